@@ -1,0 +1,82 @@
+package io.cashews.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Caches the result of an interface method: the first call with a key computes through the
+ * delegate and stores the result for {@link #ttl()}; later calls with the same key return the
+ * stored value without calling the delegate.
+ *
+ * <pre>{@code
+ * public interface UserService {
+ *     @Cache(ttl = "3h", key = "user:{request.user.uid}")
+ *     User current(Request request);
+ * }
+ * }</pre>
+ *
+ * <p>Methods returning {@code CompletionStage} or {@code CompletableFuture} are cached without
+ * blocking a thread. Every success is stored, {@code null} included, unless a {@link #condition()}
+ * says otherwise; exceptions are not stored and reach the caller unchanged.
+ */
+@Documented
+@Retention(RetentionPolicy.SOURCE)
+@Target(ElementType.METHOD)
+public @interface Cache {
+
+    /**
+     * How long a stored result lives: whole seconds ({@code "600"}) or units {@code d h m s ms}
+     * ({@code "1h30m"}). Must be positive; parsed at compile time.
+     */
+    String ttl();
+
+    /**
+     * The key template, for example {@code "user:{request.user.uid}:{name:lower}"}. Placeholders
+     * name method parameters and their properties (record components, getters, public fields or
+     * {@code Map} entries) and may end in a formatter: {@code lower}, {@code upper}, {@code len},
+     * {@code hash}, {@code hash(sha1)}, {@code hash(sha256)}, {@code jwt(claim)}. Empty: a key
+     * made of the interface, the method and every parameter,
+     * {@code <package>.<Interface>.<method>:<p1>:{p1}:<p2>:{p2}}.
+     */
+    String key() default "";
+
+    /** Put in front of the key, followed by {@code ':'}, when not empty. */
+    String prefix() default "";
+
+    /**
+     * A class implementing {@code io.cashews.CacheCondition}, with a public no-argument
+     * constructor, that decides whether a computed result is stored ({@code void.class}: store
+     * every result). {@code io.cashews.NotNullCondition} stores everything but {@code null} and
+     * empty {@code Optional}s.
+     */
+    Class<?> condition() default void.class;
+
+    /**
+     * Store a result only when computing it took at least this long (same syntax as
+     * {@link #ttl()}); empty: no time condition. When a {@link #condition()} is set too, both
+     * must hold.
+     */
+    String timeCondition() default "";
+
+    /**
+     * A class implementing {@code io.cashews.TtlFunction}, with a public no-argument constructor,
+     * that computes the TTL of each stored result from the call's arguments and the result
+     * ({@code void.class}: always {@link #ttl()}). The proxy creates it once.
+     */
+    Class<?> ttlFunction() default void.class;
+
+    /**
+     * Take a lock on the backend around a miss so that only one caller, across every process
+     * sharing the backend, computes a key; the others wait and then read the stored value.
+     */
+    boolean lock() default false;
+
+    /**
+     * Let concurrent misses of one key inside this JVM share a single computation (default
+     * {@code true}).
+     */
+    boolean protect() default true;
+}

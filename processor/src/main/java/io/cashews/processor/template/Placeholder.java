@@ -1,0 +1,27 @@
+package io.cashews.processor.template;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@code {root.prop.prop:formatter(args)}} placeholder.
+ *
+ * @param root the parameter name, or {@code "@"} for the key context
+ * @param properties the property path after the root, possibly empty
+ * @param formatter the formatter applied to the rendered value, or {@code null}
+ * @param start offset of the opening brace in the template
+ * @param end offset just after the closing brace
+ */
+public record Placeholder(
+        String root, List<String> properties, @Nullable FormatterCall formatter, int start, int end)
+        implements Segment {
+
+    public Placeholder {
+        properties = List.copyOf(properties);
+    }
+
+    /** The placeholder as written, without braces, for messages. */
+    public String path() {
+        return properties.isEmpty() ? root : root + "." + String.join(".", properties);
+    }
+}

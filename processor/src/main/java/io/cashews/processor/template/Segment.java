@@ -1,0 +1,4 @@
+package io.cashews.processor.template;
+
+/** One piece of a parsed key template: literal text or a placeholder. */
+public sealed interface Segment permits Literal, Placeholder {}
