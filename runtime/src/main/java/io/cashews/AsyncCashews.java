@@ -1,0 +1,701 @@
+package io.cashews;
+
+import io.cashews.spi.Glob;
+import java.time.Duration;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The asynchronous view of a {@link Cashews} instance, from {@link Cashews#async()}: the same
+ * commands with the same routing, disabling and results, returning {@link CompletableFuture}s.
+ * Nothing here blocks the calling thread; invalid arguments and routing errors
+ * ({@link NotConfiguredException}) arrive as failed futures, not as thrown exceptions.
+ */
+public final class AsyncCashews {
+
+    private static final long LOCK_FIRST_WAIT_NANOS = 1_000_000L;
+    private static final long LOCK_MAX_WAIT_NANOS = 50_000_000L;
+    private static final CompletableFuture<Boolean> FALSE = CompletableFuture.completedFuture(false);
+    private static final CompletableFuture<Long> ZERO = CompletableFuture.completedFuture(0L);
+
+    private final Cashews cache;
+
+    AsyncCashews(Cashews cache) {
+        this.cache = cache;
+    }
+
+    /**
+     * Returns the synchronous instance this view belongs to.
+     *
+     * @return the instance
+     */
+    public Cashews sync() {
+        return cache;
+    }
+
+    private static <T> CompletableFuture<T> guard(Supplier<CompletableFuture<T>> command) {
+        try {
+            return command.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Stores a value without expiry, see {@link Cashews#set(String, Object)}.
+     *
+     * @param key the key
+     * @param value the value, may be null
+     * @return whether it was stored
+     */
+    public CompletableFuture<Boolean> set(String key, @Nullable Object value) {
+        return set(key, value, (Duration) null, Exist.ANY);
+    }
+
+    /**
+     * Stores a value with a TTL, see {@link Cashews#set(String, Object, Duration)}.
+     *
+     * @param key the key
+     * @param value the value, may be null
+     * @param ttl the TTL, positive, or {@code null}
+     * @return whether it was stored
+     */
+    public CompletableFuture<Boolean> set(String key, @Nullable Object value, @Nullable Duration ttl) {
+        return set(key, value, ttl, Exist.ANY);
+    }
+
+    /**
+     * Stores a value with a TTL string, see {@link Cashews#set(String, Object, String)}.
+     *
+     * @param key the key
+     * @param value the value, may be null
+     * @param ttl the TTL such as {@code "10m"}
+     * @return whether it was stored
+     */
+    public CompletableFuture<Boolean> set(String key, @Nullable Object value, String ttl) {
+        return guard(() -> set(key, value, Ttl.parse(ttl), Exist.ANY));
+    }
+
+    /**
+     * Stores a value depending on existence, see {@link Cashews#set(String, Object, Duration, Exist)}.
+     *
+     * @param key the key
+     * @param value the value, may be null
+     * @param ttl the TTL, positive, or {@code null}
+     * @param exist when to write
+     * @return whether it was stored
+     */
+    public CompletableFuture<Boolean> set(String key, @Nullable Object value, @Nullable Duration ttl, Exist exist) {
+        try {
+            Objects.requireNonNull(exist, "exist");
+            Cashews.writeTtl(ttl);
+            if (cache.off(Command.SET)) {
+                return FALSE;
+            }
+            Route r = cache.route(key);
+            return r.disabled ? FALSE : r.backend.setAsync(key, Cashews.wrap(value), ttl, exist);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Stores a value as is, see {@link Cashews#setRaw(String, Object)}.
+     *
+     * @param key the key
+     * @param value the value, may be null
+     * @return whether it was stored
+     */
+    public CompletableFuture<Boolean> setRaw(String key, @Nullable Object value) {
+        return guard(() -> {
+            if (cache.off(Command.SET_RAW)) {
+                return FALSE;
+            }
+            Route r = cache.route(key);
+            return r.disabled ? FALSE : r.backend.setRawAsync(key, Cashews.wrap(value));
+        });
+    }
+
+    /**
+     * Stores several values, see {@link Cashews#setMany(Map, Duration)}.
+     *
+     * @param pairs keys to values
+     * @param ttl the TTL, positive, or {@code null}
+     * @return completes when all are stored
+     */
+    public CompletableFuture<@Nullable Void> setMany(Map<String, ?> pairs, @Nullable Duration ttl) {
+        return guard(() -> {
+            Cashews.writeTtl(ttl);
+            if (cache.off(Command.SET_MANY) || pairs.isEmpty()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            Map<Route, Map<String, Object>> groups = new IdentityHashMap<>();
+            pairs.forEach((key, value) -> groups.computeIfAbsent(cache.route(key), r -> new LinkedHashMap<>())
+                    .put(key, Cashews.wrap(value)));
+            List<CompletableFuture<?>> writes = new ArrayList<>();
+            groups.forEach((r, group) -> {
+                if (!r.disabled) {
+                    writes.add(r.backend.setManyAsync(group, ttl));
+                }
+            });
+            return CompletableFuture.allOf(writes.toArray(new CompletableFuture<?>[0]));
+        });
+    }
+
+    /**
+     * Reads a value, see {@link Cashews#get(String)}.
+     *
+     * @param key the key
+     * @param <T> the expected type (unchecked)
+     * @return the value, or {@code null} for a miss
+     */
+    public <T> CompletableFuture<@Nullable T> get(String key) {
+        return get(key, null);
+    }
+
+    /**
+     * Reads a value telling a miss from a stored null, see {@link Cashews#get(String, Object)}.
+     *
+     * @param key the key
+     * @param defaultValue the result for a miss
+     * @param <T> the expected type (unchecked)
+     * @return the stored value or {@code defaultValue}
+     */
+    public <T> CompletableFuture<@Nullable T> get(String key, @Nullable T defaultValue) {
+        try {
+            if (cache.off(Command.GET)) {
+                return CompletableFuture.completedFuture(defaultValue);
+            }
+            Route r = cache.route(key);
+            if (r.disabled) {
+                return CompletableFuture.completedFuture(defaultValue);
+            }
+            CompletableFuture<@Nullable Object> reply = r.backend.getAsync(key);
+            if (reply.isDone() && !reply.isCompletedExceptionally()) {
+                // A local backend answered at once: skip the dependent stage and its lambda.
+                Object stored = reply.join();
+                return CompletableFuture.completedFuture(stored == null ? defaultValue : Cashews.unwrap(stored));
+            }
+            return reply.thenApply(stored -> stored == null ? defaultValue : Cashews.unwrap(stored));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Reads a value, or on a miss starts {@code loader}, stores its result and returns it. When
+     * {@link Command#GET_OR_SET} is disabled the loader's result is returned without storing.
+     *
+     * @param key the key
+     * @param loader starts the computation of the value
+     * @param ttl the TTL, positive, or {@code null}
+     * @param <T> the value type
+     * @return the stored or computed value; fails as the loader fails
+     */
+    @SuppressWarnings("unchecked")
+    public <T> CompletableFuture<@Nullable T> getOrSet(String key,
+            Supplier<? extends CompletionStage<? extends @Nullable T>> loader, @Nullable Duration ttl) {
+        return guard(() -> {
+            Objects.requireNonNull(loader, "loader");
+            Cashews.writeTtl(ttl);
+            if (cache.off(Command.GET_OR_SET)) {
+                return start(loader);
+            }
+            return get(key, Cashews.ABSENT).thenCompose(hit -> {
+                if (hit != Cashews.ABSENT) {
+                    return CompletableFuture.completedFuture((T) hit);
+                }
+                return start(loader).thenCompose(value -> set(key, value, ttl, Exist.ANY).thenApply(stored -> value));
+            });
+        });
+    }
+
+    // Adapts the loader's stage; a loader that throws instead of returning a stage fails the future.
+    private static <T> CompletableFuture<@Nullable T> start(Supplier<? extends CompletionStage<? extends @Nullable T>> loader) {
+        CompletableFuture<@Nullable T> future = new CompletableFuture<>();
+        try {
+            loader.get().whenComplete((value, error) -> {
+                if (error != null) {
+                    future.completeExceptionally(error);
+                } else {
+                    future.complete(value);
+                }
+            });
+        } catch (RuntimeException e) {
+            future.completeExceptionally(e);
+        }
+        return future;
+    }
+
+    /**
+     * Reads a value as stored, see {@link Cashews#getRaw(String)}.
+     *
+     * @param key the key
+     * @param <T> the expected type (unchecked)
+     * @return the value or {@code null}
+     */
+    public <T> CompletableFuture<@Nullable T> getRaw(String key) {
+        return guard(() -> {
+            if (cache.off(Command.GET_RAW)) {
+                return CompletableFuture.completedFuture(null);
+            }
+            Route r = cache.route(key);
+            if (r.disabled) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return r.backend.getRawAsync(key).thenApply(stored -> stored == null ? null : Cashews.<T>unwrap(stored));
+        });
+    }
+
+    /**
+     * Reads several values, see {@link Cashews#getMany(String...)}.
+     *
+     * @param keys the keys
+     * @return one element per key, in key order, {@code null} for a miss
+     */
+    public CompletableFuture<List<@Nullable Object>> getMany(String... keys) {
+        return guard(() -> {
+            List<@Nullable Object> result = new ArrayList<>(Collections.nCopies(keys.length, null));
+            if (keys.length == 0 || cache.off(Command.GET_MANY)) {
+                return CompletableFuture.completedFuture(result);
+            }
+            List<CompletableFuture<?>> reads = new ArrayList<>();
+            cache.group(keys).forEach((r, positions) -> {
+                if (r.disabled) {
+                    return;
+                }
+                List<String> groupKeys = new ArrayList<>(positions.size());
+                for (int position : positions) {
+                    groupKeys.add(keys[position]);
+                }
+                reads.add(r.backend.getManyAsync(groupKeys).thenAccept(values -> {
+                    // Each group writes distinct positions; allOf below publishes them safely.
+                    synchronized (result) {
+                        for (int i = 0; i < positions.size(); i++) {
+                            Object stored = values.get(i);
+                            result.set(positions.get(i), stored == null ? null : Cashews.unwrap(stored));
+                        }
+                    }
+                }));
+            });
+            return CompletableFuture.allOf(reads.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
+                synchronized (result) {
+                    return result;
+                }
+            });
+        });
+    }
+
+    /**
+     * Reads the entries matching a glob pattern, see {@link Cashews#getMatch(String)}.
+     *
+     * @param pattern the pattern
+     * @return the matching entries, in no particular order
+     */
+    public CompletableFuture<List<Map.Entry<String, @Nullable Object>>> getMatch(String pattern) {
+        return guard(() -> {
+            Glob glob = Glob.compile(pattern);
+            if (cache.off(Command.GET_MATCH)) {
+                return CompletableFuture.completedFuture(new ArrayList<>());
+            }
+            List<CompletableFuture<List<Map.Entry<String, @Nullable Object>>>> parts = new ArrayList<>();
+            for (Route r : cache.routes(glob)) {
+                if (r.disabled) {
+                    continue;
+                }
+                parts.add(r.backend.getMatchAsync(glob).thenApply(entries -> {
+                    List<Map.Entry<String, @Nullable Object>> own = new ArrayList<>();
+                    for (Map.Entry<String, Object> entry : entries) {
+                        if (cache.owns(r, entry.getKey())) {
+                            own.add(new AbstractMap.SimpleImmutableEntry<>(entry.getKey(), Cashews.unwrap(entry.getValue())));
+                        }
+                    }
+                    return own;
+                }));
+            }
+            return concat(parts);
+        });
+    }
+
+    private static <E> CompletableFuture<List<E>> concat(List<CompletableFuture<List<E>>> parts) {
+        return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
+            List<E> all = new ArrayList<>();
+            for (CompletableFuture<List<E>> part : parts) {
+                all.addAll(part.join());
+            }
+            return all;
+        });
+    }
+
+    /**
+     * Adds 1 to a counter, see {@link Cashews#incr(String)}.
+     *
+     * @param key the key
+     * @return the new value; 0 when disabled
+     */
+    public CompletableFuture<Long> incr(String key) {
+        return incr(key, 1, null);
+    }
+
+    /**
+     * Adds to a counter, see {@link Cashews#incr(String, long, Duration)}.
+     *
+     * @param key the key
+     * @param by the amount
+     * @param ttl the TTL for a new counter, or {@code null}
+     * @return the new value; 0 when disabled
+     */
+    public CompletableFuture<Long> incr(String key, long by, @Nullable Duration ttl) {
+        return guard(() -> {
+            Cashews.writeTtl(ttl);
+            if (cache.off(Command.INCR)) {
+                return ZERO;
+            }
+            Route r = cache.route(key);
+            return r.disabled ? ZERO : r.backend.incrAsync(key, by, ttl);
+        });
+    }
+
+    /**
+     * Tells whether a key exists, see {@link Cashews#exists(String)}.
+     *
+     * @param key the key
+     * @return whether it exists
+     */
+    public CompletableFuture<Boolean> exists(String key) {
+        return guard(() -> {
+            if (cache.off(Command.EXISTS)) {
+                return FALSE;
+            }
+            Route r = cache.route(key);
+            return r.disabled ? FALSE : r.backend.existsAsync(key);
+        });
+    }
+
+    /**
+     * Deletes a key, see {@link Cashews#delete(String)}.
+     *
+     * @param key the key
+     * @return whether it existed
+     */
+    public CompletableFuture<Boolean> delete(String key) {
+        return guard(() -> {
+            if (cache.off(Command.DELETE)) {
+                return FALSE;
+            }
+            Route r = cache.route(key);
+            return r.disabled ? FALSE : r.backend.deleteAsync(key);
+        });
+    }
+
+    /**
+     * Deletes several keys, see {@link Cashews#deleteMany(String...)}.
+     *
+     * @param keys the keys
+     * @return how many existed
+     */
+    public CompletableFuture<Long> deleteMany(String... keys) {
+        return guard(() -> {
+            if (keys.length == 0 || cache.off(Command.DELETE_MANY)) {
+                return ZERO;
+            }
+            List<CompletableFuture<Long>> parts = new ArrayList<>();
+            cache.group(keys).forEach((r, positions) -> {
+                if (!r.disabled) {
+                    List<String> groupKeys = new ArrayList<>(positions.size());
+                    for (int position : positions) {
+                        groupKeys.add(keys[position]);
+                    }
+                    parts.add(r.backend.deleteManyAsync(groupKeys));
+                }
+            });
+            return sum(parts);
+        });
+    }
+
+    private static CompletableFuture<Long> sum(List<CompletableFuture<Long>> parts) {
+        return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
+            long total = 0;
+            for (CompletableFuture<Long> part : parts) {
+                total += part.join();
+            }
+            return total;
+        });
+    }
+
+    /**
+     * Deletes the keys matching a glob pattern, see {@link Cashews#deleteMatch(String)}.
+     *
+     * @param pattern the pattern
+     * @return how many were deleted
+     */
+    public CompletableFuture<Long> deleteMatch(String pattern) {
+        return guard(() -> {
+            Glob glob = Glob.compile(pattern);
+            if (cache.off(Command.DELETE_MATCH)) {
+                return ZERO;
+            }
+            List<Route> touched = cache.routes(glob);
+            List<CompletableFuture<Long>> parts = new ArrayList<>();
+            for (Route r : touched) {
+                if (r.disabled) {
+                    continue;
+                }
+                if (touched.size() == 1 && cache.allRoutes().length == 1 && r.prefix.isEmpty()) {
+                    parts.add(r.backend.deleteMatchAsync(glob));
+                } else {
+                    parts.add(r.backend.scanAsync(glob).thenCompose(keys -> {
+                        List<String> own = new ArrayList<>();
+                        for (String key : keys) {
+                            if (cache.owns(r, key)) {
+                                own.add(key);
+                            }
+                        }
+                        return r.backend.deleteManyAsync(own);
+                    }));
+                }
+            }
+            return sum(parts);
+        });
+    }
+
+    /**
+     * Lists the keys matching a glob pattern, see {@link Cashews#scan(String)}.
+     *
+     * @param pattern the pattern
+     * @return the keys, in no particular order
+     */
+    public CompletableFuture<List<String>> scan(String pattern) {
+        return guard(() -> {
+            Glob glob = Glob.compile(pattern);
+            if (cache.off(Command.SCAN)) {
+                return CompletableFuture.completedFuture(new ArrayList<>());
+            }
+            List<CompletableFuture<List<String>>> parts = new ArrayList<>();
+            for (Route r : cache.routes(glob)) {
+                if (!r.disabled) {
+                    parts.add(r.backend.scanAsync(glob).thenApply(keys -> {
+                        List<String> own = new ArrayList<>();
+                        for (String key : keys) {
+                            if (cache.owns(r, key)) {
+                                own.add(key);
+                            }
+                        }
+                        return own;
+                    }));
+                }
+            }
+            return concat(parts);
+        });
+    }
+
+    /**
+     * Changes a key's TTL, see {@link Cashews#expire(String, Duration)}.
+     *
+     * @param key the key
+     * @param ttl the new TTL; zero or negative deletes; {@code null} removes the expiry
+     * @return whether the key existed
+     */
+    public CompletableFuture<Boolean> expire(String key, @Nullable Duration ttl) {
+        return guard(() -> {
+            if (cache.off(Command.EXPIRE)) {
+                return FALSE;
+            }
+            Route r = cache.route(key);
+            return r.disabled ? FALSE : r.backend.expireAsync(key, ttl);
+        });
+    }
+
+    /**
+     * Returns the seconds a key has left, see {@link Cashews#getExpire(String)}.
+     *
+     * @param key the key
+     * @return seconds, {@code -1} for no expiry, {@code -2} for missing
+     */
+    public CompletableFuture<Long> getExpire(String key) {
+        return guard(() -> {
+            if (cache.off(Command.GET_EXPIRE)) {
+                return CompletableFuture.completedFuture(-2L);
+            }
+            Route r = cache.route(key);
+            return r.disabled ? CompletableFuture.completedFuture(-2L) : r.backend.getExpireAsync(key);
+        });
+    }
+
+    /**
+     * Checks every backend answers, see {@link Cashews#ping()}.
+     *
+     * @return {@code "PONG"}, or {@code null} when disabled
+     */
+    public CompletableFuture<@Nullable String> ping() {
+        return guard(() -> {
+            if (cache.off(Command.PING)) {
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletableFuture<@Nullable String> answer = CompletableFuture.completedFuture("PONG");
+            for (Route r : cache.configuredRoutes()) {
+                if (!r.disabled) {
+                    CompletableFuture<String> pong = r.backend.pingAsync();
+                    answer = answer.thenCombine(pong, (a, b) -> b);
+                }
+            }
+            return answer;
+        });
+    }
+
+    /**
+     * Deletes every key of every backend, see {@link Cashews#clear()}.
+     *
+     * @return completes when cleared
+     */
+    public CompletableFuture<@Nullable Void> clear() {
+        return guard(() -> {
+            if (cache.off(Command.CLEAR)) {
+                return CompletableFuture.completedFuture(null);
+            }
+            List<CompletableFuture<?>> parts = new ArrayList<>();
+            for (Route r : cache.configuredRoutes()) {
+                if (!r.disabled) {
+                    parts.add(r.backend.clearAsync());
+                }
+            }
+            return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]));
+        });
+    }
+
+    /**
+     * Counts the keys of every backend, see {@link Cashews#getKeysCount()}.
+     *
+     * @return the number of keys
+     */
+    public CompletableFuture<Long> getKeysCount() {
+        return guard(() -> {
+            if (cache.off(Command.GET_KEYS_COUNT)) {
+                return ZERO;
+            }
+            List<CompletableFuture<Long>> parts = new ArrayList<>();
+            for (Route r : cache.configuredRoutes()) {
+                if (!r.disabled) {
+                    parts.add(r.backend.getKeysCountAsync());
+                }
+            }
+            return sum(parts);
+        });
+    }
+
+    /**
+     * Tells whether a lock is held, see {@link Cashews#isLocked(String)}.
+     *
+     * @param key the lock key
+     * @return whether held
+     */
+    public CompletableFuture<Boolean> isLocked(String key) {
+        return guard(() -> {
+            if (cache.off(Command.IS_LOCKED)) {
+                return FALSE;
+            }
+            Route r = cache.route(key);
+            return r.disabled ? FALSE : r.backend.isLockedAsync(key);
+        });
+    }
+
+    /**
+     * Takes a lock when it becomes free, polling on the instance's executor without blocking a
+     * thread, see {@link Cashews#lock(String, Duration)}. Cancelling the returned future stops
+     * the waiting (a lock taken at that moment is released at once).
+     *
+     * @param key the lock key
+     * @param expire how long the lock holds at most; positive
+     * @return the held lock, as a scope that releases it
+     */
+    public CompletableFuture<Scope> lock(String key, Duration expire) {
+        return guard(() -> {
+            Cashews.lockTtl(expire);
+            if (cache.off(Command.LOCK)) {
+                return CompletableFuture.completedFuture(() -> { });
+            }
+            Route r = cache.route(key);
+            if (r.disabled) {
+                return CompletableFuture.completedFuture(() -> { });
+            }
+            CompletableFuture<Scope> result = new CompletableFuture<>();
+            attemptLock(r.backend, key, UUID.randomUUID().toString(), expire, LOCK_FIRST_WAIT_NANOS, result);
+            return result;
+        });
+    }
+
+    private void attemptLock(Backend backend, String key, String token, Duration expire, long pause,
+            CompletableFuture<Scope> result) {
+        if (result.isDone()) {
+            return;
+        }
+        backend.setLockAsync(key, token, expire).whenComplete((taken, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else if (taken) {
+                if (!result.complete(Cashews.release(backend, key, token))) {
+                    backend.unlockAsync(key, token);
+                }
+            } else if (!result.isDone()) {
+                long next = Math.min(pause * 2, LOCK_MAX_WAIT_NANOS);
+                CompletableFuture.delayedExecutor(pause, TimeUnit.NANOSECONDS, cache.executor())
+                        .execute(() -> attemptLock(backend, key, token, expire, next, result));
+            }
+        });
+    }
+
+    /**
+     * Takes a lock if free, see {@link Cashews#setLock(String, String, Duration)}.
+     *
+     * @param key the lock key
+     * @param value the holder's value
+     * @param expire the lock's TTL; positive
+     * @return whether taken
+     */
+    public CompletableFuture<Boolean> setLock(String key, String value, Duration expire) {
+        return guard(() -> {
+            Objects.requireNonNull(value, "value");
+            Cashews.lockTtl(expire);
+            if (cache.off(Command.SET_LOCK)) {
+                return FALSE;
+            }
+            Route r = cache.route(key);
+            return r.disabled ? FALSE : r.backend.setLockAsync(key, value, expire);
+        });
+    }
+
+    /**
+     * Releases a lock held with {@code value}, see {@link Cashews#unlock(String, String)}.
+     *
+     * @param key the lock key
+     * @param value the holder's value
+     * @return whether released
+     */
+    public CompletableFuture<Boolean> unlock(String key, String value) {
+        return guard(() -> {
+            Objects.requireNonNull(value, "value");
+            if (cache.off(Command.UNLOCK)) {
+                return FALSE;
+            }
+            Route r = cache.route(key);
+            return r.disabled ? FALSE : r.backend.unlockAsync(key, value);
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "AsyncCashews[" + cache + "]";
+    }
+}

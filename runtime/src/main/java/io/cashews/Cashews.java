@@ -1,0 +1,1164 @@
+package io.cashews;
+
+import io.cashews.spi.BackendContext;
+import io.cashews.spi.BackendProvider;
+import io.cashews.spi.CacheUrl;
+import io.cashews.spi.Glob;
+import io.cashews.spi.NullValue;
+import io.cashews.spi.Options;
+import io.cashews.time.CacheClock;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.time.Duration;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The cache facade: the object generated proxies and user code call.
+ *
+ * <pre>{@code
+ * Cashews cache = Cashews.create("mem://?size=10000");
+ * cache.set("user:1", user, Duration.ofMinutes(10));
+ * User cached = cache.get("user:1");
+ * }</pre>
+ *
+ * <p>An instance holds one or more {@link Backend}s, each set up from a URL and serving the keys
+ * that start with its prefix (the longest matching prefix wins; {@code ""} is the default). Every
+ * command routes its key, honours {@linkplain #disable(Command...) disabled commands} and passes
+ * the call to the backend. {@code null} is a storable value: {@link #get(String, Object)} returns
+ * {@code null} for a stored {@code null} and the default for a missing key.
+ *
+ * <p>TTLs: {@code null} or an overload without a TTL means "no expiry", and a write without a
+ * TTL clears an older one. A TTL given to a write must be positive. Time is read from the
+ * instance's {@link #clock()}, background and waiting work runs on its {@link #executor()}; both
+ * are injectable through {@link #builder()}.
+ *
+ * <p>Instances are thread-safe.
+ */
+public final class Cashews implements AutoCloseable {
+
+    private static final Route[] NO_ROUTES = new Route[0];
+    private static final long ALL_COMMANDS = -1L >>> (Long.SIZE - Command.values().length);
+    private static final Set<String> COMMON_OPTIONS = Set.of("enable", "disable");
+    // Returned by the internal read path for a miss, so a stored null stays distinguishable.
+    static final Object ABSENT = new Object();
+    private static final long LOCK_FIRST_WAIT_NANOS = 1_000_000L;
+    private static final long LOCK_MAX_WAIT_NANOS = 50_000_000L;
+    // Last of the static fields: its constructor reads the ones above.
+    private static final Cashews DEFAULT = new Cashews();
+
+    private final CacheClock clock;
+    private final Executor executor;
+    private final List<BackendProvider> extraProviders;
+    private final AsyncCashews async;
+    private final Object setupLock = new Object();
+
+    // Longest prefix first. Replaced, never mutated, under setupLock.
+    private volatile Route[] routes = NO_ROUTES;
+    // The only route when it is the default one: routing is then a single field read.
+    private volatile @Nullable Route single;
+
+    // Instance-wide disabled commands, one bit per Command.
+    private volatile long disabledMask;
+    // Number of disabling(...) scopes open on any thread; the thread-local is read only when > 0.
+    private final AtomicInteger openScopes = new AtomicInteger();
+    private final ThreadLocal<@Nullable Long> threadMask = new ThreadLocal<>();
+
+    /** Creates an instance with no backend, the system clock and the shared default executor. */
+    public Cashews() {
+        this(CacheClock.system(), DefaultExecutor.get(), List.of());
+    }
+
+    private Cashews(CacheClock clock, Executor executor, List<BackendProvider> extraProviders) {
+        this.clock = clock;
+        this.executor = executor;
+        this.extraProviders = extraProviders;
+        this.async = new AsyncCashews(this);
+    }
+
+    /**
+     * Creates an instance and sets up its default backend.
+     *
+     * @param url the backend URL, for example {@code "mem://"}
+     * @return the ready instance
+     * @throws IllegalArgumentException if the URL or an option is invalid, or no backend serves
+     *     its scheme
+     */
+    public static Cashews create(String url) {
+        Cashews cashews = new Cashews();
+        cashews.setup(url);
+        return cashews;
+    }
+
+    /**
+     * Returns the process-wide instance that proxies created without a {@code Cashews} use. It
+     * exists from the start but has no backend until {@link #setup(String)} is called on it;
+     * commands before that throw {@link NotConfiguredException}.
+     *
+     * @return the default instance
+     */
+    public static Cashews defaultCache() {
+        return DEFAULT;
+    }
+
+    /**
+     * Starts building an instance with a chosen clock, executor or extra backend providers.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the clock every expiry and timing of this instance reads.
+     *
+     * @return the clock
+     */
+    public CacheClock clock() {
+        return clock;
+    }
+
+    /**
+     * Returns the executor for background work of this instance (refreshes, lock polling,
+     * blocking backends' asynchronous commands).
+     *
+     * @return the executor
+     */
+    public Executor executor() {
+        return executor;
+    }
+
+    // ---------------------------------------------------------------- setup
+
+    /**
+     * Sets up the default backend (prefix {@code ""}), replacing and closing any earlier one.
+     *
+     * @param url the backend URL, such as {@code "mem://?size=1000&check_interval=1"}
+     * @return the backend
+     * @throws IllegalArgumentException for a malformed URL, an unknown scheme (the message lists
+     *     the known ones and the module to add), or an unknown or ill-typed option (named)
+     */
+    public Backend setup(String url) {
+        return setup(url, "", Map.of());
+    }
+
+    /**
+     * Sets up a backend serving the keys that start with {@code prefix}, replacing and closing
+     * any earlier backend of the same prefix.
+     *
+     * @param url the backend URL
+     * @param prefix the key prefix; {@code ""} for the default backend
+     * @return the backend
+     * @throws IllegalArgumentException as for {@link #setup(String)}
+     */
+    public Backend setup(String url, String prefix) {
+        return setup(url, prefix, Map.of());
+    }
+
+    /**
+     * Sets up the default backend with options merged over the URL's.
+     *
+     * @param url the backend URL
+     * @param options snake_case option names to values (text, numbers, booleans, durations);
+     *     they win over options of the same name in the URL
+     * @return the backend
+     * @throws IllegalArgumentException as for {@link #setup(String)}
+     */
+    public Backend setup(String url, Map<String, ?> options) {
+        return setup(url, "", options);
+    }
+
+    /**
+     * Sets up a backend for a prefix with options merged over the URL's.
+     *
+     * @param url the backend URL
+     * @param prefix the key prefix; {@code ""} for the default backend
+     * @param options options that win over the URL's
+     * @return the backend
+     * @throws IllegalArgumentException as for {@link #setup(String)}
+     */
+    public Backend setup(String url, String prefix, Map<String, ?> options) {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(prefix, "prefix");
+        Objects.requireNonNull(options, "options");
+        CacheUrl parsed = CacheUrl.parse(url);
+        BackendProvider provider = provider(parsed);
+        Options merged = Options.merge(parsed, options);
+        Set<String> known = new HashSet<>(provider.optionNames());
+        known.addAll(COMMON_OPTIONS);
+        merged.requireKnown(known, parsed.scheme() + "://");
+        boolean disabled = merged.has("disable")
+                ? merged.getBoolean("disable", false)
+                : !merged.getBoolean("enable", true);
+        Backend backend = provider.create(new BackendContext(parsed, merged, clock, executor, prefix));
+        install(new Route(prefix, backend, disabled));
+        return backend;
+    }
+
+    private BackendProvider provider(CacheUrl url) {
+        Set<String> schemes = new TreeSet<>();
+        for (BackendProvider provider : extraProviders) {
+            if (provider.schemes().contains(url.scheme())) {
+                return provider;
+            }
+            schemes.addAll(provider.schemes());
+        }
+        for (BackendProvider provider : ServiceLoader.load(BackendProvider.class, Cashews.class.getClassLoader())) {
+            if (provider.schemes().contains(url.scheme())) {
+                return provider;
+            }
+            schemes.addAll(provider.schemes());
+        }
+        String module = switch (url.scheme()) {
+            case "redis", "rediss" -> "io.cashews:cashews-runtime-redis";
+            case "disk" -> "io.cashews:cashews-runtime-disk";
+            default -> null;
+        };
+        String hint = module == null ? "" : "; add the module " + module + " to the class path for " + url.scheme() + "://";
+        throw new IllegalArgumentException("unknown cache URL scheme '" + url.scheme() + "' in \"" + url
+                + "\"" + hint + "; known schemes: " + String.join(", ", schemes));
+    }
+
+    private void install(Route route) {
+        Backend replaced = null;
+        synchronized (setupLock) {
+            List<Route> next = new ArrayList<>(Arrays.asList(routes));
+            for (int i = 0; i < next.size(); i++) {
+                if (next.get(i).prefix.equals(route.prefix)) {
+                    replaced = next.remove(i).backend;
+                    break;
+                }
+            }
+            next.add(route);
+            next.sort((a, b) -> Integer.compare(b.prefix.length(), a.prefix.length()));
+            publish(next.toArray(NO_ROUTES));
+        }
+        if (replaced != null) {
+            replaced.close();
+        }
+    }
+
+    private void publish(Route[] next) {
+        routes = next;
+        single = next.length == 1 && next[0].prefix.isEmpty() ? next[0] : null;
+    }
+
+    // ---------------------------------------------------------------- routing and disabling
+
+    Route route(String key) {
+        Route only = single;
+        if (only != null) {
+            return only;
+        }
+        Route[] all = routes;
+        for (Route r : all) {
+            if (key.startsWith(r.prefix)) {
+                return r;
+            }
+        }
+        throw notConfigured(key, all);
+    }
+
+    private NotConfiguredException notConfigured(String key, Route[] all) {
+        if (all.length == 0) {
+            return new NotConfiguredException("cache " + (this == DEFAULT ? "Cashews.defaultCache() " : "")
+                    + "is not set up: call setup(url) before using it (key '" + key + "')");
+        }
+        List<String> prefixes = new ArrayList<>();
+        for (Route r : all) {
+            prefixes.add("\"" + r.prefix + "\"");
+        }
+        return new NotConfiguredException("no backend serves key '" + key + "': the prefixes set up are "
+                + prefixes + " and there is no default backend; call setup(url) with prefix \"\"");
+    }
+
+    // The routes a pattern can touch: those whose prefix and the pattern's literal prefix overlap.
+    List<Route> routes(Glob pattern) {
+        Route only = single;
+        if (only != null) {
+            return List.of(only);
+        }
+        Route[] all = routes;
+        if (all.length == 0) {
+            throw notConfigured(pattern.pattern(), all);
+        }
+        String literal = pattern.literalPrefix();
+        List<Route> result = new ArrayList<>();
+        for (Route r : all) {
+            if (literal.startsWith(r.prefix) || r.prefix.startsWith(literal)) {
+                result.add(r);
+            }
+        }
+        return result;
+    }
+
+    // True when a key found in a route's backend really belongs to that route.
+    boolean owns(Route route, String key) {
+        if (single != null) {
+            return true;
+        }
+        for (Route r : routes) {
+            if (key.startsWith(r.prefix)) {
+                return r == route;
+            }
+        }
+        return false;
+    }
+
+    Route[] allRoutes() {
+        return routes;
+    }
+
+    boolean isDisabled(Command command) {
+        long mask = disabledMask;
+        if (openScopes.get() != 0) {
+            Long local = threadMask.get();
+            if (local != null) {
+                mask |= local;
+            }
+        }
+        return (mask & command.bit()) != 0;
+    }
+
+    // The hit path reads two fields and takes the slow path only when something is disabled.
+    boolean off(Command command) {
+        return (disabledMask != 0 || openScopes.get() != 0) && isDisabled(command);
+    }
+
+    // ---------------------------------------------------------------- disabling
+
+    /**
+     * Disables commands for every thread until {@link #enable(Command...)}.
+     *
+     * @param commands the commands; none means all
+     */
+    public void disable(Command... commands) {
+        long bits = bits(commands);
+        synchronized (setupLock) {
+            disabledMask |= bits;
+        }
+    }
+
+    /**
+     * Enables commands disabled by {@link #disable(Command...)}. Scopes opened by
+     * {@link #disabling(Command...)} are not affected.
+     *
+     * @param commands the commands; none means all
+     */
+    public void enable(Command... commands) {
+        long bits = bits(commands);
+        synchronized (setupLock) {
+            disabledMask &= ~bits;
+        }
+    }
+
+    /**
+     * Tells whether a command runs on the current thread: it is neither disabled instance-wide
+     * nor by a {@link #disabling(Command...)} scope open on this thread.
+     *
+     * @param command the command
+     * @return {@code true} if it is enabled here
+     */
+    public boolean isEnabled(Command command) {
+        return !isDisabled(Objects.requireNonNull(command, "command"));
+    }
+
+    /**
+     * Disables commands on the current thread until the returned scope closes. Scopes nest;
+     * closing one restores exactly what was disabled on this thread before it opened.
+     *
+     * @param commands the commands; none means all
+     * @return the scope, to close on the same thread
+     */
+    public Scope disabling(Command... commands) {
+        long bits = bits(commands);
+        Long previous = threadMask.get();
+        threadMask.set(previous == null ? bits : previous | bits);
+        openScopes.incrementAndGet();
+        AtomicBoolean closed = new AtomicBoolean();
+        return () -> {
+            if (closed.compareAndSet(false, true)) {
+                if (previous == null) {
+                    threadMask.remove();
+                } else {
+                    threadMask.set(previous);
+                }
+                openScopes.decrementAndGet();
+            }
+        };
+    }
+
+    private static long bits(Command... commands) {
+        if (commands.length == 0) {
+            return ALL_COMMANDS;
+        }
+        long bits = 0;
+        for (Command command : commands) {
+            bits |= Objects.requireNonNull(command, "command").bit();
+        }
+        return bits;
+    }
+
+    // ---------------------------------------------------------------- values and TTLs
+
+    static Object wrap(@Nullable Object value) {
+        return value == null ? NullValue.INSTANCE : value;
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> @Nullable T unwrap(Object stored) {
+        return stored == NullValue.INSTANCE ? null : (T) stored;
+    }
+
+    static @Nullable Duration writeTtl(@Nullable Duration ttl) {
+        if (ttl != null && (ttl.isZero() || ttl.isNegative())) {
+            throw new IllegalArgumentException("ttl must be positive, got " + ttl
+                    + "; use null for no expiry or delete the key instead");
+        }
+        return ttl;
+    }
+
+    static Duration lockTtl(Duration expire) {
+        Objects.requireNonNull(expire, "expire");
+        if (expire.isZero() || expire.isNegative()) {
+            throw new IllegalArgumentException("lock expire must be positive, got " + expire);
+        }
+        return expire;
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    /**
+     * Stores a value without expiry (clearing any earlier TTL of the key).
+     *
+     * @param key the key
+     * @param value the value, may be null
+     * @return {@code true} if stored; {@code false} when {@link Command#SET} is disabled
+     * @throws NotConfiguredException if no backend serves the key
+     */
+    public boolean set(String key, @Nullable Object value) {
+        return set(key, value, (Duration) null, Exist.ANY);
+    }
+
+    /**
+     * Stores a value with a TTL.
+     *
+     * @param key the key
+     * @param value the value, may be null
+     * @param ttl the time to live, positive, or {@code null} for no expiry
+     * @return {@code true} if stored; {@code false} when disabled
+     * @throws IllegalArgumentException if {@code ttl} is zero or negative
+     * @throws NotConfiguredException if no backend serves the key
+     */
+    public boolean set(String key, @Nullable Object value, @Nullable Duration ttl) {
+        return set(key, value, ttl, Exist.ANY);
+    }
+
+    /**
+     * Stores a value with a TTL written in the {@link Ttl} syntax.
+     *
+     * @param key the key
+     * @param value the value, may be null
+     * @param ttl the time to live, such as {@code "10m"}
+     * @return {@code true} if stored; {@code false} when disabled
+     * @throws IllegalArgumentException if {@code ttl} does not parse or is zero
+     * @throws NotConfiguredException if no backend serves the key
+     */
+    public boolean set(String key, @Nullable Object value, String ttl) {
+        return set(key, value, Ttl.parse(ttl), Exist.ANY);
+    }
+
+    /**
+     * Stores a value depending on whether the key exists.
+     *
+     * @param key the key
+     * @param value the value, may be null
+     * @param ttl the time to live, positive, or {@code null} for no expiry
+     * @param exist {@link Exist#ANY}, only if {@link Exist#PRESENT} or only if {@link Exist#ABSENT}
+     * @return {@code true} if stored; {@code false} when the existence condition failed or
+     *     {@link Command#SET} is disabled
+     * @throws IllegalArgumentException if {@code ttl} is zero or negative
+     * @throws NotConfiguredException if no backend serves the key
+     */
+    public boolean set(String key, @Nullable Object value, @Nullable Duration ttl, Exist exist) {
+        Objects.requireNonNull(exist, "exist");
+        writeTtl(ttl);
+        if (off(Command.SET)) {
+            return false;
+        }
+        Route r = route(key);
+        return !r.disabled && r.backend.set(key, wrap(value), ttl, exist);
+    }
+
+    /**
+     * Stores a value as is, without expiry, bypassing the backend's codec where it has one.
+     *
+     * @param key the key
+     * @param value the value, may be null
+     * @return {@code true} if stored; {@code false} when disabled
+     * @throws NotConfiguredException if no backend serves the key
+     */
+    public boolean setRaw(String key, @Nullable Object value) {
+        if (off(Command.SET_RAW)) {
+            return false;
+        }
+        Route r = route(key);
+        return !r.disabled && r.backend.setRaw(key, wrap(value));
+    }
+
+    /**
+     * Stores several values with one TTL; keys may belong to different backends.
+     *
+     * @param pairs keys to values (values may be null)
+     * @param ttl the time to live, positive, or {@code null} for no expiry
+     * @throws IllegalArgumentException if {@code ttl} is zero or negative
+     * @throws NotConfiguredException if no backend serves one of the keys
+     */
+    public void setMany(Map<String, ?> pairs, @Nullable Duration ttl) {
+        writeTtl(ttl);
+        if (off(Command.SET_MANY) || pairs.isEmpty()) {
+            return;
+        }
+        Map<Route, Map<String, Object>> groups = new IdentityHashMap<>();
+        pairs.forEach((key, value) -> groups.computeIfAbsent(route(key), r -> new LinkedHashMap<>()).put(key, wrap(value)));
+        groups.forEach((r, group) -> {
+            if (!r.disabled) {
+                r.backend.setMany(group, ttl);
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    /**
+     * Reads a value.
+     *
+     * @param key the key
+     * @param <T> the expected type (unchecked)
+     * @return the value, or {@code null} when missing, stored as {@code null} or disabled
+     * @throws NotConfiguredException if no backend serves the key
+     */
+    public <T> @Nullable T get(String key) {
+        return get(key, null);
+    }
+
+    /**
+     * Reads a value, telling a miss from a stored {@code null}.
+     *
+     * @param key the key
+     * @param defaultValue what to return for a miss (or when {@link Command#GET} is disabled)
+     * @param <T> the expected type (unchecked)
+     * @return the stored value ({@code null} if {@code null} was stored), or {@code defaultValue}
+     * @throws NotConfiguredException if no backend serves the key
+     */
+    @SuppressWarnings("unchecked")
+    public <T> @Nullable T get(String key, @Nullable T defaultValue) {
+        if (off(Command.GET)) {
+            return defaultValue;
+        }
+        Route r = route(key);
+        if (r.disabled) {
+            return defaultValue;
+        }
+        Object stored = r.backend.get(key);
+        if (stored == null) {
+            return defaultValue;
+        }
+        return stored == NullValue.INSTANCE ? null : (T) stored;
+    }
+
+    /**
+     * Reads a value, or computes, stores and returns it on a miss. When {@link Command#GET_OR_SET}
+     * is disabled the value is computed and returned without touching the cache.
+     *
+     * @param key the key
+     * @param value computes the value on a miss; its checked exception is rethrown wrapped in an
+     *     {@link UndeclaredThrowableException}, unchecked ones as they are
+     * @param ttl the time to live, positive, or {@code null} for no expiry
+     * @param <T> the value type
+     * @return the stored or computed value
+     * @throws IllegalArgumentException if {@code ttl} is zero or negative
+     * @throws NotConfiguredException if no backend serves the key
+     */
+    @SuppressWarnings("unchecked")
+    public <T> @Nullable T getOrSet(String key, Callable<? extends @Nullable T> value, @Nullable Duration ttl) {
+        Objects.requireNonNull(value, "value");
+        writeTtl(ttl);
+        if (off(Command.GET_OR_SET)) {
+            return call(value);
+        }
+        Object hit = get(key, ABSENT);
+        if (hit != ABSENT) {
+            return (T) hit;
+        }
+        T computed = call(value);
+        set(key, computed, ttl, Exist.ANY);
+        return computed;
+    }
+
+    static <T> T call(Callable<T> callable) {
+        try {
+            return callable.call();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new UndeclaredThrowableException(e, "the value for getOrSet failed: " + e);
+        }
+    }
+
+    /**
+     * Reads a value as stored, bypassing the backend's codec where it has one.
+     *
+     * @param key the key
+     * @param <T> the expected type (unchecked)
+     * @return the value, or {@code null} when missing or disabled
+     * @throws NotConfiguredException if no backend serves the key
+     */
+    public <T> @Nullable T getRaw(String key) {
+        if (off(Command.GET_RAW)) {
+            return null;
+        }
+        Route r = route(key);
+        if (r.disabled) {
+            return null;
+        }
+        Object stored = r.backend.getRaw(key);
+        return stored == null ? null : unwrap(stored);
+    }
+
+    /**
+     * Reads several values; keys may belong to different backends.
+     *
+     * @param keys the keys
+     * @return a list with one element per key, in key order: the value, or {@code null} for a miss
+     *     or a stored {@code null}; all {@code null} when disabled
+     * @throws NotConfiguredException if no backend serves one of the keys
+     */
+    public List<@Nullable Object> getMany(String... keys) {
+        List<@Nullable Object> result = new ArrayList<>(Collections.nCopies(keys.length, null));
+        if (keys.length == 0 || off(Command.GET_MANY)) {
+            return result;
+        }
+        Map<Route, List<Integer>> groups = group(keys);
+        groups.forEach((r, positions) -> {
+            if (r.disabled) {
+                return;
+            }
+            List<String> groupKeys = new ArrayList<>(positions.size());
+            for (int position : positions) {
+                groupKeys.add(keys[position]);
+            }
+            List<@Nullable Object> values = r.backend.getMany(groupKeys);
+            for (int i = 0; i < positions.size(); i++) {
+                Object stored = values.get(i);
+                result.set(positions.get(i), stored == null ? null : unwrap(stored));
+            }
+        });
+        return result;
+    }
+
+    // Positions of the keys per route, routes in first-seen order.
+    Map<Route, List<Integer>> group(String... keys) {
+        Map<Route, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < keys.length; i++) {
+            groups.computeIfAbsent(route(keys[i]), r -> new ArrayList<>()).add(i);
+        }
+        return groups;
+    }
+
+    /**
+     * Reads every entry whose key matches a glob pattern ({@code *}, {@code ?}, {@code [abc]}).
+     *
+     * @param pattern the pattern
+     * @return the matching entries (values may be null), in no particular order; empty when
+     *     disabled
+     * @throws IllegalArgumentException if the pattern is malformed
+     * @throws NotConfiguredException if the instance has no backend
+     */
+    public Stream<Map.Entry<String, @Nullable Object>> getMatch(String pattern) {
+        Glob glob = Glob.compile(pattern);
+        if (off(Command.GET_MATCH)) {
+            return Stream.empty();
+        }
+        List<Map.Entry<String, @Nullable Object>> entries = new ArrayList<>();
+        for (Route r : routes(glob)) {
+            if (r.disabled) {
+                continue;
+            }
+            for (Map.Entry<String, Object> entry : r.backend.getMatch(glob)) {
+                if (owns(r, entry.getKey())) {
+                    entries.add(new AbstractMap.SimpleImmutableEntry<>(entry.getKey(), unwrap(entry.getValue())));
+                }
+            }
+        }
+        return entries.stream();
+    }
+
+    // ---------------------------------------------------------------- counters
+
+    /**
+     * Adds 1 to a counter (a missing key counts as 0) without changing its TTL.
+     *
+     * @param key the key
+     * @return the new value; 0 when disabled
+     * @throws IllegalStateException if the stored value is not an integer
+     * @throws NotConfiguredException if no backend serves the key
+     */
+    public long incr(String key) {
+        return incr(key, 1, null);
+    }
+
+    /**
+     * Adds to a counter. A missing key counts as 0 and is created with {@code ttl}; an existing
+     * key keeps its TTL.
+     *
+     * @param key the key
+     * @param by the amount, may be negative
+     * @param ttl the TTL for a newly created counter, positive, or {@code null} for none
+     * @return the new value; 0 when disabled
+     * @throws IllegalArgumentException if {@code ttl} is zero or negative
+     * @throws IllegalStateException if the stored value is not an integer (the message names the key)
+     * @throws NotConfiguredException if no backend serves the key
+     */
+    public long incr(String key, long by, @Nullable Duration ttl) {
+        writeTtl(ttl);
+        if (off(Command.INCR)) {
+            return 0;
+        }
+        Route r = route(key);
+        return r.disabled ? 0 : r.backend.incr(key, by, ttl);
+    }
+
+    // ---------------------------------------------------------------- keys
+
+    /**
+     * Tells whether a key exists (and has not expired).
+     *
+     * @param key the key
+     * @return {@code true} if it exists; {@code false} when disabled
+     * @throws NotConfiguredException if no backend serves the key
+     */
+    public boolean exists(String key) {
+        if (off(Command.EXISTS)) {
+            return false;
+        }
+        Route r = route(key);
+        return !r.disabled && r.backend.exists(key);
+    }
+
+    /**
+     * Deletes a key.
+     *
+     * @param key the key
+     * @return {@code true} if it existed; {@code false} when disabled
+     * @throws NotConfiguredException if no backend serves the key
+     */
+    public boolean delete(String key) {
+        if (off(Command.DELETE)) {
+            return false;
+        }
+        Route r = route(key);
+        return !r.disabled && r.backend.delete(key);
+    }
+
+    /**
+     * Deletes several keys; keys may belong to different backends.
+     *
+     * @param keys the keys
+     * @return how many existed; 0 when disabled
+     * @throws NotConfiguredException if no backend serves one of the keys
+     */
+    public long deleteMany(String... keys) {
+        if (keys.length == 0 || off(Command.DELETE_MANY)) {
+            return 0;
+        }
+        long deleted = 0;
+        for (Map.Entry<Route, List<Integer>> group : group(keys).entrySet()) {
+            Route r = group.getKey();
+            if (r.disabled) {
+                continue;
+            }
+            List<String> groupKeys = new ArrayList<>(group.getValue().size());
+            for (int position : group.getValue()) {
+                groupKeys.add(keys[position]);
+            }
+            deleted += r.backend.deleteMany(groupKeys);
+        }
+        return deleted;
+    }
+
+    /**
+     * Deletes every key matching a glob pattern.
+     *
+     * @param pattern the pattern
+     * @return how many keys were deleted; 0 when disabled
+     * @throws IllegalArgumentException if the pattern is malformed
+     * @throws NotConfiguredException if the instance has no backend
+     */
+    public long deleteMatch(String pattern) {
+        Glob glob = Glob.compile(pattern);
+        if (off(Command.DELETE_MATCH)) {
+            return 0;
+        }
+        long deleted = 0;
+        List<Route> touched = routes(glob);
+        for (Route r : touched) {
+            if (r.disabled) {
+                continue;
+            }
+            if (touched.size() == 1 && single != null) {
+                deleted += r.backend.deleteMatch(glob);
+            } else {
+                // Several backends: delete only what this backend really serves.
+                List<String> own = new ArrayList<>();
+                for (String key : r.backend.scan(glob)) {
+                    if (owns(r, key)) {
+                        own.add(key);
+                    }
+                }
+                deleted += r.backend.deleteMany(own);
+            }
+        }
+        return deleted;
+    }
+
+    /**
+     * Lists the keys matching a glob pattern.
+     *
+     * @param pattern the pattern
+     * @return the keys, in no particular order; empty when disabled
+     * @throws IllegalArgumentException if the pattern is malformed
+     * @throws NotConfiguredException if the instance has no backend
+     */
+    public Stream<String> scan(String pattern) {
+        Glob glob = Glob.compile(pattern);
+        if (off(Command.SCAN)) {
+            return Stream.empty();
+        }
+        List<String> keys = new ArrayList<>();
+        for (Route r : routes(glob)) {
+            if (r.disabled) {
+                continue;
+            }
+            for (String key : r.backend.scan(glob)) {
+                if (owns(r, key)) {
+                    keys.add(key);
+                }
+            }
+        }
+        return keys.stream();
+    }
+
+    /**
+     * Changes the TTL of an existing key. A zero or negative {@code ttl} deletes the key;
+     * {@code null} makes it never expire.
+     *
+     * @param key the key
+     * @param ttl the new TTL, or {@code null} for none
+     * @return {@code true} if the key existed; {@code false} when disabled
+     * @throws NotConfiguredException if no backend serves the key
+     */
+    public boolean expire(String key, @Nullable Duration ttl) {
+        if (off(Command.EXPIRE)) {
+            return false;
+        }
+        Route r = route(key);
+        return !r.disabled && r.backend.expire(key, ttl);
+    }
+
+    /**
+     * Returns the time a key has left.
+     *
+     * @param key the key
+     * @return whole seconds left (rounded to the nearest), {@code -1} if it never expires,
+     *     {@code -2} if it does not exist (also when disabled)
+     * @throws NotConfiguredException if no backend serves the key
+     */
+    public long getExpire(String key) {
+        if (off(Command.GET_EXPIRE)) {
+            return -2;
+        }
+        Route r = route(key);
+        return r.disabled ? -2 : r.backend.getExpire(key);
+    }
+
+    // ---------------------------------------------------------------- instance-wide
+
+    /**
+     * Checks that every backend answers.
+     *
+     * @return {@code "PONG"}, or {@code null} when {@link Command#PING} is disabled
+     * @throws NotConfiguredException if the instance has no backend
+     */
+    public @Nullable String ping() {
+        if (off(Command.PING)) {
+            return null;
+        }
+        Route[] all = configuredRoutes();
+        String answer = "PONG";
+        for (Route r : all) {
+            if (!r.disabled) {
+                answer = r.backend.ping();
+            }
+        }
+        return answer;
+    }
+
+    /**
+     * Deletes every key of every backend; does nothing when disabled.
+     *
+     * @throws NotConfiguredException if the instance has no backend
+     */
+    public void clear() {
+        if (off(Command.CLEAR)) {
+            return;
+        }
+        for (Route r : configuredRoutes()) {
+            if (!r.disabled) {
+                r.backend.clear();
+            }
+        }
+    }
+
+    /**
+     * Counts the keys of every backend, expired ones excluded.
+     *
+     * @return the number of keys; 0 when disabled
+     * @throws NotConfiguredException if the instance has no backend
+     */
+    public long getKeysCount() {
+        if (off(Command.GET_KEYS_COUNT)) {
+            return 0;
+        }
+        long count = 0;
+        for (Route r : configuredRoutes()) {
+            if (!r.disabled) {
+                count += r.backend.getKeysCount();
+            }
+        }
+        return count;
+    }
+
+    Route[] configuredRoutes() {
+        Route[] all = routes;
+        if (all.length == 0) {
+            throw notConfigured("*", all);
+        }
+        return all;
+    }
+
+    /**
+     * Closes every backend and forgets them; the instance can be set up again afterwards.
+     * Closing an instance without backends does nothing.
+     */
+    @Override
+    public void close() {
+        Route[] closing;
+        synchronized (setupLock) {
+            closing = routes;
+            publish(NO_ROUTES);
+        }
+        RuntimeException failure = null;
+        for (Route r : closing) {
+            try {
+                r.backend.close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    // ---------------------------------------------------------------- locks
+
+    /**
+     * Tells whether a lock key is held.
+     *
+     * @param key the lock key
+     * @return {@code true} if held; {@code false} when disabled
+     * @throws NotConfiguredException if no backend serves the key
+     */
+    public boolean isLocked(String key) {
+        if (off(Command.IS_LOCKED)) {
+            return false;
+        }
+        Route r = route(key);
+        return !r.disabled && r.backend.isLocked(key);
+    }
+
+    /**
+     * Takes a lock, waiting (polling with a short, growing pause) until it is free, and returns a
+     * scope that releases it. The lock holds a unique value, so closing the scope never releases
+     * a lock someone else took after this one expired. When {@link Command#LOCK} is disabled the
+     * scope is returned at once and holds nothing.
+     *
+     * @param key the lock key
+     * @param expire how long the lock holds at most if the scope is never closed; positive
+     * @return the held lock; close it to release
+     * @throws IllegalArgumentException if {@code expire} is not positive
+     * @throws LockedException if the waiting thread is interrupted (its interrupt flag is kept)
+     * @throws NotConfiguredException if no backend serves the key
+     */
+    public Scope lock(String key, Duration expire) {
+        lockTtl(expire);
+        if (off(Command.LOCK)) {
+            return () -> { };
+        }
+        Route r = route(key);
+        if (r.disabled) {
+            return () -> { };
+        }
+        String token = UUID.randomUUID().toString();
+        long pause = LOCK_FIRST_WAIT_NANOS;
+        while (!r.backend.setLock(key, token, expire)) {
+            LockSupport.parkNanos(this, pause);
+            if (Thread.currentThread().isInterrupted()) {
+                throw new LockedException("interrupted while waiting for lock '" + key + "'");
+            }
+            pause = Math.min(pause * 2, LOCK_MAX_WAIT_NANOS);
+        }
+        return release(r.backend, key, token);
+    }
+
+    static Scope release(Backend backend, String key, String token) {
+        AtomicBoolean released = new AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                backend.unlock(key, token);
+            }
+        };
+    }
+
+    /**
+     * Takes a lock if it is free, without waiting.
+     *
+     * @param key the lock key
+     * @param value the holder's value, needed for {@link #unlock(String, String)}
+     * @param expire how long the lock holds at most; positive
+     * @return {@code true} if taken; {@code false} if held by someone or disabled
+     * @throws IllegalArgumentException if {@code expire} is not positive
+     * @throws NotConfiguredException if no backend serves the key
+     */
+    public boolean setLock(String key, String value, Duration expire) {
+        Objects.requireNonNull(value, "value");
+        lockTtl(expire);
+        if (off(Command.SET_LOCK)) {
+            return false;
+        }
+        Route r = route(key);
+        return !r.disabled && r.backend.setLock(key, value, expire);
+    }
+
+    /**
+     * Releases a lock only if it is held with {@code value} (compare-and-delete, atomic).
+     *
+     * @param key the lock key
+     * @param value the value the lock was taken with
+     * @return {@code true} if released; {@code false} if not held, held with another value, or
+     *     disabled
+     * @throws NotConfiguredException if no backend serves the key
+     */
+    public boolean unlock(String key, String value) {
+        Objects.requireNonNull(value, "value");
+        if (off(Command.UNLOCK)) {
+            return false;
+        }
+        Route r = route(key);
+        return !r.disabled && r.backend.unlock(key, value);
+    }
+
+    // ---------------------------------------------------------------- async
+
+    /**
+     * Returns the asynchronous view of this instance: the same commands, returning
+     * {@link java.util.concurrent.CompletableFuture}s.
+     *
+     * @return the view, one per instance
+     */
+    public AsyncCashews async() {
+        return async;
+    }
+
+    @Override
+    public String toString() {
+        return "Cashews" + Arrays.toString(routes);
+    }
+
+    /** Builds a {@link Cashews} with a chosen clock, executor and extra backend providers. */
+    public static final class Builder {
+        private CacheClock clock = CacheClock.system();
+        private @Nullable Executor executor;
+        private final List<BackendProvider> providers = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the clock for expiry and timing; default {@link CacheClock#system()}.
+         *
+         * @param clock the clock, such as a {@link io.cashews.time.ManualClock} in tests
+         * @return this builder
+         */
+        public Builder clock(CacheClock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Sets the executor for background work; default a shared pool of daemon threads.
+         *
+         * @param executor the executor; {@code Runnable::run} runs everything on the caller
+         * @return this builder
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * Adds a backend provider that wins over the ones found by {@link ServiceLoader}.
+         *
+         * @param provider the provider
+         * @return this builder
+         */
+        public Builder provider(BackendProvider provider) {
+            providers.add(Objects.requireNonNull(provider, "provider"));
+            return this;
+        }
+
+        /**
+         * Builds the instance, without backends; call {@code setup(url)} next.
+         *
+         * @return the new instance
+         */
+        public Cashews build() {
+            Executor chosen = executor == null ? DefaultExecutor.get() : executor;
+            return new Cashews(clock, chosen, List.copyOf(providers));
+        }
+    }
+}

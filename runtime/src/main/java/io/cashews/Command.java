@@ -1,0 +1,65 @@
+package io.cashews;
+
+/**
+ * Every command of {@link Cashews}, for {@link Cashews#disable(Command...)},
+ * {@link Cashews#enable(Command...)} and {@link Cashews#disabling(Command...)}.
+ */
+public enum Command {
+    /** {@code set} and its overloads. */
+    SET,
+    /** {@code setRaw}. */
+    SET_RAW,
+    /** {@code setMany}. */
+    SET_MANY,
+    /** {@code get}. */
+    GET,
+    /** {@code getRaw}. */
+    GET_RAW,
+    /** {@code getOrSet}: when disabled the value is computed and returned but not stored. */
+    GET_OR_SET,
+    /** {@code getMany}. */
+    GET_MANY,
+    /** {@code getMatch}. */
+    GET_MATCH,
+    /** {@code incr}. */
+    INCR,
+    /** {@code exists}. */
+    EXISTS,
+    /** {@code delete}. */
+    DELETE,
+    /** {@code deleteMany}. */
+    DELETE_MANY,
+    /** {@code deleteMatch}. */
+    DELETE_MATCH,
+    /** {@code scan}. */
+    SCAN,
+    /** {@code expire}. */
+    EXPIRE,
+    /** {@code getExpire}. */
+    GET_EXPIRE,
+    /** {@code ping}. */
+    PING,
+    /** {@code clear}. */
+    CLEAR,
+    /** {@code isLocked}. */
+    IS_LOCKED,
+    /** {@code lock}: when disabled it returns at once with a scope that holds nothing. */
+    LOCK,
+    /** {@code setLock}. */
+    SET_LOCK,
+    /** {@code unlock}. */
+    UNLOCK,
+    /** {@code getKeysCount}. */
+    GET_KEYS_COUNT;
+
+    // One bit per command in a long; checked at class initialisation rather than trusted.
+    static {
+        if (values().length > Long.SIZE) {
+            throw new AssertionError("too many commands for a 64-bit mask");
+        }
+    }
+
+    final long bit() {
+        return 1L << ordinal();
+    }
+}

@@ -1,0 +1,452 @@
+package io.cashews.memory;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.cashews.Backend;
+import io.cashews.Exist;
+import io.cashews.spi.Glob;
+import io.cashews.time.CacheClock;
+import java.lang.ref.WeakReference;
+import java.time.Duration;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code mem://} backend: a size-bounded Caffeine cache of {@link Slot}s that carry their own
+ * deadline.
+ *
+ * <p>Why not Caffeine's variable expiry: it reads the ticker and updates the timer wheel on
+ * every read, which more than doubles the cost of a hit. Here a hit reads the clock only when the
+ * entry has a deadline, compares, and returns; entries found expired are removed on the spot, and
+ * the {@code check_interval} purge sweeps the rest so that they do not hold memory.
+ */
+final class MemoryBackend implements Backend {
+
+    // Deadline of an entry that never expires.
+    private static final long NEVER = Long.MAX_VALUE;
+
+    /** The stored value and the clock reading at which it expires; immutable, so updates are atomic. */
+    record Slot(Object value, long deadline) {
+    }
+
+    private final Cache<String, Slot> cache;
+    private final ConcurrentMap<String, Slot> map;
+    private final CacheClock clock;
+    private final @Nullable Executor purgeExecutor;
+    private volatile boolean closed;
+
+    MemoryBackend(long size, Duration checkInterval, CacheClock clock, Executor executor) {
+        this.clock = clock;
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(size)
+                // Maintenance (draining read buffers, eviction) runs on the instance's executor, off
+                // the hit path; tests that need it synchronous inject a direct executor.
+                .executor(executor)
+                .build();
+        this.map = cache.asMap();
+        if (checkInterval.isZero()) {
+            this.purgeExecutor = null;
+        } else {
+            this.purgeExecutor = CompletableFuture.delayedExecutor(checkInterval.toNanos(), TimeUnit.NANOSECONDS, executor);
+            schedulePurge();
+        }
+    }
+
+    // The task holds the backend weakly: a backend dropped without close() stops being purged
+    // (and can be collected) instead of being kept alive by its own timer.
+    private void schedulePurge() {
+        schedulePurge(new WeakReference<>(this), purgeExecutor);
+    }
+
+    private static void schedulePurge(WeakReference<MemoryBackend> ref, @Nullable Executor next) {
+        MemoryBackend backend = ref.get();
+        if (backend == null || backend.closed || next == null) {
+            return;
+        }
+        next.execute(() -> {
+            MemoryBackend live = ref.get();
+            if (live == null || live.closed) {
+                return;
+            }
+            try {
+                live.purge();
+            } finally {
+                schedulePurge(ref, next);
+            }
+        });
+    }
+
+    /** Removes every expired entry; returns how many entries are left. */
+    private long purge() {
+        long now = clock.nanoTime();
+        long left = 0;
+        for (Map.Entry<String, Slot> entry : map.entrySet()) {
+            if (expired(entry.getValue(), now)) {
+                map.remove(entry.getKey(), entry.getValue());
+            } else {
+                left++;
+            }
+        }
+        cache.cleanUp();
+        return left;
+    }
+
+    private static boolean expired(Slot slot, long now) {
+        // Difference, not comparison: nanoTime readings may wrap around.
+        return slot.deadline != NEVER && slot.deadline - now <= 0;
+    }
+
+    /** The live slot of a key, or null; an expired slot found on the way is removed. */
+    private @Nullable Slot live(String key) {
+        Slot slot = cache.getIfPresent(key);
+        if (slot == null || slot.deadline == NEVER) {
+            return slot;
+        }
+        if (slot.deadline - clock.nanoTime() <= 0) {
+            map.remove(key, slot);
+            return null;
+        }
+        return slot;
+    }
+
+    private boolean isLive(@Nullable Slot slot) {
+        return slot != null && !expired(slot, clock.nanoTime());
+    }
+
+    private long deadline(@Nullable Duration ttl) {
+        if (ttl == null) {
+            return NEVER;
+        }
+        if (ttl.isZero() || ttl.isNegative()) {
+            // Already expired: callers reject such TTLs before this point; stay consistent anyway.
+            return clock.nanoTime();
+        }
+        long nanos;
+        try {
+            nanos = ttl.toNanos();
+        } catch (ArithmeticException beyondNanos) {
+            return NEVER;
+        }
+        long deadline = clock.nanoTime() + nanos;
+        // A TTL of centuries (or an overflowing sum) is "no expiry" in all but name.
+        return nanos > Long.MAX_VALUE / 2 || deadline == NEVER ? NEVER : deadline;
+    }
+
+    @Override
+    public boolean set(String key, Object value, @Nullable Duration ttl, Exist exist) {
+        Slot slot = new Slot(Objects.requireNonNull(value, "value"), deadline(ttl));
+        return switch (exist) {
+            case ANY -> {
+                cache.put(key, slot);
+                yield true;
+            }
+            case ABSENT -> putIfAbsent(key, slot);
+            case PRESENT -> map.computeIfPresent(key, (k, old) -> isLive(old) ? slot : null) != null;
+        };
+    }
+
+    // An expired entry that is still in the map counts as absent.
+    private boolean putIfAbsent(String key, Slot slot) {
+        while (true) {
+            Slot old = map.putIfAbsent(key, slot);
+            if (old == null) {
+                return true;
+            }
+            if (isLive(old)) {
+                return false;
+            }
+            if (map.replace(key, old, slot)) {
+                return true;
+            }
+        }
+    }
+
+    @Override
+    public void setMany(Map<String, ?> pairs, @Nullable Duration ttl) {
+        long deadline = deadline(ttl);
+        pairs.forEach((key, value) -> cache.put(key, new Slot(Objects.requireNonNull(value, "value"), deadline)));
+    }
+
+    @Override
+    public @Nullable Object get(String key) {
+        Slot slot = live(key);
+        return slot == null ? null : slot.value;
+    }
+
+    @Override
+    public List<@Nullable Object> getMany(List<String> keys) {
+        List<@Nullable Object> values = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            values.add(get(key));
+        }
+        return values;
+    }
+
+    @Override
+    public List<Map.Entry<String, Object>> getMatch(Glob pattern) {
+        List<Map.Entry<String, Object>> entries = new ArrayList<>();
+        if (pattern.isLiteral()) {
+            Object value = get(pattern.literalPrefix());
+            if (value != null) {
+                entries.add(new AbstractMap.SimpleImmutableEntry<>(pattern.literalPrefix(), value));
+            }
+            return entries;
+        }
+        long now = clock.nanoTime();
+        for (Map.Entry<String, Slot> entry : map.entrySet()) {
+            if (!expired(entry.getValue(), now) && pattern.matches(entry.getKey())) {
+                entries.add(new AbstractMap.SimpleImmutableEntry<>(entry.getKey(), entry.getValue().value));
+            }
+        }
+        return entries;
+    }
+
+    @Override
+    public long incr(String key, long by, @Nullable Duration ttl) {
+        long[] result = new long[1];
+        map.compute(key, (k, old) -> {
+            if (!isLive(old)) {
+                result[0] = by;
+                return new Slot(by, deadline(ttl));
+            }
+            try {
+                result[0] = Math.addExact(integer(k, old.value), by);
+            } catch (ArithmeticException overflow) {
+                throw new IllegalStateException("incr of key '" + k + "' by " + by + " overflows a long");
+            }
+            return new Slot(result[0], old.deadline);
+        });
+        return result[0];
+    }
+
+    private static long integer(String key, Object value) {
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        throw new IllegalStateException("cannot incr key '" + key + "': its value is not an integer ("
+                + value.getClass().getName() + ")");
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return live(key) != null;
+    }
+
+    @Override
+    public boolean delete(String key) {
+        Slot old = map.remove(key);
+        return isLive(old);
+    }
+
+    @Override
+    public long deleteMany(List<String> keys) {
+        long deleted = 0;
+        for (String key : keys) {
+            if (delete(key)) {
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    @Override
+    public long deleteMatch(Glob pattern) {
+        if (pattern.isLiteral()) {
+            return delete(pattern.literalPrefix()) ? 1 : 0;
+        }
+        long deleted = 0;
+        for (String key : scan(pattern)) {
+            if (delete(key)) {
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    @Override
+    public List<String> scan(Glob pattern) {
+        List<String> keys = new ArrayList<>();
+        if (pattern.isLiteral()) {
+            if (exists(pattern.literalPrefix())) {
+                keys.add(pattern.literalPrefix());
+            }
+            return keys;
+        }
+        long now = clock.nanoTime();
+        for (Map.Entry<String, Slot> entry : map.entrySet()) {
+            if (!expired(entry.getValue(), now) && pattern.matches(entry.getKey())) {
+                keys.add(entry.getKey());
+            }
+        }
+        return keys;
+    }
+
+    @Override
+    public boolean expire(String key, @Nullable Duration ttl) {
+        if (ttl != null && (ttl.isZero() || ttl.isNegative())) {
+            return delete(key);
+        }
+        return map.computeIfPresent(key, (k, old) -> isLive(old) ? new Slot(old.value, deadline(ttl)) : null) != null;
+    }
+
+    @Override
+    public long getExpire(String key) {
+        Slot slot = live(key);
+        if (slot == null) {
+            return -2;
+        }
+        if (slot.deadline == NEVER) {
+            return -1;
+        }
+        long left = slot.deadline - clock.nanoTime();
+        // Rounded to the nearest second, as Redis' TTL does.
+        return (left + 500_000_000L) / 1_000_000_000L;
+    }
+
+    @Override
+    public String ping() {
+        return "PONG";
+    }
+
+    @Override
+    public void clear() {
+        cache.invalidateAll();
+    }
+
+    @Override
+    public boolean unlock(String key, String value) {
+        Slot current = live(key);
+        if (current == null || !current.value.equals(value)) {
+            return false;
+        }
+        // Removes only this very slot: a lock taken again meanwhile stays.
+        return map.remove(key, current);
+    }
+
+    @Override
+    public long getKeysCount() {
+        return purge();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        cache.invalidateAll();
+        cache.cleanUp();
+    }
+
+    // The asynchronous side answers at once: nothing here can block.
+
+    private static <T> CompletableFuture<T> now(Supplier<T> command) {
+        try {
+            return CompletableFuture.completedFuture(command.get());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Boolean> setAsync(String key, Object value, @Nullable Duration ttl, Exist exist) {
+        return now(() -> set(key, value, ttl, exist));
+    }
+
+    @Override
+    public CompletableFuture<@Nullable Void> setManyAsync(Map<String, ?> pairs, @Nullable Duration ttl) {
+        return now(() -> {
+            setMany(pairs, ttl);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<@Nullable Object> getAsync(String key) {
+        return CompletableFuture.completedFuture(get(key));
+    }
+
+    @Override
+    public CompletableFuture<List<@Nullable Object>> getManyAsync(List<String> keys) {
+        return now(() -> getMany(keys));
+    }
+
+    @Override
+    public CompletableFuture<List<Map.Entry<String, Object>>> getMatchAsync(Glob pattern) {
+        return now(() -> getMatch(pattern));
+    }
+
+    @Override
+    public CompletableFuture<Long> incrAsync(String key, long by, @Nullable Duration ttl) {
+        return now(() -> incr(key, by, ttl));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> existsAsync(String key) {
+        return now(() -> exists(key));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> deleteAsync(String key) {
+        return now(() -> delete(key));
+    }
+
+    @Override
+    public CompletableFuture<Long> deleteManyAsync(List<String> keys) {
+        return now(() -> deleteMany(keys));
+    }
+
+    @Override
+    public CompletableFuture<Long> deleteMatchAsync(Glob pattern) {
+        return now(() -> deleteMatch(pattern));
+    }
+
+    @Override
+    public CompletableFuture<List<String>> scanAsync(Glob pattern) {
+        return now(() -> scan(pattern));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> expireAsync(String key, @Nullable Duration ttl) {
+        return now(() -> expire(key, ttl));
+    }
+
+    @Override
+    public CompletableFuture<Long> getExpireAsync(String key) {
+        return now(() -> getExpire(key));
+    }
+
+    @Override
+    public CompletableFuture<String> pingAsync() {
+        return CompletableFuture.completedFuture(ping());
+    }
+
+    @Override
+    public CompletableFuture<@Nullable Void> clearAsync() {
+        return now(() -> {
+            clear();
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Boolean> unlockAsync(String key, String value) {
+        return now(() -> unlock(key, value));
+    }
+
+    @Override
+    public CompletableFuture<Long> getKeysCountAsync() {
+        return now(this::getKeysCount);
+    }
+
+    @Override
+    public String toString() {
+        return "MemoryBackend[" + clock + "]";
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * The backend SPI: what a storage module implements to plug into {@link io.cashews.Cashews}. A
+ * module ships a {@link io.cashews.spi.BackendProvider} listed in
+ * {@code META-INF/services/io.cashews.spi.BackendProvider}; {@code setup(url)} picks it by URL
+ * scheme and calls it with a {@link io.cashews.spi.BackendContext} (parsed URL, typed
+ * {@link io.cashews.spi.Options}, the instance's clock and executor). A remote backend extends
+ * {@link io.cashews.spi.AbstractAsyncBackend} and writes only the asynchronous commands; a
+ * blocking one extends {@link io.cashews.spi.AbstractBlockingBackend} and writes only the
+ * synchronous ones. Patterns arrive compiled as {@link io.cashews.spi.Glob}.
+ */
+@NullMarked
+package io.cashews.spi;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,654 @@
+package io.cashews.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cashews.Cashews;
+import io.cashews.Command;
+import io.cashews.Exist;
+import io.cashews.Scope;
+import io.cashews.time.ManualClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every backend must have, as seen through {@link Cashews}. A backend module
+ * subclasses this with a factory for a set-up instance; the expectations are the same everywhere.
+ * Expiry is driven through {@link #advance(Duration)}, which moves the {@link ManualClock}; a
+ * backend whose expiry runs on another clock (a server) overrides it.
+ */
+@SuppressWarnings("try") // scopes are opened for their effect, not referenced
+public abstract class BackendContract {
+
+    /** The clock given to {@link #createCache(ManualClock)}. */
+    protected ManualClock clock;
+    /** The instance under test. */
+    protected Cashews cache;
+
+    /**
+     * Creates a set-up instance reading {@code clock}, with an empty backend.
+     *
+     * @param clock the clock the backend's expiry must follow
+     * @return the instance
+     */
+    protected abstract Cashews createCache(ManualClock clock);
+
+    /**
+     * Lets time pass for the backend.
+     *
+     * @param amount how much
+     */
+    protected void advance(Duration amount) {
+        clock.advance(amount);
+    }
+
+    @BeforeEach
+    void openCache() {
+        clock = new ManualClock();
+        cache = createCache(clock);
+        cache.clear();
+    }
+
+    @AfterEach
+    void closeCache() {
+        cache.close();
+    }
+
+    // ------------------------------------------------------------ get / set
+
+    @Test
+    void missingKeyReadsAsNullOrDefault() {
+        assertThat(cache.<Object>get("nope")).isNull();
+        assertThat(cache.get("nope", "fallback")).isEqualTo("fallback");
+        assertThat(cache.exists("nope")).isFalse();
+    }
+
+    @Test
+    void setThenGetReturnsValue() {
+        assertThat(cache.set("k", "v")).isTrue();
+        assertThat(cache.<Object>get("k")).isEqualTo("v");
+        assertThat(cache.get("k", "fallback")).isEqualTo("v");
+        assertThat(cache.exists("k")).isTrue();
+    }
+
+    @Test
+    void storedNullIsDistinguishableFromMiss() {
+        Object sentinel = new Object();
+        cache.set("null-key", null, Duration.ofMinutes(1));
+        assertThat(cache.get("null-key", sentinel)).isNull();
+        assertThat(cache.exists("null-key")).isTrue();
+        assertThat(cache.get("absent-key", sentinel)).isSameAs(sentinel);
+    }
+
+    @Test
+    void valuesOfSeveralTypesRoundTrip() {
+        cache.set("int", 42);
+        cache.set("long", -7L);
+        cache.set("list", new ArrayList<>(List.of("a", "b")));
+        assertThat(cache.<Object>get("int")).isEqualTo(42);
+        assertThat(cache.<Object>get("long")).isEqualTo(-7L);
+        assertThat(cache.<Object>get("list")).isEqualTo(List.of("a", "b"));
+    }
+
+    @Test
+    void setOverwrites() {
+        cache.set("k", "one");
+        cache.set("k", "two");
+        assertThat(cache.<Object>get("k")).isEqualTo("two");
+    }
+
+    @Test
+    void entryExpiresAfterTtl() {
+        cache.set("k", "v", Duration.ofSeconds(10));
+        advance(Duration.ofSeconds(9));
+        assertThat(cache.<Object>get("k")).isEqualTo("v");
+        advance(Duration.ofSeconds(2));
+        assertThat(cache.<Object>get("k")).isNull();
+        assertThat(cache.exists("k")).isFalse();
+        assertThat(cache.getExpire("k")).isEqualTo(-2);
+    }
+
+    @Test
+    void ttlStringOverloadParses() {
+        cache.set("k", "v", "1m30s");
+        assertThat(cache.getExpire("k")).isEqualTo(90);
+        assertThatThrownBy(() -> cache.set("k", "v", "10x"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("10x");
+    }
+
+    @Test
+    void nonPositiveTtlOnSetIsRejected() {
+        assertThatThrownBy(() -> cache.set("k", "v", Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> cache.set("k", "v", Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void setWithoutTtlClearsOldTtl() {
+        cache.set("k", "v", Duration.ofSeconds(10));
+        cache.set("k", "w");
+        assertThat(cache.getExpire("k")).isEqualTo(-1);
+        advance(Duration.ofSeconds(20));
+        assertThat(cache.<Object>get("k")).isEqualTo("w");
+    }
+
+    @Test
+    void setWithNewTtlReplacesOldTtl() {
+        cache.set("k", "v", Duration.ofSeconds(10));
+        cache.set("k", "w", Duration.ofSeconds(100));
+        advance(Duration.ofSeconds(20));
+        assertThat(cache.<Object>get("k")).isEqualTo("w");
+        assertThat(cache.getExpire("k")).isEqualTo(80);
+    }
+
+    @Test
+    void existAbsentWritesOnlyMissingKeys() {
+        assertThat(cache.set("k", "first", null, Exist.ABSENT)).isTrue();
+        assertThat(cache.set("k", "second", null, Exist.ABSENT)).isFalse();
+        assertThat(cache.<Object>get("k")).isEqualTo("first");
+    }
+
+    @Test
+    void existAbsentTreatsExpiredKeyAsMissing() {
+        cache.set("k", "old", Duration.ofSeconds(1));
+        advance(Duration.ofSeconds(2));
+        assertThat(cache.set("k", "new", null, Exist.ABSENT)).isTrue();
+        assertThat(cache.<Object>get("k")).isEqualTo("new");
+    }
+
+    @Test
+    void existPresentWritesOnlyExistingKeys() {
+        assertThat(cache.set("k", "v", null, Exist.PRESENT)).isFalse();
+        assertThat(cache.exists("k")).isFalse();
+        cache.set("k", "v");
+        assertThat(cache.set("k", "w", Duration.ofSeconds(5), Exist.PRESENT)).isTrue();
+        assertThat(cache.<Object>get("k")).isEqualTo("w");
+        assertThat(cache.getExpire("k")).isEqualTo(5);
+    }
+
+    @Test
+    void existPresentTreatsExpiredKeyAsMissing() {
+        cache.set("k", "old", Duration.ofSeconds(1));
+        advance(Duration.ofSeconds(2));
+        assertThat(cache.set("k", "new", null, Exist.PRESENT)).isFalse();
+        assertThat(cache.exists("k")).isFalse();
+    }
+
+    @Test
+    void existAnyAlwaysWrites() {
+        assertThat(cache.set("k", "v", null, Exist.ANY)).isTrue();
+        assertThat(cache.set("k", "w", null, Exist.ANY)).isTrue();
+        assertThat(cache.<Object>get("k")).isEqualTo("w");
+    }
+
+    @Test
+    void rawValuesRoundTrip() {
+        assertThat(cache.setRaw("raw", "text")).isTrue();
+        assertThat(cache.<Object>getRaw("raw")).isEqualTo("text");
+        assertThat(cache.<Object>getRaw("missing")).isNull();
+    }
+
+    @Test
+    void getOrSetComputesOnceAndThenHits() {
+        int[] calls = {0};
+        String first = cache.getOrSet("k", () -> "computed-" + ++calls[0], Duration.ofMinutes(1));
+        String second = cache.getOrSet("k", () -> "computed-" + ++calls[0], Duration.ofMinutes(1));
+        assertThat(first).isEqualTo("computed-1");
+        assertThat(second).isEqualTo("computed-1");
+        assertThat(calls[0]).isEqualTo(1);
+        assertThat(cache.getExpire("k")).isEqualTo(60);
+    }
+
+    @Test
+    void getOrSetCachesNull() {
+        int[] calls = {0};
+        cache.getOrSet("k", () -> {
+            calls[0]++;
+            return null;
+        }, null);
+        Object again = cache.getOrSet("k", () -> {
+            calls[0]++;
+            return "x";
+        }, null);
+        assertThat(again).isNull();
+        assertThat(calls[0]).isEqualTo(1);
+    }
+
+    // ------------------------------------------------------------ many
+
+    @Test
+    void setManyAndGetManyArePositional() {
+        Map<String, Object> pairs = new LinkedHashMap<>();
+        pairs.put("a", 1);
+        pairs.put("b", null);
+        pairs.put("c", "three");
+        cache.setMany(pairs, Duration.ofSeconds(30));
+        assertThat(cache.getMany("c", "missing", "a", "b")).containsExactly("three", null, 1, null);
+        assertThat(cache.getExpire("a")).isEqualTo(30);
+        assertThat(cache.exists("b")).isTrue();
+        assertThat(cache.getMany()).isEmpty();
+    }
+
+    @Test
+    void setManyWithoutTtlNeverExpires() {
+        cache.setMany(Map.of("a", 1, "b", 2), null);
+        advance(Duration.ofDays(3));
+        assertThat(cache.getMany("a", "b")).containsExactly(1, 2);
+    }
+
+    @Test
+    void getManySkipsExpired() {
+        cache.set("short", 1, Duration.ofSeconds(1));
+        cache.set("long", 2, Duration.ofSeconds(100));
+        advance(Duration.ofSeconds(5));
+        assertThat(cache.getMany("short", "long")).containsExactly(null, 2);
+    }
+
+    @Test
+    void deleteAndDeleteMany() {
+        cache.set("a", 1);
+        cache.set("b", 2);
+        cache.set("c", 3);
+        assertThat(cache.delete("a")).isTrue();
+        assertThat(cache.delete("a")).isFalse();
+        assertThat(cache.deleteMany("b", "c", "missing")).isEqualTo(2);
+        assertThat(cache.getKeysCount()).isZero();
+        assertThat(cache.deleteMany()).isZero();
+    }
+
+    @Test
+    void deleteOfExpiredKeyReportsMissing() {
+        cache.set("a", 1, Duration.ofSeconds(1));
+        advance(Duration.ofSeconds(2));
+        assertThat(cache.delete("a")).isFalse();
+    }
+
+    // ------------------------------------------------------------ patterns
+
+    private void fillPatternKeys() {
+        for (String key : List.of("user:1", "user:2", "user:10", "user:a", "users", "item:1", "u.x", "uax", "u*x")) {
+            cache.set(key, key.toUpperCase());
+        }
+    }
+
+    private List<String> scanSorted(String pattern) {
+        return cache.scan(pattern).sorted().collect(Collectors.toList());
+    }
+
+    @Test
+    void scanWithStar() {
+        fillPatternKeys();
+        assertThat(scanSorted("user:*")).containsExactly("user:1", "user:10", "user:2", "user:a");
+        assertThat(scanSorted("*:1")).containsExactly("item:1", "user:1");
+        assertThat(scanSorted("*")).hasSize(9);
+    }
+
+    @Test
+    void scanWithQuestionMark() {
+        fillPatternKeys();
+        assertThat(scanSorted("user:?")).containsExactly("user:1", "user:2", "user:a");
+    }
+
+    @Test
+    void scanWithCharacterClass() {
+        fillPatternKeys();
+        assertThat(scanSorted("user:[12]")).containsExactly("user:1", "user:2");
+        assertThat(scanSorted("user:[0-9]")).containsExactly("user:1", "user:2");
+        assertThat(scanSorted("user:[^0-9]")).containsExactly("user:a");
+    }
+
+    @Test
+    void regexCharactersInPatternsAreLiteral() {
+        fillPatternKeys();
+        assertThat(scanSorted("u.x")).containsExactly("u.x");
+        assertThat(scanSorted("u\\*x")).containsExactly("u*x");
+        assertThat(scanSorted("u?x")).containsExactly("u*x", "u.x", "uax");
+    }
+
+    @Test
+    void literalPatternMatchesOnlyThatKey() {
+        fillPatternKeys();
+        assertThat(scanSorted("user:1")).containsExactly("user:1");
+        assertThat(scanSorted("nothing")).isEmpty();
+    }
+
+    @Test
+    void malformedPatternIsRejectedNamingIt() {
+        assertThatThrownBy(() -> cache.scan("user:[12")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("user:[12");
+    }
+
+    @Test
+    void scanSkipsExpiredKeys() {
+        cache.set("p:1", 1, Duration.ofSeconds(1));
+        cache.set("p:2", 2, Duration.ofSeconds(100));
+        advance(Duration.ofSeconds(5));
+        assertThat(scanSorted("p:*")).containsExactly("p:2");
+    }
+
+    @Test
+    void getMatchReturnsEntries() {
+        fillPatternKeys();
+        cache.set("user:n", null);
+        Map<String, Object> found = new HashMap<>();
+        cache.getMatch("user:?").forEach(e -> found.put(e.getKey(), e.getValue()));
+        assertThat(found).containsOnlyKeys("user:1", "user:2", "user:a", "user:n");
+        assertThat(found.get("user:1")).isEqualTo("USER:1");
+        assertThat(found.get("user:n")).isNull();
+    }
+
+    @Test
+    void getMatchSkipsExpiredKeys() {
+        cache.set("p:1", 1, Duration.ofSeconds(1));
+        cache.set("p:2", 2);
+        advance(Duration.ofSeconds(2));
+        assertThat(cache.getMatch("p:*").map(Map.Entry::getKey)).containsExactly("p:2");
+    }
+
+    @Test
+    void deleteMatchDeletesOnlyMatches() {
+        fillPatternKeys();
+        assertThat(cache.deleteMatch("user:*")).isEqualTo(4);
+        assertThat(cache.exists("users")).isTrue();
+        assertThat(cache.exists("user:1")).isFalse();
+        assertThat(cache.deleteMatch("u.x")).isEqualTo(1);
+        assertThat(cache.exists("uax")).isTrue();
+        assertThat(cache.getKeysCount()).isEqualTo(4);
+    }
+
+    // ------------------------------------------------------------ counters
+
+    @Test
+    void incrStartsFromZero() {
+        assertThat(cache.incr("c")).isEqualTo(1);
+        assertThat(cache.incr("c")).isEqualTo(2);
+        assertThat(cache.incr("c", 10, null)).isEqualTo(12);
+        assertThat(cache.incr("c", -20, null)).isEqualTo(-8);
+        assertThat(cache.<Object>get("c")).isEqualTo(-8L);
+    }
+
+    @Test
+    void incrWorksOnStoredInteger() {
+        cache.set("c", 5);
+        assertThat(cache.incr("c")).isEqualTo(6);
+    }
+
+    @Test
+    void incrSetsTtlOnCreationOnly() {
+        assertThat(cache.incr("c", 1, Duration.ofSeconds(10))).isEqualTo(1);
+        assertThat(cache.getExpire("c")).isEqualTo(10);
+        advance(Duration.ofSeconds(4));
+        assertThat(cache.incr("c", 1, Duration.ofSeconds(100))).isEqualTo(2);
+        assertThat(cache.getExpire("c")).isEqualTo(6);
+        advance(Duration.ofSeconds(7));
+        assertThat(cache.exists("c")).isFalse();
+        assertThat(cache.incr("c", 1, Duration.ofSeconds(10))).isEqualTo(1);
+    }
+
+    @Test
+    void incrWithoutTtlKeepsExistingTtl() {
+        cache.set("c", 1, Duration.ofSeconds(10));
+        cache.incr("c");
+        assertThat(cache.getExpire("c")).isEqualTo(10);
+    }
+
+    @Test
+    void incrOnNonIntegerFailsNamingKey() {
+        cache.set("text", "abc");
+        assertThatThrownBy(() -> cache.incr("text")).hasMessageContaining("text");
+        assertThat(cache.<Object>get("text")).isEqualTo("abc");
+    }
+
+    // ------------------------------------------------------------ expiry
+
+    @Test
+    void getExpireReportsSecondsMinusOneAndMinusTwo() {
+        cache.set("ttl", 1, Duration.ofSeconds(60));
+        cache.set("forever", 1);
+        assertThat(cache.getExpire("ttl")).isEqualTo(60);
+        assertThat(cache.getExpire("forever")).isEqualTo(-1);
+        assertThat(cache.getExpire("missing")).isEqualTo(-2);
+        advance(Duration.ofSeconds(15));
+        assertThat(cache.getExpire("ttl")).isEqualTo(45);
+    }
+
+    @Test
+    void expireChangesTtl() {
+        cache.set("k", 1);
+        assertThat(cache.expire("k", Duration.ofSeconds(5))).isTrue();
+        assertThat(cache.getExpire("k")).isEqualTo(5);
+        advance(Duration.ofSeconds(6));
+        assertThat(cache.exists("k")).isFalse();
+    }
+
+    @Test
+    void expireOnMissingKeyReturnsFalse() {
+        assertThat(cache.expire("missing", Duration.ofSeconds(5))).isFalse();
+        assertThat(cache.exists("missing")).isFalse();
+    }
+
+    @Test
+    void expireWithZeroOrNegativeDeletes() {
+        cache.set("a", 1);
+        cache.set("b", 1);
+        assertThat(cache.expire("a", Duration.ZERO)).isTrue();
+        assertThat(cache.expire("b", Duration.ofSeconds(-1))).isTrue();
+        assertThat(cache.exists("a")).isFalse();
+        assertThat(cache.exists("b")).isFalse();
+    }
+
+    @Test
+    void expireWithNullRemovesExpiry() {
+        cache.set("k", 1, Duration.ofSeconds(5));
+        assertThat(cache.expire("k", null)).isTrue();
+        assertThat(cache.getExpire("k")).isEqualTo(-1);
+        advance(Duration.ofSeconds(10));
+        assertThat(cache.exists("k")).isTrue();
+    }
+
+    // ------------------------------------------------------------ locks
+
+    @Test
+    void setLockIsExclusiveAndUnlockComparesValue() {
+        assertThat(cache.setLock("lock:a", "me", Duration.ofSeconds(10))).isTrue();
+        assertThat(cache.setLock("lock:a", "you", Duration.ofSeconds(10))).isFalse();
+        assertThat(cache.isLocked("lock:a")).isTrue();
+        assertThat(cache.unlock("lock:a", "you")).isFalse();
+        assertThat(cache.isLocked("lock:a")).isTrue();
+        assertThat(cache.unlock("lock:a", "me")).isTrue();
+        assertThat(cache.isLocked("lock:a")).isFalse();
+        assertThat(cache.unlock("lock:a", "me")).isFalse();
+    }
+
+    @Test
+    void lockExpires() {
+        cache.setLock("lock:a", "me", Duration.ofSeconds(10));
+        advance(Duration.ofSeconds(11));
+        assertThat(cache.isLocked("lock:a")).isFalse();
+        assertThat(cache.setLock("lock:a", "you", Duration.ofSeconds(10))).isTrue();
+        assertThat(cache.unlock("lock:a", "me")).isFalse();
+        assertThat(cache.isLocked("lock:a")).isTrue();
+    }
+
+    @Test
+    void lockScopeHoldsAndReleases() {
+        try (Scope held = cache.lock("lock:b", Duration.ofMinutes(1))) {
+            assertThat(cache.isLocked("lock:b")).isTrue();
+            assertThat(cache.setLock("lock:b", "other", Duration.ofSeconds(1))).isFalse();
+        }
+        assertThat(cache.isLocked("lock:b")).isFalse();
+    }
+
+    @Test
+    void lockWaitsForHolder() throws Exception {
+        CountDownLatch acquired = new CountDownLatch(1);
+        Scope held = cache.lock("lock:c", Duration.ofMinutes(1));
+        CompletableFuture<Void> waiter = CompletableFuture.runAsync(() -> {
+            try (Scope second = cache.lock("lock:c", Duration.ofMinutes(1))) {
+                acquired.countDown();
+            }
+        });
+        assertThat(acquired.await(100, TimeUnit.MILLISECONDS)).isFalse();
+        held.close();
+        assertThat(acquired.await(5, TimeUnit.SECONDS)).isTrue();
+        waiter.get(5, TimeUnit.SECONDS);
+        assertThat(cache.isLocked("lock:c")).isFalse();
+    }
+
+    @Test
+    void closingLockScopeAfterExpiryLeavesNewHolderAlone() {
+        Scope held = cache.lock("lock:d", Duration.ofSeconds(5));
+        advance(Duration.ofSeconds(6));
+        assertThat(cache.setLock("lock:d", "next", Duration.ofSeconds(60))).isTrue();
+        held.close();
+        assertThat(cache.isLocked("lock:d")).isTrue();
+    }
+
+    // ------------------------------------------------------------ instance-wide
+
+    @Test
+    void pingAnswersPong() {
+        assertThat(cache.ping()).isEqualTo("PONG");
+    }
+
+    @Test
+    void keysCountAndClear() {
+        cache.set("a", 1);
+        cache.set("b", 2, Duration.ofSeconds(1));
+        cache.set("c", 3);
+        assertThat(cache.getKeysCount()).isEqualTo(3);
+        advance(Duration.ofSeconds(2));
+        assertThat(cache.getKeysCount()).isEqualTo(2);
+        cache.clear();
+        assertThat(cache.getKeysCount()).isZero();
+        assertThat(cache.<Object>get("a")).isNull();
+    }
+
+    // ------------------------------------------------------------ disabled
+
+    @Test
+    void disabledCommandsReturnDefaults() {
+        cache.set("k", "v");
+        cache.set("n", 1);
+        cache.disable();
+        try {
+            assertThat(cache.<Object>get("k")).isNull();
+            assertThat(cache.get("k", "d")).isEqualTo("d");
+            assertThat(cache.set("k", "w")).isFalse();
+            assertThat(cache.setRaw("k", "w")).isFalse();
+            assertThat(cache.getMany("k", "n")).containsExactly(null, null);
+            assertThat(cache.getMatch("*")).isEmpty();
+            assertThat(cache.scan("*")).isEmpty();
+            assertThat(cache.incr("n")).isZero();
+            assertThat(cache.exists("k")).isFalse();
+            assertThat(cache.delete("k")).isFalse();
+            assertThat(cache.deleteMany("k", "n")).isZero();
+            assertThat(cache.deleteMatch("*")).isZero();
+            assertThat(cache.expire("k", Duration.ofSeconds(1))).isFalse();
+            assertThat(cache.getExpire("k")).isEqualTo(-2);
+            assertThat(cache.getKeysCount()).isZero();
+            assertThat(cache.setLock("l", "v", Duration.ofSeconds(1))).isFalse();
+            assertThat(cache.isLocked("l")).isFalse();
+            assertThat(cache.unlock("l", "v")).isFalse();
+            assertThat(cache.ping()).isNull();
+            assertThat(cache.getOrSet("k", () -> "computed", null)).isEqualTo("computed");
+            cache.setMany(Map.of("m", 1), null);
+            cache.clear();
+            try (Scope lock = cache.lock("l", Duration.ofSeconds(1))) {
+                assertThat(lock).isNotNull();
+            }
+        } finally {
+            cache.enable();
+        }
+        assertThat(cache.<Object>get("k")).isEqualTo("v");
+        assertThat(cache.<Object>get("n")).isEqualTo(1);
+        assertThat(cache.exists("m")).isFalse();
+        assertThat(cache.getKeysCount()).isEqualTo(2);
+    }
+
+    @Test
+    void disablingOneCommandLeavesOthers() {
+        cache.set("k", "v");
+        try (Scope off = cache.disabling(Command.GET)) {
+            assertThat(cache.<Object>get("k")).isNull();
+            assertThat(cache.exists("k")).isTrue();
+            assertThat(cache.set("k", "w")).isTrue();
+        }
+        assertThat(cache.<Object>get("k")).isEqualTo("w");
+    }
+
+    // ------------------------------------------------------------ async
+
+    @Test
+    void asyncCommandsMirrorSyncOnes() throws Exception {
+        var async = cache.async();
+        assertThat(async.set("k", "v", Duration.ofSeconds(30)).get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(async.<String>get("k").get(5, TimeUnit.SECONDS)).isEqualTo("v");
+        assertThat(async.get("missing", "d").get(5, TimeUnit.SECONDS)).isEqualTo("d");
+        assertThat(async.set("k", "x", null, Exist.ABSENT).get(5, TimeUnit.SECONDS)).isFalse();
+        assertThat(async.exists("k").get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(async.getExpire("k").get(5, TimeUnit.SECONDS)).isEqualTo(30);
+        assertThat(async.incr("n", 5, Duration.ofSeconds(10)).get(5, TimeUnit.SECONDS)).isEqualTo(5);
+        assertThat(async.getMany("k", "missing", "n").get(5, TimeUnit.SECONDS)).containsExactly("v", null, 5L);
+        assertThat(async.scan("*").get(5, TimeUnit.SECONDS)).containsExactlyInAnyOrder("k", "n");
+        assertThat(async.getMatch("k").get(5, TimeUnit.SECONDS)).hasSize(1);
+        assertThat(async.getKeysCount().get(5, TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(async.expire("k", Duration.ofSeconds(3)).get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(async.ping().get(5, TimeUnit.SECONDS)).isEqualTo("PONG");
+        assertThat(async.delete("k").get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(async.deleteMany("n", "k").get(5, TimeUnit.SECONDS)).isEqualTo(1);
+        async.setMany(Map.of("a", 1, "b", 2), null).get(5, TimeUnit.SECONDS);
+        assertThat(async.deleteMatch("?").get(5, TimeUnit.SECONDS)).isEqualTo(2);
+        async.clear().get(5, TimeUnit.SECONDS);
+        assertThat(cache.getKeysCount()).isZero();
+    }
+
+    @Test
+    void asyncGetOrSetComputesOnMissOnly() throws Exception {
+        int[] calls = {0};
+        String first = cache.async().<String>getOrSet("k",
+                () -> CompletableFuture.completedFuture("v" + ++calls[0]), null).get(5, TimeUnit.SECONDS);
+        String second = cache.async().<String>getOrSet("k",
+                () -> CompletableFuture.completedFuture("v" + ++calls[0]), null).get(5, TimeUnit.SECONDS);
+        assertThat(Arrays.asList(first, second)).containsExactly("v1", "v1");
+        assertThat(calls[0]).isEqualTo(1);
+    }
+
+    @Test
+    void asyncLocksAreExclusive() throws Exception {
+        var async = cache.async();
+        assertThat(async.setLock("lock:x", "me", Duration.ofSeconds(10)).get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(async.isLocked("lock:x").get(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Scope> waiting = async.lock("lock:x", Duration.ofSeconds(10));
+        assertThat(waiting).isNotDone();
+        assertThat(async.unlock("lock:x", "you").get(5, TimeUnit.SECONDS)).isFalse();
+        assertThat(async.unlock("lock:x", "me").get(5, TimeUnit.SECONDS)).isTrue();
+        Scope held = waiting.get(5, TimeUnit.SECONDS);
+        assertThat(cache.isLocked("lock:x")).isTrue();
+        held.close();
+        assertThat(cache.isLocked("lock:x")).isFalse();
+    }
+
+    @Test
+    void asyncDisabledCommandsReturnDefaults() throws Exception {
+        cache.set("k", "v");
+        try (Scope off = cache.disabling()) {
+            assertThat(cache.async().get("k", "d").get(5, TimeUnit.SECONDS)).isEqualTo("d");
+            assertThat(cache.async().set("k", "w").get(5, TimeUnit.SECONDS)).isFalse();
+            assertThat(cache.async().getMany("k").get(5, TimeUnit.SECONDS)).containsExactly((Object) null);
+            assertThat(cache.async().incr("n").get(5, TimeUnit.SECONDS)).isZero();
+        }
+        assertThat(cache.<Object>get("k")).isEqualTo("v");
+    }
+}

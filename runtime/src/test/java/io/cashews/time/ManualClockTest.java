@@ -1,0 +1,52 @@
+package io.cashews.time;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class ManualClockTest {
+
+    @Test
+    void advancesOnlyWhenTold() {
+        ManualClock clock = new ManualClock();
+        long start = clock.nanoTime();
+        assertThat(clock.nanoTime()).isEqualTo(start);
+        clock.advance(Duration.ofMillis(1500));
+        assertThat(clock.nanoTime() - start).isEqualTo(1_500_000_000L);
+    }
+
+    @Test
+    void refusesToGoBack() {
+        ManualClock clock = new ManualClock();
+        assertThatThrownBy(() -> clock.advance(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void concurrentAdvancesAreAllCounted() {
+        ManualClock clock = new ManualClock();
+        long start = clock.nanoTime();
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            all.add(CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < 1000; i++) {
+                    clock.advance(Duration.ofNanos(1));
+                }
+            }));
+        }
+        all.forEach(CompletableFuture::join);
+        assertThat(clock.nanoTime() - start).isEqualTo(8000);
+    }
+
+    @Test
+    void systemClockIsMonotonic() {
+        CacheClock clock = CacheClock.system();
+        long first = clock.nanoTime();
+        assertThat(clock.nanoTime()).isGreaterThanOrEqualTo(first);
+        assertThat(CacheClock.system()).isSameAs(clock);
+    }
+}
