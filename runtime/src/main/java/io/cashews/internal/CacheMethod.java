@@ -1,0 +1,739 @@
+package io.cashews.internal;
+
+import io.cashews.CacheCondition;
+import io.cashews.Cashews;
+import io.cashews.Command;
+import io.cashews.LockedException;
+import io.cashews.TtlFunction;
+import io.cashews.time.CacheClock;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * For generated code: the {@code @Cache} strategy of one proxied method, built once in the
+ * proxy's constructor and shared by every call.
+ *
+ * <p>A synchronous method calls {@link #lookup(String)} and, on {@link #MISS}, {@link #load}; an
+ * asynchronous one calls {@link #callAsync} for the whole path. On a miss the delegate is called;
+ * its exceptions are never stored and reach the caller unchanged; every success, {@code null}
+ * included, is stored unless the {@linkplain Builder#condition condition} or the
+ * {@linkplain Builder#timeConditionMillis time condition} says no. With
+ * {@linkplain Builder#protect protect}, concurrent misses of one key in this JVM share one
+ * computation; with {@linkplain Builder#lock lock}, a lock on the backend ({@code lock:<key>})
+ * lets one caller across every process compute while the others wait and re-read the cache.
+ * A backend failure while storing or unlocking never turns a successful computation into an
+ * exception.
+ */
+public final class CacheMethod {
+
+    /** What {@link #lookup(String)} returns when the key is not stored. */
+    public static final Object MISS = new Sentinel("MISS");
+
+    // Outcomes of waiting for the backend lock that are not a stored value.
+    private static final Object ACQUIRED = new Sentinel("ACQUIRED");
+    private static final Object LOCKS_DISABLED = new Sentinel("LOCKS_DISABLED");
+    // How often setLock may fail on a lock that nobody holds before locking counts as disabled.
+    private static final int UNHELD_ATTEMPTS = 3;
+
+    private static final Object[] NO_ARGS = new Object[0];
+    private static final String LOCK_PREFIX = "lock:";
+    private static final long MAX_BACKOFF_MILLIS = 32;
+    private static final System.Logger LOG = System.getLogger(CacheMethod.class.getName());
+
+    // Lock values: unique per call across processes without asking SecureRandom on every miss.
+    private static final String PROCESS_TOKEN = UUID.randomUUID().toString();
+    private static final AtomicLong TOKENS = new AtomicLong();
+
+    private final Cashews cache;
+    private final String template;
+    private final Duration ttl;
+    private final @Nullable TtlFunction ttlFunction;
+    private final @Nullable CacheCondition condition;
+    private final long timeConditionNanos;
+    private final boolean lock;
+    private final boolean protect;
+    private final CacheClock clock;
+    /** In-flight computations by key, used only with {@code protect}: sync and async apart. */
+    private final ConcurrentHashMap<String, Flight> flights;
+    private final ConcurrentHashMap<String, CompletableFuture<@Nullable Object>> asyncFlights;
+    private final AtomicBoolean storeFailureLogged = new AtomicBoolean();
+
+    private CacheMethod(Builder builder) {
+        this.cache = builder.cache;
+        this.template = builder.template;
+        this.ttl = Duration.ofMillis(builder.ttlMillis);
+        this.ttlFunction = builder.ttlFunction;
+        this.condition = builder.condition;
+        this.timeConditionNanos = TimeUnit.MILLISECONDS.toNanos(builder.timeConditionMillis);
+        this.lock = builder.lock;
+        this.protect = builder.protect;
+        this.clock = cache.clock();
+        this.flights = new ConcurrentHashMap<>();
+        this.asyncFlights = new ConcurrentHashMap<>();
+    }
+
+    /**
+     * Starts building the strategy of one method.
+     *
+     * @param cache the instance the proxy stores into
+     * @param template the method's key template as written, prefix included; used in messages
+     * @return a builder; {@link Builder#ttlMillis(long)} must be called before
+     *     {@link Builder#build()}
+     * @throws NullPointerException if an argument is null
+     */
+    public static Builder builder(Cashews cache, String template) {
+        return new Builder(cache, template);
+    }
+
+    /**
+     * Reads the stored value of {@code key}.
+     *
+     * @param key the rendered key
+     * @return the stored value, possibly {@code null}, or {@link #MISS} when nothing is stored
+     */
+    public @Nullable Object lookup(String key) {
+        return cache.get(key, MISS);
+    }
+
+    /**
+     * Casts a value returned by {@link #lookup(String)} that is not {@link #MISS}; the unchecked
+     * cast lives here so that generated code compiles without warnings.
+     *
+     * @param stored the stored value
+     * @param <T> the method's result type
+     * @return {@code stored}
+     */
+    @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
+    public static <T extends @Nullable Object> T value(@Nullable Object stored) {
+        return (T) stored;
+    }
+
+    /**
+     * The miss path of a synchronous method: computes through {@code loader} (or joins the
+     * computation already running for {@code key} with {@code protect}, or waits for the holder
+     * of the backend lock with {@code lock}), stores the result when the conditions allow it and
+     * returns it.
+     *
+     * @param key the rendered key
+     * @param args the call's arguments, passed when a condition or a TTL function needs them;
+     *     otherwise {@code null}
+     * @param loader the call to the delegate
+     * @param <T> the method's result type
+     * @param <E> the checked exception the method declares
+     * @return the computed (or, after waiting, the stored) result
+     * @throws E what the delegate threw, unchanged, also to callers that joined its computation
+     * @throws LockedException if the thread is interrupted while waiting for the backend lock
+     *     (its interrupt status is kept)
+     */
+    public <T extends @Nullable Object, E extends Exception> T load(
+            String key, @Nullable Object @Nullable [] args, Loader<T, E> loader) throws E {
+        if (!protect) {
+            return value(lock ? loadLocked(key, args, loader) : compute(key, args, loader));
+        }
+        Flight mine = new Flight();
+        Flight running = flights.putIfAbsent(key, mine);
+        if (running != null) {
+            return value(running.await());
+        }
+        Object result;
+        try {
+            // A caller that missed just before the previous computation stored its value and left
+            // the registry must not compute again: re-read (the locked path re-reads anyway).
+            result = lock ? loadLocked(key, args, loader) : recheckThenCompute(key, args, loader);
+        } catch (Throwable failure) {
+            flights.remove(key, mine);
+            mine.fail(failure);
+            throw failure;
+        }
+        flights.remove(key, mine);
+        mine.succeed(result);
+        return value(result);
+    }
+
+    private <T extends @Nullable Object, E extends Exception> @Nullable Object recheckThenCompute(
+            String key, @Nullable Object @Nullable [] args, Loader<T, E> loader) throws E {
+        Object stored = cache.get(key, MISS);
+        return stored != MISS ? stored : compute(key, args, loader);
+    }
+
+    private <T extends @Nullable Object, E extends Exception> @Nullable Object loadLocked(
+            String key, @Nullable Object @Nullable [] args, Loader<T, E> loader) throws E {
+        if (!cache.isEnabled(Command.SET_LOCK)) {
+            // A disabled setLock always answers false; waiting for it would never end.
+            return compute(key, args, loader);
+        }
+        String lockKey = LOCK_PREFIX + key;
+        String token = newToken();
+        long backoff = 1;
+        int unheld = 0;
+        while (!cache.setLock(lockKey, token, ttl)) {
+            Object stored = cache.get(key, MISS);
+            if (stored != MISS) {
+                return stored;
+            }
+            if (cache.isLocked(lockKey)) {
+                unheld = 0;
+                pause(backoff, lockKey);
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+            } else if (++unheld >= UNHELD_ATTEMPTS) {
+                // Refused although nobody holds it: locks are disabled for this key's backend.
+                return compute(key, args, loader);
+            }
+        }
+        try {
+            Object stored = cache.get(key, MISS);
+            return stored != MISS ? stored : compute(key, args, loader);
+        } finally {
+            try {
+                cache.unlock(lockKey, token);
+            } catch (RuntimeException e) {
+                // The lock expires with the method's TTL; the caller's result stands.
+                LOG.log(Level.DEBUG, () -> "unlock of " + lockKey + " failed", e);
+            }
+        }
+    }
+
+    private static void pause(long millis, String lockKey) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            // As Cashews.lock does: give up waiting, keep the interrupt for the caller to see.
+            Thread.currentThread().interrupt();
+            throw new LockedException("interrupted while waiting for lock '" + lockKey + "'", e);
+        }
+    }
+
+    private <T extends @Nullable Object, E extends Exception> @Nullable Object compute(
+            String key, @Nullable Object @Nullable [] args, Loader<T, E> loader) throws E {
+        long start = timeConditionNanos > 0 ? clock.nanoTime() : 0;
+        T result = loader.load();
+        long elapsed = timeConditionNanos > 0 ? clock.nanoTime() - start : 0;
+        Duration storeFor = storeTtl(key, args, result, elapsed);
+        if (storeFor != null) {
+            try {
+                cache.set(key, result, storeFor);
+            } catch (RuntimeException e) {
+                storeFailed(key, e);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * The whole path of an asynchronous method: reads the cache and, on a miss, computes through
+     * {@code loader} as {@link #load} does, without ever blocking a thread (the backend lock is
+     * polled with delayed tasks on the cache's executor).
+     *
+     * @param key the rendered key
+     * @param args the call's arguments, passed when a condition or a TTL function needs them;
+     *     otherwise {@code null}
+     * @param loader the call to the delegate
+     * @param <T> the type the method's future completes with
+     * @return a new future for this caller: completed at once on a hit, otherwise with the
+     *     delegate's result after it was stored (or not), or exceptionally with exactly the
+     *     exception the delegate's stage failed with or the loader threw
+     */
+    public <T extends @Nullable Object> CompletableFuture<T> callAsync(
+            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> loader) {
+        CompletableFuture<@Nullable Object> read;
+        try {
+            read = cache.async().get(key, MISS);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (read.isDone() && !read.isCompletedExceptionally()) {
+            // The memory backend answers at once: no continuation, a single completed future.
+            Object stored = read.getNow(MISS);
+            return stored != MISS ? CompletableFuture.completedFuture(value(stored))
+                    : relay(missAsync(key, args, loader));
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        read.whenComplete((stored, error) -> {
+            if (error != null) {
+                result.completeExceptionally(unwrap(error));
+            } else if (stored != MISS) {
+                result.complete(value(stored));
+            } else {
+                relayTo(missAsync(key, args, loader), result);
+            }
+        });
+        return result;
+    }
+
+    private <T extends @Nullable Object> CompletableFuture<@Nullable Object> missAsync(
+            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> loader) {
+        if (!protect) {
+            return guarded(() -> lock ? lockedAsync(key, args, loader) : computeAsync(key, args, loader));
+        }
+        CompletableFuture<@Nullable Object> mine = new CompletableFuture<>();
+        CompletableFuture<@Nullable Object> running = asyncFlights.putIfAbsent(key, mine);
+        if (running != null) {
+            return running;
+        }
+        // The leader re-reads: a caller that missed just before the previous computation stored
+        // its value and left the registry must not compute again (the locked path re-reads anyway).
+        guarded(() -> lock ? lockedAsync(key, args, loader) : recheckThenComputeAsync(key, args, loader))
+                .whenComplete((value, error) -> {
+                    asyncFlights.remove(key, mine);
+                    if (error != null) {
+                        mine.completeExceptionally(unwrap(error));
+                    } else {
+                        mine.complete(value);
+                    }
+                });
+        return mine;
+    }
+
+    private <T extends @Nullable Object> CompletableFuture<@Nullable Object> recheckThenComputeAsync(
+            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> loader) {
+        CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
+        cache.async().get(key, MISS).whenComplete((stored, error) -> {
+            if (error != null) {
+                result.completeExceptionally(unwrap(error));
+            } else if (stored != MISS) {
+                result.complete(stored);
+            } else {
+                relayTo(guarded(() -> computeAsync(key, args, loader)), result);
+            }
+        });
+        return result;
+    }
+
+    private <T extends @Nullable Object> CompletableFuture<@Nullable Object> computeAsync(
+            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> loader) {
+        long start = timeConditionNanos > 0 ? clock.nanoTime() : 0;
+        CompletionStage<T> stage;
+        try {
+            stage = loader.load();
+        } catch (Throwable thrown) {
+            return CompletableFuture.failedFuture(thrown);
+        }
+        if (stage == null) {
+            return CompletableFuture.failedFuture(new NullPointerException(
+                    "the delegate returned a null CompletionStage for key " + key));
+        }
+        CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
+        stage.whenComplete((value, error) -> {
+            if (error != null) {
+                result.completeExceptionally(unwrap(error));
+                return;
+            }
+            long elapsed = timeConditionNanos > 0 ? clock.nanoTime() - start : 0;
+            Duration storeFor;
+            try {
+                storeFor = storeTtl(key, args, value, elapsed);
+            } catch (Throwable userCode) {
+                // A condition or TTL function that throws is a bug the caller should see, as on
+                // the synchronous path.
+                result.completeExceptionally(userCode);
+                return;
+            }
+            CompletableFuture<?> stored = CompletableFuture.completedFuture(null);
+            if (storeFor != null) {
+                try {
+                    stored = cache.async().set(key, value, storeFor);
+                } catch (RuntimeException e) {
+                    storeFailed(key, e);
+                }
+            }
+            // Completing after the write lets the caller's next call hit.
+            stored.whenComplete((ignored, storeError) -> {
+                if (storeError != null) {
+                    storeFailed(key, unwrap(storeError));
+                }
+                result.complete(value);
+            });
+        });
+        return result;
+    }
+
+    private <T extends @Nullable Object> CompletableFuture<@Nullable Object> lockedAsync(
+            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> loader) {
+        if (!cache.isEnabled(Command.SET_LOCK)) {
+            // A disabled setLock always answers false; polling for it would never end.
+            return computeAsync(key, args, loader);
+        }
+        String lockKey = LOCK_PREFIX + key;
+        String token = newToken();
+        CompletableFuture<@Nullable Object> acquired = new CompletableFuture<>();
+        acquireAsync(key, lockKey, token, 1, 0, acquired);
+        CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
+        acquired.whenComplete((outcome, error) -> {
+            if (error != null) {
+                result.completeExceptionally(unwrap(error));
+            } else if (outcome == LOCKS_DISABLED) {
+                relayTo(guarded(() -> computeAsync(key, args, loader)), result);
+            } else if (outcome != ACQUIRED) {
+                // Another caller stored the value while this one was waiting.
+                result.complete(outcome);
+            } else {
+                guarded(() -> recheckThenComputeAsync(key, args, loader)).whenComplete((value, workError) ->
+                        unlockAsync(lockKey, token).whenComplete((ignored, unlockError) -> {
+                            if (workError != null) {
+                                result.completeExceptionally(unwrap(workError));
+                            } else {
+                                result.complete(value);
+                            }
+                        }));
+            }
+        });
+        return result;
+    }
+
+    /**
+     * One attempt to take the backend lock; completes {@code outcome} with {@link #ACQUIRED},
+     * with the value another caller stored meanwhile, with {@link #LOCKS_DISABLED}, or schedules
+     * the next attempt on the cache's executor after {@code backoff} milliseconds. Never throws:
+     * every failure, including one inside a callback, completes {@code outcome}.
+     */
+    private void acquireAsync(String key, String lockKey, String token, long backoff, int unheld,
+            CompletableFuture<@Nullable Object> outcome) {
+        CompletableFuture<Boolean> attempt;
+        try {
+            attempt = cache.async().setLock(lockKey, token, ttl);
+        } catch (RuntimeException | Error e) {
+            outcome.completeExceptionally(e);
+            return;
+        }
+        attempt.whenComplete((locked, error) -> {
+            if (error != null) {
+                outcome.completeExceptionally(unwrap(error));
+            } else if (Boolean.TRUE.equals(locked)) {
+                outcome.complete(ACQUIRED);
+            } else {
+                guarded(() -> cache.async().get(key, MISS)).whenComplete((stored, readError) -> {
+                    if (readError != null) {
+                        outcome.completeExceptionally(unwrap(readError));
+                    } else if (stored != MISS) {
+                        outcome.complete(stored);
+                    } else {
+                        checkHeld(key, lockKey, token, backoff, unheld, outcome);
+                    }
+                });
+            }
+        });
+    }
+
+    private void checkHeld(String key, String lockKey, String token, long backoff, int unheld,
+            CompletableFuture<@Nullable Object> outcome) {
+        guarded(() -> cache.async().isLocked(lockKey).thenApply(held -> (Object) held))
+                .whenComplete((held, error) -> {
+                    if (error != null) {
+                        outcome.completeExceptionally(unwrap(error));
+                    } else if (Boolean.TRUE.equals(held)) {
+                        retryLater(key, lockKey, token, backoff, outcome);
+                    } else if (unheld + 1 >= UNHELD_ATTEMPTS) {
+                        // Refused although nobody holds it: locks are disabled for this key's backend.
+                        outcome.complete(LOCKS_DISABLED);
+                    } else {
+                        acquireAsync(key, lockKey, token, backoff, unheld + 1, outcome);
+                    }
+                });
+    }
+
+    private void retryLater(String key, String lockKey, String token, long backoff,
+            CompletableFuture<@Nullable Object> outcome) {
+        try {
+            CompletableFuture.delayedExecutor(backoff, TimeUnit.MILLISECONDS, cache.executor())
+                    .execute(() -> acquireAsync(key, lockKey, token,
+                            Math.min(backoff * 2, MAX_BACKOFF_MILLIS), 0, outcome));
+        } catch (RuntimeException e) {
+            // For example a RejectedExecutionException from an executor that was shut down.
+            outcome.completeExceptionally(e);
+        }
+    }
+
+    /** Runs {@code step}, turning a synchronous throw into a failed future. */
+    private static CompletableFuture<@Nullable Object> guarded(AsyncStep step) {
+        try {
+            return step.start();
+        } catch (RuntimeException | Error e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** One piece of asynchronous work that may throw before returning its future. */
+    @FunctionalInterface
+    private interface AsyncStep {
+        CompletableFuture<@Nullable Object> start();
+    }
+
+    private CompletableFuture<?> unlockAsync(String lockKey, String token) {
+        CompletableFuture<@Nullable Object> done = new CompletableFuture<>();
+        try {
+            cache.async().unlock(lockKey, token).whenComplete((ignored, error) -> {
+                if (error != null) {
+                    LOG.log(Level.DEBUG, () -> "unlock of " + lockKey + " failed", unwrap(error));
+                }
+                done.complete(null);
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, () -> "unlock of " + lockKey + " failed", e);
+            done.complete(null);
+        }
+        return done;
+    }
+
+    /**
+     * Applies the conditions and the TTL function.
+     *
+     * @return how long to store {@code result}, or {@code null} not to store it
+     */
+    private @Nullable Duration storeTtl(String key, @Nullable Object @Nullable [] args,
+            @Nullable Object result, long elapsedNanos) {
+        if (timeConditionNanos > 0 && elapsedNanos < timeConditionNanos) {
+            return null;
+        }
+        @Nullable Object[] callArgs = args == null ? NO_ARGS : args;
+        if (condition != null && !condition.test(result, callArgs, key)) {
+            return null;
+        }
+        if (ttlFunction == null) {
+            return ttl;
+        }
+        Duration computed = ttlFunction.ttl(callArgs, result);
+        return computed == null || computed.isNegative() || computed.isZero() ? null : computed;
+    }
+
+    private void storeFailed(String key, Throwable failure) {
+        // Logged once loudly, then quietly: a backend that is down would otherwise flood the log.
+        Level level = storeFailureLogged.compareAndSet(false, true) ? Level.WARNING : Level.DEBUG;
+        LOG.log(level, () -> "could not store the result of \"" + template + "\" under " + key
+                + "; the caller gets the computed value", failure);
+    }
+
+    private static String newToken() {
+        return PROCESS_TOKEN + ':' + TOKENS.incrementAndGet();
+    }
+
+    /** A fresh future per caller, so no caller can complete the shared in-flight one. */
+    private static <T extends @Nullable Object> CompletableFuture<T> relay(CompletableFuture<@Nullable Object> source) {
+        CompletableFuture<T> copy = new CompletableFuture<>();
+        relayTo(source, copy);
+        return copy;
+    }
+
+    private static <T extends @Nullable Object> void relayTo(
+            CompletableFuture<@Nullable Object> source, CompletableFuture<T> target) {
+        source.whenComplete((value, error) -> {
+            if (error != null) {
+                target.completeExceptionally(unwrap(error));
+            } else {
+                target.complete(value(value));
+            }
+        });
+    }
+
+    /** Strips the wrapper that dependent futures add, so callers see the delegate's exception. */
+    private static Throwable unwrap(Throwable error) {
+        Throwable current = error;
+        while ((current instanceof CompletionException || current instanceof ExecutionException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <X extends Throwable> RuntimeException sneakyThrow(Throwable failure) throws X {
+        // Rethrows another thread's checked exception where the method's own signature allows it.
+        throw (X) failure;
+    }
+
+    /**
+     * Returns the key template this strategy was built for.
+     *
+     * @return the template as written, prefix included
+     */
+    public String template() {
+        return template;
+    }
+
+    @Override
+    public String toString() {
+        return "CacheMethod[" + template + ", ttl=" + ttl + (lock ? ", lock" : "")
+                + (protect ? ", protect" : "") + "]";
+    }
+
+    /** Builds a {@link CacheMethod}; for generated code. */
+    public static final class Builder {
+        private final Cashews cache;
+        private final String template;
+        private long ttlMillis;
+        private @Nullable TtlFunction ttlFunction;
+        private @Nullable CacheCondition condition;
+        private long timeConditionMillis;
+        private boolean lock;
+        private boolean protect = true;
+
+        private Builder(Cashews cache, String template) {
+            this.cache = Objects.requireNonNull(cache, "cache");
+            this.template = Objects.requireNonNull(template, "template");
+        }
+
+        /**
+         * Sets the time to live of stored results (and of the backend lock); required.
+         *
+         * @param ttlMillis milliseconds, positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code ttlMillis} is not positive
+         */
+        public Builder ttlMillis(long ttlMillis) {
+            if (ttlMillis <= 0) {
+                throw new IllegalArgumentException("ttl of \"" + template + "\" must be positive, got "
+                        + ttlMillis + " ms");
+            }
+            this.ttlMillis = ttlMillis;
+            return this;
+        }
+
+        /**
+         * Lets a function compute the TTL of each stored result instead of the fixed one.
+         *
+         * @param ttlFunction the function, called with the call's arguments and the result
+         * @return this builder
+         * @throws NullPointerException if {@code ttlFunction} is null
+         */
+        public Builder ttlFunction(TtlFunction ttlFunction) {
+            this.ttlFunction = Objects.requireNonNull(ttlFunction, "ttlFunction");
+            return this;
+        }
+
+        /**
+         * Stores a result only when {@code condition} accepts it; without one, every result is
+         * stored, {@code null} included.
+         *
+         * @param condition the condition, called with the result, the arguments and the key
+         * @return this builder
+         * @throws NullPointerException if {@code condition} is null
+         */
+        public Builder condition(CacheCondition condition) {
+            this.condition = Objects.requireNonNull(condition, "condition");
+            return this;
+        }
+
+        /**
+         * Stores a result only when the delegate took at least this long, measured with the cache
+         * instance's clock; combined with a {@link #condition} both must hold.
+         *
+         * @param timeConditionMillis milliseconds; {@code 0} means no time condition
+         * @return this builder
+         * @throws IllegalArgumentException if {@code timeConditionMillis} is negative
+         */
+        public Builder timeConditionMillis(long timeConditionMillis) {
+            if (timeConditionMillis < 0) {
+                throw new IllegalArgumentException("timeCondition of \"" + template
+                        + "\" must not be negative, got " + timeConditionMillis + " ms");
+            }
+            this.timeConditionMillis = timeConditionMillis;
+            return this;
+        }
+
+        /**
+         * Takes the backend lock {@code lock:<key>} around a miss, so that one caller across
+         * every process computes while the others wait and then read the stored value.
+         *
+         * @param lock whether to lock; default {@code false}
+         * @return this builder
+         */
+        public Builder lock(boolean lock) {
+            this.lock = lock;
+            return this;
+        }
+
+        /**
+         * Lets concurrent misses of one key in this JVM share one computation.
+         *
+         * @param protect whether to share; default {@code true}, as on the annotation
+         * @return this builder
+         */
+        public Builder protect(boolean protect) {
+            this.protect = protect;
+            return this;
+        }
+
+        /**
+         * Builds the strategy.
+         *
+         * @return the strategy, safe to share between threads
+         * @throws IllegalStateException if {@link #ttlMillis(long)} was not called
+         */
+        public CacheMethod build() {
+            if (ttlMillis == 0) {
+                throw new IllegalStateException("ttlMillis(...) was not set for \"" + template + "\"");
+            }
+            return new CacheMethod(this);
+        }
+    }
+
+    /**
+     * One synchronous computation that other callers of the same key wait for. Keeps the
+     * leader's exception exactly as thrown, so waiters rethrow the same object.
+     */
+    private static final class Flight {
+        private final CountDownLatch done = new CountDownLatch(1);
+        // Written before countDown() and read after await(): the latch orders them.
+        private @Nullable Object value;
+        private @Nullable Throwable failure;
+
+        void succeed(@Nullable Object result) {
+            value = result;
+            done.countDown();
+        }
+
+        void fail(Throwable error) {
+            failure = error;
+            done.countDown();
+        }
+
+        /** Waits without giving up on interrupts (the leader always finishes) but keeps them. */
+        @Nullable Object await() {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        done.await();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            Throwable error = failure;
+            if (error != null) {
+                throw sneakyThrow(error);
+            }
+            return value;
+        }
+    }
+
+    /** A named marker object, distinct from every value a backend can return. */
+    private static final class Sentinel {
+        private final String name;
+
+        Sentinel(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String toString() {
+            return "CacheMethod." + name;
+        }
+    }
+}
