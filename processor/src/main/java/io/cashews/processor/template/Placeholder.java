@@ -16,11 +16,24 @@ public record Placeholder(
         String root, List<String> properties, @Nullable FormatterCall formatter, int start, int end)
         implements Segment {
 
+    /**
+     * Creates a placeholder, copying {@code properties} so the record stays immutable.
+     *
+     * @param root the parameter name, or {@code "@"} for the key context
+     * @param properties the property path after the root, possibly empty
+     * @param formatter the formatter, or {@code null}
+     * @param start offset of the opening brace
+     * @param end offset just after the closing brace
+     */
     public Placeholder {
         properties = List.copyOf(properties);
     }
 
-    /** The placeholder as written, without braces, for messages. */
+    /**
+     * The root and property path as written, without braces and formatter, for messages.
+     *
+     * @return for example {@code "request.user.uid"}
+     */
     public String path() {
         return properties.isEmpty() ? root : root + "." + String.join(".", properties);
     }

@@ -1,0 +1,49 @@
+package io.cashews.processor;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code @Cache} on a method returning {@code CompletionStage} or {@code CompletableFuture}: the
+ * key is built in the caller, everything else is {@code callAsync}, which never blocks. A checked
+ * exception the delegate throws while starting its work becomes a failed stage.
+ */
+final class AsyncCacheWriter implements MethodWriter {
+
+    @Override
+    public boolean appliesTo(MethodModel method) {
+        return method.strategies().size() == 1
+                && method.strategies().get(0) instanceof CacheStrategy cache
+                && cache.shape() == ResultShape.ASYNC;
+    }
+
+    @Override
+    public MethodSpec write(MethodModel method, ClassContext context) {
+        CacheStrategy cache = (CacheStrategy) method.strategies().get(0);
+        String field = CacheFields.add(method, cache, context);
+        NameAllocator names = MethodWriter.locals(method);
+        String sb = names.newName("sb");
+        String key = names.newName("key");
+        String args = names.newName("args");
+        String e = names.newName("e");
+
+        CodeBlock.Builder body = CodeBlock.builder();
+        KeyWriter.write(body, cache.key(), method, context, sb, key, field);
+        CodeBlock arguments = Arguments.write(body, method, cache, args);
+        CodeBlock loader;
+        if (cache.checkedExceptions().isEmpty()) {
+            loader = CodeBlock.of("() -> $L", MethodWriter.delegateCall(method));
+        } else {
+            // Written as plain text: a lambda body cannot use statement markers inside a statement.
+            loader = CodeBlock.builder()
+                    .add("() -> {\n$>try {\n$>return $L;\n$<", MethodWriter.delegateCall(method))
+                    .add("} catch ($L $N) {\n$>", Arguments.union(cache.checkedExceptions()), e)
+                    .add("return $T.failedFuture($N);\n$<}\n$<}", CompletableFuture.class, e)
+                    .build();
+        }
+        body.addStatement("return this.$N.callAsync($N, $L, $L)", field, key, arguments, loader);
+        return MethodWriter.override(method).addCode(body.build()).build();
+    }
+}

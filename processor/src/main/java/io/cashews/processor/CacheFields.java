@@ -1,0 +1,51 @@
+package io.cashews.processor;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import java.util.Locale;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The class members of one {@code @Cache} method: its TTL constants and the {@code CacheMethod}
+ * strategy object, built once in the constructor.
+ */
+final class CacheFields {
+    private CacheFields() {}
+
+    /** Adds the members and returns the name of the {@code CacheMethod} field. */
+    static String add(MethodModel method, CacheStrategy cache, ClassContext context) {
+        String field = context.newMember(method.name());
+        String constant = field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+        String ttl = context.newMember(constant + "_TTL");
+        context.type().addField(FieldSpec.builder(long.class, ttl, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .initializer("$LL", cache.ttlMillis())
+                .build());
+        CodeBlock.Builder builder = CodeBlock.builder()
+                .add("$T.builder(this.cache, $S)", RuntimeNames.CACHE_METHOD, cache.template())
+                .add(".ttlMillis($N)", ttl);
+        if (cache.timeConditionMillis() > 0) {
+            String timeCondition = context.newMember(constant + "_TIME_CONDITION");
+            context.type().addField(
+                    FieldSpec.builder(long.class, timeCondition, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                            .initializer("$LL", cache.timeConditionMillis())
+                            .build());
+            builder.add(".timeConditionMillis($N)", timeCondition);
+        }
+        if (cache.condition() != null) {
+            builder.add(".condition(new $T())", cache.condition());
+        }
+        if (cache.ttlFunction() != null) {
+            builder.add(".ttlFunction(new $T())", cache.ttlFunction());
+        }
+        if (cache.lock()) {
+            builder.add(".lock(true)");
+        }
+        if (!cache.protect()) {
+            builder.add(".protect(false)");
+        }
+        context.type().addField(
+                FieldSpec.builder(RuntimeNames.CACHE_METHOD, field, Modifier.PRIVATE, Modifier.FINAL).build());
+        context.constructor().addStatement("this.$N = $L.build()", field, builder.build());
+        return field;
+    }
+}

@@ -1,0 +1,211 @@
+package io.cashews.processor;
+
+import com.palantir.javapoet.TypeName;
+import io.cashews.processor.template.KeyTemplates;
+import io.cashews.processor.template.Segment;
+import io.cashews.processor.template.TemplateSyntaxException;
+import io.cashews.processor.ttl.TtlParser;
+import io.cashews.processor.ttl.TtlSyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Validates {@code @Cache} (SPEC §4): result shape, TTL, time condition, key template, condition
+ * and TTL function classes, and the exceptions the loader must pass through.
+ *
+ * <p>Decisions on result shapes: {@code void} is an error (nothing to cache). A
+ * {@code CompletionStage<Void>} or {@code CompletableFuture<Void>} is allowed: it caches the fact
+ * that the work completed, so a hit skips the work. {@code Stream}s (any {@code BaseStream}),
+ * {@code Iterator}s and {@code Flow.Publisher}s need the iterator strategy, which this release
+ * does not have; they are an error ({@code [CashewsIteratorUnsupported]}) rather than being
+ * cached as plain values, which would store a consumed, single-use object.
+ */
+final class CacheRule implements MethodRule {
+    private static final List<String> ASYNC_TYPES =
+            List.of("java.util.concurrent.CompletionStage", "java.util.concurrent.CompletableFuture");
+    private static final List<String> ITERATOR_TYPES =
+            List.of("java.util.stream.BaseStream", "java.util.Iterator", "java.util.concurrent.Flow.Publisher");
+
+    private final TypeSupport support;
+    private final KeyResolver keys;
+    private final StrategyClasses classes;
+
+    CacheRule(TypeSupport support) {
+        this.support = support;
+        this.keys = new KeyResolver(support);
+        this.classes = new StrategyClasses(support.elements(), support.types());
+    }
+
+    @Override
+    public String annotation() {
+        return CacheMirror.NAME;
+    }
+
+    @Override
+    public @Nullable Strategy validate(Context context, AnnotationMirror annotation) {
+        CacheMirror cache = CacheMirror.read(annotation, support.elements());
+        Report report = context.report();
+        ExecutableElement method = context.method();
+        String methodName = method.getSimpleName().toString();
+        boolean ok = true;
+
+        TypeMirror returnType = context.type().getReturnType();
+        ResultShape shape = ResultShape.VALUE;
+        TypeMirror valueType = returnType;
+        if (returnType.getKind() == TypeKind.VOID) {
+            report.error(Messages.voidReturn("Cache", methodName), method, annotation, null);
+            ok = false;
+        } else if (isOneOf(returnType, ASYNC_TYPES, false)) {
+            shape = ResultShape.ASYNC;
+            List<? extends TypeMirror> arguments = ((DeclaredType) returnType).getTypeArguments();
+            valueType = arguments.isEmpty() ? support.elements().getTypeElement("java.lang.Object").asType()
+                    : arguments.get(0);
+        } else if (isOneOf(returnType, ITERATOR_TYPES, true)) {
+            report.error(Messages.iteratorUnsupported("Cache", methodName, returnType.toString()),
+                    method, annotation, null);
+            ok = false;
+        }
+
+        long ttl = 0;
+        try {
+            ttl = TtlParser.parseMillis(cache.ttl().value());
+            if (ttl <= 0) {
+                report.error(Messages.nonPositiveTtl("ttl", cache.ttl().value()), method, annotation, cache.ttl().node());
+                ok = false;
+            }
+        } catch (TtlSyntaxException e) {
+            report.error(Messages.badTtl("ttl", cache.ttl().value(), e.getMessage()), method, annotation,
+                    cache.ttl().node());
+            ok = false;
+        }
+
+        long timeCondition = 0;
+        if (!cache.timeCondition().value().isEmpty()) {
+            try {
+                timeCondition = TtlParser.parseMillis(cache.timeCondition().value());
+                if (timeCondition <= 0) {
+                    report.error(Messages.nonPositiveTimeCondition(cache.timeCondition().value()), method, annotation,
+                            cache.timeCondition().node());
+                    ok = false;
+                }
+            } catch (TtlSyntaxException e) {
+                report.error(Messages.badTimeCondition(cache.timeCondition().value(), e.getMessage()), method,
+                        annotation, cache.timeCondition().node());
+                ok = false;
+            }
+        }
+
+        StrategyClasses.Checked condition =
+                classes.check(cache.condition(), "condition", "io.cashews.CacheCondition", context, annotation);
+        StrategyClasses.Checked ttlFunction =
+                classes.check(cache.ttlFunction(), "ttlFunction", "io.cashews.TtlFunction", context, annotation);
+        ok &= condition.ok() && ttlFunction.ok();
+
+        List<TypeName> checked = checkedExceptions(context, annotation);
+        ok &= checked != null;
+
+        KeyPlan key = null;
+        String template = cache.key().value().isEmpty() ? defaultTemplate(method) : cache.key().value();
+        try {
+            List<Segment> segments = KeyTemplates.parse(template);
+            key = keys.resolve(new KeyResolver.Source(template, cache.prefix().value(), segments,
+                    parameters(context), method, annotation, cache.key().node()), report);
+        } catch (TemplateSyntaxException e) {
+            report.error(Messages.templateSyntax(template, e.getMessage(), e.offset()), method, annotation,
+                    cache.key().node());
+        }
+        if (!ok || key == null || checked == null) {
+            return null;
+        }
+        String shownTemplate = cache.prefix().value().isEmpty() ? template : cache.prefix().value() + ":" + template;
+        return new CacheStrategy(shownTemplate, key, ttl, timeCondition, condition.name(), ttlFunction.name(),
+                cache.lock().value(), cache.protect().value(), shape,
+                TypeSupport.boxed(TypeName.get(valueType)), checked);
+    }
+
+    /** {@code <package>.<Interface>.<method>:<p1>:{p1}…}, named after the declaring interface. */
+    private static String defaultTemplate(ExecutableElement method) {
+        StringBuilder template = new StringBuilder(
+                ((TypeElement) method.getEnclosingElement()).getQualifiedName()).append('.').append(method.getSimpleName());
+        for (VariableElement parameter : method.getParameters()) {
+            template.append(':').append(parameter.getSimpleName()).append(":{").append(parameter.getSimpleName()).append('}');
+        }
+        return template.toString();
+    }
+
+    private static Map<String, TypeMirror> parameters(Context context) {
+        Map<String, TypeMirror> parameters = new LinkedHashMap<>();
+        List<? extends VariableElement> elements = context.method().getParameters();
+        for (int i = 0; i < elements.size(); i++) {
+            parameters.put(elements.get(i).getSimpleName().toString(), context.type().getParameterTypes().get(i));
+        }
+        return parameters;
+    }
+
+    /**
+     * The declared checked exceptions without those already covered by another declared one (a
+     * multi-catch must not name a type and its subtype), or {@code null} after reporting a
+     * {@code throws Throwable} the loader cannot carry.
+     */
+    private @Nullable List<TypeName> checkedExceptions(Context context, AnnotationMirror annotation) {
+        Types types = support.types();
+        Elements elements = support.elements();
+        TypeMirror runtime = elements.getTypeElement("java.lang.RuntimeException").asType();
+        TypeMirror error = elements.getTypeElement("java.lang.Error").asType();
+        TypeMirror exception = elements.getTypeElement("java.lang.Exception").asType();
+        List<TypeMirror> checked = new ArrayList<>();
+        for (TypeMirror thrown : context.type().getThrownTypes()) {
+            if (types.isSubtype(thrown, runtime) || types.isSubtype(thrown, error)) {
+                continue;
+            }
+            if (!types.isSubtype(thrown, exception)) {
+                context.report().error(Messages.throwsThrowable("Cache", context.method().getSimpleName().toString(),
+                        thrown.toString()), context.method(), annotation, null);
+                return null;
+            }
+            checked.add(thrown);
+        }
+        List<TypeName> minimal = new ArrayList<>();
+        for (int i = 0; i < checked.size(); i++) {
+            boolean covered = false;
+            for (int j = 0; j < checked.size() && !covered; j++) {
+                covered = i != j && types.isSubtype(checked.get(i), checked.get(j))
+                        && (!types.isSameType(checked.get(i), checked.get(j)) || j < i);
+            }
+            if (!covered) {
+                minimal.add(TypeName.get(checked.get(i)));
+            }
+        }
+        return minimal;
+    }
+
+    private boolean isOneOf(TypeMirror type, List<String> names, boolean subtypes) {
+        if (type.getKind() != TypeKind.DECLARED) {
+            return false;
+        }
+        Types types = support.types();
+        for (String name : names) {
+            TypeElement element = support.elements().getTypeElement(name);
+            if (element == null) {
+                continue;
+            }
+            TypeMirror erased = types.erasure(element.asType());
+            if (subtypes ? types.isSubtype(types.erasure(type), erased) : types.isSameType(types.erasure(type), erased)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,92 @@
+package io.cashews.processor;
+
+import com.palantir.javapoet.TypeName;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a proxy method builds its cache key: the template's pieces in order, each resolved to
+ * direct code at compile time.
+ *
+ * @param parts the pieces, literal text merged
+ * @param capacity the initial {@code StringBuilder} capacity
+ */
+record KeyPlan(List<Part> parts, int capacity) {
+
+    KeyPlan {
+        parts = List.copyOf(parts);
+    }
+
+    /** How a value is turned into key text, chosen from its static type. */
+    enum Render {
+        /** {@code String}: appended as is ({@code null} gives "null"). */
+        STRING,
+        /** A primitive: {@code StringBuilder.append} of the primitive. */
+        PRIMITIVE,
+        /** A boxed primitive: {@code StringBuilder.append(Object)}. */
+        BOXED,
+        /** An enum: {@code name()}. */
+        ENUM,
+        /** Anything else: the runtime's rendering rules in {@code Keys}. */
+        OTHER
+    }
+
+    /** One piece of a key. */
+    sealed interface Part permits Text, Value, Path, Context {}
+
+    /** Literal text. */
+    record Text(String text) implements Part {}
+
+    /** A parameter used directly, perhaps through a formatter. */
+    record Value(String parameter, Render render, @Nullable Format format) implements Part {}
+
+    /**
+     * A property path from a parameter, walked null-safely in a helper method.
+     *
+     * @param parameter the parameter the path starts from
+     * @param parameterType its type, for the helper's signature
+     * @param steps the accessors, in order
+     * @param render how the last value renders
+     * @param format the formatter, or {@code null}
+     */
+    record Path(String parameter, TypeName parameterType, List<Step> steps, Render render, @Nullable Format format)
+            implements Part {
+        Path {
+            steps = List.copyOf(steps);
+        }
+    }
+
+    /** A value from the key context: {@code {@:get(name)}}. */
+    record Context(String name) implements Part {}
+
+    /** How one property is read. */
+    enum Access {
+        /** A no-argument method: record accessor or getter. */
+        METHOD,
+        /** A public field. */
+        FIELD,
+        /** {@code Map.get("name")}. */
+        MAP_GET
+    }
+
+    /**
+     * One link of a property path.
+     *
+     * @param access how it is read
+     * @param member the method, field or map key name
+     * @param primitive whether the result is a primitive (then it is never null)
+     */
+    record Step(Access access, String member, boolean primitive) {}
+
+    /**
+     * A built-in formatter call on the rendered text: {@code Keys.<method>(text, arguments...)}.
+     *
+     * @param method the {@code Keys} method
+     * @param arguments the extra string arguments after the text
+     */
+    record Format(String method, List<String> arguments) {
+        Format {
+            arguments = List.copyOf(arguments);
+        }
+    }
+}

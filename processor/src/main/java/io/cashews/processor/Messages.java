@@ -1,0 +1,158 @@
+package io.cashews.processor;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Every message the processor prints. Each starts with a stable id in brackets that tests assert
+ * on, then names the subject, the rule and the fix, quoting what the user wrote.
+ */
+final class Messages {
+    private Messages() {}
+
+    static String notInterface(String annotation, String typeKind, String typeName) {
+        return "[CashewsNotInterface] @" + annotation + " is on a method of " + typeKind + " " + typeName
+                + ", but only interface methods can be cached; declare the method in an interface"
+                + " and wrap your implementation in the interface's generated _Cached proxy";
+    }
+
+    static String staticMethod(String annotation, String method) {
+        return "[CashewsStaticMethod] @" + annotation + " is on static method '" + method
+                + "', which a proxy cannot override; remove the annotation or make the method abstract";
+    }
+
+    static String privateMethod(String annotation, String method) {
+        return "[CashewsPrivateMethod] @" + annotation + " is on private method '" + method
+                + "', which a proxy cannot override; remove the annotation or make the method abstract";
+    }
+
+    static String inaccessibleInterface(String name, String why) {
+        return "[CashewsInaccessibleInterface] interface " + name + " is " + why
+                + ", so no proxy class can implement it; make it a non-sealed, non-private,"
+                + " top-level or member interface";
+    }
+
+    static String badTtl(String attribute, String written, String problem) {
+        return "[CashewsBadTtl] " + attribute + " \"" + written + "\" is not a duration: " + problem
+                + "; write whole seconds (\"600\") or units d h m s ms (\"1h30m\")";
+    }
+
+    static String nonPositiveTtl(String attribute, String written) {
+        return "[CashewsNonPositiveTtl] " + attribute + " \"" + written
+                + "\" is zero; a stored value must live for a positive duration such as \"10m\"";
+    }
+
+    static String badTimeCondition(String written, String problem) {
+        return "[CashewsBadTimeCondition] timeCondition \"" + written + "\" is not a duration: " + problem
+                + "; write whole seconds (\"1\") or units d h m s ms (\"250ms\"), or leave it empty";
+    }
+
+    static String nonPositiveTimeCondition(String written) {
+        return "[CashewsNonPositiveTimeCondition] timeCondition \"" + written
+                + "\" is zero; use a positive duration such as \"100ms\", or leave it empty for no"
+                + " time condition";
+    }
+
+    static String templateSyntax(String template, String problem, int offset) {
+        return "[CashewsTemplateSyntax] key template \"" + template + "\" does not parse at offset " + offset
+                + ": " + problem + "\n    " + template + "\n    " + " ".repeat(Math.max(0, offset)) + "^";
+    }
+
+    static String unknownParameter(String root, String template, Collection<String> parameters) {
+        String suggestion = Suggestions.didYouMean(root, parameters);
+        return "[CashewsUnknownParameter] unknown parameter '" + root + "' in key template \"" + template + "\""
+                + (suggestion != null
+                        ? "; did you mean '" + suggestion + "'?"
+                        : parameters.isEmpty()
+                                ? "; the method has no parameters"
+                                : "; the parameters are " + quoted(parameters));
+    }
+
+    static String unknownProperty(
+            String typeName, String property, String path, String template, Collection<String> candidates) {
+        String suggestion = Suggestions.didYouMean(property, candidates);
+        return "[CashewsUnknownProperty] " + typeName + " has no property '" + property + "' (in {" + path
+                + "} of key template \"" + template + "\")"
+                + (suggestion != null ? "; did you mean '" + suggestion + "'?" : "")
+                + (candidates.isEmpty()
+                        ? "; it has no record components, getters or public fields"
+                        : "; its properties are " + quoted(candidates));
+    }
+
+    static String unknownFormatter(String name, String template, Collection<String> known) {
+        String suggestion = Suggestions.didYouMean(name, known);
+        return "[CashewsUnknownFormatter] unknown formatter '" + name + "' in key template \"" + template + "\""
+                + (suggestion != null ? "; did you mean '" + suggestion + "'?" : "")
+                + "; the formatters are " + quoted(known);
+    }
+
+    static String formatterArguments(String name, List<String> arguments, String template, String rule) {
+        return "[CashewsFormatterArguments] formatter '" + name + "' given (" + String.join(", ", arguments)
+                + ") in key template \"" + template + "\"; " + rule;
+    }
+
+    static String contextWithoutGet(String placeholder, String template) {
+        return "[CashewsContextWithoutGet] {" + placeholder + "} in key template \"" + template
+                + "\" reads the key context without naming a value; write {@:get(name)}";
+    }
+
+    static String getOutsideContext(String placeholder, String template) {
+        return "[CashewsGetOutsideContext] {" + placeholder + "} in key template \"" + template
+                + "\" uses get(name), which reads the key context only; write {@:get(name)}";
+    }
+
+    static String voidReturn(String annotation, String method) {
+        return "[CashewsVoidReturn] @" + annotation + " method '" + method
+                + "' returns void, so there is nothing to cache; return the value or remove the annotation";
+    }
+
+    static String iteratorUnsupported(String annotation, String method, String returnType) {
+        return "[CashewsIteratorUnsupported] @" + annotation + " method '" + method + "' returns " + returnType
+                + ", which needs the iterator strategy; it is not available in this release, so return"
+                + " a List (or a CompletionStage of one) instead";
+    }
+
+    static String throwsThrowable(String annotation, String method, String type) {
+        return "[CashewsThrowsThrowable] @" + annotation + " method '" + method + "' declares throws " + type
+                + ", which the cache loader cannot pass through; declare Exception subclasses only";
+    }
+
+    static String runtimeMissing(String attribute, String interfaceName) {
+        return "[CashewsRuntimeMissing] " + attribute + " needs " + interfaceName
+                + ", which is not on the compile classpath; add the cashews-runtime dependency";
+    }
+
+    static String wrongInterface(String attribute, String className, String interfaceName) {
+        return "[CashewsWrongInterface] " + attribute + " class " + className + " does not implement "
+                + interfaceName + "; implement it or name another class";
+    }
+
+    static String notInstantiable(String attribute, String className, String problem) {
+        return "[CashewsNotInstantiable] " + attribute + " class " + className + " " + problem
+                + "; the proxy creates it once with new, so it needs to be a public, non-abstract,"
+                + " non-generic top-level or static class with a public no-argument constructor";
+    }
+
+    static String unresolvedType(String interfaceName, String type) {
+        return "[CashewsUnresolvedType] interface " + interfaceName + " uses type '" + type
+                + "', which could not be resolved, so no proxy was written; if the type is generated"
+                + " by another processor, look for that processor's errors above";
+    }
+
+    static String keyToString(String what, String typeName, String simpleName) {
+        return "[CashewsKeyToString] " + what + " of type " + typeName + " becomes part of the cache key, but "
+                + simpleName + " does not override toString(), so the key would contain an identity hash"
+                + " and never hit; override toString(), key on one of its properties, or add"
+                + " @SuppressWarnings(\"cashews:KeyToString\") if that is intended";
+    }
+
+    static String internalError(String interfaceName, String stackTrace) {
+        return "[CashewsInternalError] the processor failed on interface " + interfaceName
+                + "; please report this with the stack trace:\n" + stackTrace;
+    }
+
+    private static String quoted(Collection<String> names) {
+        return names.stream().map(n -> "'" + n + "'").collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,44 @@
+package io.cashews.processor;
+
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
+import java.util.List;
+
+/**
+ * One overridden interface method.
+ *
+ * @param name the method name
+ * @param typeVariables the method's own type parameters
+ * @param returnType the return type as seen from the proxied interface
+ * @param parameters the parameters with their source names
+ * @param varargs whether the last parameter is variable-arity
+ * @param genericVarargs whether the variable-arity parameter has a non-reifiable type, for which
+ *     javac warns about possible heap pollution on every override
+ * @param exceptions the declared {@code throws} clause, as written
+ * @param strategies the caching annotations on the method, outermost first; empty when the proxy
+ *     simply delegates
+ */
+record MethodModel(
+        String name,
+        List<TypeVariableName> typeVariables,
+        TypeName returnType,
+        List<Parameter> parameters,
+        boolean varargs,
+        boolean genericVarargs,
+        List<TypeName> exceptions,
+        List<Strategy> strategies) {
+
+    MethodModel {
+        typeVariables = List.copyOf(typeVariables);
+        parameters = List.copyOf(parameters);
+        exceptions = List.copyOf(exceptions);
+        strategies = List.copyOf(strategies);
+    }
+
+    /** A method parameter: its source name and type. */
+    record Parameter(String name, TypeName type) {}
+
+    boolean returnsVoid() {
+        return returnType.equals(TypeName.VOID);
+    }
+}

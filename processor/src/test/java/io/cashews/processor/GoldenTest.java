@@ -1,0 +1,118 @@
+package io.cashews.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.google.testing.compile.Compilation;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Compares generated proxies with the expected sources in {@code src/test/resources/goldens}. After
+ * an intended change to the output, rewrite them with
+ * {@code mvn test -pl processor -am -Dtest='io.cashews.processor.GoldenTest' -Dgoldens.update=true
+ * -Dsurefire.failIfNoSpecifiedTests=false} and review the diff.
+ */
+class GoldenTest {
+    private static final Path GOLDENS = Path.of("src", "test", "resources", "goldens");
+
+    @Test
+    void userService() throws IOException {
+        JavaFileObject source = Compilations.source("com.example.UserService", """
+                package com.example;
+
+                import io.cashews.annotations.Cache;
+                import java.io.IOException;
+                import java.sql.SQLException;
+                import java.util.Map;
+                import java.util.concurrent.CompletableFuture;
+                import java.util.concurrent.CompletionStage;
+
+                public interface UserService {
+                    record User(String uid, Address address) {}
+                    record Address(String city) {}
+                    enum Kind { ADMIN, GUEST }
+
+                    @Cache(ttl = "3h", key = "user:{request.address.city}:{kind}:{name:lower}:{@:get(tenant)}")
+                    User current(User request, Kind kind, String name) throws IOException;
+
+                    @Cache(ttl = "10m", prefix = "v1", lock = true, protect = false, timeCondition = "100ms",
+                            condition = io.cashews.NotNullCondition.class)
+                    long count(int page, Map<String, Integer> filter) throws IOException, SQLException;
+
+                    @Cache(ttl = "1h", key = "status:{key}")
+                    CompletableFuture<String> status(String key, String sb) throws IOException;
+
+                    @Cache(ttl = "1h", key = "tags:{tags}")
+                    CompletionStage<Void> warm(String... tags);
+
+                    default String plain(int x) {
+                        return Integer.toString(x);
+                    }
+
+                    void reset();
+                }
+                """);
+        check("userService", "com.example.UserService_Cached", Compilations.compile(source));
+    }
+
+    @Test
+    void genericNestedInterface() throws IOException {
+        JavaFileObject source = Compilations.source("com.example.Outer", """
+                package com.example;
+
+                import io.cashews.annotations.Cache;
+                import java.util.List;
+                import java.util.Optional;
+
+                public final class Outer {
+                    private Outer() {}
+
+                    public interface Repository<T extends Comparable<T>> {
+                        @Cache(ttl = "1h", key = "repo:{holder.value}")
+                        Optional<T> find(Holder<T> holder);
+
+                        @Cache(ttl = "1h", key = "ids:{ids}")
+                        <E> List<T> all(List<E> ids, E marker);
+                    }
+
+                    public static final class Holder<V> {
+                        public final V value;
+
+                        public Holder(V value) {
+                            this.value = value;
+                        }
+
+                        @Override
+                        public String toString() {
+                            return String.valueOf(value);
+                        }
+                    }
+                }
+                """);
+        check("genericNestedInterface", "com.example.Outer_Repository_Cached", Compilations.compile(source));
+    }
+
+    private static void check(String test, String generated, Compilation compilation) throws IOException {
+        Compilations.assertCleanSuccess(compilation);
+        JavaFileObject file = compilation.generatedSourceFile(generated)
+                .orElseThrow(() -> new AssertionError(generated + " was not generated"));
+        String actual = file.getCharContent(true).toString();
+        Path golden = GOLDENS.resolve(test).resolve(generated + ".java");
+        if (Boolean.getBoolean("goldens.update")) {
+            Files.createDirectories(golden.getParent());
+            Files.writeString(golden, actual, StandardCharsets.UTF_8);
+            return;
+        }
+        if (!Files.exists(golden)) {
+            fail("missing golden file " + golden.toAbsolutePath() + "; run with -Dgoldens.update=true to create it");
+        }
+        assertThat(actual).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+        assertThat(compilation).generatedSourceFile(generated).isNotNull();
+    }
+}

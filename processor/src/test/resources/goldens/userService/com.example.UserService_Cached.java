@@ -1,0 +1,158 @@
+package com.example;
+
+import io.cashews.Cashews;
+import io.cashews.KeyContext;
+import io.cashews.NotNullCondition;
+import io.cashews.internal.CacheMethod;
+import io.cashews.internal.Keys;
+import java.io.IOException;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import javax.annotation.processing.Generated;
+
+/**
+ * A caching proxy for {@link UserService}: cached methods consult the cache before calling the
+ * delegate, the others call it directly.
+ */
+@Generated("io.cashews.processor.CashewsProcessor")
+public final class UserService_Cached implements UserService {
+    private static final long CURRENT_TTL = 10800000L;
+
+    private static final long COUNT_TTL = 600000L;
+
+    private static final long COUNT_TIME_CONDITION = 100L;
+
+    private static final long STATUS_TTL = 3600000L;
+
+    private static final long WARM_TTL = 3600000L;
+
+    private final UserService delegate;
+
+    private final Cashews cache;
+
+    private final CacheMethod current;
+
+    private final CacheMethod count;
+
+    private final CacheMethod status;
+
+    private final CacheMethod warm;
+
+    /**
+     * Creates a proxy that caches in {@code cache}.
+     *
+     * @param delegate the implementation that computes the values
+     * @param cache the cache instance to store them in
+     */
+    public UserService_Cached(UserService delegate, Cashews cache) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.current = CacheMethod.builder(this.cache, "user:{request.address.city}:{kind}:{name:lower}:{@:get(tenant)}").ttlMillis(CURRENT_TTL).build();
+        this.count = CacheMethod.builder(this.cache, "v1:com.example.UserService.count:page:{page}:filter:{filter}").ttlMillis(COUNT_TTL).timeConditionMillis(COUNT_TIME_CONDITION).condition(new NotNullCondition()).lock(true).protect(false).build();
+        this.status = CacheMethod.builder(this.cache, "status:{key}").ttlMillis(STATUS_TTL).build();
+        this.warm = CacheMethod.builder(this.cache, "tags:{tags}").ttlMillis(WARM_TTL).build();
+    }
+
+    /**
+     * Creates a proxy that caches in {@link Cashews#defaultCache()}.
+     *
+     * @param delegate the implementation that computes the values
+     */
+    public UserService_Cached(UserService delegate) {
+        this(delegate, Cashews.defaultCache());
+    }
+
+    @Override
+    public UserService.User current(UserService.User request, UserService.Kind kind, String name)
+            throws IOException {
+        StringBuilder sb = new StringBuilder(72);
+        sb.append("user:");
+        appendKey$current$0(sb, request);
+        sb.append(':');
+        sb.append(kind == null ? "null" : kind.name());
+        sb.append(':');
+        sb.append(Keys.lower(String.valueOf(name)));
+        sb.append(':');
+        Keys.append(sb, KeyContext.get("tenant"));
+        String key = sb.toString();
+        Object hit = this.current.lookup(key);
+        if (hit != CacheMethod.MISS) {
+            return CacheMethod.<UserService.User>value(hit);
+        }
+        return this.current.<UserService.User, IOException>load(key, null, () -> this.delegate.current(request, kind, name));
+    }
+
+    @Override
+    public long count(int page, Map<String, Integer> filter) throws IOException, SQLException {
+        StringBuilder sb = new StringBuilder(78);
+        sb.append("v1:com.example.UserService.count:page:");
+        sb.append(page);
+        sb.append(":filter:");
+        Keys.append(sb, filter);
+        String key = sb.toString();
+        Object hit = this.count.lookup(key);
+        if (hit != CacheMethod.MISS) {
+            return CacheMethod.<Long>value(hit);
+        }
+        Object[] args = new Object[] {page, filter};
+        try {
+            return this.count.<Long, Exception>load(key, args, () -> this.delegate.count(page, filter));
+        } catch (RuntimeException | IOException | SQLException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new UndeclaredThrowableException(e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<String> status(String key, String sb) throws IOException {
+        StringBuilder sb_ = new StringBuilder(23);
+        sb_.append("status:");
+        sb_.append(key);
+        String key_ = sb_.toString();
+        return this.status.callAsync(key_, null, () -> {
+                    try {
+                        return this.delegate.status(key, sb);
+                    } catch (IOException e) {
+                        return CompletableFuture.failedFuture(e);
+                    }
+                });
+    }
+
+    @Override
+    public CompletionStage<Void> warm(String... tags) {
+        StringBuilder sb = new StringBuilder(21);
+        sb.append("tags:");
+        Keys.append(sb, tags);
+        String key = sb.toString();
+        return this.warm.callAsync(key, null, () -> this.delegate.warm(tags));
+    }
+
+    @Override
+    public String plain(int x) {
+        return this.delegate.plain(x);
+    }
+
+    @Override
+    public void reset() {
+        this.delegate.reset();
+    }
+
+    private static void appendKey$current$0(StringBuilder sb, UserService.User value) {
+        if (value == null) {
+            sb.append("null");
+            return;
+        }
+        var v1 = value.address();
+        if (v1 == null) {
+            sb.append("null");
+            return;
+        }
+        var v2 = v1.city();
+        sb.append(v2);
+    }
+}
