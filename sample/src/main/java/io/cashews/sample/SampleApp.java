@@ -1,0 +1,117 @@
+package io.cashews.sample;
+
+import io.cashews.Cashews;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The demo. It sets up a {@link Cashews} instance from {@code CACHE_URL} ({@code mem://} when
+ * unset), wraps both slow services in their generated proxies and calls them a few times,
+ * printing for every call whether the real service ran and how long the call took.
+ */
+public final class SampleApp {
+    private static final long SERVICE_LATENCY_MILLIS = 300;
+
+    private final PrintStream out;
+    private final long latencyMillis;
+
+    SampleApp(PrintStream out, long latencyMillis) {
+        this.out = out;
+        this.latencyMillis = latencyMillis;
+    }
+
+    /**
+     * Runs the demo.
+     *
+     * @param args ignored; the backend comes from the {@code CACHE_URL} environment variable
+     */
+    public static void main(String[] args) throws Exception {
+        String url = System.getenv().getOrDefault("CACHE_URL", "mem://");
+        ExecutorService remote = Executors.newFixedThreadPool(2);
+        try (Cashews cache = Cashews.create(url)) {
+            new SampleApp(System.out, SERVICE_LATENCY_MILLIS).run(cache, url, remote);
+        } finally {
+            remote.shutdownNow();
+        }
+    }
+
+    /** Runs every scene of the demo on the given cache; returns the number of real service calls. */
+    int run(Cashews cache, String url, ExecutorService remote) {
+        out.println("Cashews sample on " + url
+                + (url.equals("mem://") ? " (the embedded default; set CACHE_URL for another backend)" : ""));
+        out.println();
+
+        SlowWeatherService weatherProvider = new SlowWeatherService(latencyMillis);
+        WeatherService weather = new WeatherService_Cached(weatherProvider, cache);
+        out.println("WeatherService (blocking), key \"weather:{city:lower}:{unit}\", ttl 10m, provider "
+                + weather.providerName());
+        forecast(weather, weatherProvider, "Berlin", Unit.CELSIUS);
+        forecast(weather, weatherProvider, "Berlin", Unit.CELSIUS);
+        forecast(weather, weatherProvider, "BERLIN", Unit.CELSIUS);
+        forecast(weather, weatherProvider, "Berlin", Unit.FAHRENHEIT);
+        forecast(weather, weatherProvider, "Lisbon", Unit.CELSIUS);
+        forecast(weather, weatherProvider, "Lisbon", Unit.CELSIUS);
+        forecast(weather, weatherProvider, " ", Unit.CELSIUS);
+        forecast(weather, weatherProvider, " ", Unit.CELSIUS);
+        out.println();
+
+        RemoteUserDirectory directoryService = new RemoteUserDirectory(remote, latencyMillis);
+        UserDirectory directory = new UserDirectory_Cached(directoryService, cache);
+        out.println("UserDirectory (CompletableFuture), key \"profile:{request.user.uid}\", ttl 1h");
+        User ada = new User("u-1", "Ada");
+        profile(directory, directoryService, new Request(ada, "trace-1"));
+        profile(directory, directoryService, new Request(ada, "trace-2"));
+        profile(directory, directoryService, new Request(new User("u-2", "Grace"), "trace-3"));
+        out.println("  five concurrent requests for a user nobody asked for yet:");
+        User linus = new User("u-3", "Linus");
+        int before = directoryService.calls();
+        long start = System.nanoTime();
+        CompletableFuture<?>[] concurrent = new CompletableFuture<?>[5];
+        for (int i = 0; i < concurrent.length; i++) {
+            concurrent[i] = directory.profile(new Request(linus, "trace-burst-" + i));
+        }
+        CompletableFuture.allOf(concurrent).join();
+        out.printf(Locale.ROOT, "  5 results in %s, the directory was called %d time(s)%n",
+                millis(System.nanoTime() - start), directoryService.calls() - before);
+        out.println();
+
+        out.println("Stored keys: " + cache.getKeysCount());
+        cache.scan("*").sorted().forEach(key -> out.println("  " + key + "  (expires in "
+                + cache.getExpire(key) + " s)"));
+        return weatherProvider.calls() + directoryService.calls();
+    }
+
+    private void forecast(WeatherService weather, SlowWeatherService provider, String city, Unit unit) {
+        call(String.format(Locale.ROOT, "forecast(%-8s %s)", "\"" + city + "\",", unit), provider::calls, () -> {
+            try {
+                return weather.forecast(city, unit).toString();
+            } catch (IOException e) {
+                return "IOException: " + e.getMessage() + " (not cached)";
+            }
+        });
+    }
+
+    private void profile(UserDirectory directory, RemoteUserDirectory service, Request request) {
+        call("profile(" + request.user().uid() + ", " + request.traceId() + ")", service::calls,
+                () -> directory.profile(request).join().toString());
+    }
+
+    private void call(String what, IntSupplier serviceCalls, Supplier<String> call) {
+        int before = serviceCalls.getAsInt();
+        long start = System.nanoTime();
+        String result = call.get();
+        long elapsed = System.nanoTime() - start;
+        String source = serviceCalls.getAsInt() > before ? "service called " : "cache hit      ";
+        out.printf(Locale.ROOT, "  %-36s %s %10s  -> %s%n", what, source, millis(elapsed), result);
+    }
+
+    private static String millis(long nanos) {
+        return String.format(Locale.ROOT, "%.3f ms", nanos / 1_000_000.0);
+    }
+}

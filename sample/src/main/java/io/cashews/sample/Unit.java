@@ -1,0 +1,7 @@
+package io.cashews.sample;
+
+/** Temperature unit of a forecast; part of the cache key by its name. */
+public enum Unit {
+    CELSIUS,
+    FAHRENHEIT
+}

@@ -1,0 +1,8 @@
+/**
+ * A small application that shows Cashews at work: two annotated service interfaces, one
+ * blocking and one asynchronous, slow implementations standing in for remote calls, and the
+ * generated {@code *_Cached} proxies wired around them by plain constructor injection. Run it
+ * with {@code CACHE_URL} unset to cache in memory ({@code mem://}), or point it at another
+ * backend.
+ */
+package io.cashews.sample;

@@ -1,0 +1,36 @@
+package io.cashews.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cashews.Cashews;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+class SampleAppTest {
+
+    @Test
+    void demoCallsEachServiceOncePerDistinctKey() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ExecutorService remote = Executors.newFixedThreadPool(2);
+        try (Cashews cache = Cashews.create("mem://")) {
+            int serviceCalls = new SampleApp(new PrintStream(bytes, true, StandardCharsets.UTF_8), 20)
+                    .run(cache, "mem://", remote);
+
+            // weather: Berlin/C, Berlin/F, Lisbon/C, and the failing blank city twice (failures are
+            // not cached); directory: u-1, u-2, and u-3 once for five concurrent requests
+            assertThat(serviceCalls).isEqualTo(8);
+            assertThat(cache.getKeysCount()).isEqualTo(6);
+            assertThat(cache.exists("weather:berlin:CELSIUS")).isTrue();
+            assertThat(cache.exists("profile:u-3")).isTrue();
+        } finally {
+            remote.shutdownNow();
+        }
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("cache hit").contains("service called")
+                .contains("5 results in").contains("the directory was called 1 time(s)");
+    }
+}
