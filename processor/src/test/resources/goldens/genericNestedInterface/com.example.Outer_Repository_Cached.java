@@ -50,10 +50,7 @@ public final class Outer_Repository_Cached<T extends Comparable<T>> implements O
 
     @Override
     public Optional<T> find(Outer.Holder<T> holder) {
-        StringBuilder sb = new StringBuilder(21);
-        sb.append("repo:");
-        appendKey$find$0(sb, holder);
-        String key = sb.toString();
+        String key = "repo:" + keyPart$find$0(holder);
         Object hit = this.find.lookup(key);
         if (hit != CacheMethod.MISS) {
             return CacheMethod.<Optional<T>>value(hit);
@@ -63,10 +60,7 @@ public final class Outer_Repository_Cached<T extends Comparable<T>> implements O
 
     @Override
     public <E> List<T> all(List<E> ids, E marker) {
-        StringBuilder sb = new StringBuilder(20);
-        sb.append("ids:");
-        Keys.append(sb, ids);
-        String key = sb.toString();
+        String key = "ids:" + Keys.render(ids);
         Object hit = this.all.lookup(key);
         if (hit != CacheMethod.MISS) {
             return CacheMethod.<List<T>>value(hit);
@@ -74,12 +68,11 @@ public final class Outer_Repository_Cached<T extends Comparable<T>> implements O
         return this.all.<List<T>, RuntimeException>load(key, null, () -> this.delegate.<E>all(ids, marker));
     }
 
-    private void appendKey$find$0(StringBuilder sb, Outer.Holder<T> value) {
+    private String keyPart$find$0(Outer.Holder<T> value) {
         if (value == null) {
-            sb.append("null");
-            return;
+            return "null";
         }
         var v1 = value.value;
-        Keys.append(sb, v1);
+        return Keys.render(v1);
     }
 }

@@ -69,16 +69,9 @@ public final class UserService_Cached implements UserService {
     @Override
     public UserService.User current(UserService.User request, UserService.Kind kind, String name)
             throws IOException {
-        StringBuilder sb = new StringBuilder(72);
-        sb.append("user:");
-        appendKey$current$0(sb, request);
-        sb.append(':');
-        sb.append(kind == null ? "null" : kind.name());
-        sb.append(':');
-        sb.append(Keys.lower(String.valueOf(name)));
-        sb.append(':');
-        Keys.append(sb, KeyContext.get("tenant"));
-        String key = sb.toString();
+        String key = "user:" + keyPart$current$0(request) + ":" +
+                (kind == null ? "null" : kind.name()) + ":" + Keys.lower(String.valueOf(name)) +
+                ":" + Keys.render(KeyContext.get("tenant"));
         Object hit = this.current.lookup(key);
         if (hit != CacheMethod.MISS) {
             return CacheMethod.<UserService.User>value(hit);
@@ -88,12 +81,8 @@ public final class UserService_Cached implements UserService {
 
     @Override
     public long count(int page, Map<String, Integer> filter) throws IOException, SQLException {
-        StringBuilder sb = new StringBuilder(78);
-        sb.append("v1:com.example.UserService.count:page:");
-        sb.append(page);
-        sb.append(":filter:");
-        Keys.append(sb, filter);
-        String key = sb.toString();
+        String key = "v1:com.example.UserService.count:page:" + page + ":filter:" +
+                Keys.render(filter);
         Object hit = this.count.lookup(key);
         if (hit != CacheMethod.MISS) {
             return CacheMethod.<Long>value(hit);
@@ -110,10 +99,7 @@ public final class UserService_Cached implements UserService {
 
     @Override
     public CompletableFuture<String> status(String key, String sb) throws IOException {
-        StringBuilder sb_ = new StringBuilder(23);
-        sb_.append("status:");
-        sb_.append(key);
-        String key_ = sb_.toString();
+        String key_ = "status:" + key;
         return this.status.callAsync(key_, null, () -> {
                     try {
                         return this.delegate.status(key, sb);
@@ -125,10 +111,7 @@ public final class UserService_Cached implements UserService {
 
     @Override
     public CompletionStage<Void> warm(String... tags) {
-        StringBuilder sb = new StringBuilder(21);
-        sb.append("tags:");
-        Keys.append(sb, tags);
-        String key = sb.toString();
+        String key = "tags:" + Keys.render(tags);
         return this.warm.callAsync(key, null, () -> this.delegate.warm(tags));
     }
 
@@ -142,17 +125,15 @@ public final class UserService_Cached implements UserService {
         this.delegate.reset();
     }
 
-    private static void appendKey$current$0(StringBuilder sb, UserService.User value) {
+    private static String keyPart$current$0(UserService.User value) {
         if (value == null) {
-            sb.append("null");
-            return;
+            return "null";
         }
         var v1 = value.address();
         if (v1 == null) {
-            sb.append("null");
-            return;
+            return "null";
         }
         var v2 = v1.city();
-        sb.append(v2);
+        return String.valueOf(v2);
     }
 }

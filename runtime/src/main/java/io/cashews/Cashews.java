@@ -82,9 +82,9 @@ public final class Cashews implements AutoCloseable {
     private final AtomicInteger openScopes = new AtomicInteger();
     private final ThreadLocal<@Nullable Long> threadMask = new ThreadLocal<>();
 
-    /** Creates an instance with no backend, the system clock and the shared default executor. */
+    /** Creates an instance with no backend, the coarse system clock and the shared default executor. */
     public Cashews() {
-        this(CacheClock.system(), DefaultExecutor.get(), List.of());
+        this(CacheClock.coarse(), DefaultExecutor.get(), List.of());
     }
 
     private Cashews(CacheClock clock, Executor executor, List<BackendProvider> extraProviders) {
@@ -1111,7 +1111,7 @@ public final class Cashews implements AutoCloseable {
 
     /** Builds a {@link Cashews} with a chosen clock, executor and extra backend providers. */
     public static final class Builder {
-        private CacheClock clock = CacheClock.system();
+        private CacheClock clock = CacheClock.coarse();
         private @Nullable Executor executor;
         private final List<BackendProvider> providers = new ArrayList<>();
 
@@ -1119,7 +1119,7 @@ public final class Cashews implements AutoCloseable {
         }
 
         /**
-         * Sets the clock for expiry and timing; default {@link CacheClock#system()}.
+         * Sets the clock for expiry and timing; default {@link CacheClock#coarse()}.
          *
          * @param clock the clock, such as a {@link io.cashews.time.ManualClock} in tests
          * @return this builder

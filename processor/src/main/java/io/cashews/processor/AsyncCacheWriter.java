@@ -24,13 +24,12 @@ final class AsyncCacheWriter implements MethodWriter {
         CacheStrategy cache = (CacheStrategy) method.strategies().get(0);
         String field = CacheFields.add(method, cache, context);
         NameAllocator names = MethodWriter.locals(method);
-        String sb = names.newName("sb");
         String key = names.newName("key");
         String args = names.newName("args");
         String e = names.newName("e");
 
         CodeBlock.Builder body = CodeBlock.builder();
-        KeyWriter.write(body, cache.key(), method, context, sb, key, field);
+        KeyWriter.write(body, cache.key(), method, context, key, field);
         CodeBlock arguments = Arguments.write(body, method, cache, args);
         CodeBlock loader;
         if (cache.checkedExceptions().isEmpty()) {

@@ -9,9 +9,8 @@ import org.jspecify.annotations.Nullable;
  * direct code at compile time.
  *
  * @param parts the pieces, literal text merged
- * @param capacity the initial {@code StringBuilder} capacity
  */
-record KeyPlan(List<Part> parts, int capacity) {
+record KeyPlan(List<Part> parts) {
 
     KeyPlan {
         parts = List.copyOf(parts);
@@ -19,11 +18,11 @@ record KeyPlan(List<Part> parts, int capacity) {
 
     /** How a value is turned into key text, chosen from its static type. */
     enum Render {
-        /** {@code String}: appended as is ({@code null} gives "null"). */
+        /** {@code String}: concatenated as is ({@code null} gives "null"). */
         STRING,
-        /** A primitive: {@code StringBuilder.append} of the primitive. */
+        /** A primitive: concatenated as the primitive, no boxing. */
         PRIMITIVE,
-        /** A boxed primitive: {@code StringBuilder.append(Object)}. */
+        /** A boxed primitive: concatenated ({@code null} gives "null"). */
         BOXED,
         /** An enum: {@code name()}. */
         ENUM,
@@ -41,7 +40,7 @@ record KeyPlan(List<Part> parts, int capacity) {
     record Value(String parameter, Render render, @Nullable Format format) implements Part {}
 
     /**
-     * A property path from a parameter, walked null-safely in a helper method.
+     * A property path from a parameter, walked null-safely in a helper method that returns its text.
      *
      * @param parameter the parameter the path starts from
      * @param parameterType its type, for the helper's signature

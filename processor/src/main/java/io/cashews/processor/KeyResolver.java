@@ -315,13 +315,11 @@ final class KeyResolver {
         report.error(message, source.method(), source.mirror(), source.node());
     }
 
-    /** Merges neighbouring literal text and estimates the key length. */
+    /** Merges neighbouring literal text. */
     private static KeyPlan plan(List<KeyPlan.Part> parts) {
         List<KeyPlan.Part> merged = new ArrayList<>();
-        int capacity = 0;
         for (KeyPlan.Part part : parts) {
             if (part instanceof KeyPlan.Text text) {
-                capacity += text.text().length();
                 if (!merged.isEmpty() && merged.get(merged.size() - 1) instanceof KeyPlan.Text previous) {
                     merged.set(merged.size() - 1, new KeyPlan.Text(previous.text() + text.text()));
                     continue;
@@ -329,11 +327,9 @@ final class KeyResolver {
                 if (text.text().isEmpty()) {
                     continue;
                 }
-            } else {
-                capacity += 16; // a typical id or short name
             }
             merged.add(part);
         }
-        return new KeyPlan(merged, Math.max(16, capacity));
+        return new KeyPlan(merged);
     }
 }

@@ -3,78 +3,72 @@ package io.cashews.processor;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
+import java.util.ArrayList;
+import java.util.List;
 import javax.lang.model.element.Modifier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes the code that builds a key from a {@link KeyPlan}: a presized {@code StringBuilder},
- * literal pieces as constants, simple values appended directly, property paths walked by
- * null-safe helper methods.
+ * Writes the code that builds a key from a {@link KeyPlan}: one string concatenation of literal
+ * pieces and values. javac compiles it to an {@code invokedynamic} string concatenation whose
+ * recipe holds the literal pieces as constants and which sizes the result exactly, so a key
+ * costs one {@code String} and one array, without a growing builder. Simple values are
+ * concatenated directly (primitives unboxed), property paths go through null-safe helper
+ * methods.
  */
 final class KeyWriter {
     private KeyWriter() {}
 
     /**
-     * Adds statements that leave the key in a new local {@code key}.
+     * Adds the statement that leaves the key in a new local {@code key}.
      *
-     * @param sb the local name to use for the builder
      * @param key the local name to use for the key
      * @param field the method's cache field, used to name helpers
      */
     static void write(CodeBlock.Builder body, KeyPlan plan, MethodModel method, ClassContext context,
-            String sb, String key, String field) {
-        body.addStatement("$T $N = new $T($L)", StringBuilder.class, sb, StringBuilder.class, plan.capacity());
+            String key, String field) {
+        List<CodeBlock> pieces = new ArrayList<>();
         for (KeyPlan.Part part : plan.parts()) {
             if (part instanceof KeyPlan.Text text) {
-                body.addStatement("$N.append($L)", sb, literal(text.text()));
+                pieces.add(CodeBlock.of("$S", text.text()));
             } else if (part instanceof KeyPlan.Value value) {
-                body.addStatement("$L", append(sb, value.parameter(), value.render(), value.format()));
+                pieces.add(text(value.parameter(), value.render(), value.format()));
             } else if (part instanceof KeyPlan.Path path) {
-                String helper = helper(path, method, context, field);
-                body.addStatement("$N($N, $N)", helper, sb, path.parameter());
+                pieces.add(CodeBlock.of("$N($N)", helper(path, method, context, field), path.parameter()));
             } else if (part instanceof KeyPlan.Context keyContext) {
-                body.addStatement("$T.append($N, $T.get($S))", RuntimeNames.KEYS, sb, RuntimeNames.KEY_CONTEXT,
-                        keyContext.name());
+                pieces.add(CodeBlock.of("$T.render($T.get($S))", RuntimeNames.KEYS, RuntimeNames.KEY_CONTEXT,
+                        keyContext.name()));
             }
         }
-        body.addStatement("$T $N = $N.toString()", String.class, key, sb);
-    }
-
-    /** A single character as a {@code char} literal (the cheaper {@code append}), else a string literal. */
-    private static CodeBlock literal(String text) {
-        if (text.length() == 1) {
-            char c = text.charAt(0);
-            String escaped = switch (c) {
-                case '\'' -> "\\'";
-                case '\\' -> "\\\\";
-                case '\n' -> "\\n";
-                case '\r' -> "\\r";
-                case '\t' -> "\\t";
-                default -> c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : String.valueOf(c);
-            };
-            return CodeBlock.of("'$L'", escaped);
+        // A leading "" makes the expression a String concatenation even when the first pieces are
+        // numbers; javac folds it into the recipe.
+        if (pieces.isEmpty() || !(plan.parts().get(0) instanceof KeyPlan.Text)) {
+            pieces.add(0, CodeBlock.of("$S", ""));
         }
-        return CodeBlock.of("$S", text);
+        body.addStatement("$T $N = $L", String.class, key, CodeBlock.join(pieces, " +$W"));
     }
 
-    /** The statement appending {@code variable} (of the given render kind) to {@code sb}. */
-    private static CodeBlock append(String sb, String variable, KeyPlan.Render render, KeyPlan.@Nullable Format format) {
+    /**
+     * The value as a concatenation operand. Strings, primitives and boxes are used as they are
+     * (concatenation renders {@code null} as "null"); anything else, and any formatter, yields a
+     * {@code String} expression.
+     */
+    private static CodeBlock text(String variable, KeyPlan.Render render, KeyPlan.@Nullable Format format) {
         if (format != null) {
             CodeBlock.Builder call = CodeBlock.builder()
-                    .add("$N.append($T.$N($L", sb, RuntimeNames.KEYS, format.method(), text(variable, render));
+                    .add("$T.$N($L", RuntimeNames.KEYS, format.method(), rendered(variable, render));
             format.arguments().forEach(a -> call.add(", $S", a));
-            return call.add("))").build();
+            return call.add(")").build();
         }
         return switch (render) {
-            // StringBuilder.append renders null Strings and boxes as "null" on its own.
-            case STRING, PRIMITIVE, BOXED -> CodeBlock.of("$N.append($N)", sb, variable);
-            case ENUM -> CodeBlock.of("$N.append($N == null ? $S : $N.name())", sb, variable, "null", variable);
-            case OTHER -> CodeBlock.of("$T.append($N, $N)", RuntimeNames.KEYS, sb, variable);
+            case STRING, PRIMITIVE, BOXED -> CodeBlock.of("$N", variable);
+            case ENUM -> CodeBlock.of("($N == null ? $S : $N.name())", variable, "null", variable);
+            case OTHER -> CodeBlock.of("$T.render($N)", RuntimeNames.KEYS, variable);
         };
     }
 
-    /** The value rendered as a {@code String}, for formatters. */
-    private static CodeBlock text(String variable, KeyPlan.Render render) {
+    /** The value rendered as a {@code String}, for formatters and helper results. */
+    private static CodeBlock rendered(String variable, KeyPlan.Render render) {
         return switch (render) {
             case STRING, PRIMITIVE, BOXED -> CodeBlock.of("$T.valueOf($N)", String.class, variable);
             case ENUM -> CodeBlock.of("$N == null ? $S : $N.name()", variable, "null", variable);
@@ -83,24 +77,23 @@ final class KeyWriter {
     }
 
     /**
-     * Writes {@code private static void appendKey$<field>$<n>(StringBuilder sb, Param value)}, which
-     * walks the path and appends {@code "null"} as soon as a link is null. It is an instance method
-     * when the interface is generic, because the parameter type may use the class's type variables.
+     * Writes {@code private static String keyPart$<field>$<n>(Param value)}, which walks the path
+     * and returns {@code "null"} as soon as a link is null. It is an instance method when the
+     * interface is generic, because the parameter type may use the class's type variables.
      */
     private static String helper(KeyPlan.Path path, MethodModel method, ClassContext context, String field) {
-        String name = context.newMember("appendKey$" + field + "$" + context.helpers().size());
+        String name = context.newMember("keyPart$" + field + "$" + context.helpers().size());
         MethodSpec.Builder helper = MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PRIVATE)
                 .addTypeVariables(method.typeVariables())
-                .addParameter(StringBuilder.class, "sb")
+                .returns(String.class)
                 .addParameter(ParameterSpec.builder(path.parameterType(), "value").build());
         if (!context.model().isGeneric()) {
             helper.addModifiers(Modifier.STATIC);
         }
         String current = "value";
         helper.beginControlFlow("if ($N == null)", current)
-                .addStatement("$N.append($S)", "sb", "null")
-                .addStatement("return")
+                .addStatement("return $S", "null")
                 .endControlFlow();
         for (int i = 0; i < path.steps().size(); i++) {
             KeyPlan.Step step = path.steps().get(i);
@@ -114,13 +107,15 @@ final class KeyWriter {
             boolean last = i == path.steps().size() - 1;
             if (!last && !step.primitive()) {
                 helper.beginControlFlow("if ($N == null)", next)
-                        .addStatement("$N.append($S)", "sb", "null")
-                        .addStatement("return")
+                        .addStatement("return $S", "null")
                         .endControlFlow();
             }
             current = next;
         }
-        helper.addStatement("$L", append("sb", current, path.render(), path.format()));
+        KeyPlan.Format format = path.format();
+        helper.addStatement("return $L", format != null
+                ? text(current, path.render(), format)
+                : rendered(current, path.render()));
         context.addHelper(helper.build());
         return name;
     }

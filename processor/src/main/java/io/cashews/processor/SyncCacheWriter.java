@@ -27,14 +27,13 @@ final class SyncCacheWriter implements MethodWriter {
         CacheStrategy cache = (CacheStrategy) method.strategies().get(0);
         String field = CacheFields.add(method, cache, context);
         NameAllocator names = MethodWriter.locals(method);
-        String sb = names.newName("sb");
         String key = names.newName("key");
         String hit = names.newName("hit");
         String args = names.newName("args");
         String e = names.newName("e");
 
         CodeBlock.Builder body = CodeBlock.builder();
-        KeyWriter.write(body, cache.key(), method, context, sb, key, field);
+        KeyWriter.write(body, cache.key(), method, context, key, field);
         body.addStatement("$T $N = this.$N.lookup($N)", Object.class, hit, field, key);
         body.beginControlFlow("if ($N != $T.MISS)", hit, RuntimeNames.CACHE_METHOD)
                 .addStatement("return $T.<$T>value($N)", RuntimeNames.CACHE_METHOD, cache.valueType(), hit)
