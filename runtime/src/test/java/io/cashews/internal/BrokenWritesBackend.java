@@ -67,17 +67,17 @@ final class BrokenWritesBackend extends AbstractBlockingBackend {
 
     @Override
     public List<@Nullable Object> getMany(List<String> keys) {
-        throw unsupported();
+        throw broken();
     }
 
     @Override
     public List<Map.Entry<String, Object>> getMatch(Glob pattern) {
-        throw unsupported();
+        throw broken();
     }
 
     @Override
     public long incr(String key, long by, @Nullable Duration ttl) {
-        throw unsupported();
+        throw broken();
     }
 
     @Override
@@ -144,7 +144,8 @@ final class BrokenWritesBackend extends AbstractBlockingBackend {
     public void close() {
     }
 
-    private static UnsupportedOperationException unsupported() {
-        return new UnsupportedOperationException("not needed by these tests");
+    // Commands the tests do not use fail like the writes do.
+    private static CacheBackendInteractionException broken() {
+        return new CacheBackendInteractionException("the broken backend refuses this command");
     }
 }
