@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  * A backend failure while storing or unlocking never turns a successful computation into an
  * exception.
  */
-public final class CacheMethod {
+public final class CacheMethod implements Decorator {
 
     /** What {@link #lookup(String)} returns when the key is not stored. */
     public static final Object MISS = new Sentinel("MISS");
@@ -105,6 +105,17 @@ public final class CacheMethod {
      */
     public @Nullable Object lookup(String key) {
         return cache.get(key, MISS);
+    }
+
+    /**
+     * The whole synchronous path: {@link #lookup(String)}, then {@link #load} on a miss. Proxies
+     * of a method with only {@code @Cache} inline the two steps; stacked annotations call this.
+     */
+    @Override
+    public <T extends @Nullable Object, E extends Exception> T call(
+            String key, @Nullable Object @Nullable [] args, Loader<T, E> inner) throws E {
+        Object hit = lookup(key);
+        return hit != MISS ? value(hit) : load(key, args, inner);
     }
 
     /**
@@ -245,6 +256,7 @@ public final class CacheMethod {
      *     delegate's result after it was stored (or not), or exceptionally with exactly the
      *     exception the delegate's stage failed with or the loader threw
      */
+    @Override
     public <T extends @Nullable Object> CompletableFuture<T> callAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> loader) {
         CompletableFuture<@Nullable Object> read;
