@@ -1,0 +1,237 @@
+package io.cashews.codec;
+
+import io.cashews.UnsecureDataException;
+import io.cashews.spi.NullValue;
+import io.cashews.spi.Options;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a remote or file backend turns values into bytes and back (SPEC §9). One instance per
+ * backend, built from its options; thread-safe.
+ *
+ * <p>Stored forms:
+ * <ul>
+ *   <li>{@code Long}: signed decimal text ({@code -7}), so that the store's {@code INCRBY} works
+ *       on it; any all-digit value reads back as a {@code Long} (counters written by
+ *       {@code incr} included). {@code Integer}: {@code I} + decimal text, read back as an
+ *       {@code Integer}. Numbers are neither compressed nor signed, or counters could not work.</li>
+ *   <li>Everything else: an upper-case tag and its payload ({@code S} + UTF-8 for a
+ *       {@code String}, {@code B} + the bytes of a {@code byte[]}, {@code N} for a stored
+ *       {@code null}, {@code J} + JDK serialization, {@code O} + type name + JSON), then
+ *       compressed when {@code compress_type} is set and the payload has at least
+ *       {@code compress_min_size} bytes, then signed when {@code secret} is set:
+ *       {@code <digestmod>:<hex HMAC of key + payload>_<payload>}.</li>
+ * </ul>
+ * Reading reverses this. The signature is checked before anything else is looked at: an unsigned
+ * value is a miss, a wrong signature or an unknown digest throws {@link UnsecureDataException}.
+ * Anything that cannot be decoded (corrupt bytes, a class that changed, a class outside the
+ * allow-list) is a miss ({@code null}), never an exception.
+ *
+ * <p>Options: {@code serializer} ({@code java}, the default, or {@code json}),
+ * {@code serializer_allow} (comma-separated class patterns such as {@code com.example.**}),
+ * {@code compress_type} ({@code gzip} or {@code zstd}), {@code compress_min_size} (bytes, default
+ * 1024), {@code secret} and {@code digestmod} ({@code md5}, the default, {@code sha1},
+ * {@code sha256} or {@code sum}). {@code json} needs {@code com.fasterxml.jackson.core:jackson-databind}
+ * and {@code zstd} needs {@code com.github.luben:zstd-jni} on the class path; without them the
+ * setup fails with an {@link IllegalArgumentException} naming the option and the library.
+ */
+public final class ValueCodec {
+
+    /** The options this codec reads; a backend adds them to its own. */
+    public static final Set<String> OPTION_NAMES = Set.of(
+            "serializer", "serializer_allow", "compress_type", "compress_min_size", "secret", "digestmod");
+
+    /** The default of {@code compress_min_size}: smaller payloads rarely shrink. */
+    public static final int DEFAULT_COMPRESS_MIN_SIZE = 1024;
+
+    static final byte TAG_STRING = 'S';
+    static final byte TAG_BYTES = 'B';
+    static final byte TAG_NULL = 'N';
+    static final byte TAG_INT = 'I';
+    static final byte TAG_JAVA = 'J';
+    static final byte TAG_JSON = 'O';
+
+    private static final byte[] NULL_FORM = {TAG_NULL};
+
+    private final Serializer serializer;
+    private final JavaSerializer java;
+    private final @Nullable Serializer json;
+    private final Compression.@Nullable Format compression;
+    private final int compressMinSize;
+    private final @Nullable Signer signer;
+
+    private ValueCodec(Serializer serializer, JavaSerializer java, @Nullable Serializer json,
+            Compression.@Nullable Format compression, int compressMinSize, @Nullable Signer signer) {
+        this.serializer = serializer;
+        this.java = java;
+        this.json = json;
+        this.compression = compression;
+        this.compressMinSize = compressMinSize;
+        this.signer = signer;
+    }
+
+    /**
+     * Builds the codec a backend's options ask for.
+     *
+     * @param options the backend's options (other names are ignored)
+     * @return the codec
+     * @throws IllegalArgumentException naming the option when one is ill-typed, or when a library
+     *     it needs is missing
+     */
+    public static ValueCodec of(Options options) {
+        JavaSerializer java = new JavaSerializer(AllowListFilter.of(options.getString("serializer_allow", "")));
+        String kind = options.getChoice("serializer", "java", "java", "json");
+        Serializer json = kind.equals("json") ? json() : null;
+        String compressType = options.getChoice("compress_type", "none", "none", "gzip", "zstd");
+        Compression.Format compression = switch (compressType) {
+            case "gzip" -> Compression.GZIP;
+            case "zstd" -> Compression.zstd();
+            default -> null;
+        };
+        int minSize = options.getInt("compress_min_size", DEFAULT_COMPRESS_MIN_SIZE, 0);
+        String secret = options.getString("secret", null);
+        String digestmod = options.getString("digestmod", "md5");
+        Signer signer = null;
+        if (secret != null) {
+            signer = Signer.of(secret, digestmod);
+        } else if (options.has("digestmod")) {
+            throw new IllegalArgumentException("option 'digestmod' has no effect without the option 'secret'");
+        }
+        return new ValueCodec(json != null ? json : java, java, json, compression, minSize, signer);
+    }
+
+    private static Serializer json() {
+        try {
+            return new JsonSerializer();
+        } catch (LinkageError e) {
+            // Jackson is an optional dependency: its absence surfaces when the class is linked.
+            throw new IllegalArgumentException("option 'serializer=json' needs com.fasterxml.jackson.core:"
+                    + "jackson-databind on the class path: " + e, e);
+        }
+    }
+
+    /**
+     * Tells whether values are signed ({@code secret} is set).
+     *
+     * @return {@code true} with a secret
+     */
+    public boolean signs() {
+        return signer != null;
+    }
+
+    /**
+     * Encodes a value for a key.
+     *
+     * @param key the key it will be stored under (part of the signature)
+     * @param value the value; {@link NullValue#INSTANCE} for a stored {@code null}
+     * @return the bytes to store
+     * @throws IllegalArgumentException if the serializer cannot write the value; the message
+     *     names its class
+     */
+    public byte[] encode(String key, Object value) {
+        Objects.requireNonNull(value, "value");
+        if (value instanceof Long number) {
+            return Long.toString(number).getBytes(StandardCharsets.US_ASCII);
+        }
+        if (value instanceof Integer number) {
+            return ("I" + number).getBytes(StandardCharsets.US_ASCII);
+        }
+        byte[] payload;
+        if (value instanceof String text) {
+            payload = tagged(TAG_STRING, text.getBytes(StandardCharsets.UTF_8));
+        } else if (value instanceof byte[] bytes) {
+            payload = tagged(TAG_BYTES, bytes);
+        } else if (value == NullValue.INSTANCE) {
+            payload = NULL_FORM;
+        } else {
+            payload = serializer.write(value);
+        }
+        if (compression != null && payload.length >= compressMinSize) {
+            payload = compression.compress(payload);
+        }
+        return signer == null ? payload : signer.sign(key, payload);
+    }
+
+    private static byte[] tagged(byte tag, byte[] body) {
+        byte[] out = new byte[body.length + 1];
+        out[0] = tag;
+        System.arraycopy(body, 0, out, 1, body.length);
+        return out;
+    }
+
+    /**
+     * Decodes what was stored under a key.
+     *
+     * @param key the key it was read from (part of the signature)
+     * @param data the stored bytes
+     * @return the value ({@link NullValue#INSTANCE} for a stored {@code null}), or {@code null} for
+     *     a miss: unsigned data when a secret is set, or data that cannot or may not be decoded
+     * @throws UnsecureDataException if a secret is set and the signature is wrong or names an
+     *     unknown digest
+     */
+    public @Nullable Object decode(String key, byte[] data) {
+        if (data.length == 0) {
+            return null;
+        }
+        if (isDecimal(data, 0)) {
+            return parseLong(data, 0);
+        }
+        if (data[0] == TAG_INT && isDecimal(data, 1)) {
+            Long number = parseLong(data, 1);
+            return number == null || number != number.intValue() ? null : Integer.valueOf(number.intValue());
+        }
+        int offset = 0;
+        if (signer != null) {
+            offset = signer.verify(key, data);
+            if (offset < 0) {
+                return null;
+            }
+        }
+        byte[] payload = Compression.decompress(data, offset);
+        if (payload == null || payload.length == 0) {
+            return null;
+        }
+        return switch (payload[0]) {
+            case TAG_STRING -> new String(payload, 1, payload.length - 1, StandardCharsets.UTF_8);
+            case TAG_BYTES -> Arrays.copyOfRange(payload, 1, payload.length);
+            case TAG_NULL -> payload.length == 1 ? NullValue.INSTANCE : null;
+            case TAG_JAVA -> java.read(payload, 1);
+            case TAG_JSON -> json == null ? null : json.read(payload, 1);
+            default -> null;
+        };
+    }
+
+    private static boolean isDecimal(byte[] data, int from) {
+        int i = from;
+        if (i < data.length && data[i] == '-') {
+            i++;
+        }
+        if (i >= data.length || data.length - i > 19) {
+            return false;
+        }
+        for (; i < data.length; i++) {
+            if (data[i] < '0' || data[i] > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static @Nullable Long parseLong(byte[] data, int from) {
+        try {
+            return Long.parseLong(new String(data, from, data.length - from, StandardCharsets.US_ASCII));
+        } catch (NumberFormatException outOfRange) {
+            return null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ValueCodec[" + (json != null ? "json" : "java") + (compression != null ? ", compressed" : "")
+                + (signer != null ? ", " + signer : "") + "]";
+    }
+}
