@@ -1,5 +1,6 @@
 package io.cashews;
 
+import io.cashews.spi.BitArray;
 import io.cashews.spi.Glob;
 import java.time.Duration;
 import java.util.AbstractMap;
@@ -29,6 +30,7 @@ public final class AsyncCashews {
     private static final long LOCK_MAX_WAIT_NANOS = 50_000_000L;
     private static final CompletableFuture<Boolean> FALSE = CompletableFuture.completedFuture(false);
     private static final CompletableFuture<Long> ZERO = CompletableFuture.completedFuture(0L);
+    private static final CompletableFuture<long[]> NO_BITS = CompletableFuture.completedFuture(Cashews.NO_BITS);
 
     private final Cashews cache;
 
@@ -365,6 +367,68 @@ public final class AsyncCashews {
             }
             Route r = cache.route(key);
             return r.disabled ? ZERO : r.backend.incrAsync(key, by, ttl);
+        });
+    }
+
+    /**
+     * Counts calls in a sliding window and records this one if there is room, see
+     * {@link Cashews#sliceIncr(String, long, long, long, Duration)}.
+     *
+     * @param key the key
+     * @param startMillis the exclusive start of the window, epoch milliseconds
+     * @param endMillis now, epoch milliseconds
+     * @param maxValue the most calls the window holds
+     * @param ttl how long the key lives after the last recorded call, positive
+     * @return this call's rank in the window ({@code maxValue + 1}: full, not recorded); 0 when disabled
+     */
+    public CompletableFuture<Long> sliceIncr(String key, long startMillis, long endMillis, long maxValue,
+            Duration ttl) {
+        return guard(() -> {
+            Cashews.writeTtl(Objects.requireNonNull(ttl, "ttl"));
+            if (cache.off(Command.SLICE_INCR)) {
+                return ZERO;
+            }
+            Route r = cache.route(key);
+            return r.disabled ? ZERO : r.backend.sliceIncrAsync(key, startMillis, endMillis, maxValue, ttl);
+        });
+    }
+
+    /**
+     * Reads bit fields, see {@link Cashews#getBits(String, int, long...)}.
+     *
+     * @param key the key
+     * @param size the field width, 1 to 63
+     * @param indexes the field indexes
+     * @return the values, positional; an empty array when disabled
+     */
+    public CompletableFuture<long[]> getBits(String key, int size, long... indexes) {
+        return guard(() -> {
+            BitArray.check(size, indexes);
+            if (cache.off(Command.GET_BITS)) {
+                return NO_BITS;
+            }
+            Route r = cache.route(key);
+            return r.disabled ? NO_BITS : r.backend.getBitsAsync(key, size, indexes);
+        });
+    }
+
+    /**
+     * Adds to bit fields with saturation, see {@link Cashews#incrBits(String, int, long, long...)}.
+     *
+     * @param key the key
+     * @param size the field width, 1 to 63
+     * @param by the amount
+     * @param indexes the field indexes
+     * @return the new values, positional; an empty array when disabled
+     */
+    public CompletableFuture<long[]> incrBits(String key, int size, long by, long... indexes) {
+        return guard(() -> {
+            BitArray.check(size, indexes);
+            if (cache.off(Command.INCR_BITS)) {
+                return NO_BITS;
+            }
+            Route r = cache.route(key);
+            return r.disabled ? NO_BITS : r.backend.incrBitsAsync(key, size, by, indexes);
         });
     }
 

@@ -25,6 +25,14 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code incr} treats a missing key as 0, sets the TTL only when it creates the key and
  *       fails naming the key when the stored value is not an integer.</li>
  *   <li>{@code unlock} deletes only when the stored value equals the given one, atomically.</li>
+ *   <li>Bit fields ({@code getBits}, {@code incrBits}): a key holds an array of unsigned fields
+ *       of {@code size} bits (1 to 63), field {@code i} at bit offset {@code i * size}, as Redis'
+ *       {@code BITFIELD key GET u<size> #i} addresses them. A missing key reads as all zeros;
+ *       {@code incrBits} adds with saturation (clamped to {@code [0, 2^size - 1]}, Redis'
+ *       {@code OVERFLOW SAT}), creates the key without expiry when it is missing and keeps the
+ *       TTL of an existing one; one call is atomic. A key holding bits is not a user value:
+ *       {@code get}, {@code getMany} and {@code getMatch} treat it as missing (skipped),
+ *       while {@code exists}, {@code delete}, {@code expire} and {@code scan} see it.</li>
  * </ul>
  * Users normally call {@link Cashews}, which routes keys to backends and applies
  * {@link Cashews#disable(Command...) disabling}; calling a backend directly bypasses both.
@@ -106,6 +114,60 @@ public interface Backend extends AutoCloseable {
      * @throws IllegalStateException if the stored value is not an integer; the message names the key
      */
     long incr(String key, long by, @Nullable Duration ttl);
+
+    /**
+     * Counts calls in a sliding window and records one more if there is room: the counter behind
+     * {@code @SliceRateLimit} and the circuit breaker. Atomic per key.
+     *
+     * <p>The key holds a set of timestamps (epoch milliseconds chosen by the caller, so that every
+     * process sharing the backend agrees on the window). One call, in one atomic step:
+     * <ol>
+     *   <li>drops every timestamp {@code <= startMillis}: the window is {@code (startMillis, endMillis]},
+     *       so a call exactly one period old no longer counts;</li>
+     *   <li>counts the timestamps left ({@code n});</li>
+     *   <li>if {@code n < maxValue}, adds {@code endMillis} as a new member (every call adds its own
+     *       member, so two calls with the same timestamp count twice) and sets the key's TTL to
+     *       {@code ttl}; otherwise adds nothing and leaves the TTL;</li>
+     *   <li>returns {@code n + 1}, the call's rank in the window: at most {@code maxValue} when it
+     *       was recorded, {@code maxValue + 1} when it was not. (So a caller tells a recorded call
+     *       from a refused one without recording refused calls.)</li>
+     * </ol>
+     *
+     * @param key the key
+     * @param startMillis the exclusive start of the window, epoch milliseconds
+     * @param endMillis the current time, epoch milliseconds: the timestamp recorded
+     * @param maxValue the most timestamps the window may hold
+     * @param ttl how long the key lives after the last recorded call, positive
+     * @return {@code n + 1}, where {@code n} is the number of timestamps in the window before the call
+     * @throws IllegalStateException if the key holds a value that is not a sliding window; the
+     *     message names the key
+     */
+    long sliceIncr(String key, long startMillis, long endMillis, long maxValue, Duration ttl);
+
+    /**
+     * Reads unsigned bit fields (see the class documentation for the layout).
+     *
+     * @param key the key
+     * @param size the width of every field in bits, 1 to 63
+     * @param indexes the field indexes, not negative
+     * @return the field values, positional; zeros for a missing key
+     * @throws IllegalArgumentException if {@code size} or an index is out of range
+     * @throws IllegalStateException if the key holds something other than bits; the message names it
+     */
+    long[] getBits(String key, int size, long... indexes);
+
+    /**
+     * Adds to unsigned bit fields with saturation, atomically (see the class documentation).
+     *
+     * @param key the key; created without expiry when missing, an existing TTL is kept
+     * @param size the width of every field in bits, 1 to 63
+     * @param by the amount to add to every field, may be negative (saturating at 0)
+     * @param indexes the field indexes, not negative; a repeated index is added to twice
+     * @return the new field values, positional
+     * @throws IllegalArgumentException if {@code size} or an index is out of range
+     * @throws IllegalStateException if the key holds something other than bits; the message names it
+     */
+    long[] incrBits(String key, int size, long by, long... indexes);
 
     /**
      * Tells whether a key exists.
@@ -291,6 +353,39 @@ public interface Backend extends AutoCloseable {
      * @return the new value
      */
     CompletableFuture<Long> incrAsync(String key, long by, @Nullable Duration ttl);
+
+    /**
+     * Asynchronous {@link #sliceIncr}.
+     *
+     * @param key the key
+     * @param startMillis the exclusive start of the window, epoch milliseconds
+     * @param endMillis the current time, epoch milliseconds
+     * @param maxValue the most timestamps the window may hold
+     * @param ttl how long the key lives after the last recorded call
+     * @return {@code n + 1}, the call's rank in the window
+     */
+    CompletableFuture<Long> sliceIncrAsync(String key, long startMillis, long endMillis, long maxValue, Duration ttl);
+
+    /**
+     * Asynchronous {@link #getBits}.
+     *
+     * @param key the key
+     * @param size the field width in bits
+     * @param indexes the field indexes
+     * @return the field values, positional
+     */
+    CompletableFuture<long[]> getBitsAsync(String key, int size, long... indexes);
+
+    /**
+     * Asynchronous {@link #incrBits}.
+     *
+     * @param key the key
+     * @param size the field width in bits
+     * @param by the amount to add
+     * @param indexes the field indexes
+     * @return the new field values, positional
+     */
+    CompletableFuture<long[]> incrBitsAsync(String key, int size, long by, long... indexes);
 
     /**
      * Asynchronous {@link #exists}.

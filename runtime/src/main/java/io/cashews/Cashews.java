@@ -1,6 +1,7 @@
 package io.cashews;
 
 import io.cashews.spi.BackendContext;
+import io.cashews.spi.BitArray;
 import io.cashews.spi.BackendProvider;
 import io.cashews.spi.CacheUrl;
 import io.cashews.spi.Glob;
@@ -60,6 +61,8 @@ public final class Cashews implements AutoCloseable {
     private static final Set<String> COMMON_OPTIONS = Set.of("enable", "disable");
     // Returned by the internal read path for a miss, so a stored null stays distinguishable.
     static final Object ABSENT = new Object();
+    // What a disabled bit command answers; empty, so sharing one instance is safe.
+    static final long[] NO_BITS = new long[0];
     private static final long LOCK_FIRST_WAIT_NANOS = 1_000_000L;
     private static final long LOCK_MAX_WAIT_NANOS = 50_000_000L;
     // Last of the static fields: its constructor reads the ones above.
@@ -80,6 +83,8 @@ public final class Cashews implements AutoCloseable {
     private volatile long disabledMask;
     // Number of disabling(...) scopes open on any thread; the thread-local is read only when > 0.
     private final AtomicInteger openScopes = new AtomicInteger();
+    // What @Failover (and the circuit breaker) handle when they list no exceptions; read when a proxy is built.
+    private volatile List<Class<? extends Throwable>> defaultFailExceptions = List.of(Exception.class);
     private final ThreadLocal<@Nullable Long> threadMask = new ThreadLocal<>();
 
     /** Creates an instance with no backend, the coarse system clock and the shared default executor. */
@@ -405,6 +410,31 @@ public final class Cashews implements AutoCloseable {
                 openScopes.decrementAndGet();
             }
         };
+    }
+
+    /**
+     * Sets the exceptions that {@code @Failover} (and other strategies that handle failures)
+     * answer when their annotation lists none. Proxies read it when they are created, so it
+     * changes the behaviour of proxies created afterwards only. The initial default is
+     * {@code Exception}: every exception, never an {@link Error}.
+     *
+     * @param types the exception types; none restores the initial default
+     * @throws NullPointerException if a type is null
+     */
+    @SafeVarargs
+    public final void setDefaultFailExceptions(Class<? extends Throwable>... types) {
+        List<Class<? extends Throwable>> chosen = List.of(types);
+        defaultFailExceptions = chosen.isEmpty() ? List.of(Exception.class) : chosen;
+    }
+
+    /**
+     * Returns the exceptions failure-handling strategies answer by default; see
+     * {@link #setDefaultFailExceptions(Class[])}.
+     *
+     * @return the types, never empty
+     */
+    public List<Class<? extends Throwable>> defaultFailExceptions() {
+        return defaultFailExceptions;
     }
 
     private static long bits(Command... commands) {
@@ -746,6 +776,79 @@ public final class Cashews implements AutoCloseable {
         }
         Route r = route(key);
         return r.disabled ? 0 : r.backend.incr(key, by, ttl);
+    }
+
+    /**
+     * Counts calls in a sliding window and records this one if the window has room, atomically
+     * on the backend: the counter of {@code @SliceRateLimit} and {@code @CircuitBreaker}. The
+     * window is {@code (startMillis, endMillis]}; every recorded call has its own timestamp (equal
+     * timestamps count separately); see {@link Backend#sliceIncr} for the exact steps.
+     *
+     * @param key the key
+     * @param startMillis the exclusive start of the window, epoch milliseconds
+     * @param endMillis now, epoch milliseconds; the timestamp recorded
+     * @param maxValue the most calls the window holds
+     * @param ttl how long the key lives after the last recorded call, positive
+     * @return this call's rank in the window: the number of calls in it before this one, plus 1
+     *     ({@code maxValue + 1} means the window was full and the call was not recorded); 0 when
+     *     disabled
+     * @throws IllegalArgumentException if {@code ttl} is not positive
+     * @throws IllegalStateException if the key holds another kind of value
+     * @throws NotConfiguredException if no backend serves the key
+     */
+    public long sliceIncr(String key, long startMillis, long endMillis, long maxValue, Duration ttl) {
+        writeTtl(Objects.requireNonNull(ttl, "ttl"));
+        if (off(Command.SLICE_INCR)) {
+            return 0;
+        }
+        Route r = route(key);
+        return r.disabled ? 0 : r.backend.sliceIncr(key, startMillis, endMillis, maxValue, ttl);
+    }
+
+    /**
+     * Reads unsigned bit fields of {@code size} bits, field {@code i} at bit offset
+     * {@code i * size} (Redis' {@code BITFIELD GET u<size> #i}): the storage of Bloom filters. A
+     * missing key reads as zeros. See {@link Backend#getBits} for the layout.
+     *
+     * @param key the key
+     * @param size the field width, 1 to 63
+     * @param indexes the field indexes, not negative
+     * @return the values, positional; an <em>empty</em> array when the command is disabled, so
+     *     that a caller can tell "no answer" from "all zero"
+     * @throws IllegalArgumentException if {@code size} or an index is out of range
+     * @throws IllegalStateException if the key holds a value that is not a bit array
+     * @throws NotConfiguredException if no backend serves the key
+     */
+    public long[] getBits(String key, int size, long... indexes) {
+        BitArray.check(size, indexes);
+        if (off(Command.GET_BITS)) {
+            return NO_BITS;
+        }
+        Route r = route(key);
+        return r.disabled ? NO_BITS : r.backend.getBits(key, size, indexes);
+    }
+
+    /**
+     * Adds to unsigned bit fields with saturation (clamped to {@code [0, 2^size - 1]}),
+     * atomically. A missing key is created without expiry; an existing key keeps its TTL.
+     *
+     * @param key the key
+     * @param size the field width, 1 to 63
+     * @param by the amount added to each field, may be negative
+     * @param indexes the field indexes, not negative
+     * @return the new values, positional; an empty array when the command is disabled (nothing
+     *     is changed then)
+     * @throws IllegalArgumentException if {@code size} or an index is out of range
+     * @throws IllegalStateException if the key holds a value that is not a bit array
+     * @throws NotConfiguredException if no backend serves the key
+     */
+    public long[] incrBits(String key, int size, long by, long... indexes) {
+        BitArray.check(size, indexes);
+        if (off(Command.INCR_BITS)) {
+            return NO_BITS;
+        }
+        Route r = route(key);
+        return r.disabled ? NO_BITS : r.backend.incrBits(key, size, by, indexes);
     }
 
     // ---------------------------------------------------------------- keys

@@ -23,6 +23,10 @@ public enum Command {
     GET_MATCH,
     /** {@code incr}. */
     INCR,
+    /** {@code getBits}: when disabled it answers with an empty array (no answer, not zeros). */
+    GET_BITS,
+    /** {@code incrBits}: when disabled it changes nothing and answers with an empty array. */
+    INCR_BITS,
     /** {@code exists}. */
     EXISTS,
     /** {@code delete}. */
@@ -50,7 +54,9 @@ public enum Command {
     /** {@code unlock}. */
     UNLOCK,
     /** {@code getKeysCount}. */
-    GET_KEYS_COUNT;
+    GET_KEYS_COUNT,
+    /** {@code sliceIncr}: when disabled it records nothing and returns 0, so nothing is ever limited. */
+    SLICE_INCR;
 
     // One bit per command in a long; checked at class initialisation rather than trusted.
     static {

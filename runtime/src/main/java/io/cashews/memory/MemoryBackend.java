@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cashews.Backend;
 import io.cashews.Exist;
+import io.cashews.spi.BitArray;
 import io.cashews.spi.Glob;
 import io.cashews.time.CacheClock;
 import java.lang.ref.WeakReference;
@@ -179,7 +180,12 @@ final class MemoryBackend implements Backend {
     @Override
     public @Nullable Object get(String key) {
         Slot slot = live(key);
-        return slot == null ? null : slot.value;
+        return slot == null || internal(slot.value) ? null : slot.value;
+    }
+
+    // Values that commands other than get store for their own use; get reads them as missing.
+    private static boolean internal(Object value) {
+        return value instanceof BitArray;
     }
 
     @Override
@@ -203,7 +209,8 @@ final class MemoryBackend implements Backend {
         }
         long now = clock.nanoTime();
         for (Map.Entry<String, Slot> entry : map.entrySet()) {
-            if (!expired(entry.getValue(), now) && pattern.matches(entry.getKey())) {
+            if (!expired(entry.getValue(), now) && !internal(entry.getValue().value)
+                    && pattern.matches(entry.getKey())) {
                 entries.add(new AbstractMap.SimpleImmutableEntry<>(entry.getKey(), entry.getValue().value));
             }
         }
@@ -224,6 +231,64 @@ final class MemoryBackend implements Backend {
                 throw new IllegalStateException("incr of key '" + k + "' by " + by + " overflows a long");
             }
             return new Slot(result[0], old.deadline);
+        });
+        return result[0];
+    }
+
+    @Override
+    public long[] getBits(String key, int size, long... indexes) {
+        BitArray.check(size, indexes);
+        Slot slot = live(key);
+        return slot == null ? new long[indexes.length] : bits(key, slot.value).get(size, indexes);
+    }
+
+    @Override
+    public long[] incrBits(String key, int size, long by, long... indexes) {
+        BitArray.check(size, indexes);
+        long[][] result = new long[1][];
+        // The update runs inside compute so that a concurrent delete or expiry cannot drop it.
+        map.compute(key, (k, old) -> {
+            Slot slot = isLive(old) ? old : new Slot(new BitArray(), NEVER);
+            result[0] = bits(k, slot.value).incr(size, by, indexes);
+            return slot;
+        });
+        return result[0];
+    }
+
+    private static BitArray bits(String key, Object value) {
+        if (value instanceof BitArray bits) {
+            return bits;
+        }
+        throw new IllegalStateException("cannot read bits of key '" + key + "': its value is not a bit array ("
+                + value.getClass().getName() + ")");
+    }
+
+    @Override
+    public long sliceIncr(String key, long startMillis, long endMillis, long maxValue, Duration ttl) {
+        Objects.requireNonNull(ttl, "ttl");
+        long[] result = new long[1];
+        map.compute(key, (k, old) -> {
+            SlidingWindow window;
+            long deadline;
+            if (isLive(old)) {
+                if (!(old.value instanceof SlidingWindow existing)) {
+                    throw new IllegalStateException("cannot sliceIncr key '" + k + "': its value is not a sliding"
+                            + " window (" + old.value.getClass().getName() + ")");
+                }
+                window = existing.after(startMillis);
+                deadline = old.deadline;
+            } else {
+                window = SlidingWindow.EMPTY;
+                deadline = NEVER;
+            }
+            // The call's rank: n + 1 whether or not it is recorded.
+            result[0] = window.size() + 1L;
+            if (window.size() < maxValue) {
+                window = window.with(endMillis);
+                deadline = deadline(ttl);
+            }
+            // An empty window that was never recorded leaves no key behind.
+            return window.size() == 0 && !isLive(old) ? null : new Slot(window, deadline);
         });
         return result[0];
     }
@@ -385,6 +450,22 @@ final class MemoryBackend implements Backend {
     @Override
     public CompletableFuture<Long> incrAsync(String key, long by, @Nullable Duration ttl) {
         return now(() -> incr(key, by, ttl));
+    }
+
+    @Override
+    public CompletableFuture<long[]> getBitsAsync(String key, int size, long... indexes) {
+        return now(() -> getBits(key, size, indexes));
+    }
+
+    @Override
+    public CompletableFuture<long[]> incrBitsAsync(String key, int size, long by, long... indexes) {
+        return now(() -> incrBits(key, size, by, indexes));
+    }
+
+    @Override
+    public CompletableFuture<Long> sliceIncrAsync(String key, long startMillis, long endMillis, long maxValue,
+            Duration ttl) {
+        return now(() -> sliceIncr(key, startMillis, endMillis, maxValue, ttl));
     }
 
     @Override

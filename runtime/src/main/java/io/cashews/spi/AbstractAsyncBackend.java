@@ -91,6 +91,21 @@ public abstract class AbstractAsyncBackend implements Backend {
     }
 
     @Override
+    public long sliceIncr(String key, long startMillis, long endMillis, long maxValue, Duration ttl) {
+        return await(sliceIncrAsync(key, startMillis, endMillis, maxValue, ttl));
+    }
+
+    @Override
+    public long[] getBits(String key, int size, long... indexes) {
+        return await(getBitsAsync(key, size, indexes));
+    }
+
+    @Override
+    public long[] incrBits(String key, int size, long by, long... indexes) {
+        return await(incrBitsAsync(key, size, by, indexes));
+    }
+
+    @Override
     public boolean exists(String key) {
         return await(existsAsync(key));
     }

@@ -85,6 +85,22 @@ public abstract class AbstractBlockingBackend implements Backend {
     }
 
     @Override
+    public CompletableFuture<long[]> getBitsAsync(String key, int size, long... indexes) {
+        return offload(() -> getBits(key, size, indexes));
+    }
+
+    @Override
+    public CompletableFuture<long[]> incrBitsAsync(String key, int size, long by, long... indexes) {
+        return offload(() -> incrBits(key, size, by, indexes));
+    }
+
+    @Override
+    public CompletableFuture<Long> sliceIncrAsync(String key, long startMillis, long endMillis, long maxValue,
+            Duration ttl) {
+        return offload(() -> sliceIncr(key, startMillis, endMillis, maxValue, ttl));
+    }
+
+    @Override
     public CompletableFuture<Boolean> existsAsync(String key) {
         return offload(() -> exists(key));
     }

@@ -410,6 +410,270 @@ public abstract class BackendContract {
         assertThat(cache.<Object>get("text")).isEqualTo("abc");
     }
 
+    // ------------------------------------------------------------ bit fields
+
+    @Test
+    void getBitsOfMissingKeyReadsZeros() {
+        assertThat(cache.getBits("bits", 1, 0, 5, 1_000)).containsExactly(0, 0, 0);
+        assertThat(cache.exists("bits")).isFalse();
+    }
+
+    @Test
+    void incrBitsSetsSingleBits() {
+        assertThat(cache.incrBits("bits", 1, 1, 3, 64, 9_585_058)).containsExactly(1, 1, 1);
+        assertThat(cache.getBits("bits", 1, 2, 3, 4, 63, 64, 65, 9_585_058)).containsExactly(0, 1, 0, 0, 1, 0, 1);
+    }
+
+    @Test
+    void incrBitsSaturatesAtTheFieldMaximum() {
+        assertThat(cache.incrBits("bits", 1, 1, 0)).containsExactly(1);
+        assertThat(cache.incrBits("bits", 1, 1, 0)).containsExactly(1);
+        assertThat(cache.incrBits("bits", 3, 5, 2)).containsExactly(5);
+        assertThat(cache.incrBits("bits", 3, 5, 2)).containsExactly(7);
+        assertThat(cache.incrBits("bits", 3, Long.MAX_VALUE, 2)).containsExactly(7);
+        assertThat(cache.incrBits("bits", 63, Long.MAX_VALUE, 10)).containsExactly(Long.MAX_VALUE);
+        assertThat(cache.incrBits("bits", 63, 1, 10)).containsExactly(Long.MAX_VALUE);
+    }
+
+    @Test
+    void incrBitsSaturatesAtZero() {
+        cache.incrBits("bits", 4, 3, 1);
+        assertThat(cache.incrBits("bits", 4, -2, 1)).containsExactly(1);
+        assertThat(cache.incrBits("bits", 4, -2, 1)).containsExactly(0);
+        assertThat(cache.incrBits("bits", 4, Long.MIN_VALUE, 1)).containsExactly(0);
+    }
+
+    @Test
+    void fieldsOfOneSizeDoNotOverlap() {
+        // Fields of 5 bits straddle 64-bit words: field 12 covers bits 60..64.
+        cache.incrBits("bits", 5, 31, 12);
+        cache.incrBits("bits", 5, 17, 11, 13);
+        assertThat(cache.getBits("bits", 5, 11, 12, 13, 14)).containsExactly(17, 31, 17, 0);
+        // Field i of size s is bits [i*s, i*s + s): the same bits read with width 1. 17 is 10001
+        // in binary, the same read from either end, because the bit order inside a field is the
+        // backend's own (Redis' BITFIELD puts the most significant bit first).
+        assertThat(cache.getBits("bits", 1, 54, 55, 59, 60, 64, 65, 69, 70)).containsExactly(0, 1, 1, 1, 1, 1, 1, 0);
+    }
+
+    @Test
+    void incrBitsAddsTwiceToARepeatedIndex() {
+        assertThat(cache.incrBits("bits", 8, 10, 4, 4)).containsExactly(10, 20);
+    }
+
+    @Test
+    void incrBitsKeepsAnExistingTtlAndCreatesWithoutOne() {
+        cache.incrBits("bits", 1, 1, 0);
+        assertThat(cache.getExpire("bits")).isEqualTo(-1);
+        cache.expire("bits", Duration.ofSeconds(10));
+        cache.incrBits("bits", 1, 1, 1);
+        assertThat(cache.getExpire("bits")).isEqualTo(10);
+        advance(Duration.ofSeconds(11));
+        assertThat(cache.getBits("bits", 1, 0, 1)).containsExactly(0, 0);
+    }
+
+    @Test
+    void aBitKeyIsNotAUserValue() {
+        cache.incrBits("bits", 1, 1, 0);
+        cache.set("plain", "v");
+        assertThat(cache.exists("bits")).isTrue();
+        assertThat(cache.<Object>get("bits")).isNull();
+        assertThat(cache.get("bits", "fallback")).isEqualTo("fallback");
+        assertThat(cache.getMany("bits", "plain")).containsExactly(null, "v");
+        assertThat(cache.getMatch("*").map(Map.Entry::getKey)).containsExactly("plain");
+        assertThat(cache.scan("*")).containsExactlyInAnyOrder("bits", "plain");
+        assertThat(cache.delete("bits")).isTrue();
+        assertThat(cache.getBits("bits", 1, 0)).containsExactly(0);
+    }
+
+    @Test
+    void bitsOfAnotherValueFailNamingKey() {
+        cache.set("text", "abc");
+        assertThatThrownBy(() -> cache.getBits("text", 1, 0)).hasMessageContaining("text");
+        assertThatThrownBy(() -> cache.incrBits("text", 1, 1, 0)).hasMessageContaining("text");
+        assertThat(cache.<Object>get("text")).isEqualTo("abc");
+    }
+
+    @Test
+    void bitFieldArgumentsAreChecked() {
+        assertThatThrownBy(() -> cache.getBits("bits", 0, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("size");
+        assertThatThrownBy(() -> cache.incrBits("bits", 64, 1, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> cache.getBits("bits", 1, -1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-1");
+        assertThatThrownBy(() -> cache.incrBits("bits", 1, 1, 1L << 32)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void disabledBitCommandsAnswerEmptyAndChangeNothing() {
+        try (Scope off = cache.disabling(Command.GET_BITS, Command.INCR_BITS)) {
+            assertThat(cache.incrBits("bits", 1, 1, 0)).isEmpty();
+            assertThat(cache.getBits("bits", 1, 0)).isEmpty();
+            assertThat(cache.async().incrBits("bits", 1, 1, 0).join()).isEmpty();
+            assertThat(cache.async().getBits("bits", 1, 0).join()).isEmpty();
+        }
+        assertThat(cache.exists("bits")).isFalse();
+        assertThat(cache.getBits("bits", 1, 0)).containsExactly(0);
+    }
+
+    @Test
+    void asyncBitCommandsShareTheKey() throws Exception {
+        assertThat(cache.async().incrBits("bits", 2, 1, 7).get(5, TimeUnit.SECONDS)).containsExactly(1);
+        assertThat(cache.incrBits("bits", 2, 1, 7)).containsExactly(2);
+        assertThat(cache.async().getBits("bits", 2, 6, 7).get(5, TimeUnit.SECONDS)).containsExactly(0, 2);
+    }
+
+    @Test
+    void incrBitsIsAtomicUnderConcurrency() throws Exception {
+        int threads = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int field = t;
+            done.add(CompletableFuture.runAsync(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                for (int i = 0; i < 100; i++) {
+                    // Every thread adds to the shared field 0 and to its own field in one word.
+                    cache.incrBits("bits", 10, 1, 0, 1 + field);
+                }
+            }));
+        }
+        start.countDown();
+        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        assertThat(cache.getBits("bits", 10, 0)).containsExactly(800);
+        assertThat(cache.getBits("bits", 10, 1, 2, 3, 4, 5, 6, 7, 8)).containsOnly(100);
+    }
+
+    // ------------------------------------------------------------ sliding windows
+
+    private static final Duration WINDOW_TTL = Duration.ofSeconds(60);
+
+    @Test
+    void sliceIncrReturnsTheRankAndStopsRecordingAtMax() {
+        assertThat(cache.sliceIncr("w", 0, 1_000, 3, WINDOW_TTL)).isEqualTo(1);
+        assertThat(cache.sliceIncr("w", 0, 1_001, 3, WINDOW_TTL)).isEqualTo(2);
+        assertThat(cache.sliceIncr("w", 0, 1_002, 3, WINDOW_TTL)).isEqualTo(3);
+        // Full: maxValue + 1, and nothing recorded, however often it is asked.
+        assertThat(cache.sliceIncr("w", 0, 1_003, 3, WINDOW_TTL)).isEqualTo(4);
+        assertThat(cache.sliceIncr("w", 0, 1_004, 3, WINDOW_TTL)).isEqualTo(4);
+        assertThat(cache.sliceIncr("w", 0, 1_005, 10, WINDOW_TTL)).isEqualTo(4);
+    }
+
+    @Test
+    void sliceIncrCountsIdenticalTimestampsSeparately() {
+        for (int i = 1; i <= 5; i++) {
+            assertThat(cache.sliceIncr("w", 0, 1_000, 10, WINDOW_TTL)).isEqualTo(i);
+        }
+    }
+
+    @Test
+    void sliceIncrWindowExcludesItsStart() {
+        cache.sliceIncr("w", 0, 1_000, 10, WINDOW_TTL);
+        cache.sliceIncr("w", 0, 1_500, 10, WINDOW_TTL);
+        // 1000 is still inside (999, 1999].
+        assertThat(cache.sliceIncr("w", 999, 1_999, 10, WINDOW_TTL)).isEqualTo(3);
+        // (1000, 2000] drops the call at 1000 and keeps the others.
+        assertThat(cache.sliceIncr("w", 1_000, 2_000, 10, WINDOW_TTL)).isEqualTo(3);
+        // (1999, 2999] keeps only the call at 2000, then adds this one.
+        assertThat(cache.sliceIncr("w", 1_999, 2_999, 10, WINDOW_TTL)).isEqualTo(2);
+    }
+
+    @Test
+    void sliceIncrDoesNotRecordRejectedCalls() {
+        cache.sliceIncr("w", 0, 1_000, 2, WINDOW_TTL);
+        cache.sliceIncr("w", 0, 2_000, 2, WINDOW_TTL);
+        assertThat(cache.sliceIncr("w", 0, 3_000, 2, WINDOW_TTL)).isEqualTo(3);
+        // Had the rejected call at 3000 been recorded, the window (1500, 3500] would be full.
+        assertThat(cache.sliceIncr("w", 1_500, 3_500, 2, WINDOW_TTL)).isEqualTo(2);
+        assertThat(cache.sliceIncr("w", 2_500, 4_500, 2, WINDOW_TTL)).isEqualTo(2);
+    }
+
+    @Test
+    void sliceIncrAcceptsTimestampsOutOfOrder() {
+        cache.sliceIncr("w", 0, 3_000, 10, WINDOW_TTL);
+        cache.sliceIncr("w", 0, 1_000, 10, WINDOW_TTL);
+        cache.sliceIncr("w", 0, 2_000, 10, WINDOW_TTL);
+        assertThat(cache.sliceIncr("w", 1_500, 3_000, 10, WINDOW_TTL)).isEqualTo(3);
+    }
+
+    @Test
+    void sliceIncrSetsTtlWhenItRecords() {
+        cache.sliceIncr("w", 0, 1_000, 5, Duration.ofSeconds(10));
+        assertThat(cache.getExpire("w")).isEqualTo(10);
+        advance(Duration.ofSeconds(4));
+        cache.sliceIncr("w", 0, 1_001, 5, Duration.ofSeconds(10));
+        assertThat(cache.getExpire("w")).isEqualTo(10);
+        advance(Duration.ofSeconds(11));
+        assertThat(cache.exists("w")).isFalse();
+        assertThat(cache.sliceIncr("w", 0, 1_002, 5, Duration.ofSeconds(10))).isEqualTo(1);
+    }
+
+    @Test
+    void sliceIncrOnAnotherValueFailsNamingKey() {
+        cache.set("text", "abc");
+        assertThatThrownBy(() -> cache.sliceIncr("text", 0, 1_000, 5, WINDOW_TTL)).hasMessageContaining("text");
+        assertThat(cache.<Object>get("text")).isEqualTo("abc");
+    }
+
+    @Test
+    void sliceIncrRejectsNonPositiveTtl() {
+        assertThatThrownBy(() -> cache.sliceIncr("w", 0, 1_000, 5, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void sliceIncrDisabledRecordsNothing() {
+        try (Scope off = cache.disabling(Command.SLICE_INCR)) {
+            assertThat(cache.sliceIncr("w", 0, 1_000, 5, WINDOW_TTL)).isZero();
+            assertThat(cache.async().sliceIncr("w", 0, 1_000, 5, WINDOW_TTL).join()).isZero();
+        }
+        assertThat(cache.exists("w")).isFalse();
+        assertThat(cache.sliceIncr("w", 0, 1_000, 5, WINDOW_TTL)).isEqualTo(1);
+    }
+
+    @Test
+    void sliceIncrAsyncSharesTheWindow() throws Exception {
+        assertThat(cache.async().sliceIncr("w", 0, 1_000, 2, WINDOW_TTL).get(5, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(cache.sliceIncr("w", 0, 1_000, 2, WINDOW_TTL)).isEqualTo(2);
+        assertThat(cache.async().sliceIncr("w", 0, 1_000, 2, WINDOW_TTL).get(5, TimeUnit.SECONDS)).isEqualTo(3);
+    }
+
+    @Test
+    void sliceIncrIsAtomicUnderConcurrency() throws Exception {
+        int threads = 8;
+        int perThread = 50;
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<List<Long>>> results = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            results.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                List<Long> counts = new ArrayList<>();
+                for (int i = 0; i < perThread; i++) {
+                    counts.add(cache.sliceIncr("w", 0, 1_000, 100, WINDOW_TTL));
+                }
+                return counts;
+            }));
+        }
+        start.countDown();
+        Map<Long, Long> seen = new HashMap<>();
+        for (CompletableFuture<List<Long>> f : results) {
+            f.get(10, TimeUnit.SECONDS).forEach(c -> seen.merge(c, 1L, Long::sum));
+        }
+        // Atomic: the recorded calls had ranks 1..100 once each; the 300 refused ones all 101.
+        for (long c = 1; c <= 100; c++) {
+            assertThat(seen.get(c)).as("rank %d", c).isEqualTo(1L);
+        }
+        assertThat(seen.get(101L)).isEqualTo(threads * perThread - 100L);
+        assertThat(seen).hasSize(101);
+    }
+
     // ------------------------------------------------------------ expiry
 
     @Test

@@ -60,6 +60,22 @@ final class DelegatingAsyncBackend extends AbstractAsyncBackend {
     }
 
     @Override
+    public CompletableFuture<long[]> getBitsAsync(String key, int size, long... indexes) {
+        return later(inner.getBitsAsync(key, size, indexes));
+    }
+
+    @Override
+    public CompletableFuture<long[]> incrBitsAsync(String key, int size, long by, long... indexes) {
+        return later(inner.incrBitsAsync(key, size, by, indexes));
+    }
+
+    @Override
+    public CompletableFuture<Long> sliceIncrAsync(String key, long startMillis, long endMillis, long maxValue,
+            Duration ttl) {
+        return later(inner.sliceIncrAsync(key, startMillis, endMillis, maxValue, ttl));
+    }
+
+    @Override
     public CompletableFuture<Boolean> existsAsync(String key) {
         return later(inner.existsAsync(key));
     }

@@ -53,6 +53,21 @@ final class DelegatingBlockingBackend extends AbstractBlockingBackend {
     }
 
     @Override
+    public long[] getBits(String key, int size, long... indexes) {
+        return inner.getBits(key, size, indexes);
+    }
+
+    @Override
+    public long[] incrBits(String key, int size, long by, long... indexes) {
+        return inner.incrBits(key, size, by, indexes);
+    }
+
+    @Override
+    public long sliceIncr(String key, long startMillis, long endMillis, long maxValue, Duration ttl) {
+        return inner.sliceIncr(key, startMillis, endMillis, maxValue, ttl);
+    }
+
+    @Override
     public boolean exists(String key) {
         return inner.exists(key);
     }
