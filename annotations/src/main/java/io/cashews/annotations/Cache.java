@@ -19,8 +19,17 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>Methods returning {@code CompletionStage} or {@code CompletableFuture} are cached without
- * blocking a thread. Every success is stored, {@code null} included, unless a {@link #condition()}
- * says otherwise; exceptions are not stored and reach the caller unchanged.
+ * blocking a thread. Methods returning {@code Stream<T>}, {@code Iterator<T>} or
+ * {@code Flow.Publisher<T>} cache their elements one by one as the consumer takes them
+ * ({@code <key>:<n>}), and a completion marker ({@code <key>}) when the sequence ends; a later call
+ * replays the elements only if the marker is there, so a sequence that failed or was not consumed
+ * to its end is computed again. Every success is stored, {@code null} included, unless a {@link #condition()}
+ * says otherwise; exceptions are not stored and reach the caller unchanged, unless listed in
+ * {@link #withExceptions()} or {@link #onlyExceptions()}.
+ *
+ * <p>Stacking: annotations on one method apply like decorators, the first written outermost. At
+ * most one of {@code @Cache}, {@code @Hit}, {@code @Dynamic}, {@code @Early} and {@code @Soft}
+ * per method; {@link Failover @Failover} may be put over it.
  */
 @Documented
 @Retention(RetentionPolicy.SOURCE)
@@ -79,4 +88,17 @@ public @interface Cache {
      * {@code true}).
      */
     boolean protect() default true;
+
+    /**
+     * Exceptions to store like results: until the entry expires, calls rethrow the stored
+     * exception without calling the delegate ({@code Exception.class}: every exception). Not
+     * together with {@link #onlyExceptions()}.
+     */
+    Class<? extends Throwable>[] withExceptions() default {};
+
+    /**
+     * Store only these exceptions, never results: a failing call is remembered for {@link #ttl()},
+     * a successful one is computed every time. Not together with {@link #withExceptions()}.
+     */
+    Class<? extends Throwable>[] onlyExceptions() default {};
 }

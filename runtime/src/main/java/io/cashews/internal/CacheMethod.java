@@ -8,6 +8,8 @@ import io.cashews.TtlFunction;
 import io.cashews.time.CacheClock;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -64,6 +66,9 @@ public final class CacheMethod implements Decorator {
     private final long timeConditionNanos;
     private final boolean lock;
     private final boolean protect;
+    /** Exceptions stored in place of results ({@code withExceptions} / {@code onlyExceptions}); empty: none. */
+    private final List<Class<? extends Throwable>> storedExceptions;
+    private final boolean onlyExceptions;
     private final CacheClock clock;
     /** In-flight computations by key, used only with {@code protect}: sync and async apart. */
     private final ConcurrentHashMap<String, Flight> flights;
@@ -79,6 +84,9 @@ public final class CacheMethod implements Decorator {
         this.timeConditionNanos = TimeUnit.MILLISECONDS.toNanos(builder.timeConditionMillis);
         this.lock = builder.lock;
         this.protect = builder.protect;
+        this.storedExceptions = List.copyOf(builder.storedExceptions);
+        this.onlyExceptions = builder.onlyExceptions;
+        CachedException.admit(storedExceptions);
         this.clock = cache.clock();
         this.flights = new ConcurrentHashMap<>();
         this.asyncFlights = new ConcurrentHashMap<>();
@@ -120,14 +128,21 @@ public final class CacheMethod implements Decorator {
 
     /**
      * Casts a value returned by {@link #lookup(String)} that is not {@link #MISS}; the unchecked
-     * cast lives here so that generated code compiles without warnings.
+     * cast lives here so that generated code compiles without warnings. A stored exception
+     * ({@link Builder#withExceptions}) is a {@link CachedException}, recognised here and rethrown.
      *
      * @param stored the stored value
      * @param <T> the method's result type
      * @return {@code stored}
+     * @throws RuntimeException (or the checked exception the method declares) when {@code stored}
+     *     is a stored exception: that exception
      */
     @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
     public static <T extends @Nullable Object> T value(@Nullable Object stored) {
+        if (stored instanceof CachedException cached) {
+            // withExceptions: the stored exception is rethrown on every hit.
+            throw cached.rethrow();
+        }
         return (T) stored;
     }
 
@@ -229,7 +244,20 @@ public final class CacheMethod implements Decorator {
     private <T extends @Nullable Object, E extends Exception> @Nullable Object compute(
             String key, @Nullable Object @Nullable [] args, Loader<T, E> loader) throws E {
         long start = timeConditionNanos > 0 ? clock.nanoTime() : 0;
-        T result = loader.load();
+        T result;
+        if (storedExceptions.isEmpty()) {
+            result = loader.load();
+        } else {
+            try {
+                result = loader.load();
+            } catch (RuntimeException | Error failure) {
+                storeException(key, failure);
+                throw failure;
+            } catch (Exception failure) {
+                storeException(key, failure);
+                throw failure;
+            }
+        }
         long elapsed = timeConditionNanos > 0 ? clock.nanoTime() - start : 0;
         Duration storeFor = storeTtl(key, args, result, elapsed);
         if (storeFor != null) {
@@ -268,13 +296,15 @@ public final class CacheMethod implements Decorator {
         if (read.isDone() && !read.isCompletedExceptionally()) {
             // The memory backend answers at once: no continuation, a single completed future.
             Object stored = read.getNow(MISS);
-            return stored != MISS ? CompletableFuture.completedFuture(value(stored))
+            return stored != MISS ? Futures.served(stored)
                     : relay(missAsync(key, args, loader));
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         read.whenComplete((stored, error) -> {
             if (error != null) {
                 result.completeExceptionally(unwrap(error));
+            } else if (stored instanceof CachedException cached) {
+                result.completeExceptionally(cached.error());
             } else if (stored != MISS) {
                 result.complete(value(stored));
             } else {
@@ -339,7 +369,12 @@ public final class CacheMethod implements Decorator {
         CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
         stage.whenComplete((value, error) -> {
             if (error != null) {
-                result.completeExceptionally(unwrap(error));
+                Throwable failure = unwrap(error);
+                if (stores(failure)) {
+                    storeExceptionAsync(key, failure).whenComplete((ignored, e) -> result.completeExceptionally(failure));
+                } else {
+                    result.completeExceptionally(failure);
+                }
                 return;
             }
             long elapsed = timeConditionNanos > 0 ? clock.nanoTime() - start : 0;
@@ -505,7 +540,7 @@ public final class CacheMethod implements Decorator {
      */
     private @Nullable Duration storeTtl(String key, @Nullable Object @Nullable [] args,
             @Nullable Object result, long elapsedNanos) {
-        if (timeConditionNanos > 0 && elapsedNanos < timeConditionNanos) {
+        if (onlyExceptions || (timeConditionNanos > 0 && elapsedNanos < timeConditionNanos)) {
             return null;
         }
         @Nullable Object[] callArgs = args == null ? NO_ARGS : args;
@@ -517,6 +552,34 @@ public final class CacheMethod implements Decorator {
         }
         Duration computed = ttlFunction.ttl(callArgs, result);
         return computed == null || computed.isNegative() || computed.isZero() ? null : computed;
+    }
+
+    private boolean stores(Throwable failure) {
+        for (Class<? extends Throwable> type : storedExceptions) {
+            if (type.isInstance(failure)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void storeException(String key, Throwable failure) {
+        if (stores(failure)) {
+            try {
+                cache.set(key, new CachedException(failure), ttl);
+            } catch (RuntimeException e) {
+                storeFailed(key, e);
+            }
+        }
+    }
+
+    private CompletableFuture<?> storeExceptionAsync(String key, Throwable failure) {
+        CompletableFuture<?> stored = Futures.guard(() -> cache.async().set(key, new CachedException(failure), ttl));
+        return stored.whenComplete((ignored, error) -> {
+            if (error != null) {
+                storeFailed(key, unwrap(error));
+            }
+        });
     }
 
     private void storeFailed(String key, Throwable failure) {
@@ -542,6 +605,8 @@ public final class CacheMethod implements Decorator {
         source.whenComplete((value, error) -> {
             if (error != null) {
                 target.completeExceptionally(unwrap(error));
+            } else if (value instanceof CachedException cached) {
+                target.completeExceptionally(cached.error());
             } else {
                 target.complete(value(value));
             }
@@ -589,6 +654,8 @@ public final class CacheMethod implements Decorator {
         private long timeConditionMillis;
         private boolean lock;
         private boolean protect = true;
+        private final List<Class<? extends Throwable>> storedExceptions = new ArrayList<>();
+        private boolean onlyExceptions;
 
         private Builder(Cashews cache, String template) {
             this.cache = Objects.requireNonNull(cache, "cache");
@@ -673,6 +740,33 @@ public final class CacheMethod implements Decorator {
          */
         public Builder protect(boolean protect) {
             this.protect = protect;
+            return this;
+        }
+
+        /**
+         * Stores these exceptions as well as results; until the entry expires, hits rethrow the
+         * stored exception without calling the delegate.
+         *
+         * @param types the exception types
+         * @return this builder
+         */
+        @SafeVarargs
+        public final Builder withExceptions(Class<? extends Throwable>... types) {
+            storedExceptions.addAll(List.of(types));
+            onlyExceptions = false;
+            return this;
+        }
+
+        /**
+         * Stores only these exceptions, never results.
+         *
+         * @param types the exception types
+         * @return this builder
+         */
+        @SafeVarargs
+        public final Builder onlyExceptions(Class<? extends Throwable>... types) {
+            storedExceptions.addAll(List.of(types));
+            onlyExceptions = true;
             return this;
         }
 

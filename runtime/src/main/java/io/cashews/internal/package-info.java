@@ -3,7 +3,11 @@
  * annotation processor call, namely the {@link io.cashews.internal.CacheMethod} strategy object,
  * the {@link io.cashews.internal.Loader} and {@link io.cashews.internal.AsyncLoader} callbacks
  * that wrap the call to the delegate, and the key rendering helpers in
- * {@link io.cashews.internal.Keys}. Application code should not call them directly. They are
+ * {@link io.cashews.internal.Keys}, and the other layers a method's annotations stack into (each a
+ * {@link io.cashews.internal.Decorator}: {@link io.cashews.internal.FailoverMethod},
+ * {@link io.cashews.internal.HitMethod}, {@link io.cashews.internal.EarlyMethod},
+ * {@link io.cashews.internal.SoftMethod}, …, with the per-call {@link io.cashews.internal.Origin}).
+ * Application code should not call them directly. They are
  * nonetheless kept binary compatible from one runtime version to the next, because a proxy
  * compiled against one version must keep working with a later one.
  */

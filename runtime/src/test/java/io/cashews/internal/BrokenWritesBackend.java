@@ -81,6 +81,21 @@ final class BrokenWritesBackend extends AbstractBlockingBackend {
     }
 
     @Override
+    public long[] getBits(String key, int size, long... indexes) {
+        throw broken();
+    }
+
+    @Override
+    public long[] incrBits(String key, int size, long by, long... indexes) {
+        throw broken();
+    }
+
+    @Override
+    public long sliceIncr(String key, long startMillis, long endMillis, long maxValue, Duration ttl) {
+        throw broken();
+    }
+
+    @Override
     public boolean exists(String key) {
         return false;
     }

@@ -1,0 +1,36 @@
+package io.cashews.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Keeps a popular result fresh: {@link Hit @Hit} with {@code cacheHits = 3} and
+ * {@code updateAfter = 1}, so every first hit on a stored result refreshes it in the background,
+ * and a result nobody asks for expires after {@link #ttl()} (default one day).
+ *
+ * <p>Keys: {@code "dynamic:"} (the {@link #prefix()}) in front of the key template, plus
+ * {@code ":counter"} for the hit counter.
+ *
+ * <p>Stacking: at most one of {@code @Cache}, {@code @Hit}, {@code @Dynamic}, {@code @Early} and
+ * {@code @Soft} per method; {@code @Failover} may be put over it.
+ */
+@Documented
+@Retention(RetentionPolicy.SOURCE)
+@Target(ElementType.METHOD)
+public @interface Dynamic {
+
+    /** How long an unused result lives; positive; default one day. */
+    String ttl() default "1d";
+
+    /** The key template, as in {@link Cache#key()}; empty: derived from the method and its parameters. */
+    String key() default "";
+
+    /** Put in front of the key with {@code ':'}; empty: no prefix. */
+    String prefix() default "dynamic";
+
+    /** A class implementing {@code io.cashews.CacheCondition} deciding which results are stored. */
+    Class<?> condition() default void.class;
+}

@@ -1,0 +1,61 @@
+package io.cashews.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Refreshes a result before it expires, without making anyone wait: a stored result is fresh for
+ * {@link #earlyTtl()}; after that, calls keep getting it while one recompute runs in the
+ * background on the cache instance's executor, and it expires for good after {@link #ttl()}.
+ * Across every process sharing the backend, at most one recompute per key runs per
+ * {@code earlyTtl} window (a {@code ":lock"} key on the backend).
+ *
+ * <pre>{@code
+ * @Early(ttl = "10m", earlyTtl = "7m")
+ * Forecast forecast(String city);
+ * }</pre>
+ *
+ * <p>Keys: {@code "early:v2:"} (the {@link #prefix()} followed by {@code ":v2"}) in front of the
+ * key template; the stored value carries the time it turns stale.
+ *
+ * <p>Stacking: at most one of {@code @Cache}, {@code @Hit}, {@code @Dynamic}, {@code @Early} and
+ * {@code @Soft} per method; {@code @Failover} may be put over it.
+ */
+@Documented
+@Retention(RetentionPolicy.SOURCE)
+@Target(ElementType.METHOD)
+public @interface Early {
+
+    /** How long a stored result lives at most; positive. */
+    String ttl();
+
+    /** How long a stored result is fresh; shorter than {@link #ttl()}; empty: a third of it. */
+    String earlyTtl() default "";
+
+    /** The key template, as in {@link Cache#key()}; empty: derived from the method and its parameters. */
+    String key() default "";
+
+    /**
+     * Put in front of the key, followed by {@code ":v2:"} (the version of the stored layout, as
+     * cashews writes it); empty: the key starts with {@code "v2:"}.
+     */
+    String prefix() default "early";
+
+    /** A class implementing {@code io.cashews.CacheCondition} deciding which results are stored. */
+    Class<?> condition() default void.class;
+
+    /** Store a result only when computing it took at least this long; empty: always. Both conditions must hold. */
+    String timeCondition() default "";
+
+    /** Exceptions to store like results and rethrow on hits. Not together with {@link #onlyExceptions()}. */
+    Class<? extends Throwable>[] withExceptions() default {};
+
+    /** Store only these exceptions, never results. Not together with {@link #withExceptions()}. */
+    Class<? extends Throwable>[] onlyExceptions() default {};
+
+    /** Let concurrent misses of one key inside this JVM share a single computation (default {@code true}). */
+    boolean protect() default true;
+}

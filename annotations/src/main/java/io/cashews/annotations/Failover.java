@@ -1,0 +1,57 @@
+package io.cashews.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Serves the last good result when the call fails: every call runs through to the delegate (or
+ * the next annotation); each success is stored for {@link #ttl()}; when the call throws one of
+ * {@link #exceptions()}, the stored result is returned instead, and without one the exception
+ * propagates.
+ *
+ * <pre>{@code
+ * @Failover(ttl = "2h", exceptions = IOException.class)
+ * @Cache(ttl = "10m")
+ * CompletableFuture<Status> status(String name);
+ * }</pre>
+ *
+ * <p>Stacking: annotations apply like decorators, the first written outermost. {@code @Failover}
+ * combines with every other annotation; over a value cache ({@code @Cache}, {@code @Hit},
+ * {@code @Dynamic}, {@code @Early}, {@code @Soft}) it stores only results the delegate really
+ * computed during the call, never a value the cache served. It cannot be repeated.
+ *
+ * <p>Key: {@code "fail:"} (the {@link #prefix()}) in front of the key template.
+ */
+@Documented
+@Retention(RetentionPolicy.SOURCE)
+@Target(ElementType.METHOD)
+public @interface Failover {
+
+    /** How long the last good result is kept: {@code "600"} seconds or units {@code d h m s ms}; positive. */
+    String ttl();
+
+    /**
+     * The exceptions that are answered with the stored result; empty: every {@code Exception}, or
+     * the types set with {@code Cashews.setDefaultFailExceptions(...)} before the proxy was created.
+     * Errors ({@code java.lang.Error}) are never caught.
+     */
+    Class<? extends Throwable>[] exceptions() default {};
+
+    /** The key template, as in {@link Cache#key()}; empty: derived from the method and its parameters. */
+    String key() default "";
+
+    /** Put in front of the key with {@code ':'}; empty: no prefix. */
+    String prefix() default "fail";
+
+    /**
+     * A class implementing {@code io.cashews.CacheCondition} that decides which results are
+     * stored; {@code void.class}: every result, {@code null} included.
+     */
+    Class<?> condition() default void.class;
+
+    /** Store a result only when computing it took at least this long; empty: always. Both conditions must hold. */
+    String timeCondition() default "";
+}

@@ -1,0 +1,66 @@
+package io.cashews.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Caches a result for a number of hits: a stored result serves {@link #cacheHits()} calls, then
+ * the next call computes again. With {@link #updateAfter()}, the hit that reaches that count also
+ * starts a recompute in the background (on the cache instance's executor) while still returning
+ * the stored result, and the count starts over when the new result is stored.
+ *
+ * <pre>{@code
+ * @Hit(ttl = "1h", cacheHits = 100, updateAfter = 80)
+ * Rates rates(String currency);
+ * }</pre>
+ *
+ * <p>With {@code cacheHits = 3}, nine calls return computations 1,1,1,1,2,2,2,2,3; with
+ * {@code updateAfter = 2} as well (and an executor that runs at once), 1,1,1,2,2,3,3,4,4.
+ *
+ * <p>Keys: {@code "hit:"} (the {@link #prefix()}) in front of the key template for the value,
+ * and the same key with {@code ":counter"} for the hit counter, both living for {@link #ttl()}.
+ *
+ * <p>Stacking: at most one of {@code @Cache}, {@code @Hit}, {@code @Dynamic}, {@code @Early} and
+ * {@code @Soft} per method; {@code @Failover} may be put over it.
+ */
+@Documented
+@Retention(RetentionPolicy.SOURCE)
+@Target(ElementType.METHOD)
+public @interface Hit {
+
+    /** How long a stored result (and its counter) lives at most; positive. */
+    String ttl();
+
+    /** How many calls one stored result serves; at least 1. */
+    int cacheHits();
+
+    /**
+     * The hit count at which a background recompute starts; {@code 0}: never. Must be less than
+     * {@link #cacheHits()}.
+     */
+    int updateAfter() default 0;
+
+    /** The key template, as in {@link Cache#key()}; empty: derived from the method and its parameters. */
+    String key() default "";
+
+    /** Put in front of the key with {@code ':'}; empty: no prefix. */
+    String prefix() default "hit";
+
+    /** A class implementing {@code io.cashews.CacheCondition} deciding which results are stored. */
+    Class<?> condition() default void.class;
+
+    /** Store a result only when computing it took at least this long; empty: always. Both conditions must hold. */
+    String timeCondition() default "";
+
+    /**
+     * Exceptions to store like results: until the entry runs out, hits rethrow the stored
+     * exception. Not together with {@link #onlyExceptions()}.
+     */
+    Class<? extends Throwable>[] withExceptions() default {};
+
+    /** Store only these exceptions, never results. Not together with {@link #withExceptions()}. */
+    Class<? extends Throwable>[] onlyExceptions() default {};
+}

@@ -1,0 +1,53 @@
+package io.cashews.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Recomputes a result once it is old, but keeps it as a fallback: a stored result is served for
+ * {@link #softTtl()}; after that the caller computes again, and if that throws one of
+ * {@link #exceptions()} the old result is returned instead, until {@link #ttl()} ends it.
+ *
+ * <pre>{@code
+ * @Soft(ttl = "1d", softTtl = "5m", exceptions = IOException.class)
+ * Price price(String sku) throws IOException;
+ * }</pre>
+ *
+ * <p>Keys: {@code "soft:"} (the {@link #prefix()}) in front of the key template; the stored
+ * value carries the time it turns soft.
+ *
+ * <p>Stacking: at most one of {@code @Cache}, {@code @Hit}, {@code @Dynamic}, {@code @Early} and
+ * {@code @Soft} per method; {@code @Failover} may be put over it.
+ */
+@Documented
+@Retention(RetentionPolicy.SOURCE)
+@Target(ElementType.METHOD)
+public @interface Soft {
+
+    /** How long a stored result can serve as a fallback; positive. */
+    String ttl();
+
+    /** How long a stored result is served without recomputing; shorter than {@link #ttl()}; empty: a third of it. */
+    String softTtl() default "";
+
+    /** The exceptions answered with the old result; empty: every {@code Exception}. */
+    Class<? extends Throwable>[] exceptions() default {};
+
+    /** The key template, as in {@link Cache#key()}; empty: derived from the method and its parameters. */
+    String key() default "";
+
+    /** Put in front of the key with {@code ':'}; empty: no prefix. */
+    String prefix() default "soft";
+
+    /** A class implementing {@code io.cashews.CacheCondition} deciding which results are stored. */
+    Class<?> condition() default void.class;
+
+    /** Store a result only when computing it took at least this long; empty: always. Both conditions must hold. */
+    String timeCondition() default "";
+
+    /** Let concurrent recomputes of one key inside this JVM share a single computation (default {@code true}). */
+    boolean protect() default true;
+}

@@ -1,0 +1,272 @@
+package io.cashews.internal;
+
+import io.cashews.Cashews;
+import io.cashews.codec.ValueTypes;
+import io.cashews.Exist;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * For generated code: the {@code @Early} layer of one method. A result is stored as a
+ * {@link Stamped} value carrying the time it turns stale ({@code earlyTtl} after it was
+ * computed), and lives for {@code ttl}. A fresh value is returned as is; a stale one is returned
+ * too, while one caller, the one that wins the backend lock {@code <key>:lock} (held for
+ * {@code earlyTtl}), starts a recompute on the instance's executor. So at most one recompute per
+ * key runs per early window across every process sharing the backend. A miss computes in the
+ * caller; with {@code protect}, concurrent misses in this JVM share that computation.
+ */
+public final class EarlyMethod implements Decorator {
+    private static final System.Logger LOG = System.getLogger(EarlyMethod.class.getName());
+    private static final String LOCK = ":lock";
+
+    private final Cashews cache;
+    private final String template;
+    private final StorePolicy policy;
+    private final Duration earlyTtl;
+    private final WallClock clock;
+    private final Executor executor;
+    private final @Nullable SingleFlight flights;
+
+    private EarlyMethod(Builder builder) {
+        this.cache = builder.cache;
+        this.template = builder.template;
+        this.policy = builder.policy();
+        long early = builder.earlyTtlMillis > 0 ? builder.earlyTtlMillis : Math.max(1, builder.ttlMillis / 3);
+        if (early >= builder.ttlMillis) {
+            throw new IllegalStateException("earlyTtl of \"" + template + "\" must be shorter than its ttl");
+        }
+        this.earlyTtl = Duration.ofMillis(early);
+        this.clock = new WallClock(cache.clock());
+        // Stored entries are Stamped wrappers; the value codecs decode only admitted classes.
+        ValueTypes.allow(Stamped.class);
+        this.executor = cache.executor();
+        this.flights = builder.protect ? new SingleFlight() : null;
+    }
+
+    /**
+     * Starts building the layer.
+     *
+     * @param cache the instance to store into
+     * @param template the key template with its prefix, for messages
+     * @return a builder
+     */
+    public static Builder builder(Cashews cache, String template) {
+        return new Builder(cache, template);
+    }
+
+    @Override
+    public <T extends @Nullable Object, E extends Exception> T call(
+            String key, @Nullable Object @Nullable [] args, Loader<T, E> inner) throws E {
+        Object stored = cache.get(key, CacheMethod.MISS);
+        if (stored instanceof Stamped stamped) {
+            if (stamped.atMillis() <= clock.millis() && cache.set(key + LOCK, "1", earlyTtl, Exist.ABSENT)) {
+                refresh(key, args, inner);
+            }
+            return CacheMethod.value(stamped.value());
+        }
+        if (flights == null) {
+            return compute(key, args, inner);
+        }
+        return flights.run(key, () -> {
+            // A caller that missed just before the previous computation stored must not compute again.
+            Object again = cache.get(key, CacheMethod.MISS);
+            return again instanceof Stamped stamped ? CacheMethod.value(stamped.value()) : compute(key, args, inner);
+        });
+    }
+
+    private <T extends @Nullable Object, E extends Exception> T compute(
+            String key, @Nullable Object @Nullable [] args, Loader<T, E> inner) throws E {
+        long start = clock.nanoTime();
+        T result;
+        try {
+            result = inner.load();
+        } catch (Throwable failure) {
+            if (policy.storesException(failure)) {
+                store(key, new CachedException(failure));
+            }
+            throw failure;
+        }
+        if (policy.storesResult(result, args, key, clock.nanoTime() - start)) {
+            store(key, result);
+        }
+        return result;
+    }
+
+    private void store(String key, @Nullable Object value) {
+        try {
+            cache.set(key, stamp(value), policy.ttl());
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, () -> "could not store the result of \"" + template + "\" under " + key, e);
+        }
+    }
+
+    private Stamped stamp(@Nullable Object value) {
+        return new Stamped(clock.millis() + earlyTtl.toMillis(), value);
+    }
+
+    private <T extends @Nullable Object, E extends Exception> void refresh(
+            String key, @Nullable Object @Nullable [] args, Loader<T, E> inner) {
+        try {
+            executor.execute(() -> {
+                try {
+                    compute(key, args, inner);
+                } catch (Exception e) {
+                    LOG.log(Level.DEBUG, () -> "early refresh of \"" + template + "\" failed", e);
+                } finally {
+                    unlock(key);
+                }
+            });
+        } catch (RuntimeException e) {
+            unlock(key);
+            LOG.log(Level.DEBUG, () -> "early refresh of \"" + template + "\" was rejected", e);
+        }
+    }
+
+    private void unlock(String key) {
+        try {
+            cache.delete(key + LOCK);
+        } catch (RuntimeException e) {
+            // The lock expires after earlyTtl anyway.
+            LOG.log(Level.DEBUG, () -> "could not release " + key + LOCK, e);
+        }
+    }
+
+    @Override
+    public <T extends @Nullable Object> CompletableFuture<T> callAsync(
+            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Futures.guard(() -> cache.async().get(key, CacheMethod.MISS)).whenComplete((stored, error) -> {
+            if (error != null) {
+                result.completeExceptionally(Futures.unwrap(error));
+            } else if (stored instanceof Stamped stamped) {
+                if (stamped.atMillis() <= clock.millis()) {
+                    Futures.guard(() -> cache.async().set(key + LOCK, "1", earlyTtl, Exist.ABSENT))
+                            .whenComplete((locked, lockError) -> {
+                                if (Boolean.TRUE.equals(locked)) {
+                                    refreshAsync(key, args, inner);
+                                }
+                            });
+                }
+                relay(Futures.served(stamped.value()), result);
+            } else if (flights == null) {
+                relay(computeAsync(key, args, inner), result);
+            } else {
+                relay(flights.runAsync(key, () -> computeAsync(key, args, inner)), result);
+            }
+        });
+        return result;
+    }
+
+    private static <T extends @Nullable Object> void relay(CompletableFuture<T> source, CompletableFuture<T> target) {
+        source.whenComplete((value, error) -> {
+            if (error != null) {
+                target.completeExceptionally(Futures.unwrap(error));
+            } else {
+                target.complete(value);
+            }
+        });
+    }
+
+    private <T extends @Nullable Object> CompletableFuture<T> computeAsync(
+            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
+        long start = clock.nanoTime();
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Futures.start(inner::load).whenComplete((value, error) -> {
+            if (error != null) {
+                Throwable failure = Futures.unwrap(error);
+                if (policy.storesException(failure)) {
+                    storeAsync(key, new CachedException(failure)).whenComplete((i, e) -> result.completeExceptionally(failure));
+                } else {
+                    result.completeExceptionally(failure);
+                }
+                return;
+            }
+            boolean store;
+            try {
+                store = policy.storesResult(value, args, key, clock.nanoTime() - start);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+                return;
+            }
+            if (store) {
+                storeAsync(key, value).whenComplete((i, e) -> result.complete(value));
+            } else {
+                result.complete(value);
+            }
+        });
+        return result;
+    }
+
+    private CompletableFuture<?> storeAsync(String key, @Nullable Object value) {
+        return Futures.guard(() -> cache.async().set(key, stamp(value), policy.ttl())).whenComplete((stored, error) -> {
+            if (error != null) {
+                LOG.log(Level.DEBUG, () -> "could not store the result of \"" + template + "\"", error);
+            }
+        });
+    }
+
+    private <T extends @Nullable Object> void refreshAsync(
+            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
+        try {
+            executor.execute(() -> computeAsync(key, args, inner).whenComplete((value, error) -> {
+                if (error != null) {
+                    LOG.log(Level.DEBUG, () -> "early refresh of \"" + template + "\" failed", error);
+                }
+                Futures.guard(() -> cache.async().delete(key + LOCK));
+            }));
+        } catch (RuntimeException e) {
+            Futures.guard(() -> cache.async().delete(key + LOCK));
+            LOG.log(Level.DEBUG, () -> "early refresh of \"" + template + "\" was rejected", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EarlyMethod[" + template + ", earlyTtl=" + earlyTtl + "]";
+    }
+
+    /** Builds an {@link EarlyMethod}; for generated code. */
+    public static final class Builder extends LayerBuilder<Builder> {
+        private long earlyTtlMillis;
+        private boolean protect = true;
+
+        private Builder(Cashews cache, String template) {
+            super(cache, template);
+        }
+
+        /**
+         * How long a stored result is fresh; default a third of the TTL.
+         *
+         * @param earlyTtlMillis milliseconds, positive and shorter than the TTL
+         * @return this builder
+         */
+        public Builder earlyTtlMillis(long earlyTtlMillis) {
+            this.earlyTtlMillis = earlyTtlMillis;
+            return this;
+        }
+
+        /**
+         * Lets concurrent misses of one key in this JVM share one computation.
+         *
+         * @param protect default {@code true}
+         * @return this builder
+         */
+        public Builder protect(boolean protect) {
+            this.protect = protect;
+            return this;
+        }
+
+        /**
+         * Builds the layer.
+         *
+         * @return the layer, safe to share between threads
+         * @throws IllegalStateException if the TTL is missing or {@code earlyTtl} is not shorter
+         */
+        public EarlyMethod build() {
+            return new EarlyMethod(this);
+        }
+    }
+}

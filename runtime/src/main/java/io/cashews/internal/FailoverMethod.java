@@ -1,0 +1,206 @@
+package io.cashews.internal;
+
+import io.cashews.Cashews;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * For generated code: the {@code @Failover} layer of one method. Every call runs the inner
+ * layer; a result the delegate really computed is stored under the layer's key ({@code fail:…});
+ * when the inner call throws one of the configured exceptions, the stored result is returned
+ * instead, and without one the exception propagates unchanged. {@link Error}s always propagate.
+ *
+ * <p>Over other layers the proxy passes an {@link Origin}: then only the value the delegate
+ * produced during this call is stored, never one an inner cache served. Without it (the failover
+ * is the only or innermost layer) every successful result is stored.
+ */
+public final class FailoverMethod implements Decorator {
+    private static final System.Logger LOG = System.getLogger(FailoverMethod.class.getName());
+
+    private final Cashews cache;
+    private final String template;
+    private final StorePolicy policy;
+    private final List<Class<? extends Throwable>> exceptions;
+    private final WallClock clock;
+
+    private FailoverMethod(Builder builder) {
+        this.cache = builder.cache;
+        this.template = builder.template;
+        this.policy = builder.policy();
+        this.exceptions = builder.exceptions.isEmpty() ? cache.defaultFailExceptions() : List.copyOf(builder.exceptions);
+        this.clock = new WallClock(cache.clock());
+    }
+
+    /**
+     * Starts building the layer.
+     *
+     * @param cache the instance to store into
+     * @param template the key template with its prefix, for messages
+     * @return a builder
+     */
+    public static Builder builder(Cashews cache, String template) {
+        return new Builder(cache, template);
+    }
+
+    @Override
+    public <T extends @Nullable Object, E extends Exception> T call(
+            String key, @Nullable Object @Nullable [] args, Loader<T, E> inner) throws E {
+        return call(key, args, null, inner);
+    }
+
+    /**
+     * Runs a synchronous call, storing only what the delegate computed during it.
+     *
+     * @param key the layer's key
+     * @param args the call's arguments when the condition needs them, else {@code null}
+     * @param origin marked by the delegate lambda; {@code null} when no layer sits inside this one
+     * @param inner the next layer
+     * @param <T> the result type
+     * @param <E> the checked exception the method declares
+     * @return the result, or the stored one after a failure
+     * @throws E the inner call's exception when it is not handled or nothing is stored
+     */
+    public <T extends @Nullable Object, E extends Exception> T call(
+            String key, @Nullable Object @Nullable [] args, @Nullable Origin origin, Loader<T, E> inner) throws E {
+        long start = policy.timed() ? clock.nanoTime() : 0;
+        T result;
+        try {
+            result = inner.load();
+        } catch (Exception failure) {
+            if (handles(failure)) {
+                Object stored = cache.get(key, CacheMethod.MISS);
+                if (stored != CacheMethod.MISS) {
+                    return CacheMethod.value(stored);
+                }
+            }
+            throw failure;
+        }
+        store(key, args, origin, result, start);
+        return result;
+    }
+
+    @Override
+    public <T extends @Nullable Object> CompletableFuture<T> callAsync(
+            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
+        return callAsync(key, args, null, inner);
+    }
+
+    /**
+     * Runs an asynchronous call, never blocking; as {@link #call(String, Object[], Origin, Loader)}.
+     *
+     * @param key the layer's key
+     * @param args the call's arguments when the condition needs them, else {@code null}
+     * @param origin marked by the delegate lambda; {@code null} when no layer sits inside this one
+     * @param inner the next layer
+     * @param <T> the result type
+     * @return a future with the result, or the stored one after a handled failure
+     */
+    public <T extends @Nullable Object> CompletableFuture<T> callAsync(
+            String key, @Nullable Object @Nullable [] args, @Nullable Origin origin, AsyncLoader<T> inner) {
+        long start = policy.timed() ? clock.nanoTime() : 0;
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Futures.start(inner::load).whenComplete((value, error) -> {
+            if (error == null) {
+                storeAsync(key, args, origin, value, start).whenComplete((ignored, e) -> result.complete(value));
+                return;
+            }
+            Throwable failure = Futures.unwrap(error);
+            if (!handles(failure)) {
+                result.completeExceptionally(failure);
+                return;
+            }
+            Futures.guard(() -> cache.async().get(key, CacheMethod.MISS)).whenComplete((stored, readError) -> {
+                if (readError != null || stored == CacheMethod.MISS) {
+                    result.completeExceptionally(failure);
+                } else {
+                    result.complete(CacheMethod.value(stored));
+                }
+            });
+        });
+        return result;
+    }
+
+    private boolean handles(Throwable failure) {
+        for (Class<? extends Throwable> type : exceptions) {
+            if (type.isInstance(failure)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The value to store, or {@link CacheMethod#MISS} when this call computed nothing storable. */
+    private @Nullable Object storable(String key, @Nullable Object @Nullable [] args, @Nullable Origin origin,
+            @Nullable Object result, long start) {
+        if (origin != null && !origin.delegateRan()) {
+            return CacheMethod.MISS; // an inner layer served it
+        }
+        Object computed = origin != null ? origin.value() : result;
+        long elapsed = policy.timed() ? clock.nanoTime() - start : 0;
+        return policy.storesResult(computed, args, key, elapsed) ? computed : CacheMethod.MISS;
+    }
+
+    private void store(String key, @Nullable Object @Nullable [] args, @Nullable Origin origin,
+            @Nullable Object result, long start) {
+        Object value = storable(key, args, origin, result, start);
+        if (value != CacheMethod.MISS) {
+            try {
+                cache.set(key, value, policy.ttl());
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, () -> "could not store the failover value of \"" + template + "\"", e);
+            }
+        }
+    }
+
+    private CompletableFuture<?> storeAsync(String key, @Nullable Object @Nullable [] args, @Nullable Origin origin,
+            @Nullable Object result, long start) {
+        Object value;
+        try {
+            value = storable(key, args, origin, result, start);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (value == CacheMethod.MISS) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return Futures.guard(() -> cache.async().set(key, value, policy.ttl()));
+    }
+
+    @Override
+    public String toString() {
+        return "FailoverMethod[" + template + ", exceptions=" + exceptions + "]";
+    }
+
+    /** Builds a {@link FailoverMethod}; for generated code. */
+    public static final class Builder extends LayerBuilder<Builder> {
+        private final java.util.ArrayList<Class<? extends Throwable>> exceptions = new java.util.ArrayList<>();
+
+        private Builder(Cashews cache, String template) {
+            super(cache, template);
+        }
+
+        /**
+         * The exceptions answered with the stored value; none: the instance's
+         * {@linkplain Cashews#defaultFailExceptions() default fail exceptions}.
+         *
+         * @param types the exception types
+         * @return this builder
+         */
+        @SafeVarargs
+        public final Builder exceptions(Class<? extends Throwable>... types) {
+            exceptions.addAll(List.of(types));
+            return this;
+        }
+
+        /**
+         * Builds the layer.
+         *
+         * @return the layer, safe to share between threads
+         */
+        public FailoverMethod build() {
+            return new FailoverMethod(this);
+        }
+    }
+}

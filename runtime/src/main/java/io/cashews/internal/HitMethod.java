@@ -1,0 +1,247 @@
+package io.cashews.internal;
+
+import io.cashews.Cashews;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * For generated code: the {@code @Hit} and {@code @Dynamic} layer of one method. A stored result
+ * serves {@code cacheHits} calls, counted on the backend under {@code <key>:counter}; the call
+ * after that computes again. With {@code updateAfter > 0}, the hit whose count reaches it also
+ * recomputes in the background on the instance's executor while returning the stored result.
+ * Storing a new result resets the counter, so with {@code updateAfter} the limit is never reached
+ * while the method stays in use.
+ *
+ * <p>Every call reads the value and increments the counter (the counter lives for the TTL from
+ * its creation); a disabled counter never counts a hit, so every call computes.
+ */
+public final class HitMethod implements Decorator {
+    private static final System.Logger LOG = System.getLogger(HitMethod.class.getName());
+    private static final String COUNTER = ":counter";
+
+    private final Cashews cache;
+    private final String template;
+    private final StorePolicy policy;
+    private final int cacheHits;
+    private final int updateAfter;
+    private final WallClock clock;
+    private final Executor executor;
+
+    private HitMethod(Builder builder) {
+        this.cache = builder.cache;
+        this.template = builder.template;
+        this.policy = builder.policy();
+        if (builder.cacheHits <= 0) {
+            throw new IllegalStateException("cacheHits of \"" + template + "\" must be positive");
+        }
+        if (builder.updateAfter < 0 || builder.updateAfter >= builder.cacheHits) {
+            throw new IllegalStateException("updateAfter of \"" + template + "\" must be in [0, cacheHits)");
+        }
+        this.cacheHits = builder.cacheHits;
+        this.updateAfter = builder.updateAfter;
+        this.clock = new WallClock(cache.clock());
+        this.executor = cache.executor();
+    }
+
+    /**
+     * Starts building the layer.
+     *
+     * @param cache the instance to store into
+     * @param template the key template with its prefix, for messages
+     * @return a builder
+     */
+    public static Builder builder(Cashews cache, String template) {
+        return new Builder(cache, template);
+    }
+
+    @Override
+    public <T extends @Nullable Object, E extends Exception> T call(
+            String key, @Nullable Object @Nullable [] args, Loader<T, E> inner) throws E {
+        String counter = key + COUNTER;
+        Object stored = cache.get(key, CacheMethod.MISS);
+        long hits = cache.incr(counter, 1, policy.ttl());
+        if (stored != CacheMethod.MISS && hits >= 1 && hits <= cacheHits) {
+            if (hits == updateAfter) {
+                refresh(key, args, inner);
+            }
+            return CacheMethod.value(stored);
+        }
+        return compute(key, args, inner);
+    }
+
+    private <T extends @Nullable Object, E extends Exception> T compute(
+            String key, @Nullable Object @Nullable [] args, Loader<T, E> inner) throws E {
+        long start = policy.timed() ? clock.nanoTime() : 0;
+        T result;
+        try {
+            result = inner.load();
+        } catch (Throwable failure) {
+            if (policy.storesException(failure)) {
+                store(key, new CachedException(failure));
+            }
+            throw failure;
+        }
+        if (policy.storesResult(result, args, key, policy.timed() ? clock.nanoTime() - start : 0)) {
+            store(key, result);
+        }
+        return result;
+    }
+
+    private void store(String key, @Nullable Object value) {
+        try {
+            cache.delete(key + COUNTER);
+            cache.set(key, value, policy.ttl());
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, () -> "could not store the result of \"" + template + "\" under " + key, e);
+        }
+    }
+
+    private <T extends @Nullable Object, E extends Exception> void refresh(
+            String key, @Nullable Object @Nullable [] args, Loader<T, E> inner) {
+        try {
+            executor.execute(() -> {
+                try {
+                    compute(key, args, inner);
+                } catch (Exception e) {
+                    LOG.log(Level.DEBUG, () -> "background refresh of \"" + template + "\" failed", e);
+                }
+            });
+        } catch (RuntimeException e) {
+            // A rejected refresh only means the stored value serves its remaining hits.
+            LOG.log(Level.DEBUG, () -> "background refresh of \"" + template + "\" was rejected", e);
+        }
+    }
+
+    @Override
+    public <T extends @Nullable Object> CompletableFuture<T> callAsync(
+            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
+        String counter = key + COUNTER;
+        CompletableFuture<@Nullable Object> read = Futures.guard(() -> cache.async().get(key, CacheMethod.MISS));
+        CompletableFuture<Long> count = Futures.guard(() -> cache.async().incr(counter, 1, policy.ttl()));
+        CompletableFuture<T> result = new CompletableFuture<>();
+        read.thenCombine(count, (stored, hits) -> {
+            if (stored != CacheMethod.MISS && hits >= 1 && hits <= cacheHits) {
+                if (hits == updateAfter) {
+                    refreshAsync(key, args, inner);
+                }
+                return Futures.<T>served(stored);
+            }
+            return computeAsync(key, args, inner);
+        }).whenComplete((future, error) -> {
+            if (error != null) {
+                result.completeExceptionally(Futures.unwrap(error));
+            } else {
+                future.whenComplete((value, failure) -> {
+                    if (failure != null) {
+                        result.completeExceptionally(Futures.unwrap(failure));
+                    } else {
+                        result.complete(value);
+                    }
+                });
+            }
+        });
+        return result;
+    }
+
+    private <T extends @Nullable Object> CompletableFuture<T> computeAsync(
+            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
+        long start = policy.timed() ? clock.nanoTime() : 0;
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Futures.start(inner::load).whenComplete((value, error) -> {
+            if (error != null) {
+                Throwable failure = Futures.unwrap(error);
+                if (policy.storesException(failure)) {
+                    storeAsync(key, new CachedException(failure)).whenComplete((i, e) -> result.completeExceptionally(failure));
+                } else {
+                    result.completeExceptionally(failure);
+                }
+                return;
+            }
+            boolean store;
+            try {
+                store = policy.storesResult(value, args, key, policy.timed() ? clock.nanoTime() - start : 0);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+                return;
+            }
+            if (store) {
+                storeAsync(key, value).whenComplete((i, e) -> result.complete(value));
+            } else {
+                result.complete(value);
+            }
+        });
+        return result;
+    }
+
+    private CompletableFuture<?> storeAsync(String key, @Nullable Object value) {
+        return Futures.guard(() -> cache.async().delete(key + COUNTER))
+                .thenCompose(deleted -> cache.async().set(key, value, policy.ttl()))
+                .whenComplete((stored, error) -> {
+                    if (error != null) {
+                        LOG.log(Level.DEBUG, () -> "could not store the result of \"" + template + "\"", error);
+                    }
+                });
+    }
+
+    private <T extends @Nullable Object> void refreshAsync(
+            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
+        try {
+            executor.execute(() -> computeAsync(key, args, inner).whenComplete((value, error) -> {
+                if (error != null) {
+                    LOG.log(Level.DEBUG, () -> "background refresh of \"" + template + "\" failed", error);
+                }
+            }));
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, () -> "background refresh of \"" + template + "\" was rejected", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "HitMethod[" + template + ", cacheHits=" + cacheHits + ", updateAfter=" + updateAfter + "]";
+    }
+
+    /** Builds a {@link HitMethod}; for generated code. */
+    public static final class Builder extends LayerBuilder<Builder> {
+        private int cacheHits;
+        private int updateAfter;
+
+        private Builder(Cashews cache, String template) {
+            super(cache, template);
+        }
+
+        /**
+         * How many calls one stored result serves; required, positive.
+         *
+         * @param cacheHits the number of hits
+         * @return this builder
+         */
+        public Builder cacheHits(int cacheHits) {
+            this.cacheHits = cacheHits;
+            return this;
+        }
+
+        /**
+         * The hit count that starts a background recompute; {@code 0} (default) for none.
+         *
+         * @param updateAfter the count, less than {@code cacheHits}
+         * @return this builder
+         */
+        public Builder updateAfter(int updateAfter) {
+            this.updateAfter = updateAfter;
+            return this;
+        }
+
+        /**
+         * Builds the layer.
+         *
+         * @return the layer, safe to share between threads
+         * @throws IllegalStateException if the TTL is missing or the counts are out of range
+         */
+        public HitMethod build() {
+            return new HitMethod(this);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.cashews.internal;
+
+import io.cashews.CacheCondition;
+import io.cashews.Cashews;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * For generated code: the settings every value-storing strategy shares (TTL, condition, time
+ * condition, stored exceptions). Each strategy's builder extends it.
+ *
+ * @param <B> the concrete builder, returned by every setter
+ */
+public abstract class LayerBuilder<B extends LayerBuilder<B>> {
+    final Cashews cache;
+    final String template;
+    long ttlMillis;
+    @Nullable CacheCondition condition;
+    long timeConditionMillis;
+    final List<Class<? extends Throwable>> storedExceptions = new ArrayList<>();
+    boolean onlyExceptions;
+
+    LayerBuilder(Cashews cache, String template) {
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.template = Objects.requireNonNull(template, "template");
+    }
+
+    @SuppressWarnings("unchecked")
+    private B self() {
+        return (B) this;
+    }
+
+    /**
+     * Sets how long stored entries live; required.
+     *
+     * @param ttlMillis milliseconds, positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code ttlMillis} is not positive
+     */
+    public B ttlMillis(long ttlMillis) {
+        if (ttlMillis <= 0) {
+            throw new IllegalArgumentException("ttl of \"" + template + "\" must be positive, got " + ttlMillis + " ms");
+        }
+        this.ttlMillis = ttlMillis;
+        return self();
+    }
+
+    /**
+     * Stores a result only when {@code condition} accepts it; default: every result.
+     *
+     * @param condition the condition
+     * @return this builder
+     */
+    public B condition(CacheCondition condition) {
+        this.condition = Objects.requireNonNull(condition, "condition");
+        return self();
+    }
+
+    /**
+     * Stores a result only when computing it took at least this long; with a condition, both must hold.
+     *
+     * @param timeConditionMillis milliseconds; {@code 0} for none
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public B timeConditionMillis(long timeConditionMillis) {
+        if (timeConditionMillis < 0) {
+            throw new IllegalArgumentException("timeCondition of \"" + template + "\" must not be negative");
+        }
+        this.timeConditionMillis = timeConditionMillis;
+        return self();
+    }
+
+    /**
+     * Stores these exceptions too, rethrowing them on hits.
+     *
+     * @param types the exception types
+     * @return this builder
+     */
+    @SafeVarargs
+    public final B withExceptions(Class<? extends Throwable>... types) {
+        storedExceptions.addAll(List.of(types));
+        onlyExceptions = false;
+        return self();
+    }
+
+    /**
+     * Stores only these exceptions, never results.
+     *
+     * @param types the exception types
+     * @return this builder
+     */
+    @SafeVarargs
+    public final B onlyExceptions(Class<? extends Throwable>... types) {
+        storedExceptions.addAll(List.of(types));
+        onlyExceptions = true;
+        return self();
+    }
+
+    /** The store policy of the built strategy; requires the TTL. */
+    StorePolicy policy() {
+        if (ttlMillis == 0) {
+            throw new IllegalStateException("ttlMillis(...) was not set for \"" + template + "\"");
+        }
+        return new StorePolicy(ttlMillis, condition, timeConditionMillis, storedExceptions, onlyExceptions);
+    }
+}

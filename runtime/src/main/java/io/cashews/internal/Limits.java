@@ -1,0 +1,138 @@
+package io.cashews.internal;
+
+import io.cashews.CacheBackendInteractionException;
+import java.lang.System.Logger.Level;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the guarding strategies ({@code @Locked}, the rate limits, the circuit breaker) share:
+ * fail-open reads of backend state, calling the fallback, and relaying futures without wrapping
+ * their failures in {@link CompletionException}.
+ */
+final class Limits {
+    private static final System.Logger LOG = System.getLogger(Limits.class.getName());
+    // Unique lock values across processes without asking SecureRandom on every call.
+    private static final String PROCESS_TOKEN = UUID.randomUUID().toString();
+    private static final AtomicLong TOKENS = new AtomicLong();
+
+    private Limits() {
+    }
+
+    static String newToken() {
+        return PROCESS_TOKEN + ":" + TOKENS.incrementAndGet();
+    }
+
+    /**
+     * Runs a state command; an unreachable backend answers {@code failOpen}, so the guarded call
+     * goes ahead instead of failing (a limit that cannot be counted does not limit).
+     */
+    static <T> T orElse(Supplier<T> command, T failOpen, String key) {
+        try {
+            return command.get();
+        } catch (CacheBackendInteractionException e) {
+            LOG.log(Level.DEBUG, () -> "backend failed for " + key + "; not limiting", e);
+            return failOpen;
+        }
+    }
+
+    /** The asynchronous {@link #orElse}: a failed or throwing command answers {@code failOpen}. */
+    static <T> CompletableFuture<T> orElseAsync(Supplier<CompletableFuture<T>> command, T failOpen, String key) {
+        CompletableFuture<T> started;
+        try {
+            started = command.get();
+        } catch (CacheBackendInteractionException e) {
+            LOG.log(Level.DEBUG, () -> "backend failed for " + key + "; not limiting", e);
+            return CompletableFuture.completedFuture(failOpen);
+        } catch (RuntimeException | Error e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        started.whenComplete((value, error) -> {
+            Throwable cause = error == null ? null : unwrap(error);
+            if (cause == null) {
+                result.complete(value);
+            } else if (cause instanceof CacheBackendInteractionException) {
+                LOG.log(Level.DEBUG, () -> "backend failed for " + key + "; not limiting", cause);
+                result.complete(failOpen);
+            } else {
+                result.completeExceptionally(cause);
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Calls a synchronous fallback. Its checked exceptions are among those the limited method
+     * declares (the processor checks that), so they pass through as {@code E} would.
+     */
+    @SuppressWarnings("unchecked")
+    static <T extends @Nullable Object> T callFallback(Fallback fallback, @Nullable Object @Nullable [] args) {
+        try {
+            return (T) fallback.call(args == null ? new Object[0] : args);
+        } catch (Exception e) {
+            throw Limits.<RuntimeException>sneaky(e);
+        }
+    }
+
+    /** Calls an asynchronous fallback, whose result is the method's {@code CompletionStage}. */
+    @SuppressWarnings("unchecked")
+    static <T extends @Nullable Object> CompletableFuture<T> callFallbackAsync(
+            Fallback fallback, @Nullable Object @Nullable [] args) {
+        try {
+            Object stage = fallback.call(args == null ? new Object[0] : args);
+            if (stage == null) {
+                return CompletableFuture.failedFuture(new NullPointerException("the fallback method returned null"));
+            }
+            return relay((CompletionStage<T>) stage);
+        } catch (Exception | Error e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Starts an asynchronous delegate call; a throw instead of a failed stage becomes one. */
+    static <T extends @Nullable Object> CompletableFuture<T> load(AsyncLoader<T> loader) {
+        try {
+            CompletionStage<T> stage = loader.load();
+            if (stage == null) {
+                return CompletableFuture.failedFuture(new NullPointerException("the delegate returned a null stage"));
+            }
+            return relay(stage);
+        } catch (RuntimeException | Error e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** A new future completed like {@code stage}, with its failure unwrapped. */
+    static <T extends @Nullable Object> CompletableFuture<T> relay(CompletionStage<T> stage) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        stage.whenComplete((value, error) -> {
+            if (error != null) {
+                result.completeExceptionally(unwrap(error));
+            } else {
+                result.complete(value);
+            }
+        });
+        return result;
+    }
+
+    static Throwable unwrap(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <X extends Throwable> X sneaky(Throwable e) throws X {
+        throw (X) e;
+    }
+}

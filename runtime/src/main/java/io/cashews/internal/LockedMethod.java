@@ -1,0 +1,276 @@
+package io.cashews.internal;
+
+import io.cashews.Cashews;
+import io.cashews.Command;
+import io.cashews.LockedException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * For generated code: the {@code @Locked} strategy, at most one execution per key at a time
+ * across every process sharing the backend.
+ *
+ * <p>A call takes the lock {@code <key>} with a value unique to the call and an expiry of
+ * {@code ttl} (so a crashed holder cannot keep it forever), runs the delegate and releases the
+ * lock in a {@code finally} with compare-and-delete, so a call never releases a lock that expired
+ * under it and was taken by another. When the lock is held, a waiting call polls every
+ * {@code checkInterval} (by default a pause growing from 1 ms to 50 ms) until it takes it; a call
+ * that does not wait gets {@link LockedException}. A synchronous call sleeps between attempts; an
+ * asynchronous one schedules the next attempt on the instance's executor and never blocks a
+ * thread. When locks are disabled, or the backend cannot be reached, the call runs without a lock
+ * (fail-open), as cashews does.
+ */
+public final class LockedMethod implements Decorator {
+    private static final System.Logger LOG = System.getLogger(LockedMethod.class.getName());
+    private static final long FIRST_PAUSE_MILLIS = 1;
+    private static final long MAX_PAUSE_MILLIS = 50;
+    // How often setLock may fail on a lock nobody holds before locking counts as unavailable
+    // (a route set up disabled refuses every lock without holding one).
+    private static final int UNHELD_ATTEMPTS = 3;
+
+    private final Cashews cache;
+    private final String template;
+    private final Duration ttl;
+    private final boolean wait;
+    private final long checkIntervalMillis;
+
+    private LockedMethod(Builder builder) {
+        this.cache = builder.cache;
+        this.template = builder.template;
+        this.ttl = Duration.ofMillis(builder.ttlMillis);
+        this.wait = builder.wait;
+        this.checkIntervalMillis = builder.checkIntervalMillis;
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @param cache the instance that holds the locks
+     * @param template the key template as written, with the prefix, for messages
+     * @return the builder
+     */
+    public static Builder builder(Cashews cache, String template) {
+        return new Builder(cache, template);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws LockedException if the lock is held and the strategy does not wait, or the waiting
+     *     thread is interrupted (its interrupt flag is kept)
+     */
+    @Override
+    public <T extends @Nullable Object, E extends Exception> T call(
+            String key, @Nullable Object @Nullable [] args, Loader<T, E> inner) throws E {
+        String token = Limits.newToken();
+        if (!acquire(key, token)) {
+            return inner.load();
+        }
+        try {
+            return inner.load();
+        } finally {
+            Limits.orElse(() -> cache.unlock(key, token), false, key);
+        }
+    }
+
+    /** Takes the lock, waiting if configured; {@code false} when locking is unavailable (run unlocked). */
+    private boolean acquire(String key, String token) {
+        if (!cache.isEnabled(Command.SET_LOCK)) {
+            return false;
+        }
+        long pause = firstPause();
+        int unheld = 0;
+        while (true) {
+            Boolean taken = Limits.orElse(() -> cache.setLock(key, token, ttl), null, key);
+            if (taken == null) {
+                return false;
+            }
+            if (taken) {
+                return true;
+            }
+            Boolean held = Limits.orElse(() -> cache.isLocked(key), null, key);
+            if (held == null) {
+                return false;
+            }
+            if (!held) {
+                // Released (or expired) in between, or a route that never holds locks: retry a few times.
+                if (++unheld >= UNHELD_ATTEMPTS) {
+                    return false;
+                }
+                continue;
+            }
+            unheld = 0;
+            if (!wait) {
+                throw locked(key);
+            }
+            sleep(pause, key);
+            pause = nextPause(pause);
+        }
+    }
+
+    @Override
+    public <T extends @Nullable Object> CompletableFuture<T> callAsync(
+            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
+        if (!cache.isEnabled(Command.SET_LOCK)) {
+            return Limits.load(inner);
+        }
+        String token = Limits.newToken();
+        CompletableFuture<Boolean> acquired = new CompletableFuture<>();
+        acquireAsync(key, token, firstPause(), 0, acquired);
+        return Limits.relay(acquired.thenCompose(locked -> {
+            if (!locked) {
+                return Limits.load(inner);
+            }
+            CompletableFuture<T> result = new CompletableFuture<>();
+            Limits.load(inner).whenComplete((value, error) ->
+                    Limits.orElseAsync(() -> cache.async().unlock(key, token), false, key)
+                            .whenComplete((released, unlockError) -> {
+                                if (unlockError != null) {
+                                    LOG.log(Level.DEBUG, () -> "unlock of " + key + " failed", unlockError);
+                                }
+                                if (error != null) {
+                                    result.completeExceptionally(error);
+                                } else {
+                                    result.complete(value);
+                                }
+                            }));
+            return result;
+        }));
+    }
+
+    /**
+     * One attempt to take the lock: completes {@code outcome} with {@code true} when taken,
+     * {@code false} when locking is unavailable, a {@link LockedException} when held and not
+     * waiting, or schedules the next attempt.
+     */
+    private void acquireAsync(String key, String token, long pause, int unheld, CompletableFuture<Boolean> outcome) {
+        Limits.orElseAsync(() -> cache.async().setLock(key, token, ttl), null, key).whenComplete((taken, error) -> {
+            if (error != null) {
+                outcome.completeExceptionally(Limits.unwrap(error));
+            } else if (taken == null) {
+                outcome.complete(false);
+            } else if (taken) {
+                outcome.complete(true);
+            } else {
+                Limits.orElseAsync(() -> cache.async().isLocked(key), null, key).whenComplete((held, heldError) -> {
+                    if (heldError != null) {
+                        outcome.completeExceptionally(Limits.unwrap(heldError));
+                    } else if (held == null) {
+                        outcome.complete(false);
+                    } else if (!held) {
+                        if (unheld + 1 >= UNHELD_ATTEMPTS) {
+                            outcome.complete(false);
+                        } else {
+                            acquireAsync(key, token, pause, unheld + 1, outcome);
+                        }
+                    } else if (!wait) {
+                        outcome.completeExceptionally(locked(key));
+                    } else {
+                        retryLater(key, token, pause, outcome);
+                    }
+                });
+            }
+        });
+    }
+
+    private void retryLater(String key, String token, long pause, CompletableFuture<Boolean> outcome) {
+        try {
+            CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS, cache.executor())
+                    .execute(() -> acquireAsync(key, token, nextPause(pause), 0, outcome));
+        } catch (RuntimeException e) {
+            // For example an executor that was shut down.
+            outcome.completeExceptionally(e);
+        }
+    }
+
+    private long firstPause() {
+        return checkIntervalMillis > 0 ? checkIntervalMillis : FIRST_PAUSE_MILLIS;
+    }
+
+    private long nextPause(long pause) {
+        return checkIntervalMillis > 0 ? checkIntervalMillis : Math.min(pause * 2, MAX_PAUSE_MILLIS);
+    }
+
+    private static void sleep(long millis, String key) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LockedException("interrupted while waiting for lock '" + key + "'", e);
+        }
+    }
+
+    private LockedException locked(String key) {
+        return new LockedException("key '" + key + "' is locked by another call (" + template + ", wait = false)");
+    }
+
+    @Override
+    public String toString() {
+        return "LockedMethod[" + template + ", ttl " + ttl + (wait ? ", waits" : "") + "]";
+    }
+
+    /** Collects the settings of a {@link LockedMethod}. */
+    public static final class Builder {
+        private final Cashews cache;
+        private final String template;
+        private long ttlMillis;
+        private boolean wait = true;
+        private long checkIntervalMillis;
+
+        private Builder(Cashews cache, String template) {
+            this.cache = Objects.requireNonNull(cache, "cache");
+            this.template = Objects.requireNonNull(template, "template");
+        }
+
+        /**
+         * Sets how long the lock holds at most; required.
+         *
+         * @param ttlMillis positive milliseconds
+         * @return this builder
+         */
+        public Builder ttlMillis(long ttlMillis) {
+            this.ttlMillis = ttlMillis;
+            return this;
+        }
+
+        /**
+         * Sets whether a call waits for a held lock (default) or fails with {@link LockedException}.
+         *
+         * @param wait whether to wait
+         * @return this builder
+         */
+        public Builder waitForLock(boolean wait) {
+            this.wait = wait;
+            return this;
+        }
+
+        /**
+         * Sets the pause between attempts while waiting; default a pause growing from 1 ms to 50 ms.
+         *
+         * @param checkIntervalMillis positive milliseconds, or 0 for the default
+         * @return this builder
+         */
+        public Builder checkIntervalMillis(long checkIntervalMillis) {
+            this.checkIntervalMillis = checkIntervalMillis;
+            return this;
+        }
+
+        /**
+         * Builds the strategy.
+         *
+         * @return the strategy
+         * @throws IllegalArgumentException if the TTL is not positive or the interval negative
+         */
+        public LockedMethod build() {
+            if (ttlMillis <= 0 || checkIntervalMillis < 0) {
+                throw new IllegalArgumentException("lock of " + template + " needs a positive ttl and a check interval"
+                        + " of at least 0: ttl " + ttlMillis + " ms, checkInterval " + checkIntervalMillis + " ms");
+            }
+            return new LockedMethod(this);
+        }
+    }
+}

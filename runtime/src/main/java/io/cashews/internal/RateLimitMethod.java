@@ -1,0 +1,185 @@
+package io.cashews.internal;
+
+import io.cashews.Cashews;
+import io.cashews.Exist;
+import io.cashews.RateLimitException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * For generated code: the {@code @RateLimit} strategy, a fixed window counted on the backend.
+ *
+ * <p>Every call, accepted or not, adds one to the counter {@code <key>} (created with the
+ * period as its TTL, so the window starts at the first call). A call that brings the counter
+ * above {@code limit} is refused: the {@linkplain Builder#fallback fallback} answers it, or it
+ * throws {@link RateLimitException}. With a {@linkplain Builder#banMillis ban}, the first refused
+ * call also writes {@code <key>:ban} for the ban's duration, and every call is refused while it
+ * exists, even once a new window has begun. The state lives in the backend, so every process
+ * sharing it shares the limit; a disabled or unreachable backend counts nothing and limits
+ * nothing.
+ */
+public final class RateLimitMethod implements Decorator {
+    private static final String BAN_SUFFIX = ":ban";
+
+    private final Cashews cache;
+    private final String template;
+    private final long limit;
+    private final Duration period;
+    private final @Nullable Duration ban;
+    private final @Nullable Fallback fallback;
+
+    private RateLimitMethod(Builder builder) {
+        this.cache = builder.cache;
+        this.template = builder.template;
+        this.limit = builder.limit;
+        this.period = Duration.ofMillis(builder.periodMillis);
+        this.ban = builder.banMillis > 0 ? Duration.ofMillis(builder.banMillis) : null;
+        this.fallback = builder.fallback;
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @param cache the instance that keeps the counters
+     * @param template the key template as written, with the prefix, for messages
+     * @return the builder
+     */
+    public static Builder builder(Cashews cache, String template) {
+        return new Builder(cache, template);
+    }
+
+    @Override
+    public <T extends @Nullable Object, E extends Exception> T call(
+            String key, @Nullable Object @Nullable [] args, Loader<T, E> inner) throws E {
+        long count = Limits.orElse(() -> cache.incr(key, 1, period), 0L, key);
+        if (count > limit) {
+            if (count == limit + 1 && ban != null) {
+                Limits.orElse(() -> cache.set(key + BAN_SUFFIX, 1, ban, Exist.ABSENT), false, key);
+            }
+            return refuse(key, args);
+        }
+        if (count > 0 && ban != null && Limits.orElse(() -> cache.exists(key + BAN_SUFFIX), false, key)) {
+            return refuse(key, args);
+        }
+        return inner.load();
+    }
+
+    @Override
+    public <T extends @Nullable Object> CompletableFuture<T> callAsync(
+            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
+        CompletableFuture<Long> counted = Limits.orElseAsync(() -> cache.async().incr(key, 1, period), 0L, key);
+        return Limits.relay(counted.thenCompose(count -> {
+            if (count > limit) {
+                if (count == limit + 1 && ban != null) {
+                    return Limits.orElseAsync(() -> cache.async().set(key + BAN_SUFFIX, 1, ban, Exist.ABSENT), false,
+                            key).thenCompose(written -> this.<T>refuseAsync(key, args));
+                }
+                return refuseAsync(key, args);
+            }
+            if (count > 0 && ban != null) {
+                return Limits.orElseAsync(() -> cache.async().exists(key + BAN_SUFFIX), false, key)
+                        .thenCompose(banned -> banned ? refuseAsync(key, args) : Limits.load(inner));
+            }
+            return Limits.load(inner);
+        }));
+    }
+
+    private <T extends @Nullable Object> T refuse(String key, @Nullable Object @Nullable [] args) {
+        if (fallback != null) {
+            return Limits.callFallback(fallback, args);
+        }
+        throw exception(key);
+    }
+
+    private <T extends @Nullable Object> CompletableFuture<T> refuseAsync(
+            String key, @Nullable Object @Nullable [] args) {
+        return fallback != null ? Limits.callFallbackAsync(fallback, args)
+                : CompletableFuture.failedFuture(exception(key));
+    }
+
+    private RateLimitException exception(String key) {
+        return new RateLimitException("rate limit of " + limit + " calls per " + period
+                + (ban == null ? "" : " (ban " + ban + ")") + " exceeded for key '" + key + "' (" + template + ")");
+    }
+
+    @Override
+    public String toString() {
+        return "RateLimitMethod[" + template + ", " + limit + " per " + period + "]";
+    }
+
+    /** Collects the settings of a {@link RateLimitMethod}. */
+    public static final class Builder {
+        private final Cashews cache;
+        private final String template;
+        private long limit;
+        private long periodMillis;
+        private long banMillis;
+        private @Nullable Fallback fallback;
+
+        private Builder(Cashews cache, String template) {
+            this.cache = Objects.requireNonNull(cache, "cache");
+            this.template = Objects.requireNonNull(template, "template");
+        }
+
+        /**
+         * Sets how many calls a window accepts; required.
+         *
+         * @param limit positive
+         * @return this builder
+         */
+        public Builder limit(long limit) {
+            this.limit = limit;
+            return this;
+        }
+
+        /**
+         * Sets the window length; required.
+         *
+         * @param periodMillis positive milliseconds
+         * @return this builder
+         */
+        public Builder periodMillis(long periodMillis) {
+            this.periodMillis = periodMillis;
+            return this;
+        }
+
+        /**
+         * Sets how long a caller stays refused after its first refused call; optional.
+         *
+         * @param banMillis positive milliseconds, or 0 for no ban
+         * @return this builder
+         */
+        public Builder banMillis(long banMillis) {
+            this.banMillis = banMillis;
+            return this;
+        }
+
+        /**
+         * Sets the method that answers refused calls instead of an exception; optional.
+         *
+         * @param fallback the fallback, called with the call's arguments
+         * @return this builder
+         */
+        public Builder fallback(Fallback fallback) {
+            this.fallback = Objects.requireNonNull(fallback, "fallback");
+            return this;
+        }
+
+        /**
+         * Builds the strategy.
+         *
+         * @return the strategy
+         * @throws IllegalArgumentException if the limit or the period is not positive, or the ban is negative
+         */
+        public RateLimitMethod build() {
+            if (limit <= 0 || periodMillis <= 0 || banMillis < 0) {
+                throw new IllegalArgumentException("rate limit of " + template + " needs a positive limit and period"
+                        + " and a ban of at least 0: limit " + limit + ", period " + periodMillis + " ms, ban "
+                        + banMillis + " ms");
+            }
+            return new RateLimitMethod(this);
+        }
+    }
+}

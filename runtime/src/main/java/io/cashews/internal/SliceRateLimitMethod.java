@@ -1,0 +1,149 @@
+package io.cashews.internal;
+
+import io.cashews.Cashews;
+import io.cashews.RateLimitException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * For generated code: the {@code @SliceRateLimit} strategy, a sliding window counted on the
+ * backend with {@link Cashews#sliceIncr}.
+ *
+ * <p>Each call records its time in {@code <key>} if fewer than {@code limit} calls happened in the
+ * last period ({@code (now - period, now]}, by the instance's clock); otherwise it is refused (the
+ * {@linkplain Builder#fallback fallback} answers, or {@link RateLimitException}) and recorded
+ * nowhere, so refused calls do not prolong the limit. A disabled or unreachable backend limits
+ * nothing.
+ */
+public final class SliceRateLimitMethod implements Decorator {
+    private final Cashews cache;
+    private final String template;
+    private final long limit;
+    private final long periodMillis;
+    private final Duration period;
+    private final EpochClock clock;
+    private final @Nullable Fallback fallback;
+
+    private SliceRateLimitMethod(Builder builder) {
+        this.cache = builder.cache;
+        this.template = builder.template;
+        this.limit = builder.limit;
+        this.periodMillis = builder.periodMillis;
+        this.period = Duration.ofMillis(builder.periodMillis);
+        this.clock = EpochClock.of(cache.clock());
+        this.fallback = builder.fallback;
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @param cache the instance that keeps the windows
+     * @param template the key template as written, with the prefix, for messages
+     * @return the builder
+     */
+    public static Builder builder(Cashews cache, String template) {
+        return new Builder(cache, template);
+    }
+
+    @Override
+    public <T extends @Nullable Object, E extends Exception> T call(
+            String key, @Nullable Object @Nullable [] args, Loader<T, E> inner) throws E {
+        long now = clock.millis();
+        long count = Limits.orElse(() -> cache.sliceIncr(key, now - periodMillis, now, limit, period), 0L, key);
+        if (count > limit) {
+            if (fallback != null) {
+                return Limits.callFallback(fallback, args);
+            }
+            throw exception(key);
+        }
+        return inner.load();
+    }
+
+    @Override
+    public <T extends @Nullable Object> CompletableFuture<T> callAsync(
+            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
+        long now = clock.millis();
+        CompletableFuture<Long> rank = Limits.orElseAsync(
+                () -> cache.async().sliceIncr(key, now - periodMillis, now, limit, period), 0L, key);
+        return Limits.relay(rank.thenCompose(count -> {
+            if (count <= limit) {
+                return Limits.load(inner);
+            }
+            return fallback != null ? Limits.<T>callFallbackAsync(fallback, args)
+                    : CompletableFuture.<T>failedFuture(exception(key));
+        }));
+    }
+
+    private RateLimitException exception(String key) {
+        return new RateLimitException("sliding rate limit of " + limit + " calls per " + period + " exceeded for key '"
+                + key + "' (" + template + ")");
+    }
+
+    @Override
+    public String toString() {
+        return "SliceRateLimitMethod[" + template + ", " + limit + " per " + period + "]";
+    }
+
+    /** Collects the settings of a {@link SliceRateLimitMethod}. */
+    public static final class Builder {
+        private final Cashews cache;
+        private final String template;
+        private long limit;
+        private long periodMillis;
+        private @Nullable Fallback fallback;
+
+        private Builder(Cashews cache, String template) {
+            this.cache = Objects.requireNonNull(cache, "cache");
+            this.template = Objects.requireNonNull(template, "template");
+        }
+
+        /**
+         * Sets how many calls the window holds; required.
+         *
+         * @param limit positive
+         * @return this builder
+         */
+        public Builder limit(long limit) {
+            this.limit = limit;
+            return this;
+        }
+
+        /**
+         * Sets the window length; required.
+         *
+         * @param periodMillis positive milliseconds
+         * @return this builder
+         */
+        public Builder periodMillis(long periodMillis) {
+            this.periodMillis = periodMillis;
+            return this;
+        }
+
+        /**
+         * Sets the method that answers refused calls instead of an exception; optional.
+         *
+         * @param fallback the fallback, called with the call's arguments
+         * @return this builder
+         */
+        public Builder fallback(Fallback fallback) {
+            this.fallback = Objects.requireNonNull(fallback, "fallback");
+            return this;
+        }
+
+        /**
+         * Builds the strategy.
+         *
+         * @return the strategy
+         * @throws IllegalArgumentException if the limit or the period is not positive
+         */
+        public SliceRateLimitMethod build() {
+            if (limit <= 0 || periodMillis <= 0) {
+                throw new IllegalArgumentException("sliding rate limit of " + template
+                        + " needs a positive limit and period: limit " + limit + ", period " + periodMillis + " ms");
+            }
+            return new SliceRateLimitMethod(this);
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package io.cashews.internal;
+
+import io.cashews.Cashews;
+import io.cashews.codec.ValueTypes;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * For generated code: the {@code @Soft} layer of one method. A result is stored as a
+ * {@link Stamped} value carrying the time it turns soft ({@code softTtl} after it was computed)
+ * and lives for {@code ttl}. Before that time it is returned as is; after it, the caller computes
+ * again (with {@code protect}, concurrent callers in this JVM share the computation); when that
+ * throws one of the configured exceptions and a value is still stored, the old value is returned
+ * instead. Exceptions are never stored.
+ */
+public final class SoftMethod implements Decorator {
+    private static final System.Logger LOG = System.getLogger(SoftMethod.class.getName());
+
+    private final Cashews cache;
+    private final String template;
+    private final StorePolicy policy;
+    private final Duration softTtl;
+    private final List<Class<? extends Throwable>> exceptions;
+    private final WallClock clock;
+    private final @Nullable SingleFlight flights;
+
+    private SoftMethod(Builder builder) {
+        this.cache = builder.cache;
+        this.template = builder.template;
+        this.policy = builder.policy();
+        long soft = builder.softTtlMillis > 0 ? builder.softTtlMillis : Math.max(1, builder.ttlMillis / 3);
+        if (soft >= builder.ttlMillis) {
+            throw new IllegalStateException("softTtl of \"" + template + "\" must be shorter than its ttl");
+        }
+        this.softTtl = Duration.ofMillis(soft);
+        this.exceptions = builder.exceptions.isEmpty() ? List.of(Exception.class) : List.copyOf(builder.exceptions);
+        this.clock = new WallClock(cache.clock());
+        // Stored entries are Stamped wrappers; the value codecs decode only admitted classes.
+        ValueTypes.allow(Stamped.class);
+        this.flights = builder.protect ? new SingleFlight() : null;
+    }
+
+    /**
+     * Starts building the layer.
+     *
+     * @param cache the instance to store into
+     * @param template the key template with its prefix, for messages
+     * @return a builder
+     */
+    public static Builder builder(Cashews cache, String template) {
+        return new Builder(cache, template);
+    }
+
+    @Override
+    public <T extends @Nullable Object, E extends Exception> T call(
+            String key, @Nullable Object @Nullable [] args, Loader<T, E> inner) throws E {
+        Object stored = cache.get(key, CacheMethod.MISS);
+        Stamped old = stored instanceof Stamped stamped ? stamped : null;
+        if (old != null && old.atMillis() > clock.millis()) {
+            return CacheMethod.value(old.value());
+        }
+        try {
+            return flights == null ? compute(key, args, inner) : flights.run(key, () -> compute(key, args, inner));
+        } catch (Exception failure) {
+            if (old != null && handles(failure)) {
+                return CacheMethod.value(old.value());
+            }
+            throw failure;
+        }
+    }
+
+    private boolean handles(Throwable failure) {
+        for (Class<? extends Throwable> type : exceptions) {
+            if (type.isInstance(failure)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private <T extends @Nullable Object, E extends Exception> T compute(
+            String key, @Nullable Object @Nullable [] args, Loader<T, E> inner) throws E {
+        long start = clock.nanoTime();
+        T result = inner.load();
+        if (policy.storesResult(result, args, key, clock.nanoTime() - start)) {
+            try {
+                cache.set(key, stamp(result), policy.ttl());
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, () -> "could not store the result of \"" + template + "\" under " + key, e);
+            }
+        }
+        return result;
+    }
+
+    private Stamped stamp(@Nullable Object value) {
+        return new Stamped(clock.millis() + softTtl.toMillis(), value);
+    }
+
+    @Override
+    public <T extends @Nullable Object> CompletableFuture<T> callAsync(
+            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Futures.guard(() -> cache.async().get(key, CacheMethod.MISS)).whenComplete((stored, error) -> {
+            if (error != null) {
+                result.completeExceptionally(Futures.unwrap(error));
+                return;
+            }
+            Stamped old = stored instanceof Stamped stamped ? stamped : null;
+            if (old != null && old.atMillis() > clock.millis()) {
+                relay(Futures.served(old.value()), result);
+                return;
+            }
+            CompletableFuture<T> computed = flights == null ? computeAsync(key, args, inner)
+                    : flights.runAsync(key, () -> computeAsync(key, args, inner));
+            computed.whenComplete((value, failure) -> {
+                if (failure == null) {
+                    result.complete(value);
+                } else if (old != null && handles(Futures.unwrap(failure))) {
+                    relay(Futures.served(old.value()), result);
+                } else {
+                    result.completeExceptionally(Futures.unwrap(failure));
+                }
+            });
+        });
+        return result;
+    }
+
+    private static <T extends @Nullable Object> void relay(CompletableFuture<T> source, CompletableFuture<T> target) {
+        source.whenComplete((value, error) -> {
+            if (error != null) {
+                target.completeExceptionally(Futures.unwrap(error));
+            } else {
+                target.complete(value);
+            }
+        });
+    }
+
+    private <T extends @Nullable Object> CompletableFuture<T> computeAsync(
+            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
+        long start = clock.nanoTime();
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Futures.start(inner::load).whenComplete((value, error) -> {
+            if (error != null) {
+                result.completeExceptionally(Futures.unwrap(error));
+                return;
+            }
+            boolean store;
+            try {
+                store = policy.storesResult(value, args, key, clock.nanoTime() - start);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+                return;
+            }
+            if (!store) {
+                result.complete(value);
+                return;
+            }
+            Futures.guard(() -> cache.async().set(key, stamp(value), policy.ttl())).whenComplete((stored, storeError) -> {
+                if (storeError != null) {
+                    LOG.log(Level.DEBUG, () -> "could not store the result of \"" + template + "\"", storeError);
+                }
+                result.complete(value);
+            });
+        });
+        return result;
+    }
+
+    @Override
+    public String toString() {
+        return "SoftMethod[" + template + ", softTtl=" + softTtl + "]";
+    }
+
+    /** Builds a {@link SoftMethod}; for generated code. */
+    public static final class Builder extends LayerBuilder<Builder> {
+        private long softTtlMillis;
+        private boolean protect = true;
+        private final List<Class<? extends Throwable>> exceptions = new ArrayList<>();
+
+        private Builder(Cashews cache, String template) {
+            super(cache, template);
+        }
+
+        /**
+         * How long a stored result is served without recomputing; default a third of the TTL.
+         *
+         * @param softTtlMillis milliseconds, positive and shorter than the TTL
+         * @return this builder
+         */
+        public Builder softTtlMillis(long softTtlMillis) {
+            this.softTtlMillis = softTtlMillis;
+            return this;
+        }
+
+        /**
+         * The exceptions answered with the old value; none: every {@code Exception}.
+         *
+         * @param types the exception types
+         * @return this builder
+         */
+        @SafeVarargs
+        public final Builder exceptions(Class<? extends Throwable>... types) {
+            exceptions.addAll(List.of(types));
+            return this;
+        }
+
+        /**
+         * Lets concurrent recomputes of one key in this JVM share one computation.
+         *
+         * @param protect default {@code true}
+         * @return this builder
+         */
+        public Builder protect(boolean protect) {
+            this.protect = protect;
+            return this;
+        }
+
+        /**
+         * Builds the layer.
+         *
+         * @return the layer, safe to share between threads
+         * @throws IllegalStateException if the TTL is missing or {@code softTtl} is not shorter
+         */
+        public SoftMethod build() {
+            return new SoftMethod(this);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.cashews.internal;
+
+import io.cashews.CacheCondition;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a strategy stores and for how long: the fixed TTL, the condition and the time condition
+ * (both must hold), and the exceptions stored in place of results ({@code withExceptions},
+ * {@code onlyExceptions}).
+ */
+final class StorePolicy {
+    private static final @Nullable Object[] NO_ARGS = new Object[0];
+
+    private final Duration ttl;
+    private final @Nullable CacheCondition condition;
+    private final long timeConditionNanos;
+    private final List<Class<? extends Throwable>> storedExceptions;
+    private final boolean onlyExceptions;
+
+    StorePolicy(long ttlMillis, @Nullable CacheCondition condition, long timeConditionMillis,
+            List<Class<? extends Throwable>> storedExceptions, boolean onlyExceptions) {
+        this.ttl = Duration.ofMillis(ttlMillis);
+        this.condition = condition;
+        this.timeConditionNanos = TimeUnit.MILLISECONDS.toNanos(timeConditionMillis);
+        this.storedExceptions = List.copyOf(storedExceptions);
+        this.onlyExceptions = onlyExceptions;
+        CachedException.admit(this.storedExceptions);
+    }
+
+    Duration ttl() {
+        return ttl;
+    }
+
+    /** Whether the call must be timed for the time condition. */
+    boolean timed() {
+        return timeConditionNanos > 0;
+    }
+
+    /** Whether a computed result is stored. */
+    boolean storesResult(@Nullable Object result, @Nullable Object @Nullable [] args, String key, long elapsedNanos) {
+        if (onlyExceptions || (timeConditionNanos > 0 && elapsedNanos < timeConditionNanos)) {
+            return false;
+        }
+        return condition == null || condition.test(result, args == null ? NO_ARGS : args, key);
+    }
+
+    /** Whether a thrown exception is stored in place of a result (and rethrown on hits). */
+    boolean storesException(Throwable error) {
+        for (Class<? extends Throwable> type : storedExceptions) {
+            if (type.isInstance(error)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
