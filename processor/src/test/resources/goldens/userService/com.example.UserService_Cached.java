@@ -3,6 +3,7 @@ package com.example;
 import io.cashews.Cashews;
 import io.cashews.KeyContext;
 import io.cashews.NotNullCondition;
+import io.cashews.codec.ValueTypes;
 import io.cashews.internal.CacheMethod;
 import io.cashews.internal.Keys;
 import java.io.IOException;
@@ -29,6 +30,10 @@ public final class UserService_Cached implements UserService {
     private static final long STATUS_TTL = 3600000L;
 
     private static final long WARM_TTL = 3600000L;
+
+    static {
+        ValueTypes.allow(UserService.User.class);
+    }
 
     private final UserService delegate;
 

@@ -1,6 +1,8 @@
 package io.cashews.processor;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -36,6 +38,30 @@ record Attribute<T>(T value, AnnotationValue node) {
     static Attribute<Boolean> bool(Map<String, AnnotationValue> values, String name) {
         AnnotationValue node = required(values, name);
         return new Attribute<>(Boolean.TRUE.equals(node.getValue()), node);
+    }
+
+    static Attribute<Integer> integer(Map<String, AnnotationValue> values, String name) {
+        AnnotationValue node = required(values, name);
+        return new Attribute<>(((Number) node.getValue()).intValue(), node);
+    }
+
+    /**
+     * A {@code Class[]}-valued attribute as types, in the order written; unresolved classes raise
+     * {@link UnresolvedTypeException} as in {@link #type}.
+     */
+    static Attribute<List<TypeMirror>> types(Map<String, AnnotationValue> values, String name) {
+        AnnotationValue node = required(values, name);
+        List<TypeMirror> types = new ArrayList<>();
+        if (node.getValue() instanceof List<?> elements) {
+            for (Object element : elements) {
+                Object value = element instanceof AnnotationValue v ? v.getValue() : element;
+                if (!(value instanceof TypeMirror type) || type.getKind() == TypeKind.ERROR) {
+                    throw new UnresolvedTypeException(String.valueOf(value));
+                }
+                types.add(type);
+            }
+        }
+        return new Attribute<>(List.copyOf(types), node);
     }
 
     /**

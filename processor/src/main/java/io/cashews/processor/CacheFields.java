@@ -15,7 +15,20 @@ final class CacheFields {
     /** Adds the members and returns the name of the {@code CacheMethod} field. */
     static String add(MethodModel method, CacheStrategy cache, ClassContext context) {
         String field = context.newMember(method.name());
-        String constant = field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+        CodeBlock create = create(method, cache, context, field);
+        context.type().addField(
+                FieldSpec.builder(RuntimeNames.CACHE_METHOD, field, Modifier.PRIVATE, Modifier.FINAL).build());
+        context.constructor().addStatement("this.$N = $L", field, create);
+        return field;
+    }
+
+    /**
+     * Adds the TTL constants and returns the expression that builds the {@code CacheMethod}.
+     *
+     * @param name the base for the constants' names (the field name, or the method name in a stack)
+     */
+    static CodeBlock create(MethodModel method, CacheStrategy cache, ClassContext context, String name) {
+        String constant = constantName(name);
         String ttl = context.newMember(constant + "_TTL");
         context.type().addField(FieldSpec.builder(long.class, ttl, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .initializer("$LL", cache.ttlMillis())
@@ -37,15 +50,18 @@ final class CacheFields {
         if (cache.ttlFunction() != null) {
             builder.add(".ttlFunction(new $T())", cache.ttlFunction());
         }
+        ExceptionCaching.add(builder, cache.exceptions());
         if (cache.lock()) {
             builder.add(".lock(true)");
         }
         if (!cache.protect()) {
             builder.add(".protect(false)");
         }
-        context.type().addField(
-                FieldSpec.builder(RuntimeNames.CACHE_METHOD, field, Modifier.PRIVATE, Modifier.FINAL).build());
-        context.constructor().addStatement("this.$N = $L.build()", field, builder.build());
-        return field;
+        return builder.add(".build()").build();
+    }
+
+    /** {@code findUser} becomes {@code FIND_USER}. */
+    static String constantName(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
     }
 }

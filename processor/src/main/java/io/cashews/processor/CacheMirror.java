@@ -1,5 +1,6 @@
 package io.cashews.processor;
 
+import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -19,7 +20,9 @@ record CacheMirror(
         Attribute<String> timeCondition,
         Attribute<TypeMirror> ttlFunction,
         Attribute<Boolean> lock,
-        Attribute<Boolean> protect) {
+        Attribute<Boolean> protect,
+        Attribute<List<TypeMirror>> withExceptions,
+        Attribute<List<TypeMirror>> onlyExceptions) {
 
     static final String NAME = "io.cashews.annotations.Cache";
 
@@ -34,6 +37,8 @@ record CacheMirror(
                 Attribute.string(values, "timeCondition"),
                 Attribute.type(values, "ttlFunction"),
                 Attribute.bool(values, "lock"),
-                Attribute.bool(values, "protect"));
+                Attribute.bool(values, "protect"),
+                Attribute.types(values, "withExceptions"),
+                Attribute.types(values, "onlyExceptions"));
     }
 }

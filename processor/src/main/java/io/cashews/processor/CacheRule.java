@@ -27,25 +27,25 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Decisions on result shapes: {@code void} is an error (nothing to cache). A
  * {@code CompletionStage<Void>} or {@code CompletableFuture<Void>} is allowed: it caches the fact
- * that the work completed, so a hit skips the work. {@code Stream}s (any {@code BaseStream}),
- * {@code Iterator}s and {@code Flow.Publisher}s need the iterator strategy, which this release
- * does not have; they are an error ({@code [CashewsIteratorUnsupported]}) rather than being
+ * that the work completed, so a hit skips the work. {@code Stream<T>}, {@code Iterator<T>} and
+ * {@code Flow.Publisher<T>} use the iterator strategy (see {@link IteratorShapes}); other streams,
+ * iterators and publishers are an error ({@code [CashewsIteratorUnsupported]}) rather than being
  * cached as plain values, which would store a consumed, single-use object.
  */
 final class CacheRule implements MethodRule {
     private static final List<String> ASYNC_TYPES =
             List.of("java.util.concurrent.CompletionStage", "java.util.concurrent.CompletableFuture");
-    private static final List<String> ITERATOR_TYPES =
-            List.of("java.util.stream.BaseStream", "java.util.Iterator", "java.util.concurrent.Flow.Publisher");
 
     private final TypeSupport support;
     private final KeyResolver keys;
     private final StrategyClasses classes;
+    private final IteratorShapes iterators;
 
     CacheRule(TypeSupport support) {
         this.support = support;
         this.keys = new KeyResolver(support);
         this.classes = new StrategyClasses(support.elements(), support.types());
+        this.iterators = new IteratorShapes(support);
     }
 
     @Override
@@ -72,10 +72,17 @@ final class CacheRule implements MethodRule {
             List<? extends TypeMirror> arguments = ((DeclaredType) returnType).getTypeArguments();
             valueType = arguments.isEmpty() ? support.elements().getTypeElement("java.lang.Object").asType()
                     : arguments.get(0);
-        } else if (isOneOf(returnType, ITERATOR_TYPES, true)) {
-            report.error(Messages.iteratorUnsupported("Cache", methodName, returnType.toString()),
-                    method, annotation, null);
-            ok = false;
+        } else if (iterators.isIteratorFamily(returnType)) {
+            ResultShape iterator = iterators.shape(returnType);
+            if (iterator == null) {
+                report.error(Messages.iteratorUnsupported("Cache", methodName, returnType.toString()),
+                        method, annotation, null);
+                ok = false;
+            } else {
+                shape = iterator;
+                valueType = iterators.elementType(returnType);
+                ok &= iterators.checkOptions(context, annotation, cache, returnType.toString());
+            }
         }
 
         long ttl = 0;
@@ -113,6 +120,9 @@ final class CacheRule implements MethodRule {
                 classes.check(cache.ttlFunction(), "ttlFunction", "io.cashews.TtlFunction", context, annotation);
         ok &= condition.ok() && ttlFunction.ok();
 
+        ExceptionCaching exceptions = exceptionCaching(context, annotation, cache);
+        ok &= exceptions != null;
+
         List<TypeName> checked = checkedExceptions(context, annotation);
         ok &= checked != null;
 
@@ -132,11 +142,26 @@ final class CacheRule implements MethodRule {
         String shownTemplate = cache.prefix().value().isEmpty() ? template : cache.prefix().value() + ":" + template;
         return new CacheStrategy(shownTemplate, key, ttl, timeCondition, condition.name(), ttlFunction.name(),
                 cache.lock().value(), cache.protect().value(), shape,
-                TypeSupport.boxed(TypeName.get(valueType)), checked);
+                TypeSupport.boxed(TypeName.get(valueType)), checked, exceptions);
+    }
+
+    /** {@code withExceptions} / {@code onlyExceptions}, or {@code null} after reporting both set. */
+    private static @Nullable ExceptionCaching exceptionCaching(Context context, AnnotationMirror annotation,
+            CacheMirror cache) {
+        if (!cache.withExceptions().value().isEmpty() && !cache.onlyExceptions().value().isEmpty()) {
+            context.report().error(Messages.withAndOnlyExceptions(), context.method(), annotation,
+                    cache.onlyExceptions().node());
+            return null;
+        }
+        if (!cache.onlyExceptions().value().isEmpty()) {
+            return new ExceptionCaching(CommonChecks.classNames(cache.onlyExceptions()), true);
+        }
+        return cache.withExceptions().value().isEmpty() ? ExceptionCaching.NONE
+                : new ExceptionCaching(CommonChecks.classNames(cache.withExceptions()), false);
     }
 
     /** {@code <package>.<Interface>.<method>:<p1>:{p1}…}, named after the declaring interface. */
-    private static String defaultTemplate(ExecutableElement method) {
+    static String defaultTemplate(ExecutableElement method) {
         StringBuilder template = new StringBuilder(
                 ((TypeElement) method.getEnclosingElement()).getQualifiedName()).append('.').append(method.getSimpleName());
         for (VariableElement parameter : method.getParameters()) {
@@ -145,7 +170,7 @@ final class CacheRule implements MethodRule {
         return template.toString();
     }
 
-    private static Map<String, TypeMirror> parameters(Context context) {
+    static Map<String, TypeMirror> parameters(Context context) {
         Map<String, TypeMirror> parameters = new LinkedHashMap<>();
         List<? extends VariableElement> elements = context.method().getParameters();
         for (int i = 0; i < elements.size(); i++) {

@@ -1,6 +1,7 @@
 package io.cashews.processor;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param valueType the cached value's type: the boxed return type of a sync method, the element type
  *     of an async one
  * @param checkedExceptions the declared checked exceptions, minus those covered by another one
+ * @param exceptions the exceptions stored and rethrown on hits ({@code withExceptions},
+ *     {@code onlyExceptions})
  */
 record CacheStrategy(
         String template,
@@ -32,15 +35,28 @@ record CacheStrategy(
         boolean protect,
         ResultShape shape,
         TypeName valueType,
-        List<TypeName> checkedExceptions)
-        implements Strategy {
+        List<TypeName> checkedExceptions,
+        ExceptionCaching exceptions)
+        implements DecoratorStrategy {
 
     CacheStrategy {
         checkedExceptions = List.copyOf(checkedExceptions);
     }
 
     /** Whether the call's arguments must be collected for a condition or TTL function. */
-    boolean needsArguments() {
+    @Override
+    public boolean needsArguments() {
         return condition != null || ttlFunction != null;
+    }
+
+    @Override
+    public ClassName runtimeType() {
+        return RuntimeNames.CACHE_METHOD;
+    }
+
+    /** The {@code CacheMethod} of one layer of a stack; a lone {@code @Cache} is inlined instead. */
+    @Override
+    public CodeBlock create(MethodModel method, ClassContext context) {
+        return CacheFields.create(method, this, context, method.name() + "Cache");
     }
 }

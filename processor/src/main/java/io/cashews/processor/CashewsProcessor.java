@@ -52,7 +52,14 @@ public final class CashewsProcessor extends AbstractProcessor {
         super.init(processingEnv);
         TypeSupport support = new TypeSupport(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
         // One rule per supported annotation; a new annotation is a new entry here.
-        List<MethodRule> rules = List.of(new CacheRule(support));
+        CommonChecks checks = new CommonChecks(support);
+        BloomSupport bloom = new BloomSupport(support);
+        List<MethodRule> rules = List.of(new CacheRule(support),
+                new FailoverRule(checks), new HitRule(checks), new DynamicRule(checks), new EarlyRule(checks),
+                new SoftRule(checks),
+                new LockedRule(checks), new RateLimitRule(checks), new SliceRateLimitRule(checks),
+                new CircuitBreakerRule(checks),
+                new BloomRule(bloom), new BloomAddRule(bloom), new DualBloomRule(bloom));
         validator = new ProxyValidator(support, rules);
         writer = new ProxyWriter();
     }

@@ -5,8 +5,9 @@ import com.palantir.javapoet.CodeBlock;
 
 /**
  * A strategy written as one layer of nested {@code io.cashews.internal.Decorator} calls, so that
- * it stacks with the others: each annotation other than a lone {@code @Cache} implements this,
- * and the stack writer needs nothing else to know about it.
+ * it stacks with the others: every annotation's strategy implements this, and {@link StackWriter}
+ * needs nothing else to know about it. (A lone {@code @Cache} is still written by its own inlined
+ * writers.)
  */
 non-sealed interface DecoratorStrategy extends Strategy {
 
@@ -24,4 +25,15 @@ non-sealed interface DecoratorStrategy extends Strategy {
 
     /** Whether the layer needs the call's arguments (a condition, a TTL function…). */
     boolean needsArguments();
+
+    /**
+     * Whether the layer must know if the delegate really ran for this call (a failover layer
+     * stores only real computations, never a value an inner layer served). When it does and
+     * other layers sit inside it, the stack writer creates an {@code io.cashews.internal.Origin}
+     * per call, passes it to this layer's {@code call(key, args, origin, inner)} /
+     * {@code callAsync(key, args, origin, inner)} and has the delegate lambda mark it.
+     */
+    default boolean tracksOrigin() {
+        return false;
+    }
 }

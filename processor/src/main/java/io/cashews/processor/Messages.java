@@ -3,6 +3,7 @@ package io.cashews.processor;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every message the processor prints. Each starts with a stable id in brackets that tests assert
@@ -109,8 +110,18 @@ final class Messages {
 
     static String iteratorUnsupported(String annotation, String method, String returnType) {
         return "[CashewsIteratorUnsupported] @" + annotation + " method '" + method + "' returns " + returnType
-                + ", which needs the iterator strategy; it is not available in this release, so return"
-                + " a List (or a CompletionStage of one) instead";
+                + ", which the iterator strategy cannot replay as the same type; return Stream<T>,"
+                + " Iterator<T> or Flow.Publisher<T> (for example Stream<Integer> for an IntStream), or a List";
+    }
+
+    static String iteratorOption(String method, String returnType, String option) {
+        return "[CashewsIteratorOption] @Cache method '" + method + "' returns " + returnType + ", whose elements"
+                + " are stored one by one as they are consumed, so " + option + " cannot apply; remove it";
+    }
+
+    static String iteratorStacked(String method, String returnType, String other) {
+        return "[CashewsIteratorStacked] @" + other + " cannot be combined with @Cache on method '" + method
+                + "', which returns " + returnType + " and stores its elements one by one; keep only @Cache";
     }
 
     static String throwsThrowable(String annotation, String method, String type) {
@@ -145,6 +156,117 @@ final class Messages {
                 + simpleName + " does not override toString(), so the key would contain an identity hash"
                 + " and never hit; override toString(), key on one of its properties, or add"
                 + " @SuppressWarnings(\"cashews:KeyToString\") if that is intended";
+    }
+
+    // --- strategies: stacking, failover, hit, dynamic, early, soft ---
+
+    static String streamResult(String annotation, String method, String returnType) {
+        return "[CashewsStreamResult] @" + annotation + " method '" + method + "' returns " + returnType
+                + ", which is consumed once and cannot be stored as a value; return a List (or a"
+                + " CompletionStage of one), or use @Cache, whose iterator strategy stores elements";
+    }
+
+    static String withAndOnlyExceptions() {
+        return "[CashewsWithAndOnlyExceptions] withExceptions and onlyExceptions are both set, but only"
+                + " one can apply; use withExceptions to store results and exceptions, onlyExceptions to"
+                + " store exceptions only";
+    }
+
+    static String outOfRange(String attribute, String written, String rule) {
+        return "[CashewsOutOfRange] " + attribute + " = " + written + " is out of range: " + rule;
+    }
+
+    static String windowNotShorter(String attribute, String written, String ttl) {
+        return "[CashewsWindowNotShorter] " + attribute + " \"" + written + "\" is not shorter than ttl \"" + ttl
+                + "\", so the stored value would never be refreshed before it expires; make " + attribute
+                + " shorter than ttl or leave it empty for a third of ttl";
+    }
+
+    static String conflictingAnnotations(String first, String second, String method, String why) {
+        return "[CashewsConflictingAnnotations] @" + first + " and @" + second + " on method '" + method
+                + "' do not combine: " + why;
+    }
+
+    // --- strategies: locked, rate limits, circuit breaker ---
+
+    static String unknownFallback(String annotation, String written, String method, Collection<String> candidates,
+            @Nullable String suggestion) {
+        return "[CashewsUnknownFallback] @" + annotation + " fallback '" + written + "' of method '" + method
+                + "' is not a method of the interface; "
+                + (suggestion != null ? "did you mean '" + suggestion + "'? " : "")
+                + (candidates.isEmpty() ? "no method takes the same parameters with a compatible return type"
+                        : "methods that fit: " + quoted(candidates));
+    }
+
+    static String fallbackMismatch(String annotation, String written, String method, String problem,
+            Collection<String> candidates) {
+        return "[CashewsFallbackMismatch] @" + annotation + " fallback '" + written + "' cannot answer for method '"
+                + method + "': " + problem + "; it must take the same parameter types and return a compatible type"
+                + (candidates.isEmpty() ? "" : " (methods that fit: " + quoted(candidates) + ")");
+    }
+
+    static String fallbackThrows(String annotation, String written, String method, String exception) {
+        return "[CashewsFallbackThrows] @" + annotation + " fallback '" + written + "' declares throws " + exception
+                + ", which method '" + method + "' does not declare; declare it on '" + method
+                + "' too or handle it in the fallback";
+    }
+
+    static String fallbackItself(String annotation, String method) {
+        return "[CashewsFallbackItself] @" + annotation + " fallback of method '" + method
+                + "' names the method itself, which would be limited again; name another method";
+    }
+
+    static String lockedStream(String method, String returnType) {
+        return "[CashewsLockedStream] @Locked method '" + method + "' returns " + returnType
+                + ", which is consumed after the method returns, when the lock is already released; return"
+                + " a List (or a CompletionStage of one), or lock inside the code that consumes it";
+    }
+
+    static String fallbackGeneric(String annotation, String written, String method) {
+        return "[CashewsFallbackGeneric] @" + annotation + " fallback '" + written + "' of method '" + method
+                + "': generic methods (with their own type parameters) cannot be fallbacks or have one;"
+                + " use non-generic methods";
+    }
+
+    static String bloomCapacity(String annotation, long capacity, String problem) {
+        return "[CashewsBloomCapacity] @" + annotation + " capacity " + capacity + " " + problem;
+    }
+
+    static String bloomFalsePositives(String annotation, double falsePositives, String problem) {
+        return "[CashewsBloomFalsePositives] @" + annotation + " falsePositives " + falsePositives + " " + problem;
+    }
+
+    static String bloomResult(String annotation, String method, String returnType) {
+        return "[CashewsBloomResult] @" + annotation + " method '" + method + "' returns " + returnType
+                + ", but a Bloom filter answers yes or no; return boolean, Boolean or a CompletionStage<Boolean>";
+    }
+
+    static String bloomDuplicate(String name, String method, String other) {
+        return "[CashewsBloomDuplicate] filter name '" + name + "' of method '" + method + "' is also used by"
+                + " method '" + other + "'; give each filter its own name";
+    }
+
+    static String bloomWithoutAdd(String name, String method, String parameters) {
+        return "[CashewsBloomWithoutAdd] @Bloom method '" + method + "' (filter '" + name + "') has no @BloomAdd"
+                + " sibling with name \"" + name + "\" and parameters " + parameters + ", so nothing could ever"
+                + " be added and every call would answer false; annotate the method that adds elements with"
+                + " @BloomAdd(name = \"" + name + "\")";
+    }
+
+    static String bloomAddVoid(String method) {
+        return "[CashewsBloomAddVoid] @BloomAdd method '" + method + "' returns void, but the element is added"
+                + " only when the method returns true or a non-null value; return boolean (or the added value)";
+    }
+
+    static String bloomAddWithoutBloom(String name, String method, String parameters, String found) {
+        return "[CashewsBloomAddWithoutBloom] @BloomAdd method '" + method + "' adds to filter '" + name
+                + "' with parameters " + parameters + ", but " + found + "; name the @Bloom method's filter and"
+                + " take the same parameter types";
+    }
+
+    static String bloomAddPrefix(String method, String prefix, String bloomMethod, String bloomPrefix) {
+        return "[CashewsBloomAddPrefix] @BloomAdd method '" + method + "' has prefix \"" + prefix + "\" but its"
+                + " @Bloom sibling '" + bloomMethod + "' has \"" + bloomPrefix + "\"; use the same prefix on both";
     }
 
     static String internalError(String interfaceName, String stackTrace) {

@@ -17,6 +17,8 @@ import java.util.List;
  * @param exceptions the declared {@code throws} clause, as written
  * @param strategies the caching annotations on the method, outermost first; empty when the proxy
  *     simply delegates
+ * @param checkedExceptions the declared checked exceptions a loader must carry, minus those covered
+ *     by another declared one (see {@link CheckedExceptions})
  */
 record MethodModel(
         String name,
@@ -26,9 +28,11 @@ record MethodModel(
         boolean varargs,
         boolean genericVarargs,
         List<TypeName> exceptions,
-        List<Strategy> strategies) {
+        List<Strategy> strategies,
+        List<TypeName> checkedExceptions) {
 
     MethodModel {
+        checkedExceptions = List.copyOf(checkedExceptions);
         typeVariables = List.copyOf(typeVariables);
         parameters = List.copyOf(parameters);
         exceptions = List.copyOf(exceptions);

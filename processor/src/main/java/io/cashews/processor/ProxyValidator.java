@@ -72,15 +72,18 @@ final class ProxyValidator {
             support.requireResolved(type);
             MethodRule.Context context = new MethodRule.Context(iface, method, type, report);
             List<Strategy> strategies = new ArrayList<>();
+            List<AnnotationMirror> stacked = new ArrayList<>();
             for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
                 MethodRule rule = rules.get(qualifiedName(mirror));
                 if (rule != null) {
+                    stacked.add(mirror);
                     Strategy strategy = rule.validate(context, mirror);
                     if (strategy != null) {
                         strategies.add(strategy);
                     }
                 }
             }
+            Combinations.check(context, stacked);
             methods.add(method(method, type, strategies));
         }
         if (report.hasErrors()) {
@@ -211,7 +214,8 @@ final class ProxyValidator {
                 parameters, method.isVarArgs(), method.isVarArgs() && !isReifiable(
                         ((ArrayType) type.getParameterTypes().get(type.getParameterTypes().size() - 1))
                                 .getComponentType()),
-                type.getThrownTypes().stream().map(TypeName::get).toList(), strategies);
+                type.getThrownTypes().stream().map(TypeName::get).toList(), strategies,
+                CheckedExceptions.minimal(support, type.getThrownTypes()));
     }
 
     /** JLS 4.7: whether the type is fully available at run time. */

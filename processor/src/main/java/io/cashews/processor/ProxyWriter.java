@@ -16,7 +16,8 @@ import javax.lang.model.element.Modifier;
  */
 final class ProxyWriter {
     private final List<MethodWriter> rules =
-            List.of(new DelegatingMethodWriter(), new SyncCacheWriter(), new AsyncCacheWriter());
+            List.of(new DelegatingMethodWriter(), new SyncCacheWriter(), new AsyncCacheWriter(),
+                    new IteratorCacheWriter(), new StackWriter());
 
     JavaFile write(ProxyModel model) {
         TypeSpec.Builder type = TypeSpec.classBuilder(model.proxyName())
@@ -38,6 +39,10 @@ final class ProxyWriter {
                 .addStatement("this.cache = $T.requireNonNull(cache, $S)", Objects.class, "cache");
         ClassContext context = new ClassContext(model, type, constructorBody);
 
+        CodeBlock valueTypes = ValueTypesWriter.write(model);
+        if (valueTypes != null) {
+            type.addStaticBlock(valueTypes);
+        }
         type.addField(FieldSpec.builder(model.interfaceType(), "delegate", Modifier.PRIVATE, Modifier.FINAL).build());
         type.addField(FieldSpec.builder(RuntimeNames.CASHEWS, "cache", Modifier.PRIVATE, Modifier.FINAL).build());
         // Methods are generated before the constructors so that their fields and the

@@ -142,4 +142,46 @@ class GenerationTest {
                 """);
         Compilations.assertCleanSuccess(Compilations.compile(other, base, source));
     }
+
+    @Test
+    void cachedResultTypesAreRegisteredForDecoding() {
+        JavaFileObject source = Compilations.source("test.Shop", """
+                package test;
+
+                import io.cashews.annotations.Cache;
+                import java.util.List;
+                import java.util.Map;
+                import java.util.concurrent.CompletableFuture;
+
+                public interface Shop<T extends Shop.Entity<T>> {
+                    interface Entity<E> {}
+                    record Order(String id) {}
+                    record Price(long cents) {}
+                    record Item(String name) {}
+
+                    @Cache(ttl = "1m")
+                    CompletableFuture<List<Order>> orders(String user);
+
+                    @Cache(ttl = "1m")
+                    Map<String, Price> prices(String user);
+
+                    @Cache(ttl = "1m")
+                    Item[] items(String user);
+
+                    @Cache(ttl = "1m")
+                    T entity(String id);
+
+                    @Cache(ttl = "1m")
+                    String name(String id);
+
+                    Order notCached(String id);
+                }
+                """);
+        Compilation compilation = Compilations.compile(source);
+        Compilations.assertCleanSuccess(compilation);
+        // java.* types are left to the codec; each application class once, in declaration order;
+        // the self-referential bound of T is followed once
+        assertThat(compilation).generatedSourceFile("test.Shop_Cached").contentsAsUtf8String()
+                .contains("ValueTypes.allow(Shop.Order.class, Shop.Price.class, Shop.Item.class, Shop.Entity.class);");
+    }
 }

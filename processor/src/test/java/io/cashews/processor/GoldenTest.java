@@ -98,6 +98,56 @@ class GoldenTest {
         check("genericNestedInterface", "com.example.Outer_Repository_Cached", Compilations.compile(source));
     }
 
+    @Test
+    void stackedStrategies() throws IOException {
+        JavaFileObject source = Compilations.source("com.example.StatusService", """
+                package com.example;
+
+                import io.cashews.annotations.Cache;
+                import io.cashews.annotations.Dynamic;
+                import io.cashews.annotations.Early;
+                import io.cashews.annotations.Failover;
+                import io.cashews.annotations.Hit;
+                import io.cashews.annotations.Soft;
+                import java.io.IOException;
+                import java.sql.SQLException;
+                import java.util.concurrent.CompletableFuture;
+
+                public interface StatusService {
+                    @Failover(ttl = "2h", exceptions = IOException.class)
+                    @Cache(ttl = "10m", key = "status:{name}")
+                    String status(String name) throws IOException;
+
+                    @Failover(ttl = "2h", condition = io.cashews.NotNullCondition.class)
+                    @Cache(ttl = "10m", key = "remote:{name}")
+                    CompletableFuture<String> remote(String name) throws IOException;
+
+                    @Failover(ttl = "1h")
+                    long count(int page) throws IOException, SQLException;
+
+                    @Failover(ttl = "1h", key = "ping")
+                    void ping();
+
+                    @Hit(ttl = "1h", cacheHits = 3, updateAfter = 2, withExceptions = IOException.class)
+                    String hits(String name) throws IOException;
+
+                    @Dynamic
+                    CompletableFuture<Integer> dynamic(int id);
+
+                    @Failover(ttl = "1d")
+                    @Early(ttl = "9m", key = "early:{name}", onlyExceptions = IOException.class, protect = false)
+                    String early(String name) throws IOException;
+
+                    @Soft(ttl = "1h", softTtl = "5m", exceptions = IOException.class, timeCondition = "10ms")
+                    CompletableFuture<String> soft(String name);
+
+                    @Cache(ttl = "1h", key = "remembered:{name}", withExceptions = {IOException.class, SQLException.class})
+                    String remembered(String name) throws IOException, SQLException;
+                }
+                """);
+        check("stackedStrategies", "com.example.StatusService_Cached", Compilations.compile(source));
+    }
+
     private static void check(String test, String generated, Compilation compilation) throws IOException {
         Compilations.assertCleanSuccess(compilation);
         JavaFileObject file = compilation.generatedSourceFile(generated)

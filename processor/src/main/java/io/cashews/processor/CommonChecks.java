@@ -1,0 +1,223 @@
+package io.cashews.processor;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import io.cashews.processor.template.KeyTemplates;
+import io.cashews.processor.template.TemplateSyntaxException;
+import io.cashews.processor.ttl.TtlParser;
+import io.cashews.processor.ttl.TtlSyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Types;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The checks every decorator annotation shares: result shape, durations, key template, condition
+ * class, carriable exceptions and exception lists. Each method reports on the attribute at fault
+ * and returns a sentinel ({@code -1}, {@code null}) so a rule can collect every problem before
+ * giving up.
+ */
+final class CommonChecks {
+    private static final List<String> ASYNC_TYPES =
+            List.of("java.util.concurrent.CompletionStage", "java.util.concurrent.CompletableFuture");
+    private static final List<String> STREAM_TYPES =
+            List.of("java.util.stream.BaseStream", "java.util.Iterator", "java.util.concurrent.Flow.Publisher");
+
+    private final TypeSupport support;
+    private final KeyResolver keys;
+    private final StrategyClasses classes;
+
+    CommonChecks(TypeSupport support) {
+        this.support = support;
+        this.keys = new KeyResolver(support);
+        this.classes = new StrategyClasses(support.elements(), support.types());
+    }
+
+    TypeSupport support() {
+        return support;
+    }
+
+    /**
+     * The method's result shape for a strategy that stores values, or {@code null} after an error:
+     * {@code void} has nothing to store, and streams, iterators and publishers are consumed once.
+     */
+    @Nullable ResultShape valueShape(MethodRule.Context context, AnnotationMirror mirror, String annotation) {
+        TypeMirror returnType = context.type().getReturnType();
+        String method = context.method().getSimpleName().toString();
+        if (returnType.getKind() == TypeKind.VOID) {
+            context.report().error(Messages.voidReturn(annotation, method), context.method(), mirror, null);
+            return null;
+        }
+        if (isOneOf(returnType, STREAM_TYPES, true)) {
+            context.report().error(Messages.streamResult(annotation, method, returnType.toString()),
+                    context.method(), mirror, null);
+            return null;
+        }
+        return isOneOf(returnType, ASYNC_TYPES, false) ? ResultShape.ASYNC : ResultShape.VALUE;
+    }
+
+    /**
+     * Whether the method's result can pass through a layer that keeps a copy (a failover):
+     * anything but a stream, iterator or publisher, which are consumed once. Reports otherwise.
+     */
+    boolean notConsumedOnce(MethodRule.Context context, AnnotationMirror mirror, String annotation) {
+        TypeMirror returnType = context.type().getReturnType();
+        if (isOneOf(returnType, STREAM_TYPES, true)) {
+            context.report().error(Messages.streamResult(annotation, context.method().getSimpleName().toString(),
+                    returnType.toString()), context.method(), mirror, null);
+            return false;
+        }
+        return true;
+    }
+
+    /** A required, positive duration in milliseconds, or {@code -1} after an error. */
+    long ttl(MethodRule.Context context, AnnotationMirror mirror, Attribute<String> attribute, String name) {
+        try {
+            long millis = TtlParser.parseMillis(attribute.value());
+            if (millis > 0) {
+                return millis;
+            }
+            context.report().error(Messages.nonPositiveTtl(name, attribute.value()), context.method(), mirror,
+                    attribute.node());
+        } catch (TtlSyntaxException e) {
+            context.report().error(Messages.badTtl(name, attribute.value(), e.getMessage()), context.method(),
+                    mirror, attribute.node());
+        }
+        return -1;
+    }
+
+    /** An optional positive duration: {@code 0} when empty, {@code -1} after an error. */
+    long optionalTtl(MethodRule.Context context, AnnotationMirror mirror, Attribute<String> attribute, String name) {
+        return attribute.value().isEmpty() ? 0 : ttl(context, mirror, attribute, name);
+    }
+
+    /**
+     * A refresh window ({@code earlyTtl}, {@code softTtl}) that must be shorter than the TTL:
+     * the written value, or a third of the TTL when empty; {@code -1} after an error. Checked
+     * only when the TTL itself is valid ({@code ttlMillis > 0}).
+     */
+    long window(MethodRule.Context context, AnnotationMirror mirror, Attribute<String> attribute, String name,
+            long ttlMillis, Attribute<String> ttl) {
+        long window = attribute.value().isEmpty() ? Math.max(1, ttlMillis / 3)
+                : ttl(context, mirror, attribute, name);
+        if (window > 0 && ttlMillis > 0 && window >= ttlMillis) {
+            context.report().error(Messages.windowNotShorter(name,
+                    attribute.value().isEmpty() ? "(a third of ttl)" : attribute.value(), ttl.value()),
+                    context.method(), mirror, attribute.node());
+            return -1;
+        }
+        return window;
+    }
+
+    /** The time condition in milliseconds: {@code 0} when empty, {@code -1} after an error. */
+    long timeCondition(MethodRule.Context context, AnnotationMirror mirror, Attribute<String> attribute) {
+        if (attribute.value().isEmpty()) {
+            return 0;
+        }
+        try {
+            long millis = TtlParser.parseMillis(attribute.value());
+            if (millis > 0) {
+                return millis;
+            }
+            context.report().error(Messages.nonPositiveTimeCondition(attribute.value()), context.method(), mirror,
+                    attribute.node());
+        } catch (TtlSyntaxException e) {
+            context.report().error(Messages.badTimeCondition(attribute.value(), e.getMessage()), context.method(),
+                    mirror, attribute.node());
+        }
+        return -1;
+    }
+
+    /**
+     * The key plan of a layer, or {@code null} after an error.
+     *
+     * @param prefix the strategy's prefix as it goes in front of the template (without the
+     *     {@code ':'}); empty for none
+     */
+    @Nullable KeyPlan key(MethodRule.Context context, AnnotationMirror mirror, Attribute<String> key, String prefix) {
+        String template = template(context, key);
+        try {
+            return keys.resolve(new KeyResolver.Source(template, prefix, KeyTemplates.parse(template),
+                    CacheRule.parameters(context), context.method(), mirror, key.node()), context.report());
+        } catch (TemplateSyntaxException e) {
+            context.report().error(Messages.templateSyntax(template, e.getMessage(), e.offset()), context.method(),
+                    mirror, key.node());
+            return null;
+        }
+    }
+
+    /** The template as written, or the default one when {@code key} is empty. */
+    static String template(MethodRule.Context context, Attribute<String> key) {
+        return key.value().isEmpty() ? CacheRule.defaultTemplate(context.method()) : key.value();
+    }
+
+    /** The template with its prefix, as shown in diagnostics and passed to the runtime. */
+    static String shownTemplate(String prefix, String template) {
+        return prefix.isEmpty() ? template : prefix + ":" + template;
+    }
+
+    /** A condition class: {@code ok} false after an error, {@code name} null when unset. */
+    StrategyClasses.Checked condition(MethodRule.Context context, AnnotationMirror mirror, Attribute<TypeMirror> attribute) {
+        return classes.check(attribute, "condition", "io.cashews.CacheCondition", context, mirror);
+    }
+
+    /** Whether every declared checked exception is an {@code Exception}, reporting the first that is not. */
+    boolean carriableExceptions(MethodRule.Context context, AnnotationMirror mirror, String annotation) {
+        TypeMirror bad = CheckedExceptions.uncarriable(support, context.type().getThrownTypes());
+        if (bad == null) {
+            return true;
+        }
+        context.report().error(Messages.throwsThrowable(annotation, context.method().getSimpleName().toString(),
+                bad.toString()), context.method(), mirror, null);
+        return false;
+    }
+
+    /** The classes of a {@code Class<? extends Throwable>[]} attribute as type names. */
+    static List<TypeName> classNames(Attribute<List<TypeMirror>> attribute) {
+        List<TypeName> names = new ArrayList<>();
+        for (TypeMirror type : attribute.value()) {
+            names.add(ClassName.get((TypeElement) ((DeclaredType) type).asElement()));
+        }
+        return names;
+    }
+
+    /**
+     * {@code withExceptions} / {@code onlyExceptions}, or {@code null} after reporting that both
+     * are set.
+     */
+    @Nullable ExceptionCaching exceptionCaching(MethodRule.Context context, AnnotationMirror mirror,
+            Attribute<List<TypeMirror>> with, Attribute<List<TypeMirror>> only) {
+        if (!with.value().isEmpty() && !only.value().isEmpty()) {
+            context.report().error(Messages.withAndOnlyExceptions(), context.method(), mirror, only.node());
+            return null;
+        }
+        if (!only.value().isEmpty()) {
+            return new ExceptionCaching(classNames(only), true);
+        }
+        return with.value().isEmpty() ? ExceptionCaching.NONE : new ExceptionCaching(classNames(with), false);
+    }
+
+    private boolean isOneOf(TypeMirror type, List<String> names, boolean subtypes) {
+        if (type.getKind() != TypeKind.DECLARED) {
+            return false;
+        }
+        Types types = support.types();
+        for (String name : names) {
+            TypeElement element = support.elements().getTypeElement(name);
+            if (element == null) {
+                continue;
+            }
+            TypeMirror erased = types.erasure(element.asType());
+            if (subtypes ? types.isSubtype(types.erasure(type), erased)
+                    : types.isSameType(types.erasure(type), erased)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

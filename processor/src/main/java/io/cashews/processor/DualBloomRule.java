@@ -1,0 +1,47 @@
+package io.cashews.processor;
+
+import java.util.Map;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Validates {@code @DualBloom}: capacity and false-positive rate, a yes/no result, the element
+ * key, and a filter name used by no other {@code @DualBloom} of the interface. It needs no
+ * sibling: it learns from the delegate's own answers.
+ */
+final class DualBloomRule implements MethodRule {
+    private final BloomSupport bloom;
+
+    DualBloomRule(BloomSupport bloom) {
+        this.bloom = bloom;
+    }
+
+    @Override
+    public String annotation() {
+        return BloomSupport.DUAL_BLOOM;
+    }
+
+    @Override
+    public @Nullable Strategy validate(Context context, AnnotationMirror mirror) {
+        Map<String, AnnotationValue> values = bloom.values(mirror);
+        String method = context.method().getSimpleName().toString();
+        String name = BloomSupport.name(values, context.method());
+        boolean ok = bloom.sizing(context, mirror, values);
+        ok &= bloom.booleanResult(context, mirror);
+        KeyPlan key = bloom.elementKey(context, mirror, values);
+        for (BloomSupport.Sibling other : bloom.siblings(context, BloomSupport.DUAL_BLOOM)) {
+            if (!other.method().equals(context.method()) && other.name().equals(name)) {
+                context.report().error(Messages.bloomDuplicate(name, method, other.method().getSimpleName().toString()),
+                        context.method(), mirror, values.get("name"));
+                ok = false;
+            }
+        }
+        if (!ok || key == null) {
+            return null;
+        }
+        String prefix = String.valueOf(values.get("prefix").getValue());
+        return new BloomStrategies.DualBloom(key, BloomSupport.keyBase(prefix, context.method(), name),
+                BloomSupport.longValue(values, "capacity"), BloomSupport.doubleValue(values, "falsePositives"));
+    }
+}

@@ -1,0 +1,45 @@
+package io.cashews.processor;
+
+import java.util.Map;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Validates {@code @Failover}: TTL, time condition, key template, condition class and the
+ * exception list. Sync values, {@code void} and asynchronous stages are accepted; streams,
+ * iterators and publishers are not, since a failover keeps a copy of every result.
+ */
+final class FailoverRule implements MethodRule {
+    static final String NAME = "io.cashews.annotations.Failover";
+
+    private final CommonChecks checks;
+
+    FailoverRule(CommonChecks checks) {
+        this.checks = checks;
+    }
+
+    @Override
+    public String annotation() {
+        return NAME;
+    }
+
+    @Override
+    public @Nullable Strategy validate(Context context, AnnotationMirror mirror) {
+        Map<String, AnnotationValue> values = Attribute.values(mirror, checks.support().elements());
+        Attribute<String> key = Attribute.string(values, "key");
+        String prefix = Attribute.string(values, "prefix").value();
+        long ttl = checks.ttl(context, mirror, Attribute.string(values, "ttl"), "ttl");
+        long timeCondition = checks.timeCondition(context, mirror, Attribute.string(values, "timeCondition"));
+        StrategyClasses.Checked condition = checks.condition(context, mirror, Attribute.type(values, "condition"));
+        boolean carriable = checks.carriableExceptions(context, mirror, "Failover")
+                & checks.notConsumedOnce(context, mirror, "Failover");
+        KeyPlan plan = checks.key(context, mirror, key, prefix);
+        if (ttl < 0 || timeCondition < 0 || !condition.ok() || !carriable || plan == null) {
+            return null;
+        }
+        return new FailoverStrategy(CommonChecks.shownTemplate(prefix, CommonChecks.template(context, key)), plan,
+                ttl, timeCondition, condition.name(),
+                CommonChecks.classNames(Attribute.types(values, "exceptions")));
+    }
+}
