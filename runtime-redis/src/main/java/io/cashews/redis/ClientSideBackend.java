@@ -1,0 +1,467 @@
+package io.cashews.redis;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.cashews.Exist;
+import io.cashews.spi.AbstractAsyncBackend;
+import io.cashews.spi.Glob;
+import io.cashews.time.CacheClock;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.TrackingArgs;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.push.PushListener;
+import io.lettuce.core.api.push.PushMessage;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.push.RedisClusterPushListener;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.lang.System.Logger.Level;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code client_side=true}: Redis stays the source of truth, and a local Caffeine copy answers
+ * repeated reads without a round trip. Every key is stored in Redis under
+ * {@code client_side_prefix}, and the shared connection asks for
+ * {@code CLIENT TRACKING on BCAST PREFIX <prefix> NOLOOP}: Redis then pushes (RESP3) the name of
+ * every key under the prefix that another connection changes, deletes or expires, and the local
+ * copy drops it. {@code NOLOOP} keeps this connection's own writes from evicting the fresh copies
+ * they just stored.
+ *
+ * <p>Coherence rules: reads use the local copy only while tracking is on; when the connection
+ * drops the copy is cleared and reads go to Redis until tracking is enabled again on the new
+ * connection. A value read from Redis is kept only if no invalidation arrived while it was in
+ * flight (a global counter of invalidations guards the fill). Local entries also carry the key's
+ * TTL (from the write, or read along with the value), checked against the instance's clock. On Redis Cluster, tracking is enabled on
+ * the connection to every master and each master pushes the invalidations of its own keys
+ * (masters added to the cluster later are not tracked until the next reconnect).
+ */
+final class ClientSideBackend extends AbstractAsyncBackend {
+
+    private static final System.Logger LOG = System.getLogger(ClientSideBackend.class.getName());
+    private static final long NEVER = Long.MAX_VALUE;
+    private static final long RETRY_MILLIS = 1000;
+
+    /** A local entry: the decoded value ({@code null} when Redis has no such key) and its deadline. */
+    record Local(@Nullable Object value, long deadline) {
+    }
+
+    private final RedisBackend remote;
+    private final String prefix;
+    private final Cache<String, Local> local;
+    private final CacheClock clock;
+    private final Executor executor;
+    // Bumped by every invalidation: a read started before one must not fill the local copy.
+    private final AtomicLong epoch = new AtomicLong();
+    private volatile boolean tracking;
+    private volatile boolean closed;
+
+    ClientSideBackend(RedisBackend remote, CacheClock clock, Executor executor) {
+        this.remote = remote;
+        RedisSettings settings = remote.connector.settings();
+        this.prefix = settings.clientSidePrefix();
+        this.clock = clock;
+        this.executor = executor;
+        this.local = Caffeine.newBuilder().maximumSize(settings.clientSideSize()).executor(Runnable::run).build();
+        remote.connector.client().addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+                // A reconnected connection has no tracking: its disconnect turned tracking off, and
+                // this turns it on again. (Other new connections, such as a cluster client's extra
+                // node connections, leave tracking as it is.)
+                if (!tracking) {
+                    enableTrackingSoon(10);
+                }
+            }
+
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+                trackingLost();
+            }
+        });
+        remote.connector.whenConnected(this::listen);
+    }
+
+    private void listen(StatefulConnection<String, byte[]> connection) {
+        if (connection instanceof StatefulRedisClusterConnection<String, byte[]> cluster) {
+            // Each node pushes the invalidations of its own slots on its own connection.
+            cluster.addListener((RedisClusterPushListener) (node, message) -> onPush(message));
+        } else {
+            ((StatefulRedisConnection<String, byte[]>) connection).addListener((PushListener) this::onPush);
+        }
+        enableTracking();
+    }
+
+    private void trackingLost() {
+        if (tracking) {
+            LOG.log(Level.INFO, "client-side tracking lost on {0}; reading from Redis until it is back",
+                    remote.connector.settings());
+        }
+        tracking = false;
+        epoch.incrementAndGet();
+        local.invalidateAll();
+    }
+
+    private void enableTrackingSoon(long delayMillis) {
+        if (!closed) {
+            CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS, executor).execute(this::enableTracking);
+        }
+    }
+
+    private void enableTracking() {
+        RedisClusterAsyncCommands<String, byte[]> commands = remote.connector.commands();
+        if (closed || commands == null) {
+            return;
+        }
+        TrackingArgs args = TrackingArgs.Builder.enabled().bcast().prefixes(prefix).noloop();
+        CompletableFuture<?> enabled;
+        if (remote.connector.connection() instanceof StatefulRedisClusterConnection<String, byte[]> cluster) {
+            // A tracking request per master, on the very connection that carries its commands.
+            List<CompletableFuture<String>> nodes = new ArrayList<>();
+            for (RedisClusterNode node : cluster.getPartitions()) {
+                if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
+                    // By address, the way Lettuce picks the connection for a slot's commands (NOLOOP
+                    // needs tracking on exactly that connection).
+                    nodes.add(cluster.getConnectionAsync(node.getUri().getHost(), node.getUri().getPort())
+                            .thenCompose(connection -> connection.async().clientTracking(args)));
+                }
+            }
+            enabled = CompletableFuture.allOf(nodes.toArray(new CompletableFuture<?>[0]));
+        } else {
+            enabled = commands.clientTracking(args).toCompletableFuture();
+        }
+        enabled.whenComplete((ok, failure) -> {
+            if (failure == null) {
+                epoch.incrementAndGet();
+                local.invalidateAll();
+                tracking = true;
+            } else {
+                enableTrackingSoon(RETRY_MILLIS);
+            }
+        });
+    }
+
+    private void onPush(PushMessage message) {
+        if (!"invalidate".equals(message.getType())) {
+            return;
+        }
+        epoch.incrementAndGet();
+        List<Object> content = message.getContent(buffer -> StandardCharsets.UTF_8.decode(buffer).toString());
+        Object keys = content.size() > 1 ? content.get(1) : null;
+        if (keys instanceof List<?> list) {
+            for (Object key : list) {
+                String name = key instanceof ByteBuffer buffer ? StandardCharsets.UTF_8.decode(buffer).toString() : String.valueOf(key);
+                if (name.startsWith(prefix)) {
+                    local.invalidate(name.substring(prefix.length()));
+                }
+            }
+        } else {
+            // A null key list: the whole database was flushed.
+            local.invalidateAll();
+        }
+    }
+
+    /** Tells whether reads are currently served locally; for tests and monitoring. */
+    boolean isTracking() {
+        return tracking;
+    }
+
+    /** Tells whether a key has a local copy; for tests. */
+    boolean isLocal(String key) {
+        return local.getIfPresent(key) != null;
+    }
+
+    /**
+     * Completes after every invalidation Redis sent before this call has been applied (a round
+     * trip on the connection that receives them); for tests.
+     */
+    CompletableFuture<String> sync() {
+        return remote.pingAsync();
+    }
+
+    private String remoteKey(String key) {
+        return prefix + key;
+    }
+
+    private Glob remoteGlob(Glob pattern) {
+        StringBuilder escaped = new StringBuilder(prefix.length() + pattern.pattern().length() + 4);
+        for (int i = 0; i < prefix.length(); i++) {
+            char c = prefix.charAt(i);
+            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+                escaped.append('\\');
+            }
+            escaped.append(c);
+        }
+        return Glob.compile(escaped.append(pattern.pattern()).toString());
+    }
+
+    private long deadline(@Nullable Duration ttl) {
+        if (ttl == null) {
+            return NEVER;
+        }
+        try {
+            long deadline = clock.nanoTime() + ttl.toNanos();
+            return deadline == NEVER ? NEVER - 1 : deadline;
+        } catch (ArithmeticException centuries) {
+            return NEVER;
+        }
+    }
+
+    // The live local entry of a key, or null when there is none or reads must go to Redis.
+    private @Nullable Local fresh(String key) {
+        if (!tracking) {
+            return null;
+        }
+        Local entry = local.getIfPresent(key);
+        if (entry != null && entry.deadline != NEVER && entry.deadline - clock.nanoTime() <= 0) {
+            local.invalidate(key);
+            return null;
+        }
+        return entry;
+    }
+
+    private void fill(String key, @Nullable Object value, long since) {
+        if (tracking && epoch.get() == since) {
+            local.put(key, new Local(value, NEVER));
+        }
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    @Override
+    public CompletableFuture<@Nullable Object> getAsync(String key) {
+        Local entry = fresh(key);
+        if (entry != null) {
+            return CompletableFuture.completedFuture(entry.value);
+        }
+        long since = epoch.get();
+        // The TTL travels with the value (pipelined, no extra round trip), so that the local copy
+        // ends on time even where Redis' lazy expiry is late to push the invalidation.
+        CompletableFuture<Long> ttl = remote.pttlAsync(remoteKey(key));
+        return remote.getAsync(remoteKey(key)).thenCombine(ttl, (value, millis) -> {
+            if (tracking && epoch.get() == since) {
+                long deadline = millis > 0 ? deadline(Duration.ofMillis(millis)) : NEVER;
+                local.put(key, new Local(value, deadline));
+            }
+            return value;
+        });
+    }
+
+    @Override
+    public CompletableFuture<@Nullable Object> getRawAsync(String key) {
+        return remote.getRawAsync(remoteKey(key));
+    }
+
+    @Override
+    public CompletableFuture<List<@Nullable Object>> getManyAsync(List<String> keys) {
+        List<@Nullable Object> values = new ArrayList<>(keys.size());
+        List<Integer> missing = new ArrayList<>();
+        List<String> remoteKeys = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            Local entry = fresh(keys.get(i));
+            values.add(entry == null ? null : entry.value);
+            if (entry == null) {
+                missing.add(i);
+                remoteKeys.add(remoteKey(keys.get(i)));
+            }
+        }
+        if (missing.isEmpty()) {
+            return CompletableFuture.completedFuture(values);
+        }
+        long since = epoch.get();
+        return remote.getManyAsync(remoteKeys).thenApply(found -> {
+            for (int j = 0; j < missing.size(); j++) {
+                int position = missing.get(j);
+                values.set(position, found.get(j));
+                fill(keys.get(position), found.get(j), since);
+            }
+            return values;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Boolean> existsAsync(String key) {
+        Local entry = fresh(key);
+        if (entry != null) {
+            return CompletableFuture.completedFuture(entry.value != null);
+        }
+        return remote.existsAsync(remoteKey(key));
+    }
+
+    @Override
+    public CompletableFuture<List<Map.Entry<String, Object>>> getMatchAsync(Glob pattern) {
+        return remote.getMatchAsync(remoteGlob(pattern)).thenApply(entries -> {
+            List<Map.Entry<String, Object>> stripped = new ArrayList<>(entries.size());
+            for (Map.Entry<String, Object> entry : entries) {
+                stripped.add(new AbstractMap.SimpleImmutableEntry<>(entry.getKey().substring(prefix.length()), entry.getValue()));
+            }
+            return stripped;
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<String>> scanAsync(Glob pattern) {
+        return remote.scanAsync(remoteGlob(pattern)).thenApply(keys -> {
+            List<String> stripped = new ArrayList<>(keys.size());
+            for (String key : keys) {
+                stripped.add(key.substring(prefix.length()));
+            }
+            return stripped;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Long> getExpireAsync(String key) {
+        return remote.getExpireAsync(remoteKey(key));
+    }
+
+    @Override
+    public CompletableFuture<Long> getKeysCountAsync() {
+        return remote.scanAsync(remoteGlob(Glob.compile("*"))).thenApply(keys -> (long) keys.size());
+    }
+
+    @Override
+    public CompletableFuture<long[]> getBitsAsync(String key, int size, long... indexes) {
+        return remote.getBitsAsync(remoteKey(key), size, indexes);
+    }
+
+    @Override
+    public CompletableFuture<String> pingAsync() {
+        return remote.pingAsync();
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    @Override
+    public CompletableFuture<Boolean> setAsync(String key, Object value, @Nullable Duration ttl, Exist exist) {
+        local.invalidate(key);
+        long since = epoch.get();
+        long deadline = deadline(ttl);
+        return remote.setAsync(remoteKey(key), value, ttl, exist).thenApply(written -> {
+            // NOLOOP: Redis will not tell this connection about its own write, so store it here.
+            if (written && tracking && epoch.get() == since) {
+                local.put(key, new Local(value, deadline));
+            } else {
+                local.invalidate(key);
+            }
+            return written;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Boolean> setRawAsync(String key, Object value) {
+        local.invalidate(key);
+        return remote.setRawAsync(remoteKey(key), value).whenComplete((done, failure) -> local.invalidate(key));
+    }
+
+    @Override
+    public CompletableFuture<@Nullable Void> setManyAsync(Map<String, ?> pairs, @Nullable Duration ttl) {
+        Map<String, Object> remotePairs = new LinkedHashMap<>();
+        pairs.forEach((key, value) -> {
+            local.invalidate(key);
+            remotePairs.put(remoteKey(key), value);
+        });
+        return remote.setManyAsync(remotePairs, ttl);
+    }
+
+    // Commands that change a key in ways the local copy cannot mirror simply drop it.
+    private <T> CompletableFuture<T> dropping(String key, CompletableFuture<T> command) {
+        local.invalidate(key);
+        return command.whenComplete((result, failure) -> local.invalidate(key));
+    }
+
+    @Override
+    public CompletableFuture<Long> incrAsync(String key, long by, @Nullable Duration ttl) {
+        local.invalidate(key);
+        return dropping(key, remote.incrAsync(remoteKey(key), by, ttl));
+    }
+
+    @Override
+    public CompletableFuture<Long> sliceIncrAsync(String key, long startMillis, long endMillis, long maxValue, Duration ttl) {
+        local.invalidate(key);
+        return dropping(key, remote.sliceIncrAsync(remoteKey(key), startMillis, endMillis, maxValue, ttl));
+    }
+
+    @Override
+    public CompletableFuture<long[]> incrBitsAsync(String key, int size, long by, long... indexes) {
+        local.invalidate(key);
+        return dropping(key, remote.incrBitsAsync(remoteKey(key), size, by, indexes));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> deleteAsync(String key) {
+        local.invalidate(key);
+        return dropping(key, remote.deleteAsync(remoteKey(key)));
+    }
+
+    @Override
+    public CompletableFuture<Long> deleteManyAsync(List<String> keys) {
+        List<String> remoteKeys = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            local.invalidate(key);
+            remoteKeys.add(remoteKey(key));
+        }
+        return remote.deleteManyAsync(remoteKeys).whenComplete((n, failure) -> local.invalidateAll(keys));
+    }
+
+    @Override
+    public CompletableFuture<Long> deleteMatchAsync(Glob pattern) {
+        local.invalidateAll();
+        return remote.deleteMatchAsync(remoteGlob(pattern)).whenComplete((n, failure) -> local.invalidateAll());
+    }
+
+    @Override
+    public CompletableFuture<Boolean> expireAsync(String key, @Nullable Duration ttl) {
+        local.invalidate(key);
+        return dropping(key, remote.expireAsync(remoteKey(key), ttl));
+    }
+
+    @Override
+    public CompletableFuture<@Nullable Void> clearAsync() {
+        local.invalidateAll();
+        // Only this backend's keys: the database may hold others.
+        return remote.deleteMatchAsync(remoteGlob(Glob.compile("*"))).handle((n, failure) -> {
+            local.invalidateAll();
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Boolean> setLockAsync(String key, String value, Duration expire) {
+        local.invalidate(key);
+        return dropping(key, remote.setLockAsync(remoteKey(key), value, expire));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> unlockAsync(String key, String value) {
+        local.invalidate(key);
+        return dropping(key, remote.unlockAsync(remoteKey(key), value));
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        tracking = false;
+        local.invalidateAll();
+        remote.close();
+    }
+
+    @Override
+    public String toString() {
+        return "ClientSideBackend[" + remote + ", prefix " + prefix + "]";
+    }
+}

@@ -1,0 +1,483 @@
+package io.cashews.redis;
+
+import io.cashews.CacheBackendInteractionException;
+import io.cashews.Exist;
+import io.cashews.UnsecureDataException;
+import io.cashews.codec.ValueCodec;
+import io.cashews.spi.AbstractAsyncBackend;
+import io.cashews.spi.BitArray;
+import io.cashews.spi.Glob;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Redis backend: every command of {@link io.cashews.Backend} on one shared Lettuce connection.
+ *
+ * <p>Failures: a server error about a key's type (a counter that is not a number, a window or a
+ * bit field that is something else) is an {@link IllegalStateException} naming the key, whatever
+ * {@code suppress} says. Everything else — connection refused or lost, timeouts, other server
+ * errors — is a {@link CacheBackendInteractionException} with {@code suppress=false}; with
+ * {@code suppress=true} (the default) it is logged (once per outage) and the command returns its
+ * neutral result: a miss, {@code false}, zero, {@code -2} for {@code getExpire}. Two commands
+ * differ: {@code ping} always fails (it is how callers detect a dead backend), and
+ * {@code setLock} answers {@code true}, so that a waiting lock fails open like every other
+ * strategy instead of spinning until Redis comes back.
+ */
+class RedisBackend extends AbstractAsyncBackend {
+
+    private static final System.Logger LOG = System.getLogger(RedisBackend.class.getName());
+    private static final int SCAN_BATCH = 1000;
+    private static final byte[] NO_TTL = {'0'};
+    private static final long BIT_MARKER_BITS = 8;
+    private static final byte[] GET = {'G', 'E', 'T'};
+    private static final byte[] INCR = {'I', 'N', 'C', 'R'};
+
+    /** How a server error about the type of a key is answered. */
+    enum TypeErrors {
+        /** Like any other failure. */
+        AS_FAILURE,
+        /** An {@link IllegalStateException} naming the key. */
+        RAISE,
+        /** The neutral result: the key holds no user value. */
+        AS_MISS
+    }
+
+    final RedisConnector connector;
+    final ValueCodec codec;
+    private final boolean suppress;
+    private final String instanceId = Long.toHexString(ThreadLocalRandom.current().nextLong());
+    private final AtomicLong sequence = new AtomicLong();
+    private volatile boolean failing;
+
+    RedisBackend(RedisConnector connector, ValueCodec codec) {
+        this.connector = connector;
+        this.codec = codec;
+        this.suppress = connector.settings().suppress();
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    /** Thrown into a command's future when there is no connection at all yet. */
+    static final class NotConnectedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotConnectedException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Runs a command and maps its failure.
+     *
+     * @param command the command's name, for messages
+     * @param key the key, for messages
+     * @param neutral the result when a failure is suppressed
+     * @param typeErrors how a type error is answered
+     * @param body the command
+     */
+    final <T> CompletableFuture<T> run(String command, String key, T neutral, TypeErrors typeErrors,
+            Function<RedisClusterAsyncCommands<String, byte[]>, ? extends CompletionStage<T>> body) {
+        RedisClusterAsyncCommands<String, byte[]> commands = connector.commands();
+        CompletionStage<T> stage;
+        if (commands == null) {
+            stage = CompletableFuture.failedFuture(new NotConnectedException("not connected to " + connector.settings()));
+        } else {
+            try {
+                stage = body.apply(commands);
+            } catch (RuntimeException e) {
+                stage = CompletableFuture.failedFuture(e);
+            }
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        stage.whenComplete((value, failure) -> {
+            if (failure == null) {
+                if (failing) {
+                    failing = false;
+                    LOG.log(Level.INFO, "Redis at {0} answers again", connector.settings());
+                }
+                result.complete(value);
+                return;
+            }
+            Throwable cause = unwrap(failure);
+            if (cause instanceof UnsecureDataException || cause instanceof IllegalArgumentException
+                    || cause instanceof IllegalStateException) {
+                result.completeExceptionally(cause);
+            } else if (cause instanceof RedisCommandExecutionException server && isTypeError(server)
+                    && typeErrors != TypeErrors.AS_FAILURE) {
+                if (typeErrors == TypeErrors.RAISE) {
+                    result.completeExceptionally(new IllegalStateException("cannot " + command + " key '" + key
+                            + "': it holds a value of another kind (" + server.getMessage() + ")", server));
+                } else {
+                    result.complete(neutral);
+                }
+            } else if (suppress) {
+                suppressed(command, key, cause);
+                result.complete(neutral);
+            } else {
+                result.completeExceptionally(new CacheBackendInteractionException("Redis command " + command + " for key '"
+                        + key + "' failed on " + connector.settings() + ": " + cause, cause));
+            }
+        });
+        return result;
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private static boolean isTypeError(RedisCommandExecutionException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.startsWith("WRONGTYPE") || message.contains("not an integer") || message.contains("would overflow");
+    }
+
+    private void suppressed(String command, String key, Throwable cause) {
+        if (!failing) {
+            failing = true;
+            LOG.log(Level.WARNING, "Redis at {0} failed ({1} ''{2}'': {3}); reads miss and writes are skipped"
+                    + " until it answers again (suppress=true)", connector.settings(), command, key, cause.toString());
+        }
+    }
+
+    static long millis(Duration ttl) {
+        try {
+            long nanos = ttl.toNanos();
+            // Round up: a TTL below a millisecond must not become "expire at once" (PX 0 is an error).
+            return Math.max(1, nanos / 1_000_000 + (nanos % 1_000_000 == 0 ? 0 : 1));
+        } catch (ArithmeticException centuries) {
+            return Long.MAX_VALUE / 2;
+        }
+    }
+
+    private static byte[] ascii(long number) {
+        return Long.toString(number).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    final @Nullable Object decode(String key, byte @Nullable [] data) {
+        return data == null ? null : codec.decode(key, data);
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    @Override
+    public CompletableFuture<Boolean> setAsync(String key, Object value, @Nullable Duration ttl, Exist exist) {
+        byte[] data = codec.encode(key, Objects.requireNonNull(value, "value"));
+        return setBytes("set", key, data, ttl, exist);
+    }
+
+    final CompletableFuture<Boolean> setBytes(String command, String key, byte[] data, @Nullable Duration ttl, Exist exist) {
+        SetArgs args = new SetArgs();
+        if (ttl != null) {
+            args.px(millis(ttl));
+        }
+        if (exist == Exist.ABSENT) {
+            args.nx();
+        } else if (exist == Exist.PRESENT) {
+            args.xx();
+        }
+        return run(command, key, false, TypeErrors.AS_FAILURE, c -> c.set(key, data, args).thenApply("OK"::equals));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> setRawAsync(String key, Object value) {
+        byte[] data;
+        if (value instanceof byte[] bytes) {
+            data = bytes;
+        } else if (value instanceof CharSequence || value instanceof Number) {
+            data = value.toString().getBytes(StandardCharsets.UTF_8);
+        } else {
+            throw new IllegalArgumentException("setRaw on Redis stores text, numbers or byte[], not "
+                    + value.getClass().getName() + " (key '" + key + "')");
+        }
+        return setBytes("setRaw", key, data, null, Exist.ANY);
+    }
+
+    @Override
+    public CompletableFuture<@Nullable Void> setManyAsync(Map<String, ?> pairs, @Nullable Duration ttl) {
+        List<CompletableFuture<Boolean>> writes = new ArrayList<>(pairs.size());
+        pairs.forEach((key, value) -> writes.add(setAsync(key, value, ttl, Exist.ANY)));
+        return CompletableFuture.allOf(writes.toArray(new CompletableFuture<?>[0])).thenApply(done -> null);
+    }
+
+    @Override
+    public CompletableFuture<Long> incrAsync(String key, long by, @Nullable Duration ttl) {
+        byte[] ttlArg = ttl == null ? NO_TTL : ascii(millis(ttl));
+        return run("incr", key, 0L, TypeErrors.RAISE, c -> Script.INCR.run(c, key, ascii(by), ttlArg));
+    }
+
+    @Override
+    public CompletableFuture<Long> sliceIncrAsync(String key, long startMillis, long endMillis, long maxValue, Duration ttl) {
+        // Every call is its own member, so that two calls in the same millisecond count twice.
+        byte[] member = (endMillis + ":" + instanceId + ":" + sequence.incrementAndGet()).getBytes(StandardCharsets.US_ASCII);
+        return run("sliceIncr", key, 0L, TypeErrors.RAISE, c -> Script.SLICE_INCR.run(c, key,
+                ascii(startMillis), ascii(endMillis), ascii(maxValue), ascii(millis(ttl)), member));
+    }
+
+    // Field i of width s sits at bit 8 + i * s: the first byte stays zero and marks a bit key.
+    private static byte[] field(int size, long index) {
+        return ascii(BIT_MARKER_BITS + index * size);
+    }
+
+    @Override
+    public CompletableFuture<long[]> getBitsAsync(String key, int size, long... indexes) {
+        return bits("getBits", GET, key, size, 0, indexes);
+    }
+
+    @Override
+    public CompletableFuture<long[]> incrBitsAsync(String key, int size, long by, long... indexes) {
+        return bits("incrBits", INCR, key, size, by, indexes);
+    }
+
+    private CompletableFuture<long[]> bits(String command, byte[] mode, String key, int size, long by, long... indexes) {
+        BitArray.check(size, indexes);
+        if (indexes.length == 0) {
+            return CompletableFuture.completedFuture(new long[0]);
+        }
+        byte[][] argv = new byte[3 + indexes.length][];
+        argv[0] = mode;
+        argv[1] = ascii(size);
+        argv[2] = ascii(by);
+        for (int i = 0; i < indexes.length; i++) {
+            // Field i of width s sits at bit 8 + i * s: the first byte stays zero and marks a bit key.
+            argv[3 + i] = ascii(BIT_MARKER_BITS + indexes[i] * size);
+        }
+        int count = indexes.length;
+        return run(command, key, new long[count], TypeErrors.RAISE,
+                c -> Script.BITS.<List<Object>>run(c, ScriptOutputType.MULTI, key, argv).thenApply(reply -> {
+                    long[] values = new long[count];
+                    for (int i = 0; i < count; i++) {
+                        values[i] = size <= 32 ? number(reply, i) : number(reply, 2 * i) << 32 | number(reply, 2 * i + 1);
+                    }
+                    return values;
+                }));
+    }
+
+    private static long number(List<Object> reply, int i) {
+        return i < reply.size() && reply.get(i) instanceof Number n ? n.longValue() : 0;
+    }
+
+    @Override
+    public CompletableFuture<Boolean> deleteAsync(String key) {
+        return run("delete", key, false, TypeErrors.AS_FAILURE, c -> c.unlink(key).thenApply(n -> n > 0));
+    }
+
+    @Override
+    public CompletableFuture<Long> deleteManyAsync(List<String> keys) {
+        if (keys.isEmpty()) {
+            return CompletableFuture.completedFuture(0L);
+        }
+        return run("deleteMany", keys.get(0), 0L, TypeErrors.AS_FAILURE, c -> c.unlink(keys.toArray(new String[0])));
+    }
+
+    @Override
+    public CompletableFuture<Long> deleteMatchAsync(Glob pattern) {
+        if (pattern.isLiteral()) {
+            return deleteAsync(pattern.literalPrefix()).thenApply(deleted -> deleted ? 1L : 0L);
+        }
+        return scanAsync(pattern).thenCompose(keys -> {
+            List<CompletableFuture<Long>> batches = new ArrayList<>();
+            for (int from = 0; from < keys.size(); from += SCAN_BATCH) {
+                batches.add(deleteManyAsync(keys.subList(from, Math.min(keys.size(), from + SCAN_BATCH))));
+            }
+            return CompletableFuture.allOf(batches.toArray(new CompletableFuture<?>[0]))
+                    .thenApply(done -> batches.stream().mapToLong(CompletableFuture::join).sum());
+        });
+    }
+
+    @Override
+    public CompletableFuture<Boolean> expireAsync(String key, @Nullable Duration ttl) {
+        if (ttl == null) {
+            return run("expire", key, false, TypeErrors.AS_FAILURE, c -> Script.PERSIST.run(c, key).thenApply(n -> n == 1));
+        }
+        if (ttl.isZero() || ttl.isNegative()) {
+            return deleteAsync(key);
+        }
+        return run("expire", key, false, TypeErrors.AS_FAILURE, c -> c.pexpire(key, millis(ttl)));
+    }
+
+    @Override
+    public CompletableFuture<@Nullable Void> clearAsync() {
+        return run("clear", "*", null, TypeErrors.AS_FAILURE, c -> c.flushdb().thenApply(ok -> null));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> setLockAsync(String key, String value, Duration expire) {
+        byte[] data = codec.encode(key, value);
+        SetArgs args = new SetArgs().nx().px(millis(expire));
+        // Fails open (true) when suppressed: a lock that cannot be taken on a dead Redis must not
+        // keep its waiter spinning; the protected work runs unlocked, as without a cache.
+        return run("setLock", key, true, TypeErrors.AS_FAILURE, c -> c.set(key, data, args).thenApply("OK"::equals));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> unlockAsync(String key, String value) {
+        byte[] data = codec.encode(key, value);
+        return run("unlock", key, false, TypeErrors.AS_FAILURE, c -> Script.UNLOCK.run(c, key, data).thenApply(n -> n == 1));
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    @Override
+    public CompletableFuture<@Nullable Object> getAsync(String key) {
+        return run("get", key, null, TypeErrors.AS_MISS, c -> c.get(key).thenApply(data -> decode(key, data)));
+    }
+
+    @Override
+    public CompletableFuture<@Nullable Object> getRawAsync(String key) {
+        return run("getRaw", key, null, TypeErrors.AS_MISS, c -> c.get(key).thenApply(RedisBackend::raw));
+    }
+
+    // Text when the bytes are valid UTF-8, the bytes otherwise.
+    private static @Nullable Object raw(byte @Nullable [] data) {
+        if (data == null) {
+            return null;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data)).toString();
+        } catch (CharacterCodingException binary) {
+            return data;
+        }
+    }
+
+    @Override
+    public CompletableFuture<List<@Nullable Object>> getManyAsync(List<String> keys) {
+        if (keys.isEmpty()) {
+            return CompletableFuture.completedFuture(new ArrayList<>());
+        }
+        List<@Nullable Object> misses = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            misses.add(null);
+        }
+        return run("getMany", keys.get(0), misses, TypeErrors.AS_FAILURE, c -> c.mget(keys.toArray(new String[0])).thenApply(found -> {
+            List<@Nullable Object> values = new ArrayList<>(keys.size());
+            for (int i = 0; i < keys.size(); i++) {
+                KeyValue<String, byte[]> pair = i < found.size() ? found.get(i) : null;
+                values.add(pair == null || !pair.hasValue() ? null : decode(keys.get(i), pair.getValue()));
+            }
+            return values;
+        }));
+    }
+
+    @Override
+    public CompletableFuture<List<Map.Entry<String, Object>>> getMatchAsync(Glob pattern) {
+        return scanAsync(pattern).thenCompose(keys -> getManyAsync(keys).thenApply(values -> {
+            List<Map.Entry<String, Object>> entries = new ArrayList<>(keys.size());
+            for (int i = 0; i < keys.size(); i++) {
+                Object value = values.get(i);
+                if (value != null) {
+                    entries.add(new AbstractMap.SimpleImmutableEntry<>(keys.get(i), value));
+                }
+            }
+            return entries;
+        }));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> existsAsync(String key) {
+        return run("exists", key, false, TypeErrors.AS_FAILURE, c -> c.exists(key).thenApply(n -> n > 0));
+    }
+
+    @Override
+    public CompletableFuture<List<String>> scanAsync(Glob pattern) {
+        if (pattern.isLiteral()) {
+            String key = pattern.literalPrefix();
+            return existsAsync(key).thenApply(found -> found ? new ArrayList<>(List.of(key)) : new ArrayList<>());
+        }
+        ScanArgs args = ScanArgs.Builder.matches(pattern.canonical()).limit(SCAN_BATCH);
+        Set<String> keys = new LinkedHashSet<>();
+        return run("scan", pattern.pattern(), new ArrayList<>(), TypeErrors.AS_FAILURE,
+                c -> scanFrom(c, c.scan(args), args, keys).thenApply(done -> new ArrayList<>(keys)));
+    }
+
+    // SCAN may report a key twice; the set keeps one.
+    private static CompletionStage<@Nullable Void> scanFrom(RedisClusterAsyncCommands<String, byte[]> commands,
+            CompletionStage<KeyScanCursor<String>> step, ScanArgs args, Set<String> keys) {
+        return step.thenCompose(cursor -> {
+            keys.addAll(cursor.getKeys());
+            if (cursor.isFinished()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return scanFrom(commands, commands.scan((ScanCursor) cursor, args), args, keys);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Long> getExpireAsync(String key) {
+        return run("getExpire", key, -2L, TypeErrors.AS_FAILURE, c -> c.ttl(key));
+    }
+
+    /**
+     * Returns the milliseconds a key has left.
+     *
+     * @param key the key
+     * @return the milliseconds, {@code -1} without expiry, {@code -2} when missing (also when
+     *     the failure is suppressed)
+     */
+    final CompletableFuture<Long> pttlAsync(String key) {
+        return run("pttl", key, -2L, TypeErrors.AS_FAILURE, c -> c.pttl(key));
+    }
+
+    @Override
+    public CompletableFuture<String> pingAsync() {
+        RedisClusterAsyncCommands<String, byte[]> commands = connector.commands();
+        if (commands == null) {
+            return CompletableFuture.failedFuture(new CacheBackendInteractionException("Redis at " + connector.settings()
+                    + " is not connected"));
+        }
+        CompletableFuture<String> result = new CompletableFuture<>();
+        commands.ping().whenComplete((pong, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(new CacheBackendInteractionException("Redis at " + connector.settings()
+                        + " does not answer: " + unwrap(failure), unwrap(failure)));
+            } else {
+                result.complete(pong);
+            }
+        });
+        return result;
+    }
+
+    @Override
+    public CompletableFuture<Long> getKeysCountAsync() {
+        return run("getKeysCount", "*", 0L, TypeErrors.AS_FAILURE, RedisClusterAsyncCommands::dbsize);
+    }
+
+    @Override
+    public void close() {
+        connector.close();
+    }
+
+    @Override
+    public String toString() {
+        return "RedisBackend[" + connector.settings() + ", " + codec + "]";
+    }
+}

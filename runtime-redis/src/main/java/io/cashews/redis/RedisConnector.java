@@ -1,0 +1,242 @@
+package io.cashews.redis;
+
+import io.cashews.CacheBackendInteractionException;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.SslVerifyMode;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.protocol.ProtocolVersion;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Owns the Lettuce client and the one shared RESP3 connection of a backend.
+ *
+ * <p>Fail fast: commands time out after {@code socket_timeout}, and while the connection is down
+ * Lettuce rejects them at once instead of queueing them (it reconnects in the background). When
+ * Redis is unreachable at setup and {@code suppress=true}, the backend starts anyway: commands
+ * fail (and so read as misses) while a new connection attempt is made at most once a second.
+ */
+final class RedisConnector implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(RedisConnector.class.getName());
+
+    /** Keys as UTF-8 text, values as bytes (the value codec does the rest). */
+    static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+
+    private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final RedisSettings settings;
+    private final AbstractRedisClient client;
+    private final List<RedisURI> uris;
+    private volatile @Nullable StatefulConnection<String, byte[]> connection;
+    private volatile @Nullable RedisClusterAsyncCommands<String, byte[]> commands;
+    private final AtomicBoolean connecting = new AtomicBoolean();
+    private volatile long lastAttempt;
+    private volatile boolean closed;
+    private final List<Consumer<StatefulConnection<String, byte[]>>> onConnect = new CopyOnWriteArrayList<>();
+
+    RedisConnector(RedisSettings settings) {
+        this.settings = settings;
+        this.uris = new ArrayList<>();
+        for (RedisSettings.HostAndPort host : settings.hosts()) {
+            uris.add(uri(settings, host));
+        }
+        if (settings.cluster()) {
+            RedisClusterClient cluster = RedisClusterClient.create(Resources.SHARED, uris);
+            cluster.setOptions(ClusterClientOptions.builder(clientOptions(settings)).build());
+            this.client = cluster;
+        } else {
+            RedisClient single = RedisClient.create(Resources.SHARED, uris.get(0));
+            single.setOptions(clientOptions(settings));
+            this.client = single;
+        }
+    }
+
+    /** One set of event loops for every backend of the process, created on first use. */
+    private static final class Resources {
+        static final ClientResources SHARED = DefaultClientResources.create();
+    }
+
+    static RedisURI uri(RedisSettings settings, RedisSettings.HostAndPort host) {
+        RedisURI.Builder builder = RedisURI.Builder.redis(host.host(), host.port())
+                .withSsl(settings.tls())
+                .withDatabase(settings.database())
+                .withClientName(settings.clientName())
+                .withTimeout(settings.commandTimeout());
+        if (settings.tls()) {
+            builder.withVerifyPeer(settings.verifyPeer() ? SslVerifyMode.FULL : SslVerifyMode.NONE);
+        }
+        String password = settings.password();
+        if (password != null) {
+            String user = settings.user();
+            if (user != null) {
+                builder.withAuthentication(user, password);
+            } else {
+                builder.withPassword(password.toCharArray());
+            }
+        }
+        return builder.build();
+    }
+
+    static ClientOptions clientOptions(RedisSettings settings) {
+        ClientOptions.Builder builder = ClientOptions.builder()
+                .protocolVersion(ProtocolVersion.RESP3)
+                .autoReconnect(true)
+                // A dead Redis must not make callers wait: reject instead of buffering.
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).keepAlive(true).build())
+                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()));
+        if (settings.tls()) {
+            SslOptions.Builder ssl = SslOptions.builder().jdkSslProvider();
+            if (settings.caFile() != null) {
+                ssl.trustManager(settings.caFile());
+            }
+            if (settings.certFile() != null && settings.keyFile() != null) {
+                ssl.keyManager(settings.certFile(), settings.keyFile(), null);
+            }
+            builder.sslOptions(ssl.build());
+        }
+        return builder.build();
+    }
+
+    /**
+     * Connects now; with {@code suppress=true} an unreachable server is logged and retried later.
+     *
+     * @throws CacheBackendInteractionException with {@code suppress=false} when the server is unreachable
+     */
+    void start() {
+        lastAttempt = System.nanoTime();
+        try {
+            install(connectNow());
+        } catch (RedisException e) {
+            // RedisConnectionException for one server; a plain RedisException when no cluster seed answers.
+            if (!settings.suppress()) {
+                close();
+                throw new CacheBackendInteractionException("cannot connect to " + settings + ": " + e.getMessage(), e);
+            }
+            LOG.log(Level.WARNING, "cannot connect to {0} ({1}); the cache reads as empty until Redis is reachable",
+                    settings, e.getMessage());
+        }
+    }
+
+    private StatefulConnection<String, byte[]> connectNow() {
+        if (client instanceof RedisClusterClient cluster) {
+            return cluster.connect(CODEC);
+        }
+        return ((RedisClient) client).connect(CODEC, uris.get(0));
+    }
+
+    private CompletableFuture<? extends StatefulConnection<String, byte[]>> connectLater() {
+        if (client instanceof RedisClusterClient cluster) {
+            return cluster.connectAsync(CODEC);
+        }
+        return ((RedisClient) client).connectAsync(CODEC, uris.get(0)).toCompletableFuture();
+    }
+
+    private void install(StatefulConnection<String, byte[]> connected) {
+        if (closed) {
+            connected.closeAsync();
+            return;
+        }
+        connection = connected;
+        if (connected instanceof StatefulRedisClusterConnection<String, byte[]> cluster) {
+            commands = cluster.async();
+        } else {
+            commands = ((StatefulRedisConnection<String, byte[]>) connected).async();
+        }
+        for (Consumer<StatefulConnection<String, byte[]>> hook : onConnect) {
+            hook.accept(connected);
+        }
+    }
+
+    /**
+     * Runs {@code hook} with the shared connection once it exists: now if it does, otherwise
+     * when a later attempt succeeds. (Lettuce's own reconnects keep the same connection object.)
+     *
+     * @param hook what to do with the connection
+     */
+    void whenConnected(Consumer<StatefulConnection<String, byte[]>> hook) {
+        onConnect.add(hook);
+        StatefulConnection<String, byte[]> current = connection;
+        if (current != null) {
+            hook.accept(current);
+        }
+    }
+
+    /**
+     * Returns the commands of the shared connection.
+     *
+     * @return the commands, or {@code null} while no connection was ever made (a new attempt is
+     *     started in the background if the last one is old enough)
+     */
+    @Nullable RedisClusterAsyncCommands<String, byte[]> commands() {
+        RedisClusterAsyncCommands<String, byte[]> current = commands;
+        if (current == null && !closed && System.nanoTime() - lastAttempt > RETRY_NANOS && connecting.compareAndSet(false, true)) {
+            lastAttempt = System.nanoTime();
+            connectLater().whenComplete((connected, failure) -> {
+                connecting.set(false);
+                if (connected != null) {
+                    LOG.log(Level.INFO, "connected to {0}", settings);
+                    install(connected);
+                }
+            });
+        }
+        return current;
+    }
+
+    /**
+     * Returns the shared connection.
+     *
+     * @return the connection, or {@code null} while none was ever made
+     */
+    @Nullable StatefulConnection<String, byte[]> connection() {
+        return connection;
+    }
+
+    AbstractRedisClient client() {
+        return client;
+    }
+
+    List<RedisURI> uris() {
+        return uris;
+    }
+
+    RedisSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        StatefulConnection<String, byte[]> current = connection;
+        if (current != null) {
+            current.close();
+        }
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+}

@@ -1,0 +1,215 @@
+package io.cashews.redis;
+
+import io.cashews.codec.ValueCodec;
+import io.cashews.spi.CacheUrl;
+import io.cashews.spi.Options;
+import java.io.File;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything a {@code redis://} or {@code rediss://} URL and its options say, checked before any
+ * connection is opened, so that a typo fails the setup with a message naming it.
+ *
+ * @param hosts the seed addresses; one unless {@code cluster=true}
+ * @param tls {@code rediss://}
+ * @param user the ACL user name, or {@code null}
+ * @param password the password, or {@code null}
+ * @param database the database index from the URL path
+ * @param suppress connection failures read as misses and failed writes
+ * @param connectTimeout {@code socket_connect_timeout}
+ * @param commandTimeout {@code socket_timeout}: how long one command may take
+ * @param clientName {@code client_name}
+ * @param cluster {@code cluster}
+ * @param clientSide {@code client_side}
+ * @param clientSidePrefix {@code client_side_prefix}
+ * @param clientSideSize {@code client_side_size}: most entries in the local copy
+ * @param caFile {@code ssl_ca_certs}: PEM certificates to trust, or {@code null} for the JDK's
+ * @param certFile {@code ssl_certfile}: the client certificate (PEM), or {@code null}
+ * @param keyFile {@code ssl_keyfile}: the client key (PKCS#8 PEM), or {@code null}
+ * @param verifyPeer {@code ssl_cert_reqs}: {@code required} (default) or {@code none}
+ */
+record RedisSettings(List<HostAndPort> hosts, boolean tls, @Nullable String user, @Nullable String password,
+        int database, boolean suppress, Duration connectTimeout, Duration commandTimeout, String clientName,
+        boolean cluster, boolean clientSide, String clientSidePrefix, long clientSideSize,
+        @Nullable File caFile, @Nullable File certFile, @Nullable File keyFile, boolean verifyPeer) {
+
+    /** The options of this backend besides the codec's. */
+    static final Set<String> OWN_OPTIONS = Set.of("suppress", "socket_connect_timeout", "socket_timeout",
+            "client_name", "cluster", "client_side", "client_side_prefix", "client_side_size",
+            "ssl_ca_certs", "ssl_certfile", "ssl_keyfile", "ssl_cert_reqs");
+
+    static final int DEFAULT_PORT = 6379;
+
+    /** One address. */
+    record HostAndPort(String host, int port) {
+        @Override
+        public String toString() {
+            return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
+        }
+    }
+
+    /**
+     * Every option name the provider accepts.
+     *
+     * @return own and codec options
+     */
+    static Set<String> optionNames() {
+        Set<String> all = new HashSet<>(OWN_OPTIONS);
+        all.addAll(ValueCodec.OPTION_NAMES);
+        return Set.copyOf(all);
+    }
+
+    /**
+     * Reads a URL and its options.
+     *
+     * @param url the parsed URL
+     * @param options the merged options
+     * @return the settings
+     * @throws IllegalArgumentException naming the part of the URL or the option that is wrong
+     */
+    static RedisSettings parse(CacheUrl url, Options options) {
+        String authority = url.authority();
+        String user = null;
+        String password = null;
+        int at = authority.lastIndexOf('@');
+        if (at >= 0) {
+            String info = authority.substring(0, at);
+            authority = authority.substring(at + 1);
+            int colon = info.indexOf(':');
+            String rawUser = colon < 0 ? info : info.substring(0, colon);
+            user = rawUser.isEmpty() ? null : decode(url, rawUser);
+            password = colon < 0 ? null : decode(url, info.substring(colon + 1));
+            if (colon < 0 && user != null) {
+                // redis://secret@host is the usual spelling of a password without a user.
+                password = user;
+                user = null;
+            }
+        }
+        boolean cluster = options.getBoolean("cluster", false);
+        List<HostAndPort> hosts = new ArrayList<>();
+        for (String part : authority.isEmpty() ? new String[] {"localhost"} : authority.split(",", -1)) {
+            hosts.add(hostAndPort(url, part.trim()));
+        }
+        if (hosts.size() > 1 && !cluster) {
+            throw new IllegalArgumentException("cache URL \"" + url + "\" names " + hosts.size()
+                    + " hosts; several hosts need the option cluster=true");
+        }
+        int database = 0;
+        String path = url.path();
+        if (!path.isEmpty() && !path.equals("/")) {
+            try {
+                database = Integer.parseInt(path.substring(1));
+            } catch (NumberFormatException e) {
+                database = -1;
+            }
+            if (database < 0) {
+                throw new IllegalArgumentException("cache URL \"" + url + "\": the path must be a database number"
+                        + " such as /0, got '" + path + "'");
+            }
+            if (cluster && database != 0) {
+                throw new IllegalArgumentException("cache URL \"" + url + "\": Redis Cluster has only database 0");
+            }
+        }
+        boolean clientSide = options.getBoolean("client_side", false);
+        String certReqs = options.getChoice("ssl_cert_reqs", "required", "required", "none");
+        boolean tls = url.scheme().equals("rediss");
+        for (String name : List.of("ssl_ca_certs", "ssl_certfile", "ssl_keyfile", "ssl_cert_reqs")) {
+            if (!tls && options.has(name)) {
+                throw new IllegalArgumentException("option '" + name + "' needs a rediss:// URL (TLS), not " + url.scheme() + "://");
+            }
+        }
+        File certFile = file(options, "ssl_certfile");
+        File keyFile = file(options, "ssl_keyfile");
+        if ((certFile == null) != (keyFile == null)) {
+            throw new IllegalArgumentException("options 'ssl_certfile' and 'ssl_keyfile' go together: give both or neither");
+        }
+        return new RedisSettings(List.copyOf(hosts), tls, user, password, database,
+                options.getBoolean("suppress", true),
+                positive(options, "socket_connect_timeout", Duration.ofSeconds(1)),
+                positive(options, "socket_timeout", Duration.ofSeconds(1)),
+                options.getString("client_name", "cashews"),
+                cluster, clientSide,
+                options.getString("client_side_prefix", "cashews:"),
+                options.getLong("client_side_size", 10_000, 1),
+                file(options, "ssl_ca_certs"), certFile, keyFile, certReqs.equals("required"));
+    }
+
+    private static Duration positive(Options options, String name, Duration defaultValue) {
+        Duration value = options.getDuration(name, defaultValue);
+        if (value.isZero()) {
+            throw new IllegalArgumentException("option '" + name + "' must be positive, got \"0\"");
+        }
+        return value;
+    }
+
+    private static @Nullable File file(Options options, String name) {
+        String path = options.getString(name, null);
+        if (path == null) {
+            return null;
+        }
+        File file = new File(path);
+        if (!file.isFile()) {
+            throw new IllegalArgumentException("option '" + name + "' names a file that does not exist: \"" + path + "\"");
+        }
+        return file;
+    }
+
+    private static HostAndPort hostAndPort(CacheUrl url, String text) {
+        String host;
+        String port = null;
+        if (text.startsWith("[")) {
+            int close = text.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException("cache URL \"" + url + "\": unclosed '[' in host '" + text + "'");
+            }
+            host = text.substring(1, close);
+            if (close + 1 < text.length()) {
+                if (text.charAt(close + 1) != ':') {
+                    throw new IllegalArgumentException("cache URL \"" + url + "\": bad host '" + text + "'");
+                }
+                port = text.substring(close + 2);
+            }
+        } else {
+            int colon = text.lastIndexOf(':');
+            host = colon < 0 ? text : text.substring(0, colon);
+            port = colon < 0 ? null : text.substring(colon + 1);
+        }
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException("cache URL \"" + url + "\": empty host in '" + text + "'");
+        }
+        if (port == null) {
+            return new HostAndPort(host, DEFAULT_PORT);
+        }
+        int number;
+        try {
+            number = Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            number = -1;
+        }
+        if (number < 1 || number > 65535) {
+            throw new IllegalArgumentException("cache URL \"" + url + "\": bad port '" + port + "' in '" + text + "'");
+        }
+        return new HostAndPort(host, number);
+    }
+
+    private static String decode(CacheUrl url, String text) {
+        try {
+            return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cache URL \"" + url + "\": bad percent-encoding in the user info", e);
+        }
+    }
+
+    /** Never shows the password. */
+    @Override
+    public String toString() {
+        return (tls ? "rediss://" : "redis://") + (user != null ? user + "@" : "") + hosts + "/" + database;
+    }
+}

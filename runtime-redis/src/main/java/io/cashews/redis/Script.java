@@ -1,0 +1,144 @@
+package io.cashews.redis;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A Lua script run by its SHA-1 ({@code EVALSHA}); the first call on a server that does not know
+ * it yet (a fresh or restarted server, another cluster node) sends the text once ({@code EVAL}),
+ * which also caches it there.
+ */
+final class Script {
+
+    /** Adds to a counter; converts a stored {@code Integer} form first; sets the TTL on creation. */
+    static final Script INCR = new Script("""
+            local v = redis.call('GET', KEYS[1])
+            if v and string.match(v, '^I%-?%d+$') then
+              redis.call('SET', KEYS[1], string.sub(v, 2), 'KEEPTTL')
+            end
+            local n = redis.call('INCRBY', KEYS[1], ARGV[1])
+            if not v and tonumber(ARGV[2]) > 0 then
+              redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            end
+            return n
+            """);
+
+    /** Deletes a key only while it holds the given value. */
+    static final Script UNLOCK = new Script("""
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              return redis.call('DEL', KEYS[1])
+            end
+            return 0
+            """);
+
+    /** Removes the TTL of an existing key; tells whether it existed. */
+    static final Script PERSIST = new Script("""
+            if redis.call('EXISTS', KEYS[1]) == 1 then
+              redis.call('PERSIST', KEYS[1])
+              return 1
+            end
+            return 0
+            """);
+
+    /** Sliding window: drop old members, count, add one if there is room; the call's rank (see Backend#sliceIncr). */
+    static final Script SLICE_INCR = new Script("""
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+            local n = redis.call('ZCARD', KEYS[1])
+            if n < tonumber(ARGV[3]) then
+              redis.call('ZADD', KEYS[1], ARGV[2], ARGV[5])
+              redis.call('PEXPIRE', KEYS[1], ARGV[4])
+            end
+            return n + 1
+            """);
+
+    /**
+     * Bit fields, on a key that is missing or holds bits (a bit key's first byte is always zero:
+     * fields start at bit 8, and no encoded value starts with a zero byte). ARGV: {@code GET} or
+     * {@code INCR}, the width, the amount, then the bit offsets. Lua numbers are doubles, so every
+     * field is read back in parts of at most 32 bits, which they represent exactly.
+     */
+    static final Script BITS = new Script("""
+            local kind = redis.call('TYPE', KEYS[1])['ok']
+            if kind ~= 'none' and (kind ~= 'string' or redis.call('GETRANGE', KEYS[1], 0, 0) ~= '\\0') then
+              return redis.error_reply('WRONGTYPE the key holds a value that is not a bit field')
+            end
+            local size = tonumber(ARGV[2])
+            local out = {}
+            for i = 4, #ARGV do
+              if ARGV[1] == 'INCR' then
+                redis.call('BITFIELD', KEYS[1], 'OVERFLOW', 'SAT', 'INCRBY', 'u' .. size, ARGV[i], ARGV[3])
+              end
+              if size <= 32 then
+                table.insert(out, redis.call('BITFIELD', KEYS[1], 'GET', 'u' .. size, ARGV[i])[1])
+              else
+                local parts = redis.call('BITFIELD', KEYS[1], 'GET', 'u' .. (size - 32), ARGV[i],
+                    'GET', 'u32', string.format('%d', tonumber(ARGV[i]) + size - 32))
+                table.insert(out, parts[1])
+                table.insert(out, parts[2])
+              end
+            end
+            return out
+            """);
+
+    private final String text;
+    private final String sha;
+
+    Script(String text) {
+        this.text = text;
+        try {
+            this.sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK offers no SHA-1", e);
+        }
+    }
+
+    /**
+     * Runs the script on the node of {@code key}.
+     *
+     * @param commands the connection's commands
+     * @param key the one key the script touches
+     * @param args the arguments, as bytes
+     * @return the script's integer result
+     */
+    CompletableFuture<Long> run(RedisClusterAsyncCommands<String, byte[]> commands, String key, byte[]... args) {
+        return run(commands, ScriptOutputType.INTEGER, key, args);
+    }
+
+    /**
+     * Runs the script on the node of {@code key}.
+     *
+     * @param commands the connection's commands
+     * @param type the reply's type
+     * @param key the one key the script touches
+     * @param args the arguments, as bytes
+     * @param <T> the reply type
+     * @return the script's result
+     */
+    <T> CompletableFuture<T> run(RedisClusterAsyncCommands<String, byte[]> commands, ScriptOutputType type, String key,
+            byte[]... args) {
+        String[] keys = {key};
+        CompletableFuture<T> result = new CompletableFuture<>();
+        commands.<T>evalsha(sha, type, keys, args).whenComplete((value, failure) -> {
+            if (failure instanceof RedisNoScriptException || failure != null && String.valueOf(failure.getMessage()).startsWith("NOSCRIPT")) {
+                commands.<T>eval(text, type, keys, args).whenComplete((again, error) -> {
+                    if (error != null) {
+                        result.completeExceptionally(error);
+                    } else {
+                        result.complete(again);
+                    }
+                });
+            } else if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(value);
+            }
+        });
+        return result;
+    }
+}

@@ -1,0 +1,69 @@
+package io.cashews.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cashews.Cashews;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code client_side=true} on Redis Cluster: every master pushes the invalidations of its keys. */
+class ClusterClientSideTest {
+
+    private Cashews first;
+    private Cashews second;
+    private ClientSideBackend firstBackend;
+    private ClientSideBackend secondBackend;
+
+    @BeforeEach
+    void open() {
+        String url = TestCluster.url() + "&client_side=true&client_side_prefix=cluster-cs:";
+        first = new Cashews();
+        firstBackend = (ClientSideBackend) first.setup(url);
+        second = new Cashews();
+        secondBackend = (ClientSideBackend) second.setup(url);
+        await("tracking on both", () -> firstBackend.isTracking() && secondBackend.isTracking());
+        first.clear();
+    }
+
+    @AfterEach
+    void close() {
+        first.close();
+        second.close();
+    }
+
+    private static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+
+    @Test
+    void writesOnEveryMasterInvalidateTheOtherInstancesCopy() throws Exception {
+        // Thirty keys land on all three masters.
+        for (int i = 0; i < 30; i++) {
+            first.set("k" + i, "v1-" + i);
+        }
+        for (int i = 0; i < 30; i++) {
+            assertThat(second.<String>get("k" + i)).isEqualTo("v1-" + i);
+            assertThat(secondBackend.isLocal("k" + i)).isTrue();
+        }
+        firstBackend.sync().get(5, TimeUnit.SECONDS);
+        assertThat(firstBackend.isLocal("k0")).as("own writes stay local").isTrue();
+        for (int i = 0; i < 30; i++) {
+            first.set("k" + i, "v2-" + i);
+        }
+        for (int i = 0; i < 30; i++) {
+            String key = "k" + i;
+            await("invalidation of " + key, () -> !secondBackend.isLocal(key));
+            assertThat(second.<String>get(key)).isEqualTo("v2-" + i);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Tests of the Redis backend against real redis-server processes. */
+package io.cashews.redis;
