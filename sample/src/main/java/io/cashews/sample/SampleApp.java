@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.IntSupplier;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -20,10 +21,13 @@ public final class SampleApp {
 
     private final PrintStream out;
     private final long latencyMillis;
+    // How the demo lets time pass: real sleeping in main, a manual clock in tests.
+    private final LongConsumer pause;
 
-    SampleApp(PrintStream out, long latencyMillis) {
+    SampleApp(PrintStream out, long latencyMillis, LongConsumer pause) {
         this.out = out;
         this.latencyMillis = latencyMillis;
+        this.pause = pause;
     }
 
     /**
@@ -35,7 +39,7 @@ public final class SampleApp {
         String url = System.getenv().getOrDefault("CACHE_URL", "mem://");
         ExecutorService remote = Executors.newFixedThreadPool(2);
         try (Cashews cache = Cashews.create(url)) {
-            new SampleApp(System.out, SERVICE_LATENCY_MILLIS).run(cache, url, remote);
+            new SampleApp(System.out, SERVICE_LATENCY_MILLIS, Latency::pause).run(cache, url, remote);
         } finally {
             remote.shutdownNow();
         }
@@ -81,10 +85,45 @@ public final class SampleApp {
                 millis(System.nanoTime() - start), directoryService.calls() - before);
         out.println();
 
+        FlakyRates ratesProvider = new FlakyRates(latencyMillis);
+        ratesScene(new ExchangeRates_Cached(ratesProvider, cache), ratesProvider);
+
         out.println("Stored keys: " + cache.getKeysCount());
         cache.scan("*").sorted().forEach(key -> out.println("  " + key + "  (expires in "
                 + cache.getExpire(key) + " s)"));
-        return weatherProvider.calls() + directoryService.calls();
+        return weatherProvider.calls() + directoryService.calls() + ratesProvider.calls();
+    }
+
+    /** Early refresh, failover and a rate limit, stacked on one interface. */
+    private void ratesScene(ExchangeRates rates, FlakyRates provider) {
+        out.println("ExchangeRates: @Failover(1h) over @Early(ttl 2s, refresh after 1s); @RateLimit(3 per 10s)");
+        rate(rates, provider, "first call");
+        rate(rates, provider, "fresh");
+        pause.accept(1_100);
+        rate(rates, provider, "1.1 s later: stale, served at once");
+        // the refresh runs in the background; give it the time a real upstream call takes
+        pause.accept(latencyMillis + 200);
+        rate(rates, provider, "after the background refresh");
+        provider.setDown(true);
+        pause.accept(2_100);
+        rate(rates, provider, "upstream down, expired: failover");
+        provider.setDown(false);
+        for (int i = 1; i <= 4; i++) {
+            int n = i;
+            call("quote(usd, " + (100 * n) + ") #" + n, provider::calls, () -> rates.quote("usd", 100 * n),
+                    "rate limited   ");
+        }
+        out.println();
+    }
+
+    private void rate(ExchangeRates rates, FlakyRates provider, String when) {
+        call(String.format(Locale.ROOT, "rate(\"usd\") %s", when), provider::calls, () -> {
+            try {
+                return String.format(Locale.ROOT, "%.3f", rates.rate("usd"));
+            } catch (IOException e) {
+                return "IOException: " + e.getMessage();
+            }
+        });
     }
 
     private void forecast(WeatherService weather, SlowWeatherService provider, String city, Unit unit) {
@@ -103,12 +142,17 @@ public final class SampleApp {
     }
 
     private void call(String what, IntSupplier serviceCalls, Supplier<String> call) {
+        call(what, serviceCalls, call, "cache hit      ");
+    }
+
+    /** Runs one call and prints whether the real service ran, how long it took and the result. */
+    private void call(String what, IntSupplier serviceCalls, Supplier<String> call, String noServiceCall) {
         int before = serviceCalls.getAsInt();
         long start = System.nanoTime();
         String result = call.get();
         long elapsed = System.nanoTime() - start;
-        String source = serviceCalls.getAsInt() > before ? "service called " : "cache hit      ";
-        out.printf(Locale.ROOT, "  %-36s %s %10s  -> %s%n", what, source, millis(elapsed), result);
+        String source = serviceCalls.getAsInt() > before ? "service called " : noServiceCall;
+        out.printf(Locale.ROOT, "  %-46s %s %10s  -> %s%n", what, source, millis(elapsed), result);
     }
 
     private static String millis(long nanos) {

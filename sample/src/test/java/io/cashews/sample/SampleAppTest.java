@@ -3,9 +3,11 @@ package io.cashews.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cashews.Cashews;
+import io.cashews.time.ManualClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
@@ -16,14 +18,19 @@ class SampleAppTest {
     void demoCallsEachServiceOncePerDistinctKey() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ExecutorService remote = Executors.newFixedThreadPool(2);
-        try (Cashews cache = Cashews.create("mem://")) {
-            int serviceCalls = new SampleApp(new PrintStream(bytes, true, StandardCharsets.UTF_8), 20)
+        ManualClock clock = new ManualClock();
+        // background refreshes run at once on the calling thread, so the demo's story is deterministic
+        Cashews cache = Cashews.builder().clock(clock).executor(Runnable::run).build();
+        cache.setup("mem://");
+        try (cache) {
+            int serviceCalls = new SampleApp(new PrintStream(bytes, true, StandardCharsets.UTF_8), 20,
+                    millis -> clock.advance(Duration.ofMillis(millis)))
                     .run(cache, "mem://", remote);
 
             // weather: Berlin/C, Berlin/F, Lisbon/C, and the failing blank city twice (failures are
-            // not cached); directory: u-1, u-2, and u-3 once for five concurrent requests
-            assertThat(serviceCalls).isEqualTo(8);
-            assertThat(cache.getKeysCount()).isEqualTo(6);
+            // not cached); directory: u-1, u-2, and u-3 once for five concurrent requests;
+            // rates: first call, one early refresh, one failing call answered by failover, three quotes
+            assertThat(serviceCalls).isEqualTo(5 + 3 + 6);
             assertThat(cache.exists("weather:berlin:CELSIUS")).isTrue();
             assertThat(cache.exists("profile:u-3")).isTrue();
         } finally {
@@ -31,6 +38,8 @@ class SampleAppTest {
         }
         String printed = bytes.toString(StandardCharsets.UTF_8);
         assertThat(printed).contains("cache hit").contains("service called")
-                .contains("5 results in").contains("the directory was called 1 time(s)");
+                .contains("5 results in").contains("the directory was called 1 time(s)")
+                .contains("too many quotes for usd");
+        assertThat(printed).doesNotContain("IOException: rates upstream unreachable");
     }
 }
