@@ -271,7 +271,9 @@ class RedisBackend extends AbstractAsyncBackend {
             argv[3 + i] = ascii(BIT_MARKER_BITS + indexes[i] * size);
         }
         int count = indexes.length;
-        return run(command, key, new long[count], TypeErrors.RAISE,
+        // Suppressed failure: no answer (an empty array, as a disabled command gives), not zeros,
+        // which a Bloom filter would read as "certainly absent" and skip its delegate.
+        return run(command, key, new long[0], TypeErrors.RAISE,
                 c -> Script.BITS.<List<Object>>run(c, ScriptOutputType.MULTI, key, argv).thenApply(reply -> {
                     long[] values = new long[count];
                     for (int i = 0; i < count; i++) {

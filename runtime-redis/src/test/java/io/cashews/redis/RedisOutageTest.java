@@ -139,6 +139,22 @@ class RedisOutageTest {
         }
     }
 
+    @Test
+    void suppressedBitReadsGiveNoAnswerRatherThanZeros() throws IOException {
+        try (Cashews lenient = new Cashews()) {
+            lenient.setup(redis.url() + "?socket_timeout=0.5");
+            lenient.incrBits("bloom", 1, 1, 3);
+            redis.kill();
+            try {
+                // zeros would read as "certainly not in the filter"; an empty answer lets a Bloom
+                // layer ask its delegate instead
+                assertThat(lenient.getBits("bloom", 1, 3)).isEmpty();
+            } finally {
+                redis.start();
+            }
+        }
+    }
+
     private static void waitForCalls(AtomicLong calls, long more) throws InterruptedException {
         long target = calls.get() + more;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
