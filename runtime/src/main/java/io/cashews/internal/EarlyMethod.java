@@ -26,7 +26,7 @@ public final class EarlyMethod implements Decorator {
     private final String template;
     private final StorePolicy policy;
     private final Duration earlyTtl;
-    private final WallClock clock;
+    private final EpochClock clock;
     private final Executor executor;
     private final @Nullable SingleFlight flights;
 
@@ -39,7 +39,7 @@ public final class EarlyMethod implements Decorator {
             throw new IllegalStateException("earlyTtl of \"" + template + "\" must be shorter than its ttl");
         }
         this.earlyTtl = Duration.ofMillis(early);
-        this.clock = new WallClock(cache.clock());
+        this.clock = EpochClock.of(cache.clock());
         // Stored entries are Stamped wrappers; the value codecs decode only admitted classes.
         ValueTypes.allow(Stamped.class);
         this.executor = cache.executor();

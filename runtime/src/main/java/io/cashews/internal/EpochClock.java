@@ -7,9 +7,10 @@ import java.util.WeakHashMap;
 
 /**
  * Epoch milliseconds that follow an instance's {@link CacheClock}: the wall time when a clock was
- * first seen here, moved on by that clock's readings since. Sliding windows need wall time
- * because their timestamps are shared with other processes through the backend; reading it
- * through the instance clock keeps them testable with a {@code ManualClock}. Every strategy on
+ * first seen here, moved on by that clock's readings since. Sliding windows, breaker periods and
+ * stored deadlines ({@code @Early}'s stale time, {@code @Soft}'s soft time) need wall time because
+ * they are shared with other processes through the backend; reading it through the instance
+ * clock keeps them testable with a {@code ManualClock}. Every strategy on
  * one clock shares one anchor, so that two proxies on one instance agree on "now" to the
  * millisecond however far apart they were built.
  */
@@ -34,5 +35,10 @@ final class EpochClock {
     /** Now, in epoch milliseconds; as coarse as the clock behind it (the default ticks about every millisecond). */
     long millis() {
         return anchorMillis + Math.floorDiv(clock.nanoTime() - anchorNanos, 1_000_000L);
+    }
+
+    /** The monotonic reading of the clock behind it, for durations measured inside this process. */
+    long nanoTime() {
+        return clock.nanoTime();
     }
 }

@@ -23,14 +23,14 @@ public final class FailoverMethod implements Decorator {
     private final String template;
     private final StorePolicy policy;
     private final List<Class<? extends Throwable>> exceptions;
-    private final WallClock clock;
+    private final EpochClock clock;
 
     private FailoverMethod(Builder builder) {
         this.cache = builder.cache;
         this.template = builder.template;
         this.policy = builder.policy();
         this.exceptions = builder.exceptions.isEmpty() ? cache.defaultFailExceptions() : List.copyOf(builder.exceptions);
-        this.clock = new WallClock(cache.clock());
+        this.clock = EpochClock.of(cache.clock());
     }
 
     /**

@@ -26,7 +26,7 @@ public final class HitMethod implements Decorator {
     private final StorePolicy policy;
     private final int cacheHits;
     private final int updateAfter;
-    private final WallClock clock;
+    private final EpochClock clock;
     private final Executor executor;
 
     private HitMethod(Builder builder) {
@@ -41,7 +41,7 @@ public final class HitMethod implements Decorator {
         }
         this.cacheHits = builder.cacheHits;
         this.updateAfter = builder.updateAfter;
-        this.clock = new WallClock(cache.clock());
+        this.clock = EpochClock.of(cache.clock());
         this.executor = cache.executor();
     }
 

@@ -25,7 +25,7 @@ public final class SoftMethod implements Decorator {
     private final StorePolicy policy;
     private final Duration softTtl;
     private final List<Class<? extends Throwable>> exceptions;
-    private final WallClock clock;
+    private final EpochClock clock;
     private final @Nullable SingleFlight flights;
 
     private SoftMethod(Builder builder) {
@@ -38,7 +38,7 @@ public final class SoftMethod implements Decorator {
         }
         this.softTtl = Duration.ofMillis(soft);
         this.exceptions = builder.exceptions.isEmpty() ? List.of(Exception.class) : List.copyOf(builder.exceptions);
-        this.clock = new WallClock(cache.clock());
+        this.clock = EpochClock.of(cache.clock());
         // Stored entries are Stamped wrappers; the value codecs decode only admitted classes.
         ValueTypes.allow(Stamped.class);
         this.flights = builder.protect ? new SingleFlight() : null;
