@@ -89,8 +89,10 @@ public final class SampleApp {
         ratesScene(new ExchangeRates_Cached(ratesProvider, cache), ratesProvider);
 
         out.println("Stored keys: " + cache.getKeysCount());
-        cache.scan("*").sorted().forEach(key -> out.println("  " + key + "  (expires in "
-                + cache.getExpire(key) + " s)"));
+        cache.scan("*").sorted().forEach(key -> {
+            long seconds = cache.getExpire(key);
+            out.println("  " + key + (seconds >= 0 ? "  (expires in " + seconds + " s)" : "  (no expiry)"));
+        });
         return weatherProvider.calls() + directoryService.calls() + ratesProvider.calls();
     }
 
