@@ -74,9 +74,8 @@ public final class UserService_Cached implements UserService {
     @Override
     public UserService.User current(UserService.User request, UserService.Kind kind, String name)
             throws IOException {
-        String key = "user:" + keyPart$current$0(request) + ":" +
-                (kind == null ? "null" : kind.name()) + ":" + Keys.lower(String.valueOf(name)) +
-                ":" + Keys.render(KeyContext.get("tenant"));
+        String key = "user:" + keyPart$current$0(request) + ":" + Keys.render(kind) + ":" +
+                Keys.lower(String.valueOf(name)) + ":" + Keys.render(KeyContext.get("tenant"));
         Object hit = this.current.lookup(key);
         if (hit != CacheMethod.MISS) {
             return CacheMethod.<UserService.User>value(hit);

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -30,6 +31,8 @@ public final class AsyncCashews {
     private static final long LOCK_MAX_WAIT_NANOS = 50_000_000L;
     private static final CompletableFuture<Boolean> FALSE = CompletableFuture.completedFuture(false);
     private static final CompletableFuture<Long> ZERO = CompletableFuture.completedFuture(0L);
+    // deleteTags pops a tag's members in batches of this size, as the synchronous facade does.
+    private static final int TAG_BATCH = 100;
     private static final CompletableFuture<long[]> NO_BITS = CompletableFuture.completedFuture(Cashews.NO_BITS);
 
     private final Cashews cache;
@@ -180,6 +183,9 @@ public final class AsyncCashews {
             if (cache.off(Command.GET)) {
                 return CompletableFuture.completedFuture(defaultValue);
             }
+            if (Cashews.INVALIDATING.isLive() && cache.invalidatingHere()) {
+                return delete(key).thenApply(deleted -> defaultValue);
+            }
             Route r = cache.route(key);
             if (r.disabled) {
                 return CompletableFuture.completedFuture(defaultValue);
@@ -212,7 +218,7 @@ public final class AsyncCashews {
         return guard(() -> {
             Objects.requireNonNull(loader, "loader");
             Cashews.writeTtl(ttl);
-            if (cache.off(Command.GET_OR_SET)) {
+            if (cache.offHere(Command.GET_OR_SET)) {
                 return start(loader);
             }
             return get(key, Cashews.ABSENT).thenCompose(hit -> {
@@ -273,6 +279,9 @@ public final class AsyncCashews {
             if (keys.length == 0 || cache.off(Command.GET_MANY)) {
                 return CompletableFuture.completedFuture(result);
             }
+            if (Cashews.INVALIDATING.isLive() && cache.invalidatingHere()) {
+                return deleteMany(keys).thenApply(deleted -> result);
+            }
             List<CompletableFuture<?>> reads = new ArrayList<>();
             cache.group(keys).forEach((r, positions) -> {
                 if (r.disabled) {
@@ -311,6 +320,9 @@ public final class AsyncCashews {
             Glob glob = Glob.compile(pattern);
             if (cache.off(Command.GET_MATCH)) {
                 return CompletableFuture.completedFuture(new ArrayList<>());
+            }
+            if (Cashews.INVALIDATING.isLive() && cache.invalidatingHere()) {
+                return deleteMatch(pattern).thenApply(deleted -> new ArrayList<>());
             }
             List<CompletableFuture<List<Map.Entry<String, @Nullable Object>>>> parts = new ArrayList<>();
             for (Route r : cache.routes(glob)) {
@@ -364,6 +376,9 @@ public final class AsyncCashews {
             Cashews.writeTtl(ttl);
             if (cache.off(Command.INCR)) {
                 return ZERO;
+            }
+            if (Cashews.INVALIDATING.isLive() && cache.invalidatingHere()) {
+                return delete(key).thenApply(deleted -> 0L);
             }
             Route r = cache.route(key);
             return r.disabled ? ZERO : r.backend.incrAsync(key, by, ttl);
@@ -460,7 +475,11 @@ public final class AsyncCashews {
                 return FALSE;
             }
             Route r = cache.route(key);
-            return r.disabled ? FALSE : r.backend.deleteAsync(key);
+            if (r.disabled) {
+                return FALSE;
+            }
+            CompletableFuture<Boolean> deleted = r.backend.deleteAsync(key);
+            return cache.tagRegistry.isEmpty() ? deleted : deleted.thenCompose(was -> untag(List.of(key)).thenApply(done -> was));
         });
     }
 
@@ -482,7 +501,9 @@ public final class AsyncCashews {
                     for (int position : positions) {
                         groupKeys.add(keys[position]);
                     }
-                    parts.add(r.backend.deleteManyAsync(groupKeys));
+                    CompletableFuture<Long> deleted = r.backend.deleteManyAsync(groupKeys);
+                    parts.add(cache.tagRegistry.isEmpty() ? deleted
+                            : deleted.thenCompose(n -> untag(groupKeys).thenApply(done -> n)));
                 }
             });
             return sum(parts);
@@ -517,7 +538,8 @@ public final class AsyncCashews {
                 if (r.disabled) {
                     continue;
                 }
-                if (touched.size() == 1 && cache.allRoutes().length == 1 && r.prefix.isEmpty()) {
+                if (touched.size() == 1 && cache.allRoutes().length == 1 && r.prefix.isEmpty()
+                        && cache.tagRegistry.isEmpty()) {
                     parts.add(r.backend.deleteMatchAsync(glob));
                 } else {
                     parts.add(r.backend.scanAsync(glob).thenCompose(keys -> {
@@ -527,7 +549,9 @@ public final class AsyncCashews {
                                 own.add(key);
                             }
                         }
-                        return r.backend.deleteManyAsync(own);
+                        CompletableFuture<Long> deleted = r.backend.deleteManyAsync(own);
+                        return cache.tagRegistry.isEmpty() ? deleted
+                                : deleted.thenCompose(n -> untag(own).thenApply(done -> n));
                     }));
                 }
             }
@@ -687,15 +711,16 @@ public final class AsyncCashews {
     public CompletableFuture<Scope> lock(String key, Duration expire) {
         return guard(() -> {
             Cashews.lockTtl(expire);
-            if (cache.off(Command.LOCK)) {
+            if (cache.offHere(Command.LOCK)) {
                 return CompletableFuture.completedFuture(() -> { });
             }
             Route r = cache.route(key);
-            if (r.disabled) {
+            if (r.switchedOff) {
                 return CompletableFuture.completedFuture(() -> { });
             }
             CompletableFuture<Scope> result = new CompletableFuture<>();
-            attemptLock(r.backend, key, UUID.randomUUID().toString(), expire, LOCK_FIRST_WAIT_NANOS, result);
+            // The backend itself, not its chain: a disabled SET_LOCK must not make this wait forever.
+            attemptLock(r.raw, key, UUID.randomUUID().toString(), expire, LOCK_FIRST_WAIT_NANOS, result);
             return result;
         });
     }
@@ -758,8 +783,227 @@ public final class AsyncCashews {
         });
     }
 
+    /**
+     * Runs asynchronous work in a transaction, never blocking a thread for it: the transaction is
+     * open on the calling thread while {@code work} starts its stage (proxied calls made then
+     * capture it, so their continuations write into it on any thread), then leaves this thread
+     * and commits when the stage completes normally or rolls back when it fails. Inside an open
+     * transaction of this instance it joins that one. The commit runs on the thread that
+     * completes the stage.
+     *
+     * @param mode the isolation mode, {@code null} for {@link TransactionMode#LOCKED}
+     * @param timeout the lock timeout, {@code null} for 10 seconds; positive
+     * @param work starts the work
+     * @param <T> the result type
+     * @return completes with the work's result after the commit, or with its failure after the
+     *     rollback (or with the commit's failure, such as a {@link LockedException})
+     */
+    public <T extends @Nullable Object> CompletableFuture<T> transaction(@Nullable TransactionMode mode,
+            @Nullable Duration timeout, Supplier<? extends CompletionStage<T>> work) {
+        Objects.requireNonNull(work, "work");
+        CacheTransaction handle;
+        try {
+            handle = cache.transaction(mode, timeout);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (!(handle instanceof Transaction tx)) {
+            // Joined an outer transaction, which decides.
+            try {
+                return work.get().toCompletableFuture();
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        CompletionStage<T> stage;
+        try {
+            stage = Objects.requireNonNull(work.get(), "the transaction's work returned no stage");
+        } catch (RuntimeException | Error e) {
+            tx.close();
+            if (e instanceof Error error) {
+                throw error;
+            }
+            return CompletableFuture.failedFuture(e);
+        }
+        tx.detach();
+        CompletableFuture<T> result = new CompletableFuture<>();
+        stage.whenComplete((value, error) -> {
+            Throwable failure = error;
+            try {
+                if (error == null) {
+                    tx.commit();
+                }
+            } catch (RuntimeException e) {
+                failure = e;
+            } finally {
+                try {
+                    tx.close();
+                } catch (RuntimeException e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else if (failure != e) {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+            if (failure == null) {
+                result.complete(value);
+            } else {
+                result.completeExceptionally(failure);
+            }
+        });
+        return result;
+    }
+
     @Override
     public String toString() {
         return "AsyncCashews[" + cache + "]";
+    }
+
+    // ---------------------------------------------------------------- sets and tags
+
+    /**
+     * Adds members to a set, see {@link Cashews#setAdd(String, Duration, String...)}.
+     *
+     * @param key the key
+     * @param ttl the TTL of the whole set, or {@code null} to keep the key's
+     * @param members the members
+     * @return how many were new; 0 when disabled
+     */
+    public CompletableFuture<Long> setAdd(String key, @Nullable Duration ttl, String... members) {
+        return guard(() -> {
+            Cashews.writeTtl(ttl);
+            if (members.length == 0 || cache.off(Command.SET_ADD)) {
+                return ZERO;
+            }
+            Route r = cache.route(key);
+            return r.disabled ? ZERO : r.backend.setAddAsync(key, ttl, members);
+        });
+    }
+
+    /**
+     * Removes members from a set, see {@link Cashews#setRemove(String, String...)}.
+     *
+     * @param key the key
+     * @param members the members
+     * @return how many were removed; 0 when disabled
+     */
+    public CompletableFuture<Long> setRemove(String key, String... members) {
+        return guard(() -> {
+            if (members.length == 0 || cache.off(Command.SET_REMOVE)) {
+                return ZERO;
+            }
+            Route r = cache.route(key);
+            return r.disabled ? ZERO : r.backend.setRemoveAsync(key, members);
+        });
+    }
+
+    /**
+     * Removes and returns members of a set, see {@link Cashews#setPop(String, int)}.
+     *
+     * @param key the key
+     * @param count the most members to take, positive
+     * @return the members taken; empty when missing or disabled
+     */
+    public CompletableFuture<List<String>> setPop(String key, int count) {
+        return guard(() -> {
+            if (count <= 0) {
+                throw new IllegalArgumentException("setPop count must be positive, got " + count);
+            }
+            if (cache.off(Command.SET_POP)) {
+                return CompletableFuture.completedFuture(List.of());
+            }
+            Route r = cache.route(key);
+            return r.disabled ? CompletableFuture.completedFuture(List.of()) : r.backend.setPopAsync(key, count);
+        });
+    }
+
+    /**
+     * Reads the members of a set, see {@link Cashews#setMembers(String)}.
+     *
+     * @param key the key
+     * @return the members; empty when missing or disabled
+     */
+    public CompletableFuture<Set<String>> setMembers(String key) {
+        return guard(() -> {
+            if (cache.off(Command.SET_MEMBERS)) {
+                return CompletableFuture.completedFuture(Set.of());
+            }
+            Route r = cache.route(key);
+            return r.disabled ? CompletableFuture.completedFuture(Set.of()) : r.backend.setMembersAsync(key);
+        });
+    }
+
+    /**
+     * Stores a value with tags, see {@link Cashews#set(String, Object, Duration, String...)}.
+     *
+     * @param key the key
+     * @param value the value, may be null
+     * @param ttl the TTL, positive, or {@code null}
+     * @param tags the tags
+     * @return whether it was stored; fails with {@link TagNotRegisteredException} before writing
+     *     anything when a tag is not registered for the key
+     */
+    public CompletableFuture<Boolean> set(String key, @Nullable Object value, @Nullable Duration ttl, String... tags) {
+        return guard(() -> {
+            if (tags.length == 0) {
+                return set(key, value, ttl, Exist.ANY);
+            }
+            cache.requireRegistered(key, tags);
+            return set(key, value, ttl, Exist.ANY).thenCompose(stored -> {
+                if (!stored) {
+                    return FALSE;
+                }
+                List<CompletableFuture<?>> writes = new ArrayList<>(tags.length);
+                for (String tag : tags) {
+                    String setKey = Cashews.TAG_PREFIX + tag;
+                    CompletableFuture<?> added = setAdd(setKey, ttl, key);
+                    writes.add(ttl == null ? added.thenCompose(n -> expire(setKey, null)) : added);
+                }
+                return CompletableFuture.allOf(writes.toArray(new CompletableFuture<?>[0])).thenApply(done -> true);
+            });
+        });
+    }
+
+    /**
+     * Deletes every key stored with these tags and the tags' sets, see
+     * {@link Cashews#deleteTags(String...)}.
+     *
+     * @param tags the tags
+     * @return completes when done
+     */
+    public CompletableFuture<@Nullable Void> deleteTags(String... tags) {
+        return guard(() -> {
+            CompletableFuture<@Nullable Void> chain = CompletableFuture.completedFuture(null);
+            for (String tag : tags) {
+                String setKey = Cashews.TAG_PREFIX + Objects.requireNonNull(tag, "tag");
+                chain = chain.thenCompose(done -> drainTag(setKey)).thenCompose(done -> delete(setKey)).thenApply(done -> null);
+            }
+            return chain;
+        });
+    }
+
+    private CompletableFuture<@Nullable Void> drainTag(String setKey) {
+        return setPop(setKey, TAG_BATCH).thenCompose(members -> {
+            CompletableFuture<Long> deleted = members.isEmpty() ? ZERO : deleteMany(members.toArray(new String[0]));
+            return deleted.thenCompose(n -> members.size() < TAG_BATCH
+                    ? CompletableFuture.<@Nullable Void>completedFuture(null) : drainTag(setKey));
+        });
+    }
+
+    // Removes deleted keys from the tag sets the registry derives for them (see Cashews#untag).
+    private CompletableFuture<@Nullable Void> untag(List<String> keys) {
+        Map<String, List<String>> byTag = new LinkedHashMap<>();
+        for (String key : keys) {
+            if (key.startsWith(Cashews.TAG_PREFIX)) {
+                continue;
+            }
+            for (String tag : cache.tagRegistry.tagsOf(key)) {
+                byTag.computeIfAbsent(Cashews.TAG_PREFIX + tag, t -> new ArrayList<>()).add(key);
+            }
+        }
+        List<CompletableFuture<Long>> removals = new ArrayList<>();
+        byTag.forEach((setKey, members) -> removals.add(setRemove(setKey, members.toArray(new String[0]))));
+        return CompletableFuture.allOf(removals.toArray(new CompletableFuture<?>[0]));
     }
 }

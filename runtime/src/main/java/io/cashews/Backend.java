@@ -4,6 +4,7 @@ import io.cashews.spi.Glob;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +34,13 @@ import org.jspecify.annotations.Nullable;
  *       TTL of an existing one; one call is atomic. A key holding bits is not a user value:
  *       {@code get}, {@code getMany} and {@code getMatch} treat it as missing (skipped),
  *       while {@code exists}, {@code delete}, {@code expire} and {@code scan} see it.</li>
+ *   <li>Sets ({@code setAdd}, {@code setRemove}, {@code setPop}, {@code setMembers}): a key holds
+ *       a set of strings, as a Redis set does (the storage of tags, {@code _tag:<tag>}). Adding
+ *       to a missing key creates it; {@code setAdd} with a TTL sets the TTL of the whole set,
+ *       without one it keeps the TTL the key has (none for a new key); a set that becomes empty
+ *       is deleted. Each call is atomic. Like bits, a set is not a user value: {@code get},
+ *       {@code getMany} and {@code getMatch} treat it as missing, while {@code exists},
+ *       {@code delete}, {@code expire} and {@code scan} see it.</li>
  * </ul>
  * Users normally call {@link Cashews}, which routes keys to backends and applies
  * {@link Cashews#disable(Command...) disabling}; calling a backend directly bypasses both.
@@ -495,4 +503,84 @@ public interface Backend extends AutoCloseable {
      * @return the number of keys
      */
     CompletableFuture<Long> getKeysCountAsync();
+
+    // ---------------------------------------------------------------- sets (tags)
+
+    /**
+     * Adds members to the set at {@code key}, creating it when missing; atomic.
+     *
+     * @param key the key
+     * @param ttl the TTL of the whole set after the call, or {@code null} to keep the key's TTL
+     *     (none for a new key)
+     * @param members the members to add
+     * @return how many members were not in the set before
+     * @throws IllegalStateException if the key holds something other than a set; the message names it
+     */
+    long setAdd(String key, @Nullable Duration ttl, String... members);
+
+    /**
+     * Removes members from the set at {@code key}; a set left empty is deleted. Atomic.
+     *
+     * @param key the key
+     * @param members the members to remove
+     * @return how many members were removed
+     * @throws IllegalStateException if the key holds something other than a set; the message names it
+     */
+    long setRemove(String key, String... members);
+
+    /**
+     * Removes and returns up to {@code count} members of the set at {@code key}, in no particular
+     * order; a set left empty is deleted. Atomic.
+     *
+     * @param key the key
+     * @param count the most members to remove, positive
+     * @return the removed members; empty for a missing key
+     * @throws IllegalStateException if the key holds something other than a set; the message names it
+     */
+    List<String> setPop(String key, int count);
+
+    /**
+     * Reads the members of the set at {@code key}.
+     *
+     * @param key the key
+     * @return the members, in no particular order; empty for a missing key
+     * @throws IllegalStateException if the key holds something other than a set; the message names it
+     */
+    Set<String> setMembers(String key);
+
+    /**
+     * Asynchronous {@link #setAdd}.
+     *
+     * @param key the key
+     * @param ttl the TTL of the whole set, or {@code null} to keep the key's
+     * @param members the members to add
+     * @return how many were new
+     */
+    CompletableFuture<Long> setAddAsync(String key, @Nullable Duration ttl, String... members);
+
+    /**
+     * Asynchronous {@link #setRemove}.
+     *
+     * @param key the key
+     * @param members the members to remove
+     * @return how many were removed
+     */
+    CompletableFuture<Long> setRemoveAsync(String key, String... members);
+
+    /**
+     * Asynchronous {@link #setPop}.
+     *
+     * @param key the key
+     * @param count the most members to remove, positive
+     * @return the removed members
+     */
+    CompletableFuture<List<String>> setPopAsync(String key, int count);
+
+    /**
+     * Asynchronous {@link #setMembers}.
+     *
+     * @param key the key
+     * @return the members
+     */
+    CompletableFuture<Set<String>> setMembersAsync(String key);
 }

@@ -1,5 +1,7 @@
 package io.cashews;
 
+import io.cashews.internal.Detection;
+import io.cashews.internal.ThreadScopes;
 import io.cashews.spi.BackendContext;
 import io.cashews.spi.BitArray;
 import io.cashews.spi.BackendProvider;
@@ -27,7 +29,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -81,11 +82,20 @@ public final class Cashews implements AutoCloseable {
 
     // Instance-wide disabled commands, one bit per Command.
     private volatile long disabledMask;
-    // Number of disabling(...) scopes open on any thread; the thread-local is read only when > 0.
-    private final AtomicInteger openScopes = new AtomicInteger();
+    // Instance-wide middlewares, in the order added; replaced, never mutated, under setupLock.
+    private volatile List<Middleware> middlewares = List.of();
+    // True once a middleware or a callback was installed: every route then goes through its chain.
+    private volatile boolean chained;
+    // disabling(...) scopes live on the thread's scope stack, so proxied async calls carry them;
+    // the stack is walked only while one is open or installed somewhere.
+    static final ThreadScopes.Kind<Disabled> DISABLING = new ThreadScopes.Kind<>("disabling");
+    // invalidateFurther() scopes, holding the instance they belong to; carried by proxied async calls too.
+    static final ThreadScopes.Kind<Cashews> INVALIDATING = new ThreadScopes.Kind<>("invalidateFurther");
+    // Tag templates registered against key templates (registerTag, and every tagged proxy).
+    final TagRegistry tagRegistry = new TagRegistry();
     // What @Failover (and the circuit breaker) handle when they list no exceptions; read when a proxy is built.
     private volatile List<Class<? extends Throwable>> defaultFailExceptions = List.of(Exception.class);
-    private final ThreadLocal<@Nullable Long> threadMask = new ThreadLocal<>();
+    private final Transactions transactions = new Transactions(this);
 
     /** Creates an instance with no backend, the coarse system clock and the shared default executor. */
     public Cashews() {
@@ -202,6 +212,37 @@ public final class Cashews implements AutoCloseable {
      * @throws IllegalArgumentException as for {@link #setup(String)}
      */
     public Backend setup(String url, String prefix, Map<String, ?> options) {
+        return setup(url, prefix, options, new Middleware[0]);
+    }
+
+    /**
+     * Sets up the default backend with middlewares of its own.
+     *
+     * @param url the backend URL
+     * @param middlewares this backend's middlewares, the first given outermost; see
+     *     {@link Middleware} for the whole chain
+     * @return the backend, without its middlewares
+     * @throws IllegalArgumentException as for {@link #setup(String)}
+     */
+    public Backend setup(String url, Middleware... middlewares) {
+        return setup(url, "", Map.of(), middlewares);
+    }
+
+    /**
+     * Sets up a backend for a prefix with options and middlewares of its own. Its commands pass
+     * through {@code middlewares} in the order given (the first is outermost), then through the
+     * instance-wide ones of {@link #addMiddleware(Middleware...)}, then through the built-in
+     * disabling and callback steps; see {@link Middleware}.
+     *
+     * @param url the backend URL
+     * @param prefix the key prefix; {@code ""} for the default backend
+     * @param options options that win over the URL's
+     * @param middlewares this backend's middlewares; none for a plain backend
+     * @return the backend, without its middlewares
+     * @throws IllegalArgumentException as for {@link #setup(String)}
+     */
+    public Backend setup(String url, String prefix, Map<String, ?> options, Middleware... middlewares) {
+        List<Middleware> own = List.of(middlewares);
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(options, "options");
@@ -215,7 +256,7 @@ public final class Cashews implements AutoCloseable {
                 ? merged.getBoolean("disable", false)
                 : !merged.getBoolean("enable", true);
         Backend backend = provider.create(new BackendContext(parsed, merged, clock, executor, prefix));
-        install(new Route(prefix, backend, disabled));
+        install(new Route(prefix, backend, disabled, own));
         return backend;
     }
 
@@ -253,9 +294,16 @@ public final class Cashews implements AutoCloseable {
                     break;
                 }
             }
-            next.add(route);
+            boolean chain = chained || !route.own.isEmpty();
+            next.add(chain ? route.chained(this, middlewares) : route);
+            if (chain && !chained) {
+                // One chained backend chains them all: the facade then leaves disabling to the chains.
+                next.replaceAll(r -> r.backend instanceof ChainedBackend ? r : r.chained(this, middlewares));
+            }
             next.sort((a, b) -> Integer.compare(b.prefix.length(), a.prefix.length()));
             publish(next.toArray(NO_ROUTES));
+            // Only after the chains are in place does the facade stop checking disabled commands itself.
+            chained = chain;
         }
         if (replaced != null) {
             replaced.close();
@@ -272,12 +320,13 @@ public final class Cashews implements AutoCloseable {
     Route route(String key) {
         Route only = single;
         if (only != null) {
-            return only;
+            // Inside a transaction the route's backend is swapped for the transaction's buffer.
+            return transactions.none() ? only : transactions.wrap(only);
         }
         Route[] all = routes;
         for (Route r : all) {
             if (key.startsWith(r.prefix)) {
-                return r;
+                return transactions.wrap(r);
             }
         }
         throw notConfigured(key, all);
@@ -300,7 +349,7 @@ public final class Cashews implements AutoCloseable {
     List<Route> routes(Glob pattern) {
         Route only = single;
         if (only != null) {
-            return List.of(only);
+            return List.of(transactions.wrap(only));
         }
         Route[] all = routes;
         if (all.length == 0) {
@@ -310,7 +359,7 @@ public final class Cashews implements AutoCloseable {
         List<Route> result = new ArrayList<>();
         for (Route r : all) {
             if (literal.startsWith(r.prefix) || r.prefix.startsWith(literal)) {
-                result.add(r);
+                result.add(transactions.wrap(r));
             }
         }
         return result;
@@ -323,7 +372,8 @@ public final class Cashews implements AutoCloseable {
         }
         for (Route r : routes) {
             if (key.startsWith(r.prefix)) {
-                return r == route;
+                // By prefix, not identity: inside a transaction the route is a wrapper of r.
+                return r.prefix.equals(route.prefix);
             }
         }
         return false;
@@ -334,19 +384,21 @@ public final class Cashews implements AutoCloseable {
     }
 
     boolean isDisabled(Command command) {
-        long mask = disabledMask;
-        if (openScopes.get() != 0) {
-            Long local = threadMask.get();
-            if (local != null) {
-                mask |= local;
-            }
-        }
+        long mask = disabledMask | threadMask();
         return (mask & command.bit()) != 0;
     }
 
     // The hit path reads two fields and takes the slow path only when something is disabled.
+    // With middlewares or callbacks the chain's disabling step answers instead, so that user
+    // middlewares see disabled commands too.
     boolean off(Command command) {
-        return (disabledMask != 0 || openScopes.get() != 0) && isDisabled(command);
+        return (disabledMask != 0 || DISABLING.isLive()) && !chained && isDisabled(command);
+    }
+
+    // For commands the facade makes of others (getOrSet, lock): checked here even when the
+    // backends are chained, because no backend command carries their name.
+    boolean offHere(Command command) {
+        return (disabledMask != 0 || DISABLING.isLive()) && isDisabled(command);
     }
 
     // ---------------------------------------------------------------- disabling
@@ -389,27 +441,94 @@ public final class Cashews implements AutoCloseable {
 
     /**
      * Disables commands on the current thread until the returned scope closes. Scopes nest;
-     * closing one restores exactly what was disabled on this thread before it opened.
+     * closing one restores exactly what was disabled on this thread before it opened. A proxied
+     * call made inside the scope captures it: its asynchronous completions honour it on whatever
+     * thread they run, even after the scope has closed.
      *
      * @param commands the commands; none means all
      * @return the scope, to close on the same thread
      */
     public Scope disabling(Command... commands) {
         long bits = bits(commands);
-        Long previous = threadMask.get();
-        threadMask.set(previous == null ? bits : previous | bits);
-        openScopes.incrementAndGet();
-        AtomicBoolean closed = new AtomicBoolean();
-        return () -> {
-            if (closed.compareAndSet(false, true)) {
-                if (previous == null) {
-                    threadMask.remove();
-                } else {
-                    threadMask.set(previous);
+        // Each frame holds what the outer ones of this instance disable too: the innermost answers.
+        return ThreadScopes.open(DISABLING, new Disabled(this, bits | threadMask()));
+    }
+
+    // The commands disabled by scopes of this instance in effect on the current thread.
+    private long threadMask() {
+        Disabled innermost = ThreadScopes.first(DISABLING, Cashews::ownedBy, this);
+        return innermost == null ? 0 : innermost.bits;
+    }
+
+    private static boolean ownedBy(Disabled scope, Cashews owner) {
+        return scope.owner == owner;
+    }
+
+    /** One disabling(...) scope: the instance it belongs to and what it and the scopes around it disable. */
+    record Disabled(Cashews owner, long bits) {
+    }
+
+    /**
+     * Opens a scope that records, on the current thread, every cache hit the strategies of this
+     * instance serve (the strategy's name, TTL, key template, value and its own fields); see
+     * {@link Detect}. Scopes nest and every open one receives each hit.
+     *
+     * @return the scope; read {@link Detect#calls()} inside it or after closing it
+     */
+    public Detect detect() {
+        return Detection.open(this);
+    }
+
+    /**
+     * Adds instance-wide middlewares: every backend's commands, of backends set up before or
+     * after, pass through them after the backend's own middlewares and before the built-in
+     * disabling and callback steps. The first added is outermost; see {@link Middleware}.
+     *
+     * @param added the middlewares, in order
+     * @throws NullPointerException if one is null
+     */
+    public void addMiddleware(Middleware... added) {
+        List<Middleware> checked = List.of(added);
+        synchronized (setupLock) {
+            List<Middleware> all = new ArrayList<>(middlewares);
+            all.addAll(checked);
+            middlewares = List.copyOf(all);
+            rechain();
+        }
+    }
+
+    // Under setupLock: every route through a chain built from its own and the instance's middlewares.
+    private void rechain() {
+        List<Route> next = new ArrayList<>();
+        for (Route r : routes) {
+            next.add(new Route(r.prefix, r.raw, r.switchedOff, r.own).chained(this, middlewares));
+        }
+        publish(next.toArray(NO_ROUTES));
+        chained = true;
+    }
+
+    /**
+     * Calls {@code callback} after each of {@code commands} that runs on this instance on the
+     * current thread (and in the asynchronous completions of proxied calls made here) with a key
+     * or pattern and an answer, until the returned scope closes; see {@link CacheCallback}.
+     * Disabled commands are not reported. Callbacks are a built-in middleware: once one was
+     * used, this instance's commands go through the middleware chain.
+     *
+     * @param callback the callback
+     * @param commands the commands to report; none means all
+     * @return the scope, to close on the same thread
+     */
+    public Scope callback(CacheCallback callback, Command... commands) {
+        Objects.requireNonNull(callback, "callback");
+        long bits = bits(commands);
+        if (!chained) {
+            synchronized (setupLock) {
+                if (!chained) {
+                    rechain();
                 }
-                openScopes.decrementAndGet();
             }
-        };
+        }
+        return ThreadScopes.open(ChainedBackend.CALLBACKS, new ChainedBackend.Registration(this, callback, bits));
     }
 
     /**
@@ -605,6 +724,10 @@ public final class Cashews implements AutoCloseable {
         if (off(Command.GET)) {
             return defaultValue;
         }
+        if (INVALIDATING.isLive() && invalidatingHere()) {
+            delete(key);
+            return defaultValue;
+        }
         Route r = route(key);
         if (r.disabled) {
             return defaultValue;
@@ -633,7 +756,7 @@ public final class Cashews implements AutoCloseable {
     public <T> @Nullable T getOrSet(String key, Callable<? extends @Nullable T> value, @Nullable Duration ttl) {
         Objects.requireNonNull(value, "value");
         writeTtl(ttl);
-        if (off(Command.GET_OR_SET)) {
+        if (offHere(Command.GET_OR_SET)) {
             return call(value);
         }
         Object hit = get(key, ABSENT);
@@ -688,6 +811,10 @@ public final class Cashews implements AutoCloseable {
         if (keys.length == 0 || off(Command.GET_MANY)) {
             return result;
         }
+        if (INVALIDATING.isLive() && invalidatingHere()) {
+            deleteMany(keys);
+            return result;
+        }
         Map<Route, List<Integer>> groups = group(keys);
         groups.forEach((r, positions) -> {
             if (r.disabled) {
@@ -727,6 +854,10 @@ public final class Cashews implements AutoCloseable {
     public Stream<Map.Entry<String, @Nullable Object>> getMatch(String pattern) {
         Glob glob = Glob.compile(pattern);
         if (off(Command.GET_MATCH)) {
+            return Stream.empty();
+        }
+        if (INVALIDATING.isLive() && invalidatingHere()) {
+            deleteMatch(pattern);
             return Stream.empty();
         }
         List<Map.Entry<String, @Nullable Object>> entries = new ArrayList<>();
@@ -772,6 +903,10 @@ public final class Cashews implements AutoCloseable {
     public long incr(String key, long by, @Nullable Duration ttl) {
         writeTtl(ttl);
         if (off(Command.INCR)) {
+            return 0;
+        }
+        if (INVALIDATING.isLive() && invalidatingHere()) {
+            delete(key);
             return 0;
         }
         Route r = route(key);
@@ -880,7 +1015,14 @@ public final class Cashews implements AutoCloseable {
             return false;
         }
         Route r = route(key);
-        return !r.disabled && r.backend.delete(key);
+        if (r.disabled) {
+            return false;
+        }
+        boolean deleted = r.backend.delete(key);
+        if (!tagRegistry.isEmpty()) {
+            untag(List.of(key));
+        }
+        return deleted;
     }
 
     /**
@@ -905,6 +1047,9 @@ public final class Cashews implements AutoCloseable {
                 groupKeys.add(keys[position]);
             }
             deleted += r.backend.deleteMany(groupKeys);
+            if (!tagRegistry.isEmpty()) {
+                untag(groupKeys);
+            }
         }
         return deleted;
     }
@@ -928,7 +1073,7 @@ public final class Cashews implements AutoCloseable {
             if (r.disabled) {
                 continue;
             }
-            if (touched.size() == 1 && single != null) {
+            if (touched.size() == 1 && single != null && tagRegistry.isEmpty()) {
                 deleted += r.backend.deleteMatch(glob);
             } else {
                 // Several backends: delete only what this backend really serves.
@@ -939,6 +1084,10 @@ public final class Cashews implements AutoCloseable {
                     }
                 }
                 deleted += r.backend.deleteMany(own);
+                if (!tagRegistry.isEmpty()) {
+                    // The keys are known here, so their tag sets can forget them.
+                    untag(own);
+                }
             }
         }
         return deleted;
@@ -1066,7 +1215,14 @@ public final class Cashews implements AutoCloseable {
         if (all.length == 0) {
             throw notConfigured("*", all);
         }
-        return all;
+        if (transactions.none()) {
+            return all;
+        }
+        Route[] wrapped = new Route[all.length];
+        for (int i = 0; i < all.length; i++) {
+            wrapped[i] = transactions.wrap(all[i]);
+        }
+        return wrapped;
     }
 
     /**
@@ -1129,23 +1285,24 @@ public final class Cashews implements AutoCloseable {
      */
     public Scope lock(String key, Duration expire) {
         lockTtl(expire);
-        if (off(Command.LOCK)) {
+        if (offHere(Command.LOCK)) {
             return () -> { };
         }
         Route r = route(key);
-        if (r.disabled) {
+        if (r.switchedOff) {
             return () -> { };
         }
         String token = UUID.randomUUID().toString();
         long pause = LOCK_FIRST_WAIT_NANOS;
-        while (!r.backend.setLock(key, token, expire)) {
+        // The backend itself, not its chain: a disabled SET_LOCK must not make this wait forever.
+        while (!r.raw.setLock(key, token, expire)) {
             LockSupport.parkNanos(this, pause);
             if (Thread.currentThread().isInterrupted()) {
                 throw new LockedException("interrupted while waiting for lock '" + key + "'");
             }
             pause = Math.min(pause * 2, LOCK_MAX_WAIT_NANOS);
         }
-        return release(r.backend, key, token);
+        return release(r.raw, key, token);
     }
 
     static Scope release(Backend backend, String key, String token) {
@@ -1195,6 +1352,301 @@ public final class Cashews implements AutoCloseable {
         return !r.disabled && r.backend.unlock(key, value);
     }
 
+    // ---------------------------------------------------------------- transactions
+
+    /**
+     * Opens a {@link TransactionMode#LOCKED} transaction with the default timeout of 10 seconds;
+     * see {@link #transaction(TransactionMode, Duration)}.
+     *
+     * @return the open transaction; commit it, and close it (closing without commit rolls back)
+     */
+    public CacheTransaction transaction() {
+        return transactions.open(null, null);
+    }
+
+    /**
+     * Opens a transaction on the current thread. Until it closes, the buffered commands
+     * ({@code set}, {@code setMany}, {@code delete}, {@code deleteMany}, {@code deleteMatch},
+     * {@code incr}, {@code expire}, sync and async) issued on this thread, and by proxied calls
+     * made on it, are kept private to the transaction and seen by its reads; other threads see
+     * nothing of them before {@link CacheTransaction#commit()}. Disabled commands stay disabled
+     * inside. When a transaction of this instance is already open here, the new one joins it.
+     *
+     * @param mode the isolation mode, {@code null} for {@link TransactionMode#LOCKED}
+     * @param timeout how long a write waits for a lock (and how long a lock holds at most),
+     *     {@code null} for 10 seconds; positive
+     * @return the open transaction; commit it, and close it (closing without commit rolls back)
+     * @throws IllegalArgumentException if {@code timeout} is not positive
+     */
+    public CacheTransaction transaction(@Nullable TransactionMode mode, @Nullable Duration timeout) {
+        return transactions.open(mode, timeout);
+    }
+
+    /**
+     * Runs {@code work} in a transaction: commits when it returns, rolls back when it throws.
+     * Inside an open transaction of this instance it joins that one (which then decides).
+     *
+     * @param mode the isolation mode, {@code null} for {@link TransactionMode#LOCKED}
+     * @param timeout the lock timeout, {@code null} for 10 seconds; positive
+     * @param work the work
+     * @param <T> its result type
+     * @return what {@code work} returned
+     * @throws Exception what {@code work} threw, unchanged (after the rollback)
+     * @throws LockedException if a write could not take its lock within {@code timeout}
+     * @throws IllegalArgumentException if {@code timeout} is not positive
+     */
+    public <T> @Nullable T transaction(@Nullable TransactionMode mode, @Nullable Duration timeout,
+            Callable<? extends @Nullable T> work) throws Exception {
+        Objects.requireNonNull(work, "work");
+        try (CacheTransaction tx = transaction(mode, timeout)) {
+            T result = work.call();
+            tx.commit();
+            return result;
+        }
+    }
+
+    // For the scope machinery and asynchronous transactions: the transaction in effect here, or null.
+    @Nullable Transaction currentTransaction() {
+        return transactions.current();
+    }
+
+    // For transactions, which rebuild a route's chain over their buffer.
+    List<Middleware> instanceMiddlewares() {
+        return middlewares;
+    }
+
+    // ---------------------------------------------------------------- sets
+
+    /**
+     * Adds members to the string set at {@code key} (created when missing), atomically. Sets are
+     * not user values: {@code get} of a set key is a miss.
+     *
+     * @param key the key
+     * @param ttl the TTL of the whole set, positive, or {@code null} to keep the key's TTL (none
+     *     for a new set)
+     * @param members the members
+     * @return how many members were new; 0 when disabled
+     * @throws IllegalArgumentException if {@code ttl} is zero or negative
+     * @throws IllegalStateException if the key holds something other than a set
+     * @throws NotConfiguredException if no backend serves the key
+     */
+    public long setAdd(String key, @Nullable Duration ttl, String... members) {
+        writeTtl(ttl);
+        if (members.length == 0 || off(Command.SET_ADD)) {
+            return 0;
+        }
+        Route r = route(key);
+        return r.disabled ? 0 : r.backend.setAdd(key, ttl, members);
+    }
+
+    /**
+     * Removes members from the set at {@code key}; a set left empty is deleted.
+     *
+     * @param key the key
+     * @param members the members
+     * @return how many were removed; 0 when disabled
+     * @throws IllegalStateException if the key holds something other than a set
+     * @throws NotConfiguredException if no backend serves the key
+     */
+    public long setRemove(String key, String... members) {
+        if (members.length == 0 || off(Command.SET_REMOVE)) {
+            return 0;
+        }
+        Route r = route(key);
+        return r.disabled ? 0 : r.backend.setRemove(key, members);
+    }
+
+    /**
+     * Removes and returns up to {@code count} members of the set at {@code key}.
+     *
+     * @param key the key
+     * @param count the most members to take, positive
+     * @return the members taken, in no particular order; empty for a missing key or when disabled
+     * @throws IllegalArgumentException if {@code count} is not positive
+     * @throws IllegalStateException if the key holds something other than a set
+     * @throws NotConfiguredException if no backend serves the key
+     */
+    public List<String> setPop(String key, int count) {
+        if (count <= 0) {
+            throw new IllegalArgumentException("setPop count must be positive, got " + count);
+        }
+        if (off(Command.SET_POP)) {
+            return List.of();
+        }
+        Route r = route(key);
+        return r.disabled ? List.of() : r.backend.setPop(key, count);
+    }
+
+    /**
+     * Reads the members of the set at {@code key}.
+     *
+     * @param key the key
+     * @return the members, in no particular order; empty for a missing key or when disabled
+     * @throws IllegalStateException if the key holds something other than a set
+     * @throws NotConfiguredException if no backend serves the key
+     */
+    public Set<String> setMembers(String key) {
+        if (off(Command.SET_MEMBERS)) {
+            return Set.of();
+        }
+        Route r = route(key);
+        return r.disabled ? Set.of() : r.backend.setMembers(key);
+    }
+
+    // ---------------------------------------------------------------- tags
+
+    /** The prefix of the set that holds a tag's keys: tag {@code t} lives at {@code "_tag:" + t}. */
+    public static final String TAG_PREFIX = "_tag:";
+    // deleteTags pops a tag's members in batches of this size.
+    private static final int TAG_BATCH = 100;
+
+    /**
+     * Registers a tag template for a key template: values whose key matches {@code keyTemplate}
+     * may then be stored with tags that match {@code tag} ({@link #set(String, Object, Duration,
+     * String...)}), and deleting such a key removes it from the tag the registry derives for it.
+     * Templates use the key template syntax at run time: literal text and {@code {name}},
+     * {@code {name.prop}}, {@code {name:formatter}}, {@code {@:get(name)}} placeholders. As a
+     * pattern, a placeholder matches any text; a tag placeholder renders what the key's
+     * placeholder of the same root name captured (else the {@link KeyContext} value of that name),
+     * with the built-in formatters applied. For example {@code registerTag("user:{id}",
+     * "profile:{id}:{lang}")} lets {@code "profile:7:en"} be tagged {@code "user:7"}. One tag
+     * template may be registered for several key templates. Generated proxies register the tags
+     * of their annotations themselves.
+     *
+     * @param tag the tag template
+     * @param keyTemplate the key template
+     * @throws IllegalArgumentException if a template is malformed
+     */
+    public void registerTag(String tag, String keyTemplate) {
+        tagRegistry.register(tag, keyTemplate);
+    }
+
+    /**
+     * Returns the tags the registry derives for a key: for each registered tag template, in
+     * registration order, the first of its key templates that matches the key renders it.
+     *
+     * @param key the key
+     * @return the tags, possibly empty
+     */
+    public List<String> getKeyTags(String key) {
+        return tagRegistry.tagsOf(key);
+    }
+
+    /**
+     * Stores a value and adds its key to each tag's set ({@code "_tag:" + tag}, on the backend
+     * that serves that prefix: the default one, or one set up with {@code setup(url, "_tag:")}),
+     * with the value's TTL applied to the whole set (the last writer's TTL wins; without a TTL the
+     * set stops expiring). {@link #deleteTags(String...)} later deletes every key of a tag.
+     *
+     * @param key the key
+     * @param value the value, may be null
+     * @param ttl the time to live, positive, or {@code null} for no expiry
+     * @param tags the tags; none stores like {@link #set(String, Object, Duration)}
+     * @return {@code true} if stored; {@code false} when disabled (no tag is written then)
+     * @throws TagNotRegisteredException if a tag was not registered for a key template matching
+     *     {@code key} (checked before anything is written)
+     * @throws IllegalArgumentException if {@code ttl} is zero or negative
+     * @throws NotConfiguredException if no backend serves the key or the tags
+     */
+    public boolean set(String key, @Nullable Object value, @Nullable Duration ttl, String... tags) {
+        if (tags.length == 0) {
+            return set(key, value, ttl, Exist.ANY);
+        }
+        requireRegistered(key, tags);
+        boolean stored = set(key, value, ttl, Exist.ANY);
+        if (stored) {
+            for (String tag : tags) {
+                String setKey = TAG_PREFIX + tag;
+                setAdd(setKey, ttl, key);
+                if (ttl == null) {
+                    expire(setKey, null);
+                }
+            }
+        }
+        return stored;
+    }
+
+    void requireRegistered(String key, String... tags) {
+        for (String tag : tags) {
+            Objects.requireNonNull(tag, "tag");
+            if (!tagRegistry.allows(key, tag)) {
+                throw new TagNotRegisteredException("tag '" + tag + "' is not registered for key '" + key
+                        + "'; call registerTag(tagTemplate, keyTemplate) first (registered: " + tagRegistry.describe() + ")");
+            }
+        }
+    }
+
+    /**
+     * Deletes every key stored with any of these tags, and the tags' sets. A key deleted this way
+     * also leaves the other tags it had. An unknown or empty tag is no error. Members are read in
+     * batches of 100, so a huge tag does not load all its keys at once.
+     *
+     * @param tags the tags
+     * @throws NotConfiguredException if no backend serves the tags
+     */
+    public void deleteTags(String... tags) {
+        for (String tag : tags) {
+            String setKey = TAG_PREFIX + Objects.requireNonNull(tag, "tag");
+            while (true) {
+                List<String> members = setPop(setKey, TAG_BATCH);
+                if (!members.isEmpty()) {
+                    deleteMany(members.toArray(new String[0]));
+                }
+                if (members.size() < TAG_BATCH) {
+                    break;
+                }
+            }
+            delete(setKey);
+        }
+    }
+
+    // Removes deleted keys from the tag sets the registry derives for them. A tag rendered from
+    // values the key does not contain is not found; its set keeps a stale member, which costs
+    // nothing but a no-op delete when the tag is deleted.
+    void untag(List<String> keys) {
+        Map<String, List<String>> byTag = new LinkedHashMap<>();
+        for (String key : keys) {
+            if (key.startsWith(TAG_PREFIX)) {
+                continue;
+            }
+            for (String tag : tagRegistry.tagsOf(key)) {
+                byTag.computeIfAbsent(TAG_PREFIX + tag, t -> new ArrayList<>()).add(key);
+            }
+        }
+        byTag.forEach((setKey, members) -> setRemove(setKey, members.toArray(new String[0])));
+    }
+
+    // ---------------------------------------------------------------- invalidateFurther
+
+    /**
+     * Opens a scope, on the current thread, in which reads delete what they would have returned
+     * and miss: {@code get} deletes the key and returns the default, {@code getMany} deletes its
+     * keys and returns all {@code null}, {@code getMatch} deletes the matching keys and returns
+     * nothing, {@code incr} deletes the counter and returns 0 (the asynchronous view alike).
+     * Writes pass, so a cached method called inside recomputes and stores a fresh value. A proxied
+     * call made inside carries the scope to its asynchronous completions.
+     *
+     * <pre>{@code
+     * try (Scope scope = cache.invalidateFurther()) {
+     *     service.profile(id);   // recomputed and stored again
+     * }
+     * }</pre>
+     *
+     * @return the scope, to close on the same thread
+     */
+    public Scope invalidateFurther() {
+        return ThreadScopes.open(INVALIDATING, this);
+    }
+
+    // Whether an invalidateFurther() scope of this instance is in effect on the current thread.
+    boolean invalidatingHere() {
+        return ThreadScopes.first(INVALIDATING, Cashews::same, this) != null;
+    }
+
+    private static boolean same(Cashews a, Cashews b) {
+        return a == b;
+    }
+
     // ---------------------------------------------------------------- async
 
     /**
@@ -1217,8 +1669,21 @@ public final class Cashews implements AutoCloseable {
         private CacheClock clock = CacheClock.coarse();
         private @Nullable Executor executor;
         private final List<BackendProvider> providers = new ArrayList<>();
+        private final List<Middleware> middlewares = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Adds instance-wide middlewares, as {@link Cashews#addMiddleware(Middleware...)} does
+         * after building; the first added is outermost.
+         *
+         * @param added the middlewares, in order
+         * @return this builder
+         */
+        public Builder middleware(Middleware... added) {
+            middlewares.addAll(List.of(added));
+            return this;
         }
 
         /**
@@ -1261,7 +1726,11 @@ public final class Cashews implements AutoCloseable {
          */
         public Cashews build() {
             Executor chosen = executor == null ? DefaultExecutor.get() : executor;
-            return new Cashews(clock, chosen, List.copyOf(providers));
+            Cashews built = new Cashews(clock, chosen, List.copyOf(providers));
+            if (!middlewares.isEmpty()) {
+                built.addMiddleware(middlewares.toArray(new Middleware[0]));
+            }
+            return built;
         }
     }
 }

@@ -56,7 +56,15 @@ public enum Command {
     /** {@code getKeysCount}. */
     GET_KEYS_COUNT,
     /** {@code sliceIncr}: when disabled it records nothing and returns 0, so nothing is ever limited. */
-    SLICE_INCR;
+    SLICE_INCR,
+    /** {@code setAdd}, and the tag sets written by {@code set(…, tags)}. */
+    SET_ADD,
+    /** {@code setRemove}, and the cleaning of tag sets when tagged keys are deleted. */
+    SET_REMOVE,
+    /** {@code setPop}, and reading the members of a tag for {@code deleteTags}. */
+    SET_POP,
+    /** {@code setMembers}. */
+    SET_MEMBERS;
 
     // One bit per command in a long; checked at class initialisation rather than trusted.
     static {

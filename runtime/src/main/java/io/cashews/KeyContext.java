@@ -1,5 +1,6 @@
 package io.cashews;
 
+import io.cashews.internal.ThreadScopes;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -14,14 +15,16 @@ import org.jspecify.annotations.Nullable;
  */
 public final class KeyContext {
 
-    // A linked stack of frames per thread: opening pushes, closing pops back to the saved frame.
-    private static final ThreadLocal<@Nullable Frame> TOP = new ThreadLocal<>();
+    // Frames live on the thread's shared scope stack, so proxied async calls carry them along.
+    private static final ThreadScopes.Kind<Entry> KIND = new ThreadScopes.Kind<>("KeyContext");
 
     private KeyContext() {
     }
 
     /**
-     * Sets {@code name} to {@code value} on this thread until the returned scope closes.
+     * Sets {@code name} to {@code value} on this thread until the returned scope closes. A
+     * proxied call made inside the scope keeps seeing the value in its asynchronous
+     * continuations, whichever thread runs them.
      *
      * @param name the name used in templates as {@code {@:get(name)}}
      * @param value the value; {@code null} hides an outer value (the key then renders {@code null})
@@ -30,10 +33,7 @@ public final class KeyContext {
      */
     public static Scope with(String name, @Nullable Object value) {
         Objects.requireNonNull(name, "name");
-        Frame previous = TOP.get();
-        Frame frame = new Frame(name, value, previous);
-        TOP.set(frame);
-        return frame;
+        return ThreadScopes.open(KIND, new Entry(name, value));
     }
 
     /**
@@ -43,38 +43,14 @@ public final class KeyContext {
      * @return the value, or {@code null} when no open scope sets it
      */
     public static @Nullable Object get(String name) {
-        for (Frame f = TOP.get(); f != null; f = f.previous) {
-            if (f.name.equals(name)) {
-                return f.value;
-            }
-        }
-        return null;
+        Entry entry = ThreadScopes.first(KIND, KeyContext::named, name);
+        return entry == null ? null : entry.value;
     }
 
-    private static final class Frame implements Scope {
-        final String name;
-        final @Nullable Object value;
-        final @Nullable Frame previous;
-        private boolean closed;
+    private static boolean named(Entry entry, String name) {
+        return entry.name.equals(name);
+    }
 
-        Frame(String name, @Nullable Object value, @Nullable Frame previous) {
-            this.name = name;
-            this.value = value;
-            this.previous = previous;
-        }
-
-        @Override
-        public void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            // Restore what was there when this frame opened, even if inner frames were left open.
-            if (previous == null) {
-                TOP.remove();
-            } else {
-                TOP.set(previous);
-            }
-        }
+    private record Entry(String name, @Nullable Object value) {
     }
 }

@@ -1,20 +1,52 @@
 package io.cashews;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** One backend set up on an instance and the key prefix it serves. */
 final class Route {
     final String prefix;
+    // What the facade calls: the backend itself, or the backend seen through its middleware chain.
     final Backend backend;
-    // Set up with enable=false / disable=true: every command answers as if disabled.
+    // What the facade checks before calling: set up with enable=false / disable=true. False when
+    // the backend is chained, because the chain's disabling step answers then (after the user's
+    // middlewares have seen the call).
     final boolean disabled;
+    // The backend as set up, without middlewares.
+    final Backend raw;
+    // This backend's own middlewares, in the order given to setup.
+    final List<Middleware> own;
+    // Set up with enable=false / disable=true, whatever the chaining.
+    final boolean switchedOff;
 
     Route(String prefix, Backend backend, boolean disabled) {
+        this(prefix, backend, disabled, backend, List.of(), disabled);
+    }
+
+    Route(String prefix, Backend backend, boolean disabled, List<Middleware> own) {
+        this(prefix, backend, disabled, backend, List.copyOf(own), disabled);
+    }
+
+    private Route(String prefix, Backend backend, boolean disabled, Backend raw, List<Middleware> own,
+            boolean switchedOff) {
         this.prefix = prefix;
         this.backend = backend;
         this.disabled = disabled;
+        this.raw = raw;
+        this.own = own;
+        this.switchedOff = switchedOff;
+    }
+
+    /** This route with its commands going through its own middlewares, then the instance's, then the built-ins. */
+    Route chained(Cashews owner, List<Middleware> instanceWide) {
+        List<Middleware> all = new ArrayList<>(own);
+        all.addAll(instanceWide);
+        return new Route(prefix, new ChainedBackend(owner, raw, all, switchedOff), false, raw, own, switchedOff);
     }
 
     @Override
     public String toString() {
-        return "\"" + prefix + "\" -> " + backend + (disabled ? " (disabled)" : "");
+        return "\"" + prefix + "\" -> " + raw + (switchedOff ? " (disabled)" : "")
+                + (own.isEmpty() ? "" : " with " + own.size() + " middlewares");
     }
 }

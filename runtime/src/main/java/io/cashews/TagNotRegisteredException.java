@@ -3,8 +3,9 @@ package io.cashews;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when a value is stored with a tag, or tags are deleted, and the tag was never registered
- * with {@code registerTag(tag, keyTemplate)}.
+ * Thrown when a value is stored with a tag ({@code set(key, value, ttl, tags...)}) that was not
+ * registered, with {@code registerTag(tag, keyTemplate)}, for a key template matching the key;
+ * nothing is written then. Deleting an unknown tag is no error.
  */
 public final class TagNotRegisteredException extends CacheException {
 

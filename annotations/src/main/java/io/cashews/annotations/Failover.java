@@ -43,6 +43,14 @@ public @interface Failover {
     /** The key template, as in {@link Cache#key()}; empty: derived from the method and its parameters. */
     String key() default "";
 
+    /**
+     * Tag templates over the method's parameters, like {@link #key()} ({@code "user:{user.id}"}):
+     * every stored result's key is added to each rendered tag, so that
+     * {@code cache.deleteTags("user:42")} or {@code @Invalidate(tags = "user:{id}")} deletes it.
+     * The proxy registers each template for this annotation's key template itself.
+     */
+    String[] tags() default {};
+
     /** Put in front of the key with {@code ':'}; empty: no prefix. */
     String prefix() default "fail";
 

@@ -57,6 +57,7 @@ final class CacheFields {
         if (!cache.protect()) {
             builder.add(".protect(false)");
         }
+        TagPlans.add(builder, method, context, "Cache", cache.tags(), cache.template());
         return builder.add(".build()").build();
     }
 

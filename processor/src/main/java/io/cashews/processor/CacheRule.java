@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
@@ -136,13 +137,20 @@ final class CacheRule implements MethodRule {
             report.error(Messages.templateSyntax(template, e.getMessage(), e.offset()), method, annotation,
                     cache.key().node());
         }
-        if (!ok || key == null || checked == null) {
+        Map<String, AnnotationValue> values = Attribute.values(annotation, support.elements());
+        List<TagPlans.Tag> tags = new TagPlans(support).tags(context, annotation, values, "Cache");
+        if (tags != null && !tags.isEmpty() && shape.isIterator()) {
+            report.error(Messages.iteratorOption(methodName, returnType.toString(), "tags"), method, annotation,
+                    values.get("tags"));
+            tags = null;
+        }
+        if (!ok || key == null || checked == null || tags == null) {
             return null;
         }
         String shownTemplate = cache.prefix().value().isEmpty() ? template : cache.prefix().value() + ":" + template;
         return new CacheStrategy(shownTemplate, key, ttl, timeCondition, condition.name(), ttlFunction.name(),
                 cache.lock().value(), cache.protect().value(), shape,
-                TypeSupport.boxed(TypeName.get(valueType)), checked, exceptions);
+                TypeSupport.boxed(TypeName.get(valueType)), checked, exceptions, tags);
     }
 
     /** {@code withExceptions} / {@code onlyExceptions}, or {@code null} after reporting both set. */

@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param checkedExceptions the declared checked exceptions, minus those covered by another one
  * @param exceptions the exceptions stored and rethrown on hits ({@code withExceptions},
  *     {@code onlyExceptions})
+ * @param tags the tag templates, rendered when a result is stored
  */
 record CacheStrategy(
         String template,
@@ -36,7 +37,8 @@ record CacheStrategy(
         ResultShape shape,
         TypeName valueType,
         List<TypeName> checkedExceptions,
-        ExceptionCaching exceptions)
+        ExceptionCaching exceptions,
+        List<TagPlans.Tag> tags)
         implements DecoratorStrategy {
 
     CacheStrategy {
@@ -46,7 +48,7 @@ record CacheStrategy(
     /** Whether the call's arguments must be collected for a condition or TTL function. */
     @Override
     public boolean needsArguments() {
-        return condition != null || ttlFunction != null;
+        return condition != null || ttlFunction != null || !tags.isEmpty();
     }
 
     @Override

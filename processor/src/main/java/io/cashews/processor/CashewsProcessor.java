@@ -43,6 +43,7 @@ public final class CashewsProcessor extends AbstractProcessor {
 
     private ProxyValidator validator;
     private ProxyWriter writer;
+    private TypeSupport support;
 
     /** Creates the processor; javac calls this through {@link java.util.ServiceLoader}. */
     public CashewsProcessor() {}
@@ -50,7 +51,7 @@ public final class CashewsProcessor extends AbstractProcessor {
     @Override
     public synchronized void init(ProcessingEnvironment processingEnv) {
         super.init(processingEnv);
-        TypeSupport support = new TypeSupport(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
+        support = new TypeSupport(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
         // One rule per supported annotation; a new annotation is a new entry here.
         CommonChecks checks = new CommonChecks(support);
         BloomSupport bloom = new BloomSupport(support);
@@ -59,7 +60,8 @@ public final class CashewsProcessor extends AbstractProcessor {
                 new SoftRule(checks),
                 new LockedRule(checks), new RateLimitRule(checks), new SliceRateLimitRule(checks),
                 new CircuitBreakerRule(checks),
-                new BloomRule(bloom), new BloomAddRule(bloom), new DualBloomRule(bloom));
+                new BloomRule(bloom), new BloomAddRule(bloom), new DualBloomRule(bloom),
+                new TransactionRule(checks), new InvalidateRule(checks));
         validator = new ProxyValidator(support, rules);
         writer = new ProxyWriter();
     }
@@ -89,6 +91,10 @@ public final class CashewsProcessor extends AbstractProcessor {
 
     private void processRound(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         Messager messager = processingEnv.getMessager();
+        // Custom key formatters first, so that templates of this round can use them.
+        Report declarations = new Report();
+        support.formatters().collect(round, declarations);
+        declarations.printTo(messager);
         Set<TypeElement> interfaces = new LinkedHashSet<>();
         for (String name : deferred) {
             TypeElement iface = processingEnv.getElementUtils().getTypeElement(name);

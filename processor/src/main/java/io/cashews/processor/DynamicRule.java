@@ -1,5 +1,6 @@
 package io.cashews.processor;
 
+import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -35,10 +36,11 @@ final class DynamicRule implements MethodRule {
         StrategyClasses.Checked condition = checks.condition(context, mirror, Attribute.type(values, "condition"));
         ok &= checks.carriableExceptions(context, mirror, "Dynamic");
         KeyPlan plan = checks.key(context, mirror, key, prefix);
-        if (!ok || ttl < 0 || !condition.ok() || plan == null) {
+        List<TagPlans.Tag> tags = new TagPlans(checks.support()).tags(context, mirror, values, "Dynamic");
+        if (tags == null || !ok || ttl < 0 || !condition.ok() || plan == null) {
             return null;
         }
         return new HitStrategy(CommonChecks.shownTemplate(prefix, CommonChecks.template(context, key)), plan, ttl,
-                CACHE_HITS, UPDATE_AFTER, 0, condition.name(), ExceptionCaching.NONE);
+                CACHE_HITS, UPDATE_AFTER, 0, condition.name(), ExceptionCaching.NONE, tags);
     }
 }

@@ -44,11 +44,12 @@ final class EarlyRule implements MethodRule {
         ExceptionCaching exceptions = checks.exceptionCaching(context, mirror, with, only);
         ok &= checks.carriableExceptions(context, mirror, "Early");
         KeyPlan plan = checks.key(context, mirror, key, prefix);
-        if (!ok || ttl < 0 || earlyTtl < 0 || timeCondition < 0 || !condition.ok() || exceptions == null
+        List<TagPlans.Tag> tags = new TagPlans(checks.support()).tags(context, mirror, values, "Early");
+        if (tags == null || !ok || ttl < 0 || earlyTtl < 0 || timeCondition < 0 || !condition.ok() || exceptions == null
                 || plan == null) {
             return null;
         }
         return new EarlyStrategy(CommonChecks.shownTemplate(prefix, CommonChecks.template(context, key)), plan, ttl,
-                earlyTtl, timeCondition, condition.name(), exceptions, Attribute.bool(values, "protect").value());
+                earlyTtl, timeCondition, condition.name(), exceptions, Attribute.bool(values, "protect").value(), tags);
     }
 }

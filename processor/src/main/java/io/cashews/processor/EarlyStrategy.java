@@ -1,5 +1,6 @@
 package io.cashews.processor;
 
+import java.util.List;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param condition the condition class, or {@code null}
  * @param exceptions the stored exceptions
  * @param protect whether concurrent misses in one JVM share a computation
+ * @param tags the tag templates, rendered when a result is stored
  */
 record EarlyStrategy(
         String template,
@@ -24,7 +26,8 @@ record EarlyStrategy(
         long timeConditionMillis,
         @Nullable ClassName condition,
         ExceptionCaching exceptions,
-        boolean protect)
+        boolean protect,
+        List<TagPlans.Tag> tags)
         implements DecoratorStrategy {
     static final ClassName RUNTIME = ClassName.get("io.cashews.internal", "EarlyMethod");
 
@@ -42,11 +45,12 @@ record EarlyStrategy(
                 .condition(condition)
                 .exceptions(exceptions)
                 .protect(protect)
+                .tags(tags)
                 .build();
     }
 
     @Override
     public boolean needsArguments() {
-        return condition != null;
+        return condition != null || !tags.isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package io.cashews.processor;
 
+import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -35,11 +36,12 @@ final class FailoverRule implements MethodRule {
         boolean carriable = checks.carriableExceptions(context, mirror, "Failover")
                 & checks.notConsumedOnce(context, mirror, "Failover");
         KeyPlan plan = checks.key(context, mirror, key, prefix);
-        if (ttl < 0 || timeCondition < 0 || !condition.ok() || !carriable || plan == null) {
+        List<TagPlans.Tag> tags = new TagPlans(checks.support()).tags(context, mirror, values, "Failover");
+        if (tags == null || ttl < 0 || timeCondition < 0 || !condition.ok() || !carriable || plan == null) {
             return null;
         }
         return new FailoverStrategy(CommonChecks.shownTemplate(prefix, CommonChecks.template(context, key)), plan,
                 ttl, timeCondition, condition.name(),
-                CommonChecks.classNames(Attribute.types(values, "exceptions")));
+                CommonChecks.classNames(Attribute.types(values, "exceptions")), tags);
     }
 }

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param timeConditionMillis the time condition, {@code 0} for none
  * @param condition the condition class, or {@code null}
  * @param exceptions the handled exceptions; empty for the instance default
+ * @param tags the tag templates, rendered when a result is stored
  */
 record FailoverStrategy(
         String template,
@@ -22,7 +23,8 @@ record FailoverStrategy(
         long ttlMillis,
         long timeConditionMillis,
         @Nullable ClassName condition,
-        List<TypeName> exceptions)
+        List<TypeName> exceptions,
+        List<TagPlans.Tag> tags)
         implements DecoratorStrategy {
     static final ClassName RUNTIME = ClassName.get("io.cashews.internal", "FailoverMethod");
 
@@ -42,12 +44,13 @@ record FailoverStrategy(
                 .millis("timeConditionMillis", "TIME_CONDITION", timeConditionMillis)
                 .condition(condition)
                 .classes("exceptions", exceptions)
+                .tags(tags)
                 .build();
     }
 
     @Override
     public boolean needsArguments() {
-        return condition != null;
+        return condition != null || !tags.isEmpty();
     }
 
     /** It stores only real computations, so it must know whether the delegate ran. */

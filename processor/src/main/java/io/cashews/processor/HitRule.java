@@ -51,10 +51,11 @@ final class HitRule implements MethodRule {
         ExceptionCaching exceptions = checks.exceptionCaching(context, mirror, with, only);
         ok &= checks.carriableExceptions(context, mirror, "Hit");
         KeyPlan plan = checks.key(context, mirror, key, prefix);
-        if (!ok || ttl < 0 || timeCondition < 0 || !condition.ok() || exceptions == null || plan == null) {
+        List<TagPlans.Tag> tags = new TagPlans(checks.support()).tags(context, mirror, values, "Hit");
+        if (tags == null || !ok || ttl < 0 || timeCondition < 0 || !condition.ok() || exceptions == null || plan == null) {
             return null;
         }
         return new HitStrategy(CommonChecks.shownTemplate(prefix, CommonChecks.template(context, key)), plan, ttl,
-                cacheHits.value(), updateAfter.value(), timeCondition, condition.name(), exceptions);
+                cacheHits.value(), updateAfter.value(), timeCondition, condition.name(), exceptions, tags);
     }
 }

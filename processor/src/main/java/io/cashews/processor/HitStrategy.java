@@ -1,5 +1,6 @@
 package io.cashews.processor;
 
+import java.util.List;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param timeConditionMillis the time condition, {@code 0} for none
  * @param condition the condition class, or {@code null}
  * @param exceptions the stored exceptions
+ * @param tags the tag templates, rendered when a result is stored
  */
 record HitStrategy(
         String template,
@@ -24,7 +26,8 @@ record HitStrategy(
         int updateAfter,
         long timeConditionMillis,
         @Nullable ClassName condition,
-        ExceptionCaching exceptions)
+        ExceptionCaching exceptions,
+        List<TagPlans.Tag> tags)
         implements DecoratorStrategy {
     static final ClassName RUNTIME = ClassName.get("io.cashews.internal", "HitMethod");
 
@@ -44,11 +47,12 @@ record HitStrategy(
         return code.millis("timeConditionMillis", "TIME_CONDITION", timeConditionMillis)
                 .condition(condition)
                 .exceptions(exceptions)
+                .tags(tags)
                 .build();
     }
 
     @Override
     public boolean needsArguments() {
-        return condition != null;
+        return condition != null || !tags.isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package io.cashews.processor;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -24,9 +25,10 @@ record KeyPlan(List<Part> parts) {
         PRIMITIVE,
         /** A boxed primitive: concatenated ({@code null} gives "null"). */
         BOXED,
-        /** An enum: {@code name()}. */
-        ENUM,
-        /** Anything else: the runtime's rendering rules in {@code Keys}. */
+        /**
+         * Anything else, enums included (a type formatter may be registered for an enum): the
+         * runtime's rendering rules in {@code Keys}.
+         */
         OTHER
     }
 
@@ -78,14 +80,24 @@ record KeyPlan(List<Part> parts) {
     record Step(Access access, String member, boolean primitive) {}
 
     /**
-     * A built-in formatter call on the rendered text: {@code Keys.<method>(text, arguments...)}.
+     * A formatter call on the rendered text: {@code Owner.method(text, arguments...)}, built-in
+     * ones on {@code Keys}, custom ones on the class declaring the {@code @KeyFormatter} method.
      *
-     * @param method the {@code Keys} method
+     * @param owner the class declaring the static method
+     * @param method the method
      * @param arguments the extra string arguments after the text
+     * @param fixed how many of {@code arguments} are passed one by one; the rest go in a
+     *     {@code String[]} for the method's varargs parameter
+     * @param varargs whether the method takes varargs (then the array is passed even when empty)
      */
-    record Format(String method, List<String> arguments) {
+    record Format(ClassName owner, String method, List<String> arguments, int fixed, boolean varargs) {
         Format {
             arguments = List.copyOf(arguments);
+        }
+
+        /** A built-in formatter: {@code Keys.<method>(text, arguments...)}. */
+        Format(String method, List<String> arguments) {
+            this(RuntimeNames.KEYS, method, arguments, arguments.size(), false);
         }
     }
 }

@@ -176,10 +176,35 @@ final class KeyResolver {
                 return null;
             }
             default -> {
-                error(report, source, Messages.unknownFormatter(name, template, FORMATTERS));
-                return null;
+                return custom(p, call, source, report);
             }
         }
+    }
+
+    /** A {@code @KeyFormatter} the template can see, called directly on its class. */
+    private KeyPlan.@Nullable Format custom(Placeholder p, FormatterCall call, Source source, Report report) {
+        Map<String, List<KeyFormatterCatalog.Formatter>> visible = support.formatters().visible(source.method());
+        List<KeyFormatterCatalog.Formatter> found = visible.getOrDefault(call.name(), List.of());
+        if (found.isEmpty()) {
+            List<String> known = new ArrayList<>(FORMATTERS);
+            known.addAll(visible.keySet());
+            error(report, source, Messages.unknownFormatter(call.name(), source.template(), known));
+            return null;
+        }
+        if (found.size() > 1) {
+            error(report, source, Messages.ambiguousFormatter(call.name(), source.template(),
+                    found.stream().map(KeyFormatterCatalog.Formatter::declaration).toList()));
+            return null;
+        }
+        KeyFormatterCatalog.Formatter formatter = found.get(0);
+        if (!formatter.accepts(call.arguments().size())) {
+            error(report, source, Messages.formatterArguments(call.name(), call.arguments(), source.template(),
+                    call.name() + " (" + formatter.declaration() + ") takes " + formatter.arity() + " in {"
+                            + p.path() + ":" + call.name() + "(…)}"));
+            return null;
+        }
+        return new KeyPlan.Format(formatter.owner(), formatter.method(), call.arguments(), formatter.fixed(),
+                formatter.varargs());
     }
 
     /**

@@ -56,13 +56,19 @@ final class KeyWriter {
     private static CodeBlock text(String variable, KeyPlan.Render render, KeyPlan.@Nullable Format format) {
         if (format != null) {
             CodeBlock.Builder call = CodeBlock.builder()
-                    .add("$T.$N($L", RuntimeNames.KEYS, format.method(), rendered(variable, render));
-            format.arguments().forEach(a -> call.add(", $S", a));
+                    .add("$T.$N($L", format.owner(), format.method(), rendered(variable, render));
+            List<String> arguments = format.arguments();
+            arguments.subList(0, format.fixed()).forEach(a -> call.add(", $S", a));
+            if (format.varargs()) {
+                // An explicit array, so that an overload with more fixed parameters cannot be chosen.
+                call.add(", new $T[] {$L}", String.class, arguments.subList(format.fixed(), arguments.size()).stream()
+                        .map(a -> CodeBlock.of("$S", a))
+                        .collect(CodeBlock.joining(", ")));
+            }
             return call.add(")").build();
         }
         return switch (render) {
             case STRING, PRIMITIVE, BOXED -> CodeBlock.of("$N", variable);
-            case ENUM -> CodeBlock.of("($N == null ? $S : $N.name())", variable, "null", variable);
             case OTHER -> CodeBlock.of("$T.render($N)", RuntimeNames.KEYS, variable);
         };
     }
@@ -71,7 +77,6 @@ final class KeyWriter {
     private static CodeBlock rendered(String variable, KeyPlan.Render render) {
         return switch (render) {
             case STRING, PRIMITIVE, BOXED -> CodeBlock.of("$T.valueOf($N)", String.class, variable);
-            case ENUM -> CodeBlock.of("$N == null ? $S : $N.name()", variable, "null", variable);
             case OTHER -> CodeBlock.of("$T.render($N)", RuntimeNames.KEYS, variable);
         };
     }

@@ -5,6 +5,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.TypeName;
 import java.util.List;
+import java.util.Locale;
 import javax.lang.model.element.Modifier;
 import org.jspecify.annotations.Nullable;
 
@@ -17,12 +18,16 @@ final class LayerCode {
     private final MethodModel method;
     private final ClassContext context;
     private final String constantBase;
+    private final String layer;
+    private final String template;
     private final CodeBlock.Builder chain = CodeBlock.builder();
 
     LayerCode(MethodModel method, ClassContext context, ClassName runtimeType, String layer, String template) {
         this.method = method;
         this.context = context;
         this.constantBase = CacheFields.constantName(method.name()) + "_" + layer;
+        this.layer = layer;
+        this.template = template;
         chain.add("$T.builder(this.cache, $S)", runtimeType, template);
     }
 
@@ -71,6 +76,13 @@ final class LayerCode {
         if (!protect) {
             chain.add(".protect(false)");
         }
+        return this;
+    }
+
+    /** {@code .tags(this::…)} and the tag registrations, when the annotation has tags. */
+    LayerCode tags(List<TagPlans.Tag> tags) {
+        String name = layer.isEmpty() ? "" : layer.charAt(0) + layer.substring(1).toLowerCase(Locale.ROOT);
+        TagPlans.add(chain, method, context, name, tags, template);
         return this;
     }
 

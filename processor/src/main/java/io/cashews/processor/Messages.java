@@ -155,7 +155,8 @@ final class Messages {
         return "[CashewsKeyToString] " + what + " of type " + typeName + " becomes part of the cache key, but "
                 + simpleName + " does not override toString(), so the key would contain an identity hash"
                 + " and never hit; override toString(), key on one of its properties, or add"
-                + " @SuppressWarnings(\"cashews:KeyToString\") if that is intended";
+                + " @SuppressWarnings(\"cashews:KeyToString\") if a type formatter is registered for it"
+                + " (KeyFormats.register) or the identity hash is intended";
     }
 
     // --- strategies: stacking, failover, hit, dynamic, early, soft ---
@@ -216,6 +217,17 @@ final class Messages {
                 + "' names the method itself, which would be limited again; name another method";
     }
 
+    static String transactionStream(String method, String returnType) {
+        return "[CashewsTransactionStream] @CacheTransaction method '" + method + "' returns " + returnType
+                + ", which is consumed after the method returns, when the transaction has already committed;"
+                + " return a List (or a CompletionStage of one), or open the transaction where it is consumed";
+    }
+
+    static String nonPositiveTimeout(String written) {
+        return "[CashewsNonPositiveTimeout] @CacheTransaction timeout \"" + written
+                + "\" is zero; a transaction waits for its locks for a positive duration such as \"10s\"";
+    }
+
     static String lockedStream(String method, String returnType) {
         return "[CashewsLockedStream] @Locked method '" + method + "' returns " + returnType
                 + ", which is consumed after the method returns, when the lock is already released; return"
@@ -267,6 +279,51 @@ final class Messages {
     static String bloomAddPrefix(String method, String prefix, String bloomMethod, String bloomPrefix) {
         return "[CashewsBloomAddPrefix] @BloomAdd method '" + method + "' has prefix \"" + prefix + "\" but its"
                 + " @Bloom sibling '" + bloomMethod + "' has \"" + bloomPrefix + "\"; use the same prefix on both";
+    }
+
+    // --- custom key formatters ---
+
+    static String keyFormatterSignature(String declaration, @Nullable String problem) {
+        return "[CashewsKeyFormatterSignature] @KeyFormatter method " + declaration + " " + problem
+                + "; declare it as public static String name(String text) or name(String text, String... args)"
+                + " (fixed String parameters also work) in a public class";
+    }
+
+    static String keyFormatterName(String declaration, String name, @Nullable String problem) {
+        return "[CashewsKeyFormatterName] @KeyFormatter(\"" + name + "\") on " + declaration + " " + problem;
+    }
+
+    static String duplicateKeyFormatter(String name, String first, String second) {
+        return "[CashewsDuplicateKeyFormatter] formatter '" + name + "' is declared by both " + first + " and "
+                + second + "; formatter names are unique in a compilation, so rename one";
+    }
+
+    static String ambiguousFormatter(String name, String template, Collection<String> declarations) {
+        return "[CashewsAmbiguousFormatter] formatter '" + name + "' in key template \"" + template
+                + "\" is declared by " + String.join(" and ", declarations) + "; rename one, or name only one"
+                + " of their classes in @KeyFormatters";
+    }
+
+    static String noKeyFormatters(String className) {
+        return "[CashewsNoKeyFormatters] @KeyFormatters names " + className + ", which declares no @KeyFormatter"
+                + " methods; annotate its public static formatter methods, or remove it from the list";
+    }
+
+    // --- tags and @Invalidate ---
+
+    static String emptyTag(String annotation) {
+        return "[CashewsEmptyTag] @" + annotation + " has an empty tag template in tags; write a template such as"
+                + " \"user:{user.id}\", or remove the empty entry";
+    }
+
+    static String emptyInvalidate(String method) {
+        return "[CashewsEmptyInvalidate] @Invalidate on method '" + method + "' names no key template and no tag,"
+                + " so it would delete nothing; list keys in value (\"items:page:*\", \"user:{id}\") or tags";
+    }
+
+    static String emptyInvalidateKey(String method) {
+        return "[CashewsEmptyInvalidateKey] @Invalidate on method '" + method + "' has an empty key template in"
+                + " value; write a key or pattern such as \"items:*\", or remove the empty entry";
     }
 
     static String internalError(String interfaceName, String stackTrace) {

@@ -1,5 +1,6 @@
 package io.cashews.processor;
 
+import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -37,11 +38,12 @@ final class SoftRule implements MethodRule {
         StrategyClasses.Checked condition = checks.condition(context, mirror, Attribute.type(values, "condition"));
         ok &= checks.carriableExceptions(context, mirror, "Soft");
         KeyPlan plan = checks.key(context, mirror, key, prefix);
-        if (!ok || ttl < 0 || softTtl < 0 || timeCondition < 0 || !condition.ok() || plan == null) {
+        List<TagPlans.Tag> tags = new TagPlans(checks.support()).tags(context, mirror, values, "Soft");
+        if (tags == null || !ok || ttl < 0 || softTtl < 0 || timeCondition < 0 || !condition.ok() || plan == null) {
             return null;
         }
         return new SoftStrategy(CommonChecks.shownTemplate(prefix, CommonChecks.template(context, key)), plan, ttl,
                 softTtl, CommonChecks.classNames(Attribute.types(values, "exceptions")), timeCondition,
-                condition.name(), Attribute.bool(values, "protect").value());
+                condition.name(), Attribute.bool(values, "protect").value(), tags);
     }
 }

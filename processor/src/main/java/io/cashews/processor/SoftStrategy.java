@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param timeConditionMillis the time condition, {@code 0} for none
  * @param condition the condition class, or {@code null}
  * @param protect whether concurrent recomputes in one JVM share a computation
+ * @param tags the tag templates, rendered when a result is stored
  */
 record SoftStrategy(
         String template,
@@ -26,7 +27,8 @@ record SoftStrategy(
         List<TypeName> exceptions,
         long timeConditionMillis,
         @Nullable ClassName condition,
-        boolean protect)
+        boolean protect,
+        List<TagPlans.Tag> tags)
         implements DecoratorStrategy {
     static final ClassName RUNTIME = ClassName.get("io.cashews.internal", "SoftMethod");
 
@@ -48,11 +50,12 @@ record SoftStrategy(
                 .millis("timeConditionMillis", "TIME_CONDITION", timeConditionMillis)
                 .condition(condition)
                 .protect(protect)
+                .tags(tags)
                 .build();
     }
 
     @Override
     public boolean needsArguments() {
-        return condition != null;
+        return condition != null || !tags.isEmpty();
     }
 }

@@ -33,10 +33,17 @@ final class TypeSupport {
 
     private final Elements elements;
     private final Types types;
+    private final KeyFormatterCatalog formatters;
 
     TypeSupport(Elements elements, Types types) {
         this.elements = elements;
         this.types = types;
+        this.formatters = new KeyFormatterCatalog(this);
+    }
+
+    /** The custom key formatters of this compilation, for every key resolver. */
+    KeyFormatterCatalog formatters() {
+        return formatters;
     }
 
     Types types() {
@@ -107,9 +114,6 @@ final class TypeSupport {
             }
             if (BOXES.contains(name)) {
                 return KeyPlan.Render.BOXED;
-            }
-            if (element.getKind() == ElementKind.ENUM) {
-                return KeyPlan.Render.ENUM;
             }
         }
         return KeyPlan.Render.OTHER;

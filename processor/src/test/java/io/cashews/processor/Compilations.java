@@ -27,6 +27,19 @@ final class Compilations {
                 .compile(sources);
     }
 
+    /**
+     * Like {@link #compile}, with {@code extra} (directories of classes compiled earlier) on the
+     * class path after the test's own.
+     */
+    static Compilation compileWithClasspath(List<java.nio.file.Path> extra, JavaFileObject... sources) {
+        StringBuilder classpath = new StringBuilder(System.getProperty("java.class.path"));
+        extra.forEach(p -> classpath.append(java.io.File.pathSeparator).append(p));
+        return javac()
+                .withProcessors(new CashewsProcessor())
+                .withOptions("-Xlint:all", "-parameters", "-classpath", classpath.toString())
+                .compile(sources);
+    }
+
     /** A source file from its fully qualified type name and text. */
     static JavaFileObject source(String qualifiedName, String text) {
         return JavaFileObjects.forSourceString(qualifiedName, text);

@@ -20,7 +20,12 @@ final class CompiledClasses extends ClassLoader {
     private final Map<String, byte[]> classes = new HashMap<>();
 
     CompiledClasses(Compilation compilation) {
-        super(CompiledClasses.class.getClassLoader());
+        this(compilation, CompiledClasses.class.getClassLoader());
+    }
+
+    /** The classes of {@code compilation} over {@code parent}, which may hold classes compiled earlier. */
+    CompiledClasses(Compilation compilation, ClassLoader parent) {
+        super(parent);
         for (JavaFileObject file : compilation.generatedFiles()) {
             if (file.getKind() != JavaFileObject.Kind.CLASS) {
                 continue;

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -450,6 +451,28 @@ final class ClientSideBackend extends AbstractAsyncBackend {
     public CompletableFuture<Boolean> unlockAsync(String key, String value) {
         local.invalidate(key);
         return dropping(key, remote.unlockAsync(remoteKey(key), value));
+    }
+
+    // Sets are never copied locally (get treats them as missing), so they pass straight through.
+
+    @Override
+    public CompletableFuture<Long> setAddAsync(String key, @Nullable Duration ttl, String... members) {
+        return dropping(key, remote.setAddAsync(remoteKey(key), ttl, members));
+    }
+
+    @Override
+    public CompletableFuture<Long> setRemoveAsync(String key, String... members) {
+        return dropping(key, remote.setRemoveAsync(remoteKey(key), members));
+    }
+
+    @Override
+    public CompletableFuture<List<String>> setPopAsync(String key, int count) {
+        return dropping(key, remote.setPopAsync(remoteKey(key), count));
+    }
+
+    @Override
+    public CompletableFuture<Set<String>> setMembersAsync(String key) {
+        return remote.setMembersAsync(remoteKey(key));
     }
 
     @Override

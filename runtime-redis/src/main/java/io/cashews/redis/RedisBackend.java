@@ -157,7 +157,8 @@ class RedisBackend extends AbstractAsyncBackend {
 
     private static boolean isTypeError(RedisCommandExecutionException e) {
         String message = String.valueOf(e.getMessage());
-        return message.startsWith("WRONGTYPE") || message.contains("not an integer") || message.contains("would overflow");
+        // contains, not startsWith: inside a script the server reports "ERR Error running script …: WRONGTYPE …".
+        return message.contains("WRONGTYPE") || message.contains("not an integer") || message.contains("would overflow");
     }
 
     private void suppressed(String command, String key, Throwable cause) {
@@ -471,6 +472,61 @@ class RedisBackend extends AbstractAsyncBackend {
     @Override
     public CompletableFuture<Long> getKeysCountAsync() {
         return run("getKeysCount", "*", 0L, TypeErrors.AS_FAILURE, RedisClusterAsyncCommands::dbsize);
+    }
+
+    // ---------------------------------------------------------------- sets (tags)
+
+    private static byte[][] utf8(String... members) {
+        byte[][] bytes = new byte[members.length][];
+        for (int i = 0; i < members.length; i++) {
+            bytes[i] = Objects.requireNonNull(members[i], "member").getBytes(StandardCharsets.UTF_8);
+        }
+        return bytes;
+    }
+
+    @Override
+    public CompletableFuture<Long> setAddAsync(String key, @Nullable Duration ttl, String... members) {
+        if (members.length == 0) {
+            return CompletableFuture.completedFuture(0L);
+        }
+        byte[][] argv = new byte[members.length + 1][];
+        argv[0] = ttl == null ? NO_TTL : ascii(millis(ttl));
+        System.arraycopy(utf8(members), 0, argv, 1, members.length);
+        return run("setAdd", key, 0L, TypeErrors.RAISE, c -> Script.SET_ADD.run(c, key, argv));
+    }
+
+    @Override
+    public CompletableFuture<Long> setRemoveAsync(String key, String... members) {
+        if (members.length == 0) {
+            return CompletableFuture.completedFuture(0L);
+        }
+        byte[][] bytes = utf8(members);
+        return run("setRemove", key, 0L, TypeErrors.RAISE, c -> c.srem(key, bytes));
+    }
+
+    @Override
+    public CompletableFuture<List<String>> setPopAsync(String key, int count) {
+        if (count <= 0) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("setPop count must be positive, got " + count));
+        }
+        return run("setPop", key, List.of(), TypeErrors.RAISE, c -> c.spop(key, count).thenApply(popped -> {
+            List<String> members = new ArrayList<>(popped.size());
+            for (byte[] member : popped) {
+                members.add(new String(member, StandardCharsets.UTF_8));
+            }
+            return members;
+        }));
+    }
+
+    @Override
+    public CompletableFuture<Set<String>> setMembersAsync(String key) {
+        return run("setMembers", key, Set.of(), TypeErrors.RAISE, c -> c.smembers(key).thenApply(found -> {
+            Set<String> members = new LinkedHashSet<>();
+            for (byte[] member : found) {
+                members.add(new String(member, StandardCharsets.UTF_8));
+            }
+            return members;
+        }));
     }
 
     @Override

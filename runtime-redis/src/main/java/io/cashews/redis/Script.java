@@ -57,6 +57,19 @@ final class Script {
             return n + 1
             """);
 
+    /** Adds members to a set and, with a TTL (ARGV[1] > 0), sets the TTL of the whole set; the number added. */
+    static final Script SET_ADD = new Script("""
+            local kind = redis.call('TYPE', KEYS[1])['ok']
+            if kind ~= 'none' and kind ~= 'set' then
+              return redis.error_reply('WRONGTYPE the key holds a value that is not a set')
+            end
+            local n = redis.call('SADD', KEYS[1], unpack(ARGV, 2))
+            if tonumber(ARGV[1]) > 0 then
+              redis.call('PEXPIRE', KEYS[1], ARGV[1])
+            end
+            return n
+            """);
+
     /**
      * Bit fields, on a key that is missing or holds bits (a bit key's first byte is always zero:
      * fields start at bit 8, and no encoded value starts with a zero byte). ARGV: {@code GET} or

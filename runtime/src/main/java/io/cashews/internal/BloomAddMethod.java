@@ -41,13 +41,15 @@ public final class BloomAddMethod implements Decorator {
     @Override
     public <T extends @Nullable Object> CompletableFuture<T> callAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
-        return BloomMethod.Bits.load(inner).thenCompose(result -> {
+        // Continuations may run on other threads: they carry the caller's scopes to the bit writes.
+        ScopeSnapshot scopes = ScopeSnapshot.capture();
+        return BloomMethod.Bits.load(inner).thenCompose(scopes.wrapFunction(result -> {
             if (!BloomMethod.Bits.truthy(result)) {
                 return CompletableFuture.completedFuture(result);
             }
             // The caller hears of success once the bits are set, so its next lookup sees them.
             return BloomMethod.Bits.addBitsAsync(cache, filter.key(), filter.indexes(key)).thenApply(done -> result);
-        });
+        }));
     }
 
     @Override

@@ -58,12 +58,14 @@ public final class BloomMethod implements Decorator {
     @Override
     public <T extends @Nullable Object> CompletableFuture<T> callAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
-        return Bits.readBitsAsync(cache, filter.key(), filter.indexes(key)).thenCompose(bits -> {
+        // Continuations may run on other threads: they carry the caller's scopes to the inner layers.
+        ScopeSnapshot scopes = ScopeSnapshot.capture();
+        return Bits.readBitsAsync(cache, filter.key(), filter.indexes(key)).thenCompose(scopes.wrapFunction(bits -> {
             if (bits.length == 0 || (BloomFilter.allSet(bits) && checkFalsePositive)) {
                 return Bits.load(inner);
             }
             return CompletableFuture.completedFuture(CacheMethod.<T>value(BloomFilter.allSet(bits)));
-        });
+        }));
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -62,6 +63,7 @@ public final class CacheMethod implements Decorator {
     private final String template;
     private final Duration ttl;
     private final @Nullable TtlFunction ttlFunction;
+    private final @Nullable TemplateRenderer tags;
     private final @Nullable CacheCondition condition;
     private final long timeConditionNanos;
     private final boolean lock;
@@ -80,6 +82,7 @@ public final class CacheMethod implements Decorator {
         this.template = builder.template;
         this.ttl = Duration.ofMillis(builder.ttlMillis);
         this.ttlFunction = builder.ttlFunction;
+        this.tags = builder.tags;
         this.condition = builder.condition;
         this.timeConditionNanos = TimeUnit.MILLISECONDS.toNanos(builder.timeConditionMillis);
         this.lock = builder.lock;
@@ -112,7 +115,16 @@ public final class CacheMethod implements Decorator {
      * @return the stored value, possibly {@code null}, or {@link #MISS} when nothing is stored
      */
     public @Nullable Object lookup(String key) {
-        return cache.get(key, MISS);
+        Object stored = cache.get(key, MISS);
+        if (stored != MISS && Detection.active()) {
+            detected(key, stored);
+        }
+        return stored;
+    }
+
+    /** Reports a hit to the detect scopes in effect; called only when one may be open. */
+    private void detected(String key, @Nullable Object stored) {
+        Detection.report(cache, "simple", key, template, ttl, stored, Map.of());
     }
 
     /**
@@ -190,7 +202,7 @@ public final class CacheMethod implements Decorator {
 
     private <T extends @Nullable Object, E extends Exception> @Nullable Object recheckThenCompute(
             String key, @Nullable Object @Nullable [] args, Loader<T, E> loader) throws E {
-        Object stored = cache.get(key, MISS);
+        Object stored = lookup(key);
         return stored != MISS ? stored : compute(key, args, loader);
     }
 
@@ -205,7 +217,7 @@ public final class CacheMethod implements Decorator {
         long backoff = 1;
         int unheld = 0;
         while (!cache.setLock(lockKey, token, ttl)) {
-            Object stored = cache.get(key, MISS);
+            Object stored = lookup(key);
             if (stored != MISS) {
                 return stored;
             }
@@ -219,7 +231,7 @@ public final class CacheMethod implements Decorator {
             }
         }
         try {
-            Object stored = cache.get(key, MISS);
+            Object stored = lookup(key);
             return stored != MISS ? stored : compute(key, args, loader);
         } finally {
             try {
@@ -262,7 +274,7 @@ public final class CacheMethod implements Decorator {
         Duration storeFor = storeTtl(key, args, result, elapsed);
         if (storeFor != null) {
             try {
-                cache.set(key, result, storeFor);
+                cache.set(key, result, storeFor, StorePolicy.tags(tags, args));
             } catch (RuntimeException e) {
                 storeFailed(key, e);
             }
@@ -296,28 +308,41 @@ public final class CacheMethod implements Decorator {
         if (read.isDone() && !read.isCompletedExceptionally()) {
             // The memory backend answers at once: no continuation, a single completed future.
             Object stored = read.getNow(MISS);
-            return stored != MISS ? Futures.served(stored)
-                    : relay(missAsync(key, args, loader));
+            if (stored != MISS) {
+                if (Detection.active()) {
+                    detected(key, stored);
+                }
+                return Futures.served(stored);
+            }
+            // The miss path continues on other threads: it carries the caller's scopes along.
+            return relay(missAsync(key, args, loader, ScopeSnapshot.capture()));
         }
+        ScopeSnapshot scopes = ScopeSnapshot.capture();
         CompletableFuture<T> result = new CompletableFuture<>();
-        read.whenComplete((stored, error) -> {
+        read.whenComplete(scopes.wrap((stored, error) -> {
             if (error != null) {
                 result.completeExceptionally(unwrap(error));
             } else if (stored instanceof CachedException cached) {
+                if (Detection.active()) {
+                    detected(key, stored);
+                }
                 result.completeExceptionally(cached.error());
             } else if (stored != MISS) {
+                if (Detection.active()) {
+                    detected(key, stored);
+                }
                 result.complete(value(stored));
             } else {
-                relayTo(missAsync(key, args, loader), result);
+                relayTo(missAsync(key, args, loader, scopes), result);
             }
-        });
+        }));
         return result;
     }
 
     private <T extends @Nullable Object> CompletableFuture<@Nullable Object> missAsync(
-            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> loader) {
+            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> loader, ScopeSnapshot scopes) {
         if (!protect) {
-            return guarded(() -> lock ? lockedAsync(key, args, loader) : computeAsync(key, args, loader));
+            return guarded(() -> lock ? lockedAsync(key, args, loader, scopes) : computeAsync(key, args, loader, scopes));
         }
         CompletableFuture<@Nullable Object> mine = new CompletableFuture<>();
         CompletableFuture<@Nullable Object> running = asyncFlights.putIfAbsent(key, mine);
@@ -326,7 +351,7 @@ public final class CacheMethod implements Decorator {
         }
         // The leader re-reads: a caller that missed just before the previous computation stored
         // its value and left the registry must not compute again (the locked path re-reads anyway).
-        guarded(() -> lock ? lockedAsync(key, args, loader) : recheckThenComputeAsync(key, args, loader))
+        guarded(() -> lock ? lockedAsync(key, args, loader, scopes) : recheckThenComputeAsync(key, args, loader, scopes))
                 .whenComplete((value, error) -> {
                     asyncFlights.remove(key, mine);
                     if (error != null) {
@@ -339,22 +364,25 @@ public final class CacheMethod implements Decorator {
     }
 
     private <T extends @Nullable Object> CompletableFuture<@Nullable Object> recheckThenComputeAsync(
-            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> loader) {
+            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> loader, ScopeSnapshot scopes) {
         CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
-        cache.async().get(key, MISS).whenComplete((stored, error) -> {
+        cache.async().get(key, MISS).whenComplete(scopes.wrap((stored, error) -> {
             if (error != null) {
                 result.completeExceptionally(unwrap(error));
             } else if (stored != MISS) {
+                if (Detection.active()) {
+                    detected(key, stored);
+                }
                 result.complete(stored);
             } else {
-                relayTo(guarded(() -> computeAsync(key, args, loader)), result);
+                relayTo(guarded(() -> computeAsync(key, args, loader, scopes)), result);
             }
-        });
+        }));
         return result;
     }
 
     private <T extends @Nullable Object> CompletableFuture<@Nullable Object> computeAsync(
-            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> loader) {
+            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> loader, ScopeSnapshot scopes) {
         long start = timeConditionNanos > 0 ? clock.nanoTime() : 0;
         CompletionStage<T> stage;
         try {
@@ -367,7 +395,8 @@ public final class CacheMethod implements Decorator {
                     "the delegate returned a null CompletionStage for key " + key));
         }
         CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
-        stage.whenComplete((value, error) -> {
+        // The delegate's stage may complete on any thread: store with the caller's scopes.
+        stage.whenComplete(scopes.wrap((value, error) -> {
             if (error != null) {
                 Throwable failure = unwrap(error);
                 if (stores(failure)) {
@@ -390,7 +419,7 @@ public final class CacheMethod implements Decorator {
             CompletableFuture<?> stored = CompletableFuture.completedFuture(null);
             if (storeFor != null) {
                 try {
-                    stored = cache.async().set(key, value, storeFor);
+                    stored = cache.async().set(key, value, storeFor, StorePolicy.tags(tags, args));
                 } catch (RuntimeException e) {
                     storeFailed(key, e);
                 }
@@ -402,40 +431,40 @@ public final class CacheMethod implements Decorator {
                 }
                 result.complete(value);
             });
-        });
+        }));
         return result;
     }
 
     private <T extends @Nullable Object> CompletableFuture<@Nullable Object> lockedAsync(
-            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> loader) {
+            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> loader, ScopeSnapshot scopes) {
         if (!cache.isEnabled(Command.SET_LOCK)) {
             // A disabled setLock always answers false; polling for it would never end.
-            return computeAsync(key, args, loader);
+            return computeAsync(key, args, loader, scopes);
         }
         String lockKey = LOCK_PREFIX + key;
         String token = newToken();
         CompletableFuture<@Nullable Object> acquired = new CompletableFuture<>();
-        acquireAsync(key, lockKey, token, 1, 0, acquired);
+        acquireAsync(key, lockKey, token, 1, 0, acquired, scopes);
         CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
-        acquired.whenComplete((outcome, error) -> {
+        acquired.whenComplete(scopes.wrap((outcome, error) -> {
             if (error != null) {
                 result.completeExceptionally(unwrap(error));
             } else if (outcome == LOCKS_DISABLED) {
-                relayTo(guarded(() -> computeAsync(key, args, loader)), result);
+                relayTo(guarded(() -> computeAsync(key, args, loader, scopes)), result);
             } else if (outcome != ACQUIRED) {
                 // Another caller stored the value while this one was waiting.
                 result.complete(outcome);
             } else {
-                guarded(() -> recheckThenComputeAsync(key, args, loader)).whenComplete((value, workError) ->
+                guarded(() -> recheckThenComputeAsync(key, args, loader, scopes)).whenComplete(scopes.wrap((value, workError) ->
                         unlockAsync(lockKey, token).whenComplete((ignored, unlockError) -> {
                             if (workError != null) {
                                 result.completeExceptionally(unwrap(workError));
                             } else {
                                 result.complete(value);
                             }
-                        }));
+                        })));
             }
-        });
+        }));
         return result;
     }
 
@@ -446,7 +475,7 @@ public final class CacheMethod implements Decorator {
      * every failure, including one inside a callback, completes {@code outcome}.
      */
     private void acquireAsync(String key, String lockKey, String token, long backoff, int unheld,
-            CompletableFuture<@Nullable Object> outcome) {
+            CompletableFuture<@Nullable Object> outcome, ScopeSnapshot scopes) {
         CompletableFuture<Boolean> attempt;
         try {
             attempt = cache.async().setLock(lockKey, token, ttl);
@@ -454,48 +483,51 @@ public final class CacheMethod implements Decorator {
             outcome.completeExceptionally(e);
             return;
         }
-        attempt.whenComplete((locked, error) -> {
+        attempt.whenComplete(scopes.wrap((locked, error) -> {
             if (error != null) {
                 outcome.completeExceptionally(unwrap(error));
             } else if (Boolean.TRUE.equals(locked)) {
                 outcome.complete(ACQUIRED);
             } else {
-                guarded(() -> cache.async().get(key, MISS)).whenComplete((stored, readError) -> {
+                guarded(() -> cache.async().get(key, MISS)).whenComplete(scopes.wrap((stored, readError) -> {
                     if (readError != null) {
                         outcome.completeExceptionally(unwrap(readError));
                     } else if (stored != MISS) {
+                        if (Detection.active()) {
+                            detected(key, stored);
+                        }
                         outcome.complete(stored);
                     } else {
-                        checkHeld(key, lockKey, token, backoff, unheld, outcome);
+                        checkHeld(key, lockKey, token, backoff, unheld, outcome, scopes);
                     }
-                });
+                }));
             }
-        });
+        }));
     }
 
     private void checkHeld(String key, String lockKey, String token, long backoff, int unheld,
-            CompletableFuture<@Nullable Object> outcome) {
+            CompletableFuture<@Nullable Object> outcome, ScopeSnapshot scopes) {
         guarded(() -> cache.async().isLocked(lockKey).thenApply(held -> (Object) held))
-                .whenComplete((held, error) -> {
+                .whenComplete(scopes.wrap((held, error) -> {
                     if (error != null) {
                         outcome.completeExceptionally(unwrap(error));
                     } else if (Boolean.TRUE.equals(held)) {
-                        retryLater(key, lockKey, token, backoff, outcome);
+                        retryLater(key, lockKey, token, backoff, outcome, scopes);
                     } else if (unheld + 1 >= UNHELD_ATTEMPTS) {
                         // Refused although nobody holds it: locks are disabled for this key's backend.
                         outcome.complete(LOCKS_DISABLED);
                     } else {
-                        acquireAsync(key, lockKey, token, backoff, unheld + 1, outcome);
+                        acquireAsync(key, lockKey, token, backoff, unheld + 1, outcome, scopes);
                     }
-                });
+                }));
     }
 
     private void retryLater(String key, String lockKey, String token, long backoff,
-            CompletableFuture<@Nullable Object> outcome) {
+            CompletableFuture<@Nullable Object> outcome, ScopeSnapshot scopes) {
         try {
             CompletableFuture.delayedExecutor(backoff, TimeUnit.MILLISECONDS, cache.executor())
-                    .execute(() -> acquireAsync(key, lockKey, token,
-                            Math.min(backoff * 2, MAX_BACKOFF_MILLIS), 0, outcome));
+                    .execute(scopes.wrap(() -> acquireAsync(key, lockKey, token,
+                            Math.min(backoff * 2, MAX_BACKOFF_MILLIS), 0, outcome, scopes)));
         } catch (RuntimeException e) {
             // For example a RejectedExecutionException from an executor that was shut down.
             outcome.completeExceptionally(e);
@@ -650,6 +682,7 @@ public final class CacheMethod implements Decorator {
         private final String template;
         private long ttlMillis;
         private @Nullable TtlFunction ttlFunction;
+        private @Nullable TemplateRenderer tags;
         private @Nullable CacheCondition condition;
         private long timeConditionMillis;
         private boolean lock;
@@ -687,6 +720,19 @@ public final class CacheMethod implements Decorator {
          */
         public Builder ttlFunction(TtlFunction ttlFunction) {
             this.ttlFunction = Objects.requireNonNull(ttlFunction, "ttlFunction");
+            return this;
+        }
+
+        /**
+         * Adds every stored result's key to the tags this renders from the call's arguments; the
+         * proxy then passes the arguments on the miss path.
+         *
+         * @param tags renders the tags of one call
+         * @return this builder
+         * @throws NullPointerException if {@code tags} is null
+         */
+        public Builder tags(TemplateRenderer tags) {
+            this.tags = Objects.requireNonNull(tags, "tags");
             return this;
         }
 

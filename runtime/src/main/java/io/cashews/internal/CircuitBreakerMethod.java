@@ -116,7 +116,9 @@ public final class CircuitBreakerMethod implements Decorator {
     public <T extends @Nullable Object> CompletableFuture<T> callAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
         CompletableFuture<Boolean> open = Limits.orElseAsync(() -> cache.async().exists(key + OPEN), false, key);
-        return Limits.relay(open.thenCompose(isOpen -> {
+        // Continuations may run on other threads: they carry the caller's scopes to the inner layers.
+        ScopeSnapshot scopes = ScopeSnapshot.capture();
+        return Limits.relay(open.thenCompose(scopes.wrapFunction(isOpen -> {
             if (isOpen) {
                 CompletableFuture<Boolean> halfOpen = halfOpenTtl == null ? CompletableFuture.completedFuture(false)
                         : Limits.orElseAsync(() -> cache.async().set(key + HALF_OPEN, 1, halfOpenTtl, Exist.ABSENT),
@@ -125,14 +127,15 @@ public final class CircuitBreakerMethod implements Decorator {
             }
             CompletableFuture<Boolean> trial = halfOpenTtl == null ? CompletableFuture.completedFuture(false)
                     : Limits.orElseAsync(() -> cache.async().exists(key + HALF_OPEN), false, key);
-            return trial.thenCompose(halfOpen -> halfOpen && trialRefused.getAsBoolean()
-                    ? this.<T>refuseAsync(key, args) : countAndCall(key, inner));
-        }));
+            return trial.thenCompose(scopes.wrapFunction(halfOpen -> halfOpen && trialRefused.getAsBoolean()
+                    ? this.<T>refuseAsync(key, args) : countAndCall(key, inner)));
+        })));
     }
 
     private <T extends @Nullable Object> CompletableFuture<T> countAndCall(String key, AsyncLoader<T> inner) {
         long now = clock.millis();
-        return recordAsync(key + TOTAL, now).thenCompose(total -> {
+        ScopeSnapshot scopes = ScopeSnapshot.capture();
+        return recordAsync(key + TOTAL, now).thenCompose(scopes.wrapFunction(total -> {
             CompletableFuture<T> result = new CompletableFuture<>();
             Limits.load(inner).whenComplete((value, error) -> {
                 if (error == null) {
@@ -145,7 +148,7 @@ public final class CircuitBreakerMethod implements Decorator {
                 }
             });
             return result;
-        });
+        }));
     }
 
     private CompletableFuture<Boolean> recordFailureAsync(String key, long now, long total) {

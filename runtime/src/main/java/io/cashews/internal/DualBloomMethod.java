@@ -78,8 +78,10 @@ public final class DualBloomMethod implements Decorator {
         long[] noIndexes = filter.indexes(key + "false");
         CompletableFuture<long[]> yesRead = BloomMethod.Bits.readBitsAsync(cache, yesKey, yesIndexes);
         CompletableFuture<long[]> noRead = BloomMethod.Bits.readBitsAsync(cache, noKey, noIndexes);
+        // Continuations may run on other threads: they carry the caller's scopes to the inner layers.
+        ScopeSnapshot scopes = ScopeSnapshot.capture();
         return yesRead.thenCombine(noRead, (yesBits, noBits) -> new long[][] {yesBits, noBits})
-                .thenCompose(bits -> {
+                .thenCompose(scopes.wrapFunction(bits -> {
                     if (bits[0].length == 0 || bits[1].length == 0) {
                         return BloomMethod.Bits.load(inner);
                     }
@@ -92,12 +94,12 @@ public final class DualBloomMethod implements Decorator {
                     if (yes) {
                         return result;
                     }
-                    return result.thenCompose(value -> {
+                    return result.thenCompose(scopes.wrapFunction(value -> {
                         boolean truthy = BloomMethod.Bits.truthy(value);
                         return BloomMethod.Bits.addBitsAsync(cache, truthy ? yesKey : noKey,
                                 truthy ? yesIndexes : noIndexes).thenApply(ignored -> value);
-                    });
-                });
+                    }));
+                }));
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.cashews.codec.ValueTypes;
 import io.cashews.Exist;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +47,13 @@ public final class EarlyMethod implements Decorator {
         this.flights = builder.protect ? new SingleFlight() : null;
     }
 
+    private void detected(String key, Stamped stamped) {
+        Detection.report(cache, "early", key, template, policy.ttl(), stamped.value(), Map.of(
+                "early_ttl", earlyTtl,
+                "early_expire_at", stamped.atMillis(),
+                "stale", stamped.atMillis() <= clock.millis()));
+    }
+
     /**
      * Starts building the layer.
      *
@@ -65,6 +73,9 @@ public final class EarlyMethod implements Decorator {
             if (stamped.atMillis() <= clock.millis() && cache.set(key + LOCK, "1", earlyTtl, Exist.ABSENT)) {
                 refresh(key, args, inner);
             }
+            if (Detection.active()) {
+                detected(key, stamped);
+            }
             return CacheMethod.value(stamped.value());
         }
         if (flights == null) {
@@ -73,7 +84,13 @@ public final class EarlyMethod implements Decorator {
         return flights.run(key, () -> {
             // A caller that missed just before the previous computation stored must not compute again.
             Object again = cache.get(key, CacheMethod.MISS);
-            return again instanceof Stamped stamped ? CacheMethod.value(stamped.value()) : compute(key, args, inner);
+            if (again instanceof Stamped stamped) {
+                if (Detection.active()) {
+                    detected(key, stamped);
+                }
+                return CacheMethod.value(stamped.value());
+            }
+            return compute(key, args, inner);
         });
     }
 
@@ -85,19 +102,19 @@ public final class EarlyMethod implements Decorator {
             result = inner.load();
         } catch (Throwable failure) {
             if (policy.storesException(failure)) {
-                store(key, new CachedException(failure));
+                store(key, new CachedException(failure), policy.tags(args));
             }
             throw failure;
         }
         if (policy.storesResult(result, args, key, clock.nanoTime() - start)) {
-            store(key, result);
+            store(key, result, policy.tags(args));
         }
         return result;
     }
 
-    private void store(String key, @Nullable Object value) {
+    private void store(String key, @Nullable Object value, String[] tags) {
         try {
-            cache.set(key, stamp(value), policy.ttl());
+            cache.set(key, stamp(value), policy.ttl(), tags);
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, () -> "could not store the result of \"" + template + "\" under " + key, e);
         }
@@ -110,7 +127,7 @@ public final class EarlyMethod implements Decorator {
     private <T extends @Nullable Object, E extends Exception> void refresh(
             String key, @Nullable Object @Nullable [] args, Loader<T, E> inner) {
         try {
-            executor.execute(() -> {
+            executor.execute(ScopeSnapshot.capture().wrap(() -> {
                 try {
                     compute(key, args, inner);
                 } catch (Exception e) {
@@ -118,7 +135,7 @@ public final class EarlyMethod implements Decorator {
                 } finally {
                     unlock(key);
                 }
-            });
+            }));
         } catch (RuntimeException e) {
             unlock(key);
             LOG.log(Level.DEBUG, () -> "early refresh of \"" + template + "\" was rejected", e);
@@ -138,7 +155,9 @@ public final class EarlyMethod implements Decorator {
     public <T extends @Nullable Object> CompletableFuture<T> callAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        Futures.guard(() -> cache.async().get(key, CacheMethod.MISS)).whenComplete((stored, error) -> {
+        // The read may complete on another thread: the rest runs with the caller's scopes.
+        ScopeSnapshot scopes = ScopeSnapshot.capture();
+        Futures.guard(() -> cache.async().get(key, CacheMethod.MISS)).whenComplete(scopes.wrap((stored, error) -> {
             if (error != null) {
                 result.completeExceptionally(Futures.unwrap(error));
             } else if (stored instanceof Stamped stamped) {
@@ -146,17 +165,20 @@ public final class EarlyMethod implements Decorator {
                     Futures.guard(() -> cache.async().set(key + LOCK, "1", earlyTtl, Exist.ABSENT))
                             .whenComplete((locked, lockError) -> {
                                 if (Boolean.TRUE.equals(locked)) {
-                                    refreshAsync(key, args, inner);
+                                    refreshAsync(key, args, inner, scopes);
                                 }
                             });
                 }
+                if (Detection.active()) {
+                    detected(key, stamped);
+                }
                 relay(Futures.served(stamped.value()), result);
             } else if (flights == null) {
-                relay(computeAsync(key, args, inner), result);
+                relay(computeAsync(key, args, inner, scopes), result);
             } else {
-                relay(flights.runAsync(key, () -> computeAsync(key, args, inner)), result);
+                relay(flights.runAsync(key, () -> computeAsync(key, args, inner, scopes)), result);
             }
-        });
+        }));
         return result;
     }
 
@@ -171,14 +193,14 @@ public final class EarlyMethod implements Decorator {
     }
 
     private <T extends @Nullable Object> CompletableFuture<T> computeAsync(
-            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
+            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner, ScopeSnapshot scopes) {
         long start = clock.nanoTime();
         CompletableFuture<T> result = new CompletableFuture<>();
-        Futures.start(inner::load).whenComplete((value, error) -> {
+        Futures.start(inner::load).whenComplete(scopes.wrap((value, error) -> {
             if (error != null) {
                 Throwable failure = Futures.unwrap(error);
                 if (policy.storesException(failure)) {
-                    storeAsync(key, new CachedException(failure)).whenComplete((i, e) -> result.completeExceptionally(failure));
+                    storeAsync(key, args, new CachedException(failure)).whenComplete((i, e) -> result.completeExceptionally(failure));
                 } else {
                     result.completeExceptionally(failure);
                 }
@@ -192,16 +214,16 @@ public final class EarlyMethod implements Decorator {
                 return;
             }
             if (store) {
-                storeAsync(key, value).whenComplete((i, e) -> result.complete(value));
+                storeAsync(key, args, value).whenComplete((i, e) -> result.complete(value));
             } else {
                 result.complete(value);
             }
-        });
+        }));
         return result;
     }
 
-    private CompletableFuture<?> storeAsync(String key, @Nullable Object value) {
-        return Futures.guard(() -> cache.async().set(key, stamp(value), policy.ttl())).whenComplete((stored, error) -> {
+    private CompletableFuture<?> storeAsync(String key, @Nullable Object @Nullable [] args, @Nullable Object value) {
+        return Futures.guard(() -> cache.async().set(key, stamp(value), policy.ttl(), policy.tags(args))).whenComplete((stored, error) -> {
             if (error != null) {
                 LOG.log(Level.DEBUG, () -> "could not store the result of \"" + template + "\"", error);
             }
@@ -209,14 +231,14 @@ public final class EarlyMethod implements Decorator {
     }
 
     private <T extends @Nullable Object> void refreshAsync(
-            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
+            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner, ScopeSnapshot scopes) {
         try {
-            executor.execute(() -> computeAsync(key, args, inner).whenComplete((value, error) -> {
+            executor.execute(scopes.wrap(() -> computeAsync(key, args, inner, scopes).whenComplete((value, error) -> {
                 if (error != null) {
                     LOG.log(Level.DEBUG, () -> "early refresh of \"" + template + "\" failed", error);
                 }
                 Futures.guard(() -> cache.async().delete(key + LOCK));
-            }));
+            })));
         } catch (RuntimeException e) {
             Futures.guard(() -> cache.async().delete(key + LOCK));
             LOG.log(Level.DEBUG, () -> "early refresh of \"" + template + "\" was rejected", e);

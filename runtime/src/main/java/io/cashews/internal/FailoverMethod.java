@@ -3,6 +3,7 @@ package io.cashews.internal;
 import io.cashews.Cashews;
 import java.lang.System.Logger.Level;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -72,6 +73,9 @@ public final class FailoverMethod implements Decorator {
             if (handles(failure)) {
                 Object stored = cache.get(key, CacheMethod.MISS);
                 if (stored != CacheMethod.MISS) {
+                    if (Detection.active()) {
+                        detected(key, stored, failure);
+                    }
                     return CacheMethod.value(stored);
                 }
             }
@@ -101,7 +105,9 @@ public final class FailoverMethod implements Decorator {
             String key, @Nullable Object @Nullable [] args, @Nullable Origin origin, AsyncLoader<T> inner) {
         long start = policy.timed() ? clock.nanoTime() : 0;
         CompletableFuture<T> result = new CompletableFuture<>();
-        Futures.start(inner::load).whenComplete((value, error) -> {
+        // The inner call may complete on any thread: store and fall back with the caller's scopes.
+        ScopeSnapshot scopes = ScopeSnapshot.capture();
+        Futures.start(inner::load).whenComplete(scopes.wrap((value, error) -> {
             if (error == null) {
                 storeAsync(key, args, origin, value, start).whenComplete((ignored, e) -> result.complete(value));
                 return;
@@ -111,15 +117,22 @@ public final class FailoverMethod implements Decorator {
                 result.completeExceptionally(failure);
                 return;
             }
-            Futures.guard(() -> cache.async().get(key, CacheMethod.MISS)).whenComplete((stored, readError) -> {
+            Futures.guard(() -> cache.async().get(key, CacheMethod.MISS)).whenComplete(scopes.wrap((stored, readError) -> {
                 if (readError != null || stored == CacheMethod.MISS) {
                     result.completeExceptionally(failure);
                 } else {
+                    if (Detection.active()) {
+                        detected(key, stored, failure);
+                    }
                     result.complete(CacheMethod.value(stored));
                 }
-            });
-        });
+            }));
+        }));
         return result;
+    }
+
+    private void detected(String key, @Nullable Object stored, Throwable failure) {
+        Detection.report(cache, "failover", key, template, policy.ttl(), stored, Map.of("exc", failure));
     }
 
     private boolean handles(Throwable failure) {
@@ -147,7 +160,7 @@ public final class FailoverMethod implements Decorator {
         Object value = storable(key, args, origin, result, start);
         if (value != CacheMethod.MISS) {
             try {
-                cache.set(key, value, policy.ttl());
+                cache.set(key, value, policy.ttl(), policy.tags(args));
             } catch (RuntimeException e) {
                 LOG.log(Level.DEBUG, () -> "could not store the failover value of \"" + template + "\"", e);
             }
@@ -165,7 +178,7 @@ public final class FailoverMethod implements Decorator {
         if (value == CacheMethod.MISS) {
             return CompletableFuture.completedFuture(null);
         }
-        return Futures.guard(() -> cache.async().set(key, value, policy.ttl()));
+        return Futures.guard(() -> cache.async().set(key, value, policy.ttl(), policy.tags(args)));
     }
 
     @Override

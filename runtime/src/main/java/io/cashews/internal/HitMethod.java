@@ -1,7 +1,9 @@
 package io.cashews.internal;
 
 import io.cashews.Cashews;
+import io.cashews.Scope;
 import java.lang.System.Logger.Level;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
@@ -45,6 +47,10 @@ public final class HitMethod implements Decorator {
         this.executor = cache.executor();
     }
 
+    private void detected(String key, @Nullable Object stored) {
+        Detection.report(cache, "hit", key, template, policy.ttl(), stored, Map.of("cache_hits", cacheHits));
+    }
+
     /**
      * Starts building the layer.
      *
@@ -66,6 +72,9 @@ public final class HitMethod implements Decorator {
             if (hits == updateAfter) {
                 refresh(key, args, inner);
             }
+            if (Detection.active()) {
+                detected(key, stored);
+            }
             return CacheMethod.value(stored);
         }
         return compute(key, args, inner);
@@ -79,20 +88,20 @@ public final class HitMethod implements Decorator {
             result = inner.load();
         } catch (Throwable failure) {
             if (policy.storesException(failure)) {
-                store(key, new CachedException(failure));
+                store(key, new CachedException(failure), policy.tags(args));
             }
             throw failure;
         }
         if (policy.storesResult(result, args, key, policy.timed() ? clock.nanoTime() - start : 0)) {
-            store(key, result);
+            store(key, result, policy.tags(args));
         }
         return result;
     }
 
-    private void store(String key, @Nullable Object value) {
+    private void store(String key, @Nullable Object value, String[] tags) {
         try {
             cache.delete(key + COUNTER);
-            cache.set(key, value, policy.ttl());
+            cache.set(key, value, policy.ttl(), tags);
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, () -> "could not store the result of \"" + template + "\" under " + key, e);
         }
@@ -101,13 +110,13 @@ public final class HitMethod implements Decorator {
     private <T extends @Nullable Object, E extends Exception> void refresh(
             String key, @Nullable Object @Nullable [] args, Loader<T, E> inner) {
         try {
-            executor.execute(() -> {
+            executor.execute(ScopeSnapshot.capture().wrap(() -> {
                 try {
                     compute(key, args, inner);
                 } catch (Exception e) {
                     LOG.log(Level.DEBUG, () -> "background refresh of \"" + template + "\" failed", e);
                 }
-            });
+            }));
         } catch (RuntimeException e) {
             // A rejected refresh only means the stored value serves its remaining hits.
             LOG.log(Level.DEBUG, () -> "background refresh of \"" + template + "\" was rejected", e);
@@ -121,14 +130,24 @@ public final class HitMethod implements Decorator {
         CompletableFuture<@Nullable Object> read = Futures.guard(() -> cache.async().get(key, CacheMethod.MISS));
         CompletableFuture<Long> count = Futures.guard(() -> cache.async().incr(counter, 1, policy.ttl()));
         CompletableFuture<T> result = new CompletableFuture<>();
+        // The reads may complete on another thread: the rest runs with the caller's scopes.
+        ScopeSnapshot scopes = ScopeSnapshot.capture();
         read.thenCombine(count, (stored, hits) -> {
-            if (stored != CacheMethod.MISS && hits >= 1 && hits <= cacheHits) {
-                if (hits == updateAfter) {
-                    refreshAsync(key, args, inner);
+            Scope installed = scopes.install();
+            try {
+                if (stored != CacheMethod.MISS && hits >= 1 && hits <= cacheHits) {
+                    if (hits == updateAfter) {
+                        refreshAsync(key, args, inner, scopes);
+                    }
+                    if (Detection.active()) {
+                        detected(key, stored);
+                    }
+                    return Futures.<T>served(stored);
                 }
-                return Futures.<T>served(stored);
+                return computeAsync(key, args, inner, scopes);
+            } finally {
+                installed.close();
             }
-            return computeAsync(key, args, inner);
         }).whenComplete((future, error) -> {
             if (error != null) {
                 result.completeExceptionally(Futures.unwrap(error));
@@ -146,14 +165,14 @@ public final class HitMethod implements Decorator {
     }
 
     private <T extends @Nullable Object> CompletableFuture<T> computeAsync(
-            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
+            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner, ScopeSnapshot scopes) {
         long start = policy.timed() ? clock.nanoTime() : 0;
         CompletableFuture<T> result = new CompletableFuture<>();
-        Futures.start(inner::load).whenComplete((value, error) -> {
+        Futures.start(inner::load).whenComplete(scopes.wrap((value, error) -> {
             if (error != null) {
                 Throwable failure = Futures.unwrap(error);
                 if (policy.storesException(failure)) {
-                    storeAsync(key, new CachedException(failure)).whenComplete((i, e) -> result.completeExceptionally(failure));
+                    storeAsync(key, new CachedException(failure), policy.tags(args)).whenComplete((i, e) -> result.completeExceptionally(failure));
                 } else {
                     result.completeExceptionally(failure);
                 }
@@ -167,17 +186,19 @@ public final class HitMethod implements Decorator {
                 return;
             }
             if (store) {
-                storeAsync(key, value).whenComplete((i, e) -> result.complete(value));
+                storeAsync(key, value, policy.tags(args)).whenComplete((i, e) -> result.complete(value));
             } else {
                 result.complete(value);
             }
-        });
+        }));
         return result;
     }
 
-    private CompletableFuture<?> storeAsync(String key, @Nullable Object value) {
+    private CompletableFuture<?> storeAsync(String key, @Nullable Object value, String[] tags) {
+        // The delete may answer on another thread: the set keeps the scopes in effect here.
+        ScopeSnapshot scopes = ScopeSnapshot.capture();
         return Futures.guard(() -> cache.async().delete(key + COUNTER))
-                .thenCompose(deleted -> cache.async().set(key, value, policy.ttl()))
+                .thenCompose(scopes.wrapFunction(deleted -> cache.async().set(key, value, policy.ttl(), tags)))
                 .whenComplete((stored, error) -> {
                     if (error != null) {
                         LOG.log(Level.DEBUG, () -> "could not store the result of \"" + template + "\"", error);
@@ -186,13 +207,13 @@ public final class HitMethod implements Decorator {
     }
 
     private <T extends @Nullable Object> void refreshAsync(
-            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
+            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner, ScopeSnapshot scopes) {
         try {
-            executor.execute(() -> computeAsync(key, args, inner).whenComplete((value, error) -> {
+            executor.execute(scopes.wrap(() -> computeAsync(key, args, inner, scopes).whenComplete((value, error) -> {
                 if (error != null) {
                     LOG.log(Level.DEBUG, () -> "background refresh of \"" + template + "\" failed", error);
                 }
-            }));
+            })));
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, () -> "background refresh of \"" + template + "\" was rejected", e);
         }

@@ -2,6 +2,7 @@ package io.cashews.internal;
 
 import io.cashews.CacheCondition;
 import io.cashews.Cashews;
+import io.cashews.Scope;
 import io.cashews.time.CacheClock;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -102,6 +104,7 @@ public final class IteratorMethod {
         // Anything but a count on the marker key (another user of the key) counts as a miss.
         long count = count(cache.get(key, MISS));
         if (count >= 0) {
+            detected(key, count);
             return StreamSupport.stream(Spliterators.spliteratorUnknownSize(
                     new Replay<T>(key, count), Spliterator.ORDERED), false);
         }
@@ -128,6 +131,7 @@ public final class IteratorMethod {
             String key, @Nullable Object @Nullable [] args, Loader<? extends Iterator<? extends T>, E> loader) throws E {
         long count = count(cache.get(key, MISS));
         if (count >= 0) {
+            detected(key, count);
             return new Replay<>(key, count);
         }
         Iterator<? extends T> source = Objects.requireNonNull(loader.load(),
@@ -163,10 +167,11 @@ public final class IteratorMethod {
         } catch (RuntimeException e) {
             read = CompletableFuture.failedFuture(e);
         }
-        read.whenComplete((marker, error) -> {
+        read.whenComplete(ScopeSnapshot.capture().wrap((marker, error) -> {
             if (error != null) {
                 failBeforeStart(subscriber, unwrap(error));
             } else if (count(marker) >= 0) {
+                detected(key, count(marker));
                 subscriber.onSubscribe(new ReplaySubscription<>(key, count(marker), subscriber));
             } else {
                 Flow.Publisher<? extends T> source;
@@ -179,7 +184,14 @@ public final class IteratorMethod {
                 }
                 source.subscribe(new RecordingSubscriber<>(key, args, subscriber));
             }
-        });
+        }));
+    }
+
+    // A replay is one hit: reported with the number of stored elements as its value.
+    private void detected(String key, long count) {
+        if (Detection.active()) {
+            Detection.report(cache, "iterator", key, template, ttl, count, Map.of());
+        }
     }
 
     // Reactive Streams §1.9: onSubscribe comes first, even when the next signal is an error.
@@ -427,6 +439,8 @@ public final class IteratorMethod {
         private long index;
         private long firstStoredAt;
         private boolean gap;
+        // Signals arrive on the publisher's threads: the writes carry the subscribing call's scopes.
+        private final ScopeSnapshot scopes = ScopeSnapshot.capture();
 
         RecordingSubscriber(String key, @Nullable Object @Nullable [] args, Flow.Subscriber<? super T> downstream) {
             this.key = key;
@@ -466,7 +480,12 @@ public final class IteratorMethod {
                 accepted = false;
             }
             if (accepted) {
-                writes.add(storeAsync(elementKey, element, ttl));
+                Scope installed = scopes.install();
+                try {
+                    writes.add(storeAsync(elementKey, element, ttl));
+                } finally {
+                    installed.close();
+                }
             } else {
                 gap = true;
             }
@@ -482,7 +501,12 @@ public final class IteratorMethod {
             if (index == 0) {
                 firstStoredAt = clock.nanoTime();
             }
-            writes.add(storeAsync(elementKey(key, index), new CachedException(error), ttl));
+            Scope installed = scopes.install();
+            try {
+                writes.add(storeAsync(elementKey(key, index), new CachedException(error), ttl));
+            } finally {
+                installed.close();
+            }
             Duration markerTtl = markerTtl(firstStoredAt, true);
             if (markerTtl == null) {
                 downstream.onError(error);
@@ -490,7 +514,7 @@ public final class IteratorMethod {
             }
             long count = index + 1;
             CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
-                    .thenCompose(ignored -> storeAsync(key, count, markerTtl))
+                    .thenCompose(scopes.wrapFunction(ignored -> storeAsync(key, count, markerTtl)))
                     .whenComplete((ignored, storeError) -> downstream.onError(error));
         }
 
@@ -505,7 +529,7 @@ public final class IteratorMethod {
             // The marker goes after every element is written, and the consumer hears of the end
             // after the marker, so that its next call replays.
             CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
-                    .thenCompose(ignored -> storeAsync(key, count, markerTtl))
+                    .thenCompose(scopes.wrapFunction(ignored -> storeAsync(key, count, markerTtl)))
                     .whenComplete((ignored, error) -> downstream.onComplete());
         }
     }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,7 +29,9 @@ import org.jspecify.annotations.Nullable;
  * {@code ':'} (except a {@link Path}, rendered by {@code toString()}); a {@link Map} as
  * {@code k:v} pairs sorted by rendered key, joined with {@code ':'}; an {@link Optional} (and
  * {@link OptionalInt}, {@link OptionalLong}, {@link OptionalDouble}) by its content,
- * {@code "null"} when empty; anything else by {@code toString()}.
+ * {@code "null"} when empty; anything else by {@code toString()}. A type formatter registered
+ * through {@code io.cashews.KeyFormats} for a value's class or a supertype comes before all of
+ * these rules, except for {@code String}s, primitives and their boxes.
  *
  * <p>The formatters ({@link #lower}, {@link #upper}, {@link #len}, {@link #hash(String)},
  * {@link #hash(String, String)}, {@link #jwt}) take the rendered text of a placeholder.
@@ -57,6 +60,16 @@ public final class Keys {
     public static StringBuilder append(StringBuilder builder, @Nullable Object value) {
         if (value == null) {
             return builder.append(NULL);
+        }
+        if (value instanceof String text) {
+            return builder.append(text);
+        }
+        // Registered type formatters come before the built-in rules, so that BigDecimal (a
+        // Number) or a List subtype can have their own; an empty registry is one volatile read.
+        Function<Object, String> formatter = TypeFormats.formatter(value.getClass());
+        if (formatter != null) {
+            String text = formatter.apply(value);
+            return builder.append(text == null ? NULL : text);
         }
         if (value instanceof CharSequence text) {
             return builder.append(text);
@@ -107,6 +120,15 @@ public final class Keys {
         }
         if (value instanceof String text) {
             return text;
+        }
+        Function<Object, String> formatter = TypeFormats.formatter(value.getClass());
+        if (formatter != null) {
+            String text = formatter.apply(value);
+            return text == null ? NULL : text;
+        }
+        if (value instanceof Enum<?> constant) {
+            // Enum-typed key parameters come here: no builder for the common case.
+            return constant.name();
         }
         return append(new StringBuilder(), value).toString();
     }

@@ -21,6 +21,7 @@ public abstract class LayerBuilder<B extends LayerBuilder<B>> {
     long timeConditionMillis;
     final List<Class<? extends Throwable>> storedExceptions = new ArrayList<>();
     boolean onlyExceptions;
+    @Nullable TemplateRenderer tags;
 
     LayerBuilder(Cashews cache, String template) {
         this.cache = Objects.requireNonNull(cache, "cache");
@@ -99,11 +100,24 @@ public abstract class LayerBuilder<B extends LayerBuilder<B>> {
         return self();
     }
 
+    /**
+     * Adds every stored value's key to the tags this renders from the call's arguments (see
+     * {@link Cashews#set(String, Object, java.time.Duration, String...)}); the layer then needs
+     * the arguments on every call.
+     *
+     * @param tags renders the tags of one call
+     * @return this builder
+     */
+    public B tags(TemplateRenderer tags) {
+        this.tags = Objects.requireNonNull(tags, "tags");
+        return self();
+    }
+
     /** The store policy of the built strategy; requires the TTL. */
     StorePolicy policy() {
         if (ttlMillis == 0) {
             throw new IllegalStateException("ttlMillis(...) was not set for \"" + template + "\"");
         }
-        return new StorePolicy(ttlMillis, condition, timeConditionMillis, storedExceptions, onlyExceptions);
+        return new StorePolicy(ttlMillis, condition, timeConditionMillis, storedExceptions, onlyExceptions, tags);
     }
 }

@@ -121,7 +121,9 @@ public final class LockedMethod implements Decorator {
         String token = Limits.newToken();
         CompletableFuture<Boolean> acquired = new CompletableFuture<>();
         acquireAsync(key, token, firstPause(), 0, acquired);
-        return Limits.relay(acquired.thenCompose(locked -> {
+        // Continuations may run on other threads: they carry the caller's scopes to the inner layers.
+        ScopeSnapshot scopes = ScopeSnapshot.capture();
+        return Limits.relay(acquired.thenCompose(scopes.wrapFunction(locked -> {
             if (!locked) {
                 return Limits.load(inner);
             }
@@ -139,7 +141,7 @@ public final class LockedMethod implements Decorator {
                                 }
                             }));
             return result;
-        }));
+        })));
     }
 
     /**

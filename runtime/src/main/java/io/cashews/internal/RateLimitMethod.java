@@ -70,7 +70,9 @@ public final class RateLimitMethod implements Decorator {
     public <T extends @Nullable Object> CompletableFuture<T> callAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
         CompletableFuture<Long> counted = Limits.orElseAsync(() -> cache.async().incr(key, 1, period), 0L, key);
-        return Limits.relay(counted.thenCompose(count -> {
+        // Continuations may run on other threads: they carry the caller's scopes to the inner layers.
+        ScopeSnapshot scopes = ScopeSnapshot.capture();
+        return Limits.relay(counted.thenCompose(scopes.wrapFunction(count -> {
             if (count > limit) {
                 if (count == limit + 1 && ban != null) {
                     return Limits.orElseAsync(() -> cache.async().set(key + BAN_SUFFIX, 1, ban, Exist.ABSENT), false,
@@ -80,10 +82,10 @@ public final class RateLimitMethod implements Decorator {
             }
             if (count > 0 && ban != null) {
                 return Limits.orElseAsync(() -> cache.async().exists(key + BAN_SUFFIX), false, key)
-                        .thenCompose(banned -> banned ? refuseAsync(key, args) : Limits.load(inner));
+                        .thenCompose(scopes.wrapFunction(banned -> banned ? this.<T>refuseAsync(key, args) : Limits.load(inner)));
             }
             return Limits.load(inner);
-        }));
+        })));
     }
 
     private <T extends @Nullable Object> T refuse(String key, @Nullable Object @Nullable [] args) {

@@ -67,13 +67,15 @@ public final class SliceRateLimitMethod implements Decorator {
         long now = clock.millis();
         CompletableFuture<Long> rank = Limits.orElseAsync(
                 () -> cache.async().sliceIncr(key, now - periodMillis, now, limit, period), 0L, key);
-        return Limits.relay(rank.thenCompose(count -> {
+        // Continuations may run on other threads: they carry the caller's scopes to the inner layers.
+        ScopeSnapshot scopes = ScopeSnapshot.capture();
+        return Limits.relay(rank.thenCompose(scopes.wrapFunction(count -> {
             if (count <= limit) {
                 return Limits.load(inner);
             }
             return fallback != null ? Limits.<T>callFallbackAsync(fallback, args)
                     : CompletableFuture.<T>failedFuture(exception(key));
-        }));
+        })));
     }
 
     private RateLimitException exception(String key) {

@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -61,12 +62,18 @@ public final class SoftMethod implements Decorator {
         Object stored = cache.get(key, CacheMethod.MISS);
         Stamped old = stored instanceof Stamped stamped ? stamped : null;
         if (old != null && old.atMillis() > clock.millis()) {
+            if (Detection.active()) {
+                detected(key, old);
+            }
             return CacheMethod.value(old.value());
         }
         try {
             return flights == null ? compute(key, args, inner) : flights.run(key, () -> compute(key, args, inner));
         } catch (Exception failure) {
             if (old != null && handles(failure)) {
+                if (Detection.active()) {
+                    detected(key, old);
+                }
                 return CacheMethod.value(old.value());
             }
             throw failure;
@@ -88,7 +95,7 @@ public final class SoftMethod implements Decorator {
         T result = inner.load();
         if (policy.storesResult(result, args, key, clock.nanoTime() - start)) {
             try {
-                cache.set(key, stamp(result), policy.ttl());
+                cache.set(key, stamp(result), policy.ttl(), policy.tags(args));
             } catch (RuntimeException e) {
                 LOG.log(Level.DEBUG, () -> "could not store the result of \"" + template + "\" under " + key, e);
             }
@@ -104,28 +111,36 @@ public final class SoftMethod implements Decorator {
     public <T extends @Nullable Object> CompletableFuture<T> callAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        Futures.guard(() -> cache.async().get(key, CacheMethod.MISS)).whenComplete((stored, error) -> {
+        // The read may complete on another thread: the rest runs with the caller's scopes.
+        ScopeSnapshot scopes = ScopeSnapshot.capture();
+        Futures.guard(() -> cache.async().get(key, CacheMethod.MISS)).whenComplete(scopes.wrap((stored, error) -> {
             if (error != null) {
                 result.completeExceptionally(Futures.unwrap(error));
                 return;
             }
             Stamped old = stored instanceof Stamped stamped ? stamped : null;
             if (old != null && old.atMillis() > clock.millis()) {
+                if (Detection.active()) {
+                    detected(key, old);
+                }
                 relay(Futures.served(old.value()), result);
                 return;
             }
-            CompletableFuture<T> computed = flights == null ? computeAsync(key, args, inner)
-                    : flights.runAsync(key, () -> computeAsync(key, args, inner));
-            computed.whenComplete((value, failure) -> {
+            CompletableFuture<T> computed = flights == null ? computeAsync(key, args, inner, scopes)
+                    : flights.runAsync(key, () -> computeAsync(key, args, inner, scopes));
+            computed.whenComplete(scopes.wrap((value, failure) -> {
                 if (failure == null) {
                     result.complete(value);
                 } else if (old != null && handles(Futures.unwrap(failure))) {
+                    if (Detection.active()) {
+                        detected(key, old);
+                    }
                     relay(Futures.served(old.value()), result);
                 } else {
                     result.completeExceptionally(Futures.unwrap(failure));
                 }
-            });
-        });
+            }));
+        }));
         return result;
     }
 
@@ -140,10 +155,10 @@ public final class SoftMethod implements Decorator {
     }
 
     private <T extends @Nullable Object> CompletableFuture<T> computeAsync(
-            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
+            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner, ScopeSnapshot scopes) {
         long start = clock.nanoTime();
         CompletableFuture<T> result = new CompletableFuture<>();
-        Futures.start(inner::load).whenComplete((value, error) -> {
+        Futures.start(inner::load).whenComplete(scopes.wrap((value, error) -> {
             if (error != null) {
                 result.completeExceptionally(Futures.unwrap(error));
                 return;
@@ -159,14 +174,20 @@ public final class SoftMethod implements Decorator {
                 result.complete(value);
                 return;
             }
-            Futures.guard(() -> cache.async().set(key, stamp(value), policy.ttl())).whenComplete((stored, storeError) -> {
+            Futures.guard(() -> cache.async().set(key, stamp(value), policy.ttl(), policy.tags(args))).whenComplete((stored, storeError) -> {
                 if (storeError != null) {
                     LOG.log(Level.DEBUG, () -> "could not store the result of \"" + template + "\"", storeError);
                 }
                 result.complete(value);
             });
-        });
+        }));
         return result;
+    }
+
+    private void detected(String key, Stamped stamped) {
+        Detection.report(cache, "soft", key, template, policy.ttl(), stamped.value(), Map.of(
+                "soft_ttl", softTtl,
+                "soft_expire_at", stamped.atMillis()));
     }
 
     @Override

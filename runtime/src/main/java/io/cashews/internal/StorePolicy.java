@@ -13,25 +13,44 @@ import org.jspecify.annotations.Nullable;
  */
 final class StorePolicy {
     private static final @Nullable Object[] NO_ARGS = new Object[0];
+    private static final String[] NO_TAGS = new String[0];
 
     private final Duration ttl;
     private final @Nullable CacheCondition condition;
     private final long timeConditionNanos;
     private final List<Class<? extends Throwable>> storedExceptions;
     private final boolean onlyExceptions;
+    private final @Nullable TemplateRenderer tags;
 
     StorePolicy(long ttlMillis, @Nullable CacheCondition condition, long timeConditionMillis,
-            List<Class<? extends Throwable>> storedExceptions, boolean onlyExceptions) {
+            List<Class<? extends Throwable>> storedExceptions, boolean onlyExceptions, @Nullable TemplateRenderer tags) {
         this.ttl = Duration.ofMillis(ttlMillis);
         this.condition = condition;
         this.timeConditionNanos = TimeUnit.MILLISECONDS.toNanos(timeConditionMillis);
         this.storedExceptions = List.copyOf(storedExceptions);
         this.onlyExceptions = onlyExceptions;
+        this.tags = tags;
         CachedException.admit(this.storedExceptions);
     }
 
     Duration ttl() {
         return ttl;
+    }
+
+    /** The tags of a stored value, rendered from the call's arguments; none without a renderer. */
+    String[] tags(@Nullable Object @Nullable [] args) {
+        return tags(this.tags, args);
+    }
+
+    static String[] tags(@Nullable TemplateRenderer tags, @Nullable Object @Nullable [] args) {
+        if (tags == null) {
+            return NO_TAGS;
+        }
+        if (args == null) {
+            // The proxy passes the arguments to every tagged layer; reaching here is a wiring bug.
+            throw new IllegalStateException("a tagged strategy was called without the call's arguments");
+        }
+        return tags.render(args);
     }
 
     /** Whether the call must be timed for the time condition. */

@@ -11,6 +11,8 @@ import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Set;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -185,7 +187,7 @@ final class MemoryBackend implements Backend {
 
     // Values that commands other than get store for their own use; get reads them as missing.
     private static boolean internal(Object value) {
-        return value instanceof BitArray;
+        return value instanceof BitArray || value instanceof MemberSet;
     }
 
     @Override
@@ -291,6 +293,77 @@ final class MemoryBackend implements Backend {
             return window.size() == 0 && !isLive(old) ? null : new Slot(window, deadline);
         });
         return result[0];
+    }
+
+    // ---------------------------------------------------------------- sets
+
+    private static MemberSet members(String key, Object value) {
+        if (value instanceof MemberSet set) {
+            return set;
+        }
+        throw new IllegalStateException("cannot use key '" + key + "' as a set: its value is not a set ("
+                + value.getClass().getName() + ")");
+    }
+
+    @Override
+    public long setAdd(String key, @Nullable Duration ttl, String... members) {
+        long[] added = new long[1];
+        map.compute(key, (k, old) -> {
+            MemberSet before = isLive(old) ? members(k, old.value) : MemberSet.EMPTY;
+            MemberSet after = before.plus(members);
+            added[0] = after.size() - before.size();
+            if (after.size() == 0) {
+                return isLive(old) ? old : null;
+            }
+            long deadline = ttl != null ? deadline(ttl) : isLive(old) ? old.deadline : NEVER;
+            return new Slot(after, deadline);
+        });
+        return added[0];
+    }
+
+    @Override
+    public long setRemove(String key, String... members) {
+        long[] removed = new long[1];
+        map.computeIfPresent(key, (k, old) -> {
+            if (!isLive(old)) {
+                return null;
+            }
+            MemberSet before = members(k, old.value);
+            MemberSet after = before.minus(Arrays.asList(members));
+            removed[0] = before.size() - after.size();
+            return after.size() == 0 ? null : new Slot(after, old.deadline);
+        });
+        return removed[0];
+    }
+
+    @Override
+    public List<String> setPop(String key, int count) {
+        if (count <= 0) {
+            throw new IllegalArgumentException("setPop count must be positive, got " + count);
+        }
+        List<String> popped = new ArrayList<>();
+        map.computeIfPresent(key, (k, old) -> {
+            popped.clear();
+            if (!isLive(old)) {
+                return null;
+            }
+            MemberSet before = members(k, old.value);
+            for (String member : before.members()) {
+                if (popped.size() == count) {
+                    break;
+                }
+                popped.add(member);
+            }
+            MemberSet after = before.minus(popped);
+            return after.size() == 0 ? null : new Slot(after, old.deadline);
+        });
+        return popped;
+    }
+
+    @Override
+    public Set<String> setMembers(String key) {
+        Slot slot = live(key);
+        return slot == null ? Set.of() : members(key, slot.value).members();
     }
 
     private static long integer(String key, Object value) {
@@ -524,6 +597,26 @@ final class MemoryBackend implements Backend {
     @Override
     public CompletableFuture<Long> getKeysCountAsync() {
         return now(this::getKeysCount);
+    }
+
+    @Override
+    public CompletableFuture<Long> setAddAsync(String key, @Nullable Duration ttl, String... members) {
+        return now(() -> setAdd(key, ttl, members));
+    }
+
+    @Override
+    public CompletableFuture<Long> setRemoveAsync(String key, String... members) {
+        return now(() -> setRemove(key, members));
+    }
+
+    @Override
+    public CompletableFuture<List<String>> setPopAsync(String key, int count) {
+        return now(() -> setPop(key, count));
+    }
+
+    @Override
+    public CompletableFuture<Set<String>> setMembersAsync(String key) {
+        return now(() -> setMembers(key));
     }
 
     @Override

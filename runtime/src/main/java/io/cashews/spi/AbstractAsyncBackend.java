@@ -6,6 +6,7 @@ import io.cashews.Exist;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -168,5 +169,25 @@ public abstract class AbstractAsyncBackend implements Backend {
     @Override
     public long getKeysCount() {
         return await(getKeysCountAsync());
+    }
+
+    @Override
+    public long setAdd(String key, @Nullable Duration ttl, String... members) {
+        return await(setAddAsync(key, ttl, members));
+    }
+
+    @Override
+    public long setRemove(String key, String... members) {
+        return await(setRemoveAsync(key, members));
+    }
+
+    @Override
+    public List<String> setPop(String key, int count) {
+        return await(setPopAsync(key, count));
+    }
+
+    @Override
+    public Set<String> setMembers(String key) {
+        return await(setMembersAsync(key));
     }
 }

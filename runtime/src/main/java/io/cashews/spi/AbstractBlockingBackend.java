@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -166,5 +167,25 @@ public abstract class AbstractBlockingBackend implements Backend {
     @Override
     public CompletableFuture<Long> getKeysCountAsync() {
         return offload(this::getKeysCount);
+    }
+
+    @Override
+    public CompletableFuture<Long> setAddAsync(String key, @Nullable Duration ttl, String... members) {
+        return offload(() -> setAdd(key, ttl, members));
+    }
+
+    @Override
+    public CompletableFuture<Long> setRemoveAsync(String key, String... members) {
+        return offload(() -> setRemove(key, members));
+    }
+
+    @Override
+    public CompletableFuture<List<String>> setPopAsync(String key, int count) {
+        return offload(() -> setPop(key, count));
+    }
+
+    @Override
+    public CompletableFuture<Set<String>> setMembersAsync(String key) {
+        return offload(() -> setMembers(key));
     }
 }

@@ -915,4 +915,156 @@ public abstract class BackendContract {
         }
         assertThat(cache.<Object>get("k")).isEqualTo("v");
     }
+
+    // ------------------------------------------------------------ sets and tags
+
+    @Test
+    void setAddRemovePopAndMembers() {
+        assertThat(cache.setMembers("s")).isEmpty();
+        assertThat(cache.setPop("s", 10)).isEmpty();
+        assertThat(cache.setAdd("s", null, "a", "b")).isEqualTo(2);
+        assertThat(cache.setAdd("s", null, "b", "c")).isEqualTo(1);
+        assertThat(cache.setMembers("s")).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(cache.exists("s")).isTrue();
+        assertThat(cache.getExpire("s")).isEqualTo(-1);
+        assertThat(cache.setRemove("s", "a", "zz")).isEqualTo(1);
+        List<String> popped = cache.setPop("s", 1);
+        assertThat(popped).hasSize(1).isSubsetOf("b", "c");
+        assertThat(cache.setPop("s", 10)).hasSize(1).doesNotContainAnyElementsOf(popped);
+        assertThat(cache.exists("s")).as("an emptied set is deleted").isFalse();
+    }
+
+    @Test
+    void setIsNotAUserValue() {
+        cache.setAdd("s", null, "a");
+        cache.set("v", "value");
+        assertThat(cache.<Object>get("s")).isNull();
+        assertThat(cache.get("s", "default")).isEqualTo("default");
+        assertThat(cache.getMany("s", "v")).containsExactly(null, "value");
+        assertThat(cache.getMatch("*").map(Map.Entry::getKey)).containsExactly("v");
+        assertThat(cache.scan("*")).containsExactlyInAnyOrder("s", "v");
+        // The message names the key (a client-side backend shows its remote name, with its prefix).
+        assertThatThrownBy(() -> cache.setAdd("v", null, "x")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("v'");
+        assertThatThrownBy(() -> cache.incr("s")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void setTtlIsSetByAddAndKeptWithout() {
+        cache.setAdd("s", Duration.ofSeconds(10), "a");
+        assertThat(cache.getExpire("s")).isEqualTo(10);
+        cache.setAdd("s", null, "b");
+        assertThat(cache.getExpire("s")).as("no TTL keeps the set's").isEqualTo(10);
+        cache.setRemove("s", "a");
+        assertThat(cache.getExpire("s")).isEqualTo(10);
+        advance(Duration.ofSeconds(11));
+        assertThat(cache.setMembers("s")).isEmpty();
+        assertThat(cache.exists("s")).isFalse();
+    }
+
+    @Test
+    void setCommandsAsync() throws Exception {
+        var async = cache.async();
+        assertThat(async.setAdd("s", Duration.ofSeconds(30), "a", "b").get(5, TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(async.setMembers("s").get(5, TimeUnit.SECONDS)).containsExactlyInAnyOrder("a", "b");
+        assertThat(async.setRemove("s", "a").get(5, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(async.setPop("s", 5).get(5, TimeUnit.SECONDS)).containsExactly("b");
+        assertThat(async.setMembers("s").get(5, TimeUnit.SECONDS)).isEmpty();
+    }
+
+    @Test
+    void taggedValuesAreDeletedWithTheirTag() {
+        cache.registerTag("user:{id}", "profile:{id}:{lang}");
+        cache.registerTag("user:{id}", "orders:{id}");
+        assertThat(cache.set("profile:1:en", "p1", Duration.ofMinutes(1), "user:1")).isTrue();
+        assertThat(cache.set("orders:1", "o1", Duration.ofMinutes(1), "user:1")).isTrue();
+        assertThat(cache.set("orders:2", "o2", Duration.ofMinutes(1), "user:2")).isTrue();
+        assertThat(cache.setMembers("_tag:user:1")).containsExactlyInAnyOrder("profile:1:en", "orders:1");
+        assertThat(cache.getExpire("_tag:user:1")).isEqualTo(60);
+
+        cache.deleteTags("user:1", "never-used");
+
+        assertThat(cache.exists("profile:1:en")).isFalse();
+        assertThat(cache.exists("orders:1")).isFalse();
+        assertThat(cache.exists("_tag:user:1")).isFalse();
+        assertThat(cache.<Object>get("orders:2")).isEqualTo("o2");
+    }
+
+    @Test
+    void unregisteredTagIsRefusedBeforeWriting() {
+        cache.registerTag("user:{id}", "orders:{id}");
+        assertThatThrownBy(() -> cache.set("orders:1", "o", Duration.ofMinutes(1), "group:1"))
+                .isInstanceOf(io.cashews.TagNotRegisteredException.class).hasMessageContaining("group:1");
+        assertThatThrownBy(() -> cache.set("profile:1", "o", Duration.ofMinutes(1), "user:1"))
+                .isInstanceOf(io.cashews.TagNotRegisteredException.class).hasMessageContaining("profile:1");
+        assertThat(cache.exists("orders:1")).isFalse();
+        assertThat(cache.exists("profile:1")).isFalse();
+    }
+
+    @Test
+    void deletingAKeyRemovesItFromItsTag() {
+        cache.registerTag("user:{id}", "orders:{id}");
+        cache.set("orders:1", "o1", Duration.ofMinutes(1), "user:1");
+        cache.delete("orders:1");
+        assertThat(cache.setMembers("_tag:user:1")).isEmpty();
+        // Stored again without the tag: deleting the tag must leave it alone.
+        cache.set("orders:1", "again", Duration.ofMinutes(1));
+        cache.deleteTags("user:1");
+        assertThat(cache.<Object>get("orders:1")).isEqualTo("again");
+
+        cache.set("orders:2", "o2", Duration.ofMinutes(1), "user:2");
+        cache.set("orders:3", "o3", Duration.ofMinutes(1), "user:3");
+        cache.deleteMatch("orders:*");
+        assertThat(cache.exists("_tag:user:2")).isFalse();
+        assertThat(cache.exists("_tag:user:3")).isFalse();
+    }
+
+    @Test
+    void tagWithoutTtlMakesTheSetPersistent() {
+        cache.registerTag("t", "k{n}");
+        cache.set("k1", "v", Duration.ofSeconds(5), "t");
+        cache.set("k2", "v", (Duration) null, "t");
+        assertThat(cache.getExpire("_tag:t")).isEqualTo(-1);
+        advance(Duration.ofSeconds(6));
+        cache.deleteTags("t");
+        assertThat(cache.exists("k2")).isFalse();
+    }
+
+    @Test
+    void tagsAsync() throws Exception {
+        var async = cache.async();
+        cache.registerTag("user:{id}", "orders:{id}");
+        assertThat(async.set("orders:1", "o1", Duration.ofMinutes(1), "user:1").get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(cache.setMembers("_tag:user:1")).containsExactly("orders:1");
+        assertThat(async.set("orders:1", "o1", Duration.ofMinutes(1), "nope:1"))
+                .failsWithin(5, TimeUnit.SECONDS).withThrowableThat().withCauseInstanceOf(io.cashews.TagNotRegisteredException.class);
+        async.deleteTags("user:1").get(5, TimeUnit.SECONDS);
+        assertThat(cache.exists("orders:1")).isFalse();
+        async.set("orders:2", "o2", Duration.ofMinutes(1), "user:2").get(5, TimeUnit.SECONDS);
+        assertThat(async.delete("orders:2").get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(cache.setMembers("_tag:user:2")).isEmpty();
+    }
+
+    @Test
+    void invalidateFurtherDeletesWhatReadsWouldReturn() throws Exception {
+        cache.set("a", "1");
+        cache.set("b", "2");
+        cache.set("m:1", "3");
+        cache.incr("n");
+        try (Scope scope = cache.invalidateFurther()) {
+            assertThat(cache.get("a", "miss")).isEqualTo("miss");
+            assertThat(cache.getMany("b")).containsExactly((Object) null);
+            assertThat(cache.getMatch("m:*")).isEmpty();
+            assertThat(cache.incr("n")).isZero();
+            cache.set("a", "fresh");
+            assertThat(cache.exists("a")).as("writes pass").isTrue();
+            assertThat(cache.async().get("a", "miss").get(5, TimeUnit.SECONDS)).isEqualTo("miss");
+        }
+        assertThat(cache.exists("a")).isFalse();
+        assertThat(cache.exists("b")).isFalse();
+        assertThat(cache.exists("m:1")).isFalse();
+        assertThat(cache.exists("n")).isFalse();
+        cache.set("a", "kept");
+        assertThat(cache.<Object>get("a")).isEqualTo("kept");
+    }
 }

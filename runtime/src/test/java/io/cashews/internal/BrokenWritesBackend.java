@@ -159,6 +159,26 @@ final class BrokenWritesBackend extends AbstractBlockingBackend {
     public void close() {
     }
 
+    @Override
+    public long setAdd(String key, @Nullable Duration ttl, String... members) {
+        throw broken();
+    }
+
+    @Override
+    public long setRemove(String key, String... members) {
+        throw broken();
+    }
+
+    @Override
+    public List<String> setPop(String key, int count) {
+        throw broken();
+    }
+
+    @Override
+    public Set<String> setMembers(String key) {
+        throw broken();
+    }
+
     // Commands the tests do not use fail like the writes do.
     private static CacheBackendInteractionException broken() {
         return new CacheBackendInteractionException("the broken backend refuses this command");

@@ -5,6 +5,7 @@ import io.cashews.Exist;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
@@ -133,5 +134,25 @@ final class DelegatingAsyncBackend extends AbstractAsyncBackend {
     @Override
     public void close() {
         inner.close();
+    }
+
+    @Override
+    public CompletableFuture<Long> setAddAsync(String key, @Nullable Duration ttl, String... members) {
+        return later(inner.setAddAsync(key, ttl, members));
+    }
+
+    @Override
+    public CompletableFuture<Long> setRemoveAsync(String key, String... members) {
+        return later(inner.setRemoveAsync(key, members));
+    }
+
+    @Override
+    public CompletableFuture<List<String>> setPopAsync(String key, int count) {
+        return later(inner.setPopAsync(key, count));
+    }
+
+    @Override
+    public CompletableFuture<Set<String>> setMembersAsync(String key) {
+        return later(inner.setMembersAsync(key));
     }
 }

@@ -5,6 +5,7 @@ import io.cashews.Exist;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
@@ -125,5 +126,25 @@ final class DelegatingBlockingBackend extends AbstractBlockingBackend {
     @Override
     public void close() {
         inner.close();
+    }
+
+    @Override
+    public long setAdd(String key, @Nullable Duration ttl, String... members) {
+        return inner.setAdd(key, ttl, members);
+    }
+
+    @Override
+    public long setRemove(String key, String... members) {
+        return inner.setRemove(key, members);
+    }
+
+    @Override
+    public List<String> setPop(String key, int count) {
+        return inner.setPop(key, count);
+    }
+
+    @Override
+    public Set<String> setMembers(String key) {
+        return inner.setMembers(key);
     }
 }

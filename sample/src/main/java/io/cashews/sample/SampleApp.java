@@ -88,6 +88,9 @@ public final class SampleApp {
         FlakyRates ratesProvider = new FlakyRates(latencyMillis);
         ratesScene(new ExchangeRates_Cached(ratesProvider, cache), ratesProvider);
 
+        InMemoryCatalog catalogProvider = new InMemoryCatalog(latencyMillis);
+        catalogScene(new Catalog_Cached(catalogProvider, cache), catalogProvider);
+
         out.println("Stored keys: " + cache.getKeysCount());
         cache.scan("*").sorted().forEach(key -> {
             long seconds = cache.getExpire(key);
@@ -115,6 +118,21 @@ public final class SampleApp {
             call("quote(usd, " + (100 * n) + ") #" + n, provider::calls, () -> rates.quote("usd", 100 * n),
                     "rate limited   ");
         }
+        out.println();
+    }
+
+    /** Tags and invalidation: adding a product drops every cached page of its category at once. */
+    private void catalogScene(Catalog catalog, InMemoryCatalog provider) {
+        out.println("Catalog: pages tagged \"category:{category}\"; @Invalidate(\"about:{category}\","
+                + " tags = \"category:{category}\") on add");
+        call("page(tea, 0)", provider::reads, () -> catalog.page("tea", 0).toString());
+        call("page(tea, 1)", provider::reads, () -> catalog.page("tea", 1).toString());
+        call("about(tea)", provider::reads, () -> catalog.about("tea"));
+        call("page(tea, 1)", provider::reads, () -> catalog.page("tea", 1).toString());
+        catalog.add("tea", "oolong");
+        out.println("  add(tea, oolong): pages and description of tea invalidated");
+        call("page(tea, 1)", provider::reads, () -> catalog.page("tea", 1).toString());
+        call("about(tea)", provider::reads, () -> catalog.about("tea"));
         out.println();
     }
 

@@ -41,5 +41,7 @@ class SampleAppTest {
                 .contains("5 results in").contains("the directory was called 1 time(s)")
                 .contains("too many quotes for usd");
         assertThat(printed).doesNotContain("IOException: rates upstream unreachable");
+        // catalog: page 1 is a hit before the product is added and read again (with it) afterwards
+        assertThat(printed).contains("page(tea, 1)").contains("[rooibos, oolong]").contains("tea: 4 products");
     }
 }

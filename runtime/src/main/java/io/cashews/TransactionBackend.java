@@ -1,0 +1,793 @@
+package io.cashews;
+
+import io.cashews.spi.Glob;
+import java.time.Duration;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the facade talks to instead of a backend while a transaction is open on the thread: the
+ * buffered commands write into a private buffer, reads merge the buffer over the backend, and
+ * everything else passes straight through. {@link #apply()} writes the buffer to the backend.
+ *
+ * <p>The buffer holds, per key, either a value with its deadline on the instance clock or a
+ * deletion, plus the patterns of {@code deleteMatch} calls (which hide every matching backend key
+ * from reads). Asynchronous reads of a key the buffer does not know go to the backend's
+ * asynchronous side; the other asynchronous commands answer from the synchronous logic with
+ * completed futures (so on a remote backend a buffered write that takes a lock or copies a value
+ * waits for that round trip). Commands added to {@link Backend} that are not transactional pass
+ * through here too.
+ */
+final class TransactionBackend implements Backend {
+
+    private static final long NEVER = Long.MAX_VALUE;
+    private static final long FIRST_PAUSE_NANOS = 1_000_000L;
+    private static final long MAX_PAUSE_NANOS = 20_000_000L;
+    private static final int UNLOCKABLE_AFTER = 3;
+    static final String KEY_LOCK_PREFIX = ":tx_lock:";
+    static final String GLOBAL_LOCK = ":serializable:lock";
+
+    private record Entry(Object value, long deadline) {
+    }
+
+    private final Transaction tx;
+    private final Backend backend;
+    // Guarded by tx's monitor.
+    private final Map<String, Entry> values = new LinkedHashMap<>();
+    private final Set<String> deleted = new LinkedHashSet<>();
+    private final List<Glob> masks = new ArrayList<>();
+    private final Set<String> heldLocks = new LinkedHashSet<>();
+    // Tag-set members to remove at commit: a delete that is rolled back must leave its key tagged.
+    private final Map<String, Set<String>> pendingRemovals = new LinkedHashMap<>();
+
+    TransactionBackend(Transaction tx, Backend backend) {
+        this.tx = tx;
+        this.backend = backend;
+    }
+
+    private long now() {
+        return tx.cache().clock().nanoTime();
+    }
+
+    private long deadline(@Nullable Duration ttl) {
+        if (ttl == null) {
+            return NEVER;
+        }
+        long nanos = ttl.toNanos();
+        long now = now();
+        return nanos > NEVER - now ? NEVER - 1 : now + nanos;
+    }
+
+    // ---------------------------------------------------------------- buffer view
+
+    // The live buffered entry of a key; an expired one becomes a deletion (its write hid the backend's value).
+    private @Nullable Entry entry(String key) {
+        Entry entry = values.get(key);
+        if (entry != null && entry.deadline != NEVER && entry.deadline - now() <= 0) {
+            values.remove(key);
+            deleted.add(key);
+            return null;
+        }
+        return entry;
+    }
+
+    private boolean masked(String key) {
+        if (deleted.contains(key)) {
+            return true;
+        }
+        for (Glob mask : masks) {
+            if (mask.matches(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean existsInView(String key) {
+        if (entry(key) != null) {
+            return true;
+        }
+        return !masked(key) && backend.exists(key);
+    }
+
+    private void put(String key, Object value, long deadline) {
+        values.remove(key);
+        values.put(key, new Entry(value, deadline));
+        deleted.remove(key);
+    }
+
+    private void remove(String key) {
+        values.remove(key);
+        deleted.add(key);
+    }
+
+    // ---------------------------------------------------------------- locks
+
+    private void lockFor(String key) {
+        switch (tx.mode()) {
+            case FAST -> { }
+            case LOCKED -> acquire(KEY_LOCK_PREFIX + key, key);
+            case SERIALIZABLE -> acquire(GLOBAL_LOCK, key);
+        }
+    }
+
+    private void acquire(String lock, String key) {
+        if (heldLocks.contains(lock)) {
+            return;
+        }
+        Duration timeout = tx.timeout();
+        // Real waiting, so real time: the instance clock may be a manual one in tests.
+        long start = System.nanoTime();
+        long pause = FIRST_PAUSE_NANOS;
+        int refusedUnheld = 0;
+        while (!backend.setLock(lock, tx.id(), timeout)) {
+            if (!backend.isLocked(lock)) {
+                // Refused although nobody holds it: released meanwhile, or a backend that cannot
+                // lock (unreachable with suppress=true). Several times in a row means the latter:
+                // go on unlocked, as @Locked does, rather than wait out the timeout.
+                if (++refusedUnheld >= UNLOCKABLE_AFTER) {
+                    return;
+                }
+                continue;
+            }
+            refusedUnheld = 0;
+            long waited = System.nanoTime() - start;
+            if (waited >= timeout.toNanos()) {
+                throw new LockedException("a " + tx.mode() + " transaction could not lock key '" + key
+                        + "' within its timeout of " + timeout.toMillis() + " ms: another transaction holds '"
+                        + lock + "' (a long-running transaction or a deadlock); raise the timeout or write"
+                        + " keys in the same order everywhere");
+            }
+            LockSupport.parkNanos(this, Math.min(pause, timeout.toNanos() - waited));
+            if (Thread.currentThread().isInterrupted()) {
+                throw new LockedException("interrupted while a transaction waited for lock '" + lock + "'");
+            }
+            pause = Math.min(pause * 2, MAX_PAUSE_NANOS);
+        }
+        heldLocks.add(lock);
+    }
+
+    // ---------------------------------------------------------------- commit and rollback
+
+    /** Writes the buffer to the backend: pattern deletions, key deletions, then values in order. */
+    void apply() {
+        synchronized (tx) {
+            for (Glob mask : masks) {
+                backend.deleteMatch(mask);
+            }
+            List<String> gone = new ArrayList<>(deleted);
+            // Grouped by remaining TTL, rounded up to whole milliseconds, so a short TTL stays short.
+            Map<@Nullable Duration, Map<String, Object>> groups = new LinkedHashMap<>();
+            long now = now();
+            for (Map.Entry<String, Entry> e : values.entrySet()) {
+                long deadline = e.getValue().deadline;
+                Duration ttl = null;
+                if (deadline != NEVER) {
+                    long left = deadline - now;
+                    if (left <= 0) {
+                        gone.add(e.getKey());
+                        continue;
+                    }
+                    ttl = Duration.ofMillis((left + 999_999L) / 1_000_000L);
+                }
+                groups.computeIfAbsent(ttl, t -> new LinkedHashMap<>()).put(e.getKey(), e.getValue().value);
+            }
+            if (!gone.isEmpty()) {
+                backend.deleteMany(gone);
+            }
+            groups.forEach((ttl, pairs) -> backend.setMany(pairs, ttl));
+            pendingRemovals.forEach((key, members) -> backend.setRemove(key, members.toArray(new String[0])));
+        }
+    }
+
+    /** Forgets the buffer and releases the locks. */
+    void reset() {
+        synchronized (tx) {
+            values.clear();
+            deleted.clear();
+            masks.clear();
+            pendingRemovals.clear();
+            List<String> locks = new ArrayList<>(heldLocks);
+            heldLocks.clear();
+            RuntimeException failure = null;
+            for (String lock : locks) {
+                try {
+                    backend.unlock(lock, tx.id());
+                } catch (RuntimeException e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- buffered writes
+
+    @Override
+    public boolean set(String key, Object value, @Nullable Duration ttl, Exist exist) {
+        synchronized (tx) {
+            lockFor(key);
+            if (exist != Exist.ANY) {
+                // The union of the buffer and the backend decides (cashews looked at one side only).
+                boolean present = existsInView(key);
+                if (present != (exist == Exist.PRESENT)) {
+                    return false;
+                }
+            }
+            put(key, value, deadline(ttl));
+            return true;
+        }
+    }
+
+    @Override
+    public void setMany(Map<String, ?> pairs, @Nullable Duration ttl) {
+        synchronized (tx) {
+            long deadline = deadline(ttl);
+            pairs.forEach((key, value) -> {
+                lockFor(key);
+                put(key, value, deadline);
+            });
+        }
+    }
+
+    @Override
+    public long incr(String key, long by, @Nullable Duration ttl) {
+        synchronized (tx) {
+            lockFor(key);
+            Entry entry = entry(key);
+            long base;
+            long deadline;
+            if (entry != null) {
+                base = integer(key, entry.value);
+                deadline = entry.deadline;
+            } else if (masked(key)) {
+                base = 0;
+                deadline = deadline(ttl);
+            } else {
+                // Copied from the backend (after the lock, so a LOCKED transaction reads committed data).
+                Object stored = backend.get(key);
+                if (stored == null) {
+                    base = 0;
+                    deadline = deadline(ttl);
+                } else {
+                    base = integer(key, stored);
+                    deadline = backendDeadline(key);
+                }
+            }
+            long result;
+            try {
+                result = Math.addExact(base, by);
+            } catch (ArithmeticException overflow) {
+                throw new IllegalStateException("incr of key '" + key + "' by " + by + " overflows a long");
+            }
+            put(key, result, deadline);
+            return result;
+        }
+    }
+
+    private long backendDeadline(String key) {
+        long seconds = backend.getExpire(key);
+        return seconds < 0 ? NEVER : now() + Duration.ofSeconds(seconds).toNanos();
+    }
+
+    private static long integer(String key, Object value) {
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        throw new IllegalStateException("cannot incr key '" + key + "': its value is not an integer ("
+                + value.getClass().getName() + ")");
+    }
+
+    @Override
+    public boolean delete(String key) {
+        synchronized (tx) {
+            lockFor(key);
+            boolean existed = existsInView(key);
+            remove(key);
+            return existed;
+        }
+    }
+
+    @Override
+    public long deleteMany(List<String> keys) {
+        synchronized (tx) {
+            long count = 0;
+            for (String key : keys) {
+                if (delete(key)) {
+                    count++;
+                }
+            }
+            return count;
+        }
+    }
+
+    @Override
+    public long deleteMatch(Glob pattern) {
+        synchronized (tx) {
+            Set<String> matching = new LinkedHashSet<>();
+            for (String key : backend.scan(pattern)) {
+                if (!masked(key)) {
+                    matching.add(key);
+                }
+            }
+            for (String key : new ArrayList<>(values.keySet())) {
+                if (pattern.matches(key) && entry(key) != null) {
+                    matching.add(key);
+                }
+            }
+            for (String key : matching) {
+                lockFor(key);
+                remove(key);
+            }
+            masks.add(pattern);
+            return matching.size();
+        }
+    }
+
+    @Override
+    public boolean expire(String key, @Nullable Duration ttl) {
+        synchronized (tx) {
+            lockFor(key);
+            Entry entry = entry(key);
+            Object value;
+            if (entry != null) {
+                value = entry.value;
+            } else if (masked(key)) {
+                return false;
+            } else {
+                value = backend.get(key);
+                if (value == null) {
+                    // Missing, or a set or bits (not values, never buffered): straight to the backend.
+                    return backend.expire(key, ttl);
+                }
+            }
+            if (ttl != null && (ttl.isZero() || ttl.isNegative())) {
+                remove(key);
+            } else {
+                put(key, value, deadline(ttl));
+            }
+            return true;
+        }
+    }
+
+    // ---------------------------------------------------------------- reads that see the buffer
+
+    @Override
+    public @Nullable Object get(String key) {
+        synchronized (tx) {
+            Entry entry = entry(key);
+            if (entry != null) {
+                return entry.value;
+            }
+            return masked(key) ? null : backend.get(key);
+        }
+    }
+
+    @Override
+    public List<@Nullable Object> getMany(List<String> keys) {
+        synchronized (tx) {
+            List<@Nullable Object> result = new ArrayList<>(keys.size());
+            List<String> fromBackend = new ArrayList<>();
+            List<Integer> positions = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) {
+                String key = keys.get(i);
+                Entry entry = entry(key);
+                result.add(entry == null ? null : entry.value);
+                if (entry == null && !masked(key)) {
+                    fromBackend.add(key);
+                    positions.add(i);
+                }
+            }
+            if (!fromBackend.isEmpty()) {
+                List<@Nullable Object> stored = backend.getMany(fromBackend);
+                for (int i = 0; i < positions.size(); i++) {
+                    result.set(positions.get(i), stored.get(i));
+                }
+            }
+            return result;
+        }
+    }
+
+    @Override
+    public List<Map.Entry<String, Object>> getMatch(Glob pattern) {
+        synchronized (tx) {
+            List<Map.Entry<String, Object>> result = new ArrayList<>();
+            for (String key : new ArrayList<>(values.keySet())) {
+                Entry entry = pattern.matches(key) ? entry(key) : null;
+                if (entry != null) {
+                    result.add(new AbstractMap.SimpleImmutableEntry<>(key, entry.value));
+                }
+            }
+            for (Map.Entry<String, Object> stored : backend.getMatch(pattern)) {
+                if (!values.containsKey(stored.getKey()) && !masked(stored.getKey())) {
+                    result.add(stored);
+                }
+            }
+            return result;
+        }
+    }
+
+    @Override
+    public List<String> scan(Glob pattern) {
+        synchronized (tx) {
+            List<String> result = new ArrayList<>();
+            for (String key : new ArrayList<>(values.keySet())) {
+                if (pattern.matches(key) && entry(key) != null) {
+                    result.add(key);
+                }
+            }
+            for (String key : backend.scan(pattern)) {
+                if (!values.containsKey(key) && !masked(key)) {
+                    result.add(key);
+                }
+            }
+            return result;
+        }
+    }
+
+    @Override
+    public boolean exists(String key) {
+        synchronized (tx) {
+            return existsInView(key);
+        }
+    }
+
+    @Override
+    public long getExpire(String key) {
+        synchronized (tx) {
+            Entry entry = entry(key);
+            if (entry != null) {
+                if (entry.deadline == NEVER) {
+                    return -1;
+                }
+                // Whole seconds rounded to the nearest, as backends answer.
+                return (entry.deadline - now() + 500_000_000L) / 1_000_000_000L;
+            }
+            return masked(key) ? -2 : backend.getExpire(key);
+        }
+    }
+
+    @Override
+    public long getKeysCount() {
+        synchronized (tx) {
+            long count = backend.getKeysCount();
+            for (String key : new ArrayList<>(values.keySet())) {
+                if (entry(key) != null && !backend.exists(key)) {
+                    count++;
+                }
+            }
+            Set<String> hidden = new HashSet<>();
+            for (String key : deleted) {
+                if (backend.exists(key)) {
+                    hidden.add(key);
+                }
+            }
+            for (Glob mask : masks) {
+                for (String key : backend.scan(mask)) {
+                    if (!values.containsKey(key)) {
+                        hidden.add(key);
+                    }
+                }
+            }
+            return count - hidden.size();
+        }
+    }
+
+    /** Not buffered (as in cashews): the backend and this transaction's buffer are both emptied. */
+    @Override
+    public void clear() {
+        synchronized (tx) {
+            values.clear();
+            deleted.clear();
+            masks.clear();
+            backend.clear();
+        }
+    }
+
+    // ---------------------------------------------------------------- straight to the backend
+
+    @Override
+    public boolean setRaw(String key, Object value) {
+        return backend.setRaw(key, value);
+    }
+
+    @Override
+    public @Nullable Object getRaw(String key) {
+        return backend.getRaw(key);
+    }
+
+    @Override
+    public long sliceIncr(String key, long startMillis, long endMillis, long maxValue, Duration ttl) {
+        return backend.sliceIncr(key, startMillis, endMillis, maxValue, ttl);
+    }
+
+    @Override
+    public long[] getBits(String key, int size, long... indexes) {
+        return backend.getBits(key, size, indexes);
+    }
+
+    @Override
+    public long[] incrBits(String key, int size, long by, long... indexes) {
+        return backend.incrBits(key, size, by, indexes);
+    }
+
+    @Override
+    public String ping() {
+        return backend.ping();
+    }
+
+    @Override
+    public boolean isLocked(String key) {
+        return backend.isLocked(key);
+    }
+
+    @Override
+    public boolean setLock(String key, String value, Duration expire) {
+        return backend.setLock(key, value, expire);
+    }
+
+    @Override
+    public boolean unlock(String key, String value) {
+        return backend.unlock(key, value);
+    }
+
+    // Additions to tag sets pass through, as in cashews: a rolled-back member only points at a
+    // missing key. Removals wait for the commit, and an addition cancels a pending removal.
+    @Override
+    public long setAdd(String key, @Nullable Duration ttl, String... members) {
+        synchronized (tx) {
+            Set<String> pending = pendingRemovals.get(key);
+            if (pending != null) {
+                pending.removeAll(List.of(members));
+            }
+        }
+        return backend.setAdd(key, ttl, members);
+    }
+
+    @Override
+    public long setRemove(String key, String... members) {
+        synchronized (tx) {
+            Set<String> present = backend.setMembers(key);
+            Set<String> pending = pendingRemovals.computeIfAbsent(key, k -> new LinkedHashSet<>());
+            long removed = 0;
+            for (String member : members) {
+                if (pending.add(member) && present.contains(member)) {
+                    removed++;
+                }
+            }
+            return removed;
+        }
+    }
+
+    @Override
+    public List<String> setPop(String key, int count) {
+        return backend.setPop(key, count);
+    }
+
+    @Override
+    public Set<String> setMembers(String key) {
+        synchronized (tx) {
+            Set<String> pending = pendingRemovals.get(key);
+            Set<String> members = backend.setMembers(key);
+            if (pending == null || pending.isEmpty()) {
+                return members;
+            }
+            Set<String> left = new LinkedHashSet<>(members);
+            left.removeAll(pending);
+            return left;
+        }
+    }
+
+    /** The facade never closes a wrapper; the real backend belongs to its route. */
+    @Override
+    public void close() {
+        // Nothing of its own to release: locks go with the transaction's end.
+    }
+
+    // ---------------------------------------------------------------- asynchronous forms
+
+    private static <T> CompletableFuture<T> now(Supplier<T> command) {
+        try {
+            return CompletableFuture.completedFuture(command.get());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Boolean> setAsync(String key, Object value, @Nullable Duration ttl, Exist exist) {
+        return now(() -> set(key, value, ttl, exist));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> setRawAsync(String key, Object value) {
+        return backend.setRawAsync(key, value);
+    }
+
+    @Override
+    public CompletableFuture<@Nullable Void> setManyAsync(Map<String, ?> pairs, @Nullable Duration ttl) {
+        return now(() -> {
+            setMany(pairs, ttl);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<@Nullable Object> getAsync(String key) {
+        synchronized (tx) {
+            Entry entry = entry(key);
+            if (entry != null) {
+                return CompletableFuture.completedFuture(entry.value);
+            }
+            if (masked(key)) {
+                return CompletableFuture.completedFuture(null);
+            }
+        }
+        // Not in the buffer: the backend answers without blocking this thread.
+        return backend.getAsync(key);
+    }
+
+    @Override
+    public CompletableFuture<@Nullable Object> getRawAsync(String key) {
+        return backend.getRawAsync(key);
+    }
+
+    @Override
+    public CompletableFuture<List<@Nullable Object>> getManyAsync(List<String> keys) {
+        return now(() -> getMany(keys));
+    }
+
+    @Override
+    public CompletableFuture<List<Map.Entry<String, Object>>> getMatchAsync(Glob pattern) {
+        return now(() -> getMatch(pattern));
+    }
+
+    @Override
+    public CompletableFuture<Long> incrAsync(String key, long by, @Nullable Duration ttl) {
+        return now(() -> incr(key, by, ttl));
+    }
+
+    @Override
+    public CompletableFuture<Long> sliceIncrAsync(String key, long startMillis, long endMillis, long maxValue,
+            Duration ttl) {
+        return backend.sliceIncrAsync(key, startMillis, endMillis, maxValue, ttl);
+    }
+
+    @Override
+    public CompletableFuture<long[]> getBitsAsync(String key, int size, long... indexes) {
+        return backend.getBitsAsync(key, size, indexes);
+    }
+
+    @Override
+    public CompletableFuture<long[]> incrBitsAsync(String key, int size, long by, long... indexes) {
+        return backend.incrBitsAsync(key, size, by, indexes);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> existsAsync(String key) {
+        synchronized (tx) {
+            if (entry(key) != null) {
+                return CompletableFuture.completedFuture(true);
+            }
+            if (masked(key)) {
+                return CompletableFuture.completedFuture(false);
+            }
+        }
+        return backend.existsAsync(key);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> deleteAsync(String key) {
+        return now(() -> delete(key));
+    }
+
+    @Override
+    public CompletableFuture<Long> deleteManyAsync(List<String> keys) {
+        return now(() -> deleteMany(keys));
+    }
+
+    @Override
+    public CompletableFuture<Long> deleteMatchAsync(Glob pattern) {
+        return now(() -> deleteMatch(pattern));
+    }
+
+    @Override
+    public CompletableFuture<List<String>> scanAsync(Glob pattern) {
+        return now(() -> scan(pattern));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> expireAsync(String key, @Nullable Duration ttl) {
+        return now(() -> expire(key, ttl));
+    }
+
+    @Override
+    public CompletableFuture<Long> getExpireAsync(String key) {
+        synchronized (tx) {
+            if (entry(key) != null || masked(key)) {
+                return CompletableFuture.completedFuture(getExpire(key));
+            }
+        }
+        return backend.getExpireAsync(key);
+    }
+
+    @Override
+    public CompletableFuture<String> pingAsync() {
+        return backend.pingAsync();
+    }
+
+    @Override
+    public CompletableFuture<@Nullable Void> clearAsync() {
+        return now(() -> {
+            clear();
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Boolean> isLockedAsync(String key) {
+        return backend.isLockedAsync(key);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> setLockAsync(String key, String value, Duration expire) {
+        return backend.setLockAsync(key, value, expire);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> unlockAsync(String key, String value) {
+        return backend.unlockAsync(key, value);
+    }
+
+    @Override
+    public CompletableFuture<Long> getKeysCountAsync() {
+        return now(this::getKeysCount);
+    }
+
+    @Override
+    public CompletableFuture<Long> setAddAsync(String key, @Nullable Duration ttl, String... members) {
+        synchronized (tx) {
+            Set<String> pending = pendingRemovals.get(key);
+            if (pending != null) {
+                pending.removeAll(List.of(members));
+            }
+        }
+        return backend.setAddAsync(key, ttl, members);
+    }
+
+    @Override
+    public CompletableFuture<Long> setRemoveAsync(String key, String... members) {
+        return now(() -> setRemove(key, members));
+    }
+
+    @Override
+    public CompletableFuture<List<String>> setPopAsync(String key, int count) {
+        return backend.setPopAsync(key, count);
+    }
+
+    @Override
+    public CompletableFuture<Set<String>> setMembersAsync(String key) {
+        return now(() -> setMembers(key));
+    }
+
+    @Override
+    public String toString() {
+        return "transactional " + backend;
+    }
+}

@@ -1,0 +1,226 @@
+package io.cashews.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cashews.CacheTransaction;
+import io.cashews.Cashews;
+import io.cashews.Exist;
+import io.cashews.LockedException;
+import io.cashews.TransactionMode;
+import io.cashews.time.ManualClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Transactions as every backend must support them, seen through {@link Cashews}: buffering,
+ * reads of the transaction's own writes, commit with millisecond TTLs, rollback, locks and
+ * cashews' isolation test. A backend module subclasses this as it does {@link BackendContract}.
+ */
+@SuppressWarnings("try") // transactions are opened for their effect
+public abstract class TransactionContract {
+
+    /** The clock given to {@link #createCache(ManualClock)}. */
+    protected ManualClock clock;
+    /** The instance under test. */
+    protected Cashews cache;
+    private ExecutorService threads;
+
+    /**
+     * Creates a set-up instance reading {@code clock}, with an empty backend.
+     *
+     * @param clock the clock the backend's expiry must follow
+     * @return the instance
+     */
+    protected abstract Cashews createCache(ManualClock clock);
+
+    /**
+     * Lets time pass for the backend.
+     *
+     * @param amount how much
+     */
+    protected void advance(Duration amount) {
+        clock.advance(amount);
+    }
+
+    @BeforeEach
+    void openCache() {
+        clock = new ManualClock();
+        cache = createCache(clock);
+        cache.clear();
+        threads = Executors.newCachedThreadPool();
+    }
+
+    @AfterEach
+    void closeCache() {
+        threads.shutdownNow();
+        cache.close();
+    }
+
+    private Object elsewhere(String key) throws Exception {
+        return threads.submit(() -> cache.<Object>get(key, "<missing>")).get(5, TimeUnit.SECONDS);
+    }
+
+    private long number(String key) {
+        return ((Number) cache.<Object>get(key, 0L)).longValue();
+    }
+
+    @Test
+    void commitAppliesAndRollbackDiscards() throws Exception {
+        cache.set("old", "x");
+        try (CacheTransaction tx = cache.transaction()) {
+            cache.set("k", "v", Duration.ofMinutes(1));
+            cache.incr("n", 2, null);
+            cache.delete("old");
+            assertThat(elsewhere("k")).isEqualTo("<missing>");
+            assertThat(elsewhere("old")).isEqualTo("x");
+            tx.commit();
+        }
+        assertThat(elsewhere("k")).isEqualTo("v");
+        assertThat(number("n")).isEqualTo(2);
+        assertThat(cache.exists("old")).isFalse();
+
+        try (CacheTransaction tx = cache.transaction()) {
+            cache.set("k", "changed");
+            cache.deleteMatch("*");
+        }
+        assertThat(cache.<Object>get("k")).isEqualTo("v");
+        assertThat(number("n")).isEqualTo(2);
+    }
+
+    @Test
+    void readsSeeTheTransactionsWrites() {
+        cache.set("a", "backend");
+        cache.set("b", "backend");
+        cache.incr("c", 5, null);
+        try (CacheTransaction tx = cache.transaction(TransactionMode.FAST, null)) {
+            cache.set("a", "tx");
+            cache.delete("b");
+            assertThat(cache.incr("c")).isEqualTo(6);
+            assertThat(cache.getMany("a", "b", "none")).containsExactly("tx", null, null);
+            assertThat(cache.exists("b")).isFalse();
+            assertThat(cache.getExpire("b")).isEqualTo(-2);
+            assertThat(cache.set("a", "present", null, Exist.PRESENT)).isTrue();
+            assertThat(cache.set("b", "absent", null, Exist.ABSENT)).isTrue();
+            assertThat(cache.scan("*").sorted().toList()).containsExactly("a", "b", "c");
+            assertThat(cache.deleteMatch("[ab]")).isEqualTo(2);
+            assertThat(cache.scan("*").toList()).containsExactly("c");
+            tx.commit();
+        }
+        assertThat(cache.scan("*").toList()).containsExactly("c");
+        assertThat(number("c")).isEqualTo(6);
+    }
+
+    @Test
+    void asyncReadsMergeTheBufferOverTheBackend() throws Exception {
+        cache.set("backend", "b", Duration.ofMinutes(2));
+        cache.set("gone", "g");
+        try (CacheTransaction tx = cache.transaction()) {
+            cache.async().set("buffered", "t", Duration.ofMinutes(1)).get(5, TimeUnit.SECONDS);
+            cache.async().delete("gone").get(5, TimeUnit.SECONDS);
+            assertThat(cache.async().<Object>get("buffered").get(5, TimeUnit.SECONDS)).isEqualTo("t");
+            assertThat(cache.async().<Object>get("backend").get(5, TimeUnit.SECONDS)).isEqualTo("b");
+            assertThat(cache.async().<Object>get("gone", "none").get(5, TimeUnit.SECONDS)).isEqualTo("none");
+            assertThat(cache.async().exists("buffered").get(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(cache.async().exists("backend").get(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(cache.async().exists("gone").get(5, TimeUnit.SECONDS)).isFalse();
+            assertThat(cache.async().getExpire("buffered").get(5, TimeUnit.SECONDS)).isEqualTo(60);
+            assertThat(cache.async().getExpire("backend").get(5, TimeUnit.SECONDS)).isEqualTo(120);
+            assertThat(cache.async().getExpire("gone").get(5, TimeUnit.SECONDS)).isEqualTo(-2);
+            assertThat(elsewhere("buffered")).isEqualTo("<missing>");
+            tx.commit();
+        }
+        assertThat(elsewhere("buffered")).isEqualTo("t");
+        assertThat(elsewhere("gone")).isEqualTo("<missing>");
+    }
+
+    @Test
+    void committedTtlsKeepMilliseconds() {
+        try (CacheTransaction tx = cache.transaction()) {
+            cache.set("short", "v", Duration.ofMillis(800));
+            advance(Duration.ofMillis(300));
+            tx.commit();
+        }
+        assertThat(cache.exists("short")).isTrue();
+        assertThat(cache.getExpire("short")).isBetween(0L, 1L);
+        advance(Duration.ofMillis(501));
+        assertThat(cache.exists("short")).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TransactionMode.class, names = {"LOCKED", "SERIALIZABLE"})
+    void aWriterWaitsAtMostItsTimeoutForALock(TransactionMode mode) throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<?> holder = threads.submit(() -> {
+            try (CacheTransaction tx = cache.transaction(mode, Duration.ofSeconds(10))) {
+                cache.set("k", "holder");
+                holding.countDown();
+                release.await(10, TimeUnit.SECONDS);
+                tx.commit();
+            }
+            return null;
+        });
+        assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+        try {
+            assertThatThrownBy(() -> cache.transaction(mode, Duration.ofMillis(100), () -> cache.set("k", "waiter")))
+                    .isInstanceOf(LockedException.class);
+        } finally {
+            release.countDown();
+        }
+        holder.get(5, TimeUnit.SECONDS);
+        assertThat(cache.<Object>get("k")).isEqualTo("holder");
+        assertThat(cache.scan(":*").count()).as("locks released").isZero();
+    }
+
+    /** cashews' isolation test: 4 transactions doing incr, set, (one fails), incr. */
+    @ParameterizedTest
+    @EnumSource(TransactionMode.class)
+    void fourConcurrentTransactions(TransactionMode mode) throws Exception {
+        // FAST: all copy the counter before any commits (lost updates, 2); the locking modes
+        // serialize on the counter's lock, so they cannot meet at a barrier (6).
+        CyclicBarrier copied = new CyclicBarrier(4);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> runs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            boolean fail = i == 1;
+            runs.add(threads.submit(() -> {
+                start.await();
+                try {
+                    cache.transaction(mode, Duration.ofSeconds(10), () -> {
+                        cache.incr("counter");
+                        if (mode == TransactionMode.FAST) {
+                            copied.await(5, TimeUnit.SECONDS);
+                        }
+                        cache.set("key", "value");
+                        if (fail) {
+                            throw new IllegalStateException("fails");
+                        }
+                        cache.incr("counter");
+                        return null;
+                    });
+                } catch (IllegalStateException expected) {
+                    assertThat(fail).isTrue();
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> run : runs) {
+            run.get(20, TimeUnit.SECONDS);
+        }
+        assertThat(number("counter")).isEqualTo(mode == TransactionMode.FAST ? 2 : 6);
+    }
+}
