@@ -45,11 +45,19 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Coherence rules: reads use the local copy only while tracking is on; when the connection
  * drops the copy is cleared and reads go to Redis until tracking is enabled again on the new
- * connection. A value read from Redis is kept only if no invalidation arrived while it was in
- * flight (a global counter of invalidations guards the fill). Local entries also carry the key's
- * TTL (from the write, or read along with the value), checked against the instance's clock. On Redis Cluster, tracking is enabled on
- * the connection to every master and each master pushes the invalidations of its own keys
- * (masters added to the cluster later are not tracked until the next reconnect).
+ * connection. A value read from Redis (or written by this instance) is stored locally at the
+ * moment its reply is decoded, on the connection's event loop, in wire order with the push
+ * messages: Redis queues the invalidation of a write on this connection before it answers any
+ * later command, so every invalidation for a write the reply does not reflect comes after the
+ * reply and drops the entry, while invalidations of earlier writes (already reflected by the
+ * reply) are applied before it and do not prevent the fill. Only the tracking session is checked
+ * at the fill: a reply from before tracking was (re)enabled or lost is not kept. Local entries
+ * also carry the key's TTL (from the write, or read along with the value), checked against the
+ * instance's clock. On Redis Cluster, tracking is enabled on the connection to every master and
+ * each master pushes the invalidations of its own keys on the connection that carries their
+ * commands (masters added to the cluster later are not tracked until the next reconnect, and a key
+ * whose slot is being migrated may be answered by another node than the one pushing its
+ * invalidations).
  */
 final class ClientSideBackend extends AbstractAsyncBackend {
 
@@ -66,8 +74,13 @@ final class ClientSideBackend extends AbstractAsyncBackend {
     private final Cache<String, Local> local;
     private final CacheClock clock;
     private final Executor executor;
-    // Bumped by every invalidation: a read started before one must not fill the local copy.
-    private final AtomicLong epoch = new AtomicLong();
+    // The tracking session: bumped whenever tracking is lost or (re)enabled. A reply is stored
+    // locally only within the session its command was sent in.
+    private final AtomicLong session = new AtomicLong();
+    // Bumped whenever tracking is lost: a tracking confirmation from before does not count.
+    private final AtomicLong losses = new AtomicLong();
+    // Orders fills against losing and (re)enabling tracking.
+    private final Object lock = new Object();
     private volatile boolean tracking;
     private volatile boolean closed;
 
@@ -108,13 +121,19 @@ final class ClientSideBackend extends AbstractAsyncBackend {
     }
 
     private void trackingLost() {
-        if (tracking) {
+        boolean was;
+        synchronized (lock) {
+            was = tracking;
+            losses.incrementAndGet();
+            session.incrementAndGet();
+            local.invalidateAll();
+            // Last: whoever sees tracking off sees the copy cleared.
+            tracking = false;
+        }
+        if (was) {
             LOG.log(Level.INFO, "client-side tracking lost on {0}; reading from Redis until it is back",
                     remote.connector.settings());
         }
-        tracking = false;
-        epoch.incrementAndGet();
-        local.invalidateAll();
     }
 
     private void enableTrackingSoon(long delayMillis) {
@@ -129,6 +148,7 @@ final class ClientSideBackend extends AbstractAsyncBackend {
             return;
         }
         TrackingArgs args = TrackingArgs.Builder.enabled().bcast().prefixes(prefix).noloop();
+        long lossesBefore = losses.get();
         CompletableFuture<?> enabled;
         if (remote.connector.connection() instanceof StatefulRedisClusterConnection<String, byte[]> cluster) {
             // A tracking request per master, on the very connection that carries its commands.
@@ -147,9 +167,14 @@ final class ClientSideBackend extends AbstractAsyncBackend {
         }
         enabled.whenComplete((ok, failure) -> {
             if (failure == null) {
-                epoch.incrementAndGet();
-                local.invalidateAll();
-                tracking = true;
+                synchronized (lock) {
+                    // Confirmed on a connection that has dropped since: the reconnect enables it again.
+                    if (!closed && losses.get() == lossesBefore) {
+                        session.incrementAndGet();
+                        local.invalidateAll();
+                        tracking = true;
+                    }
+                }
             } else {
                 enableTrackingSoon(RETRY_MILLIS);
             }
@@ -160,7 +185,8 @@ final class ClientSideBackend extends AbstractAsyncBackend {
         if (!"invalidate".equals(message.getType())) {
             return;
         }
-        epoch.incrementAndGet();
+        // No fill needs guarding here: fills happen as their replies are decoded, in wire order
+        // with this push (see the class comment).
         List<Object> content = message.getContent(buffer -> StandardCharsets.UTF_8.decode(buffer).toString());
         Object keys = content.size() > 1 ? content.get(1) : null;
         if (keys instanceof List<?> list) {
@@ -179,6 +205,11 @@ final class ClientSideBackend extends AbstractAsyncBackend {
     /** Tells whether reads are currently served locally; for tests and monitoring. */
     boolean isTracking() {
         return tracking;
+    }
+
+    /** Returns the shared connection (it receives the invalidations), or null; for tests. */
+    @Nullable StatefulConnection<String, byte[]> connection() {
+        return remote.connector.connection();
     }
 
     /** Tells whether a key has a local copy; for tests. */
@@ -235,10 +266,21 @@ final class ClientSideBackend extends AbstractAsyncBackend {
         return entry;
     }
 
-    private void fill(String key, @Nullable Object value, long since) {
-        if (tracking && epoch.get() == since) {
-            local.put(key, new Local(value, NEVER));
+    // Runs as the reply is decoded (in wire order with the pushes): see the class comment.
+    private void fill(String key, Local entry, long since) {
+        synchronized (lock) {
+            if (tracking && session.get() == since) {
+                local.put(key, entry);
+            }
         }
+    }
+
+    // A read's answer, told as its reply is decoded.
+    private void answered(String remoteKey, @Nullable Object value, @Nullable Long pttl, long since) {
+        if (pttl == null) {
+            return;
+        }
+        fill(remoteKey.substring(prefix.length()), new Local(value, pttl > 0 ? deadline(Duration.ofMillis(pttl)) : NEVER), since);
     }
 
     // ---------------------------------------------------------------- reads
@@ -249,17 +291,11 @@ final class ClientSideBackend extends AbstractAsyncBackend {
         if (entry != null) {
             return CompletableFuture.completedFuture(entry.value);
         }
-        long since = epoch.get();
+        long since = session.get();
         // The TTL travels with the value (pipelined, no extra round trip), so that the local copy
         // ends on time even where Redis' lazy expiry is late to push the invalidation.
-        CompletableFuture<Long> ttl = remote.pttlAsync(remoteKey(key));
-        return remote.getAsync(remoteKey(key)).thenCombine(ttl, (value, millis) -> {
-            if (tracking && epoch.get() == since) {
-                long deadline = millis > 0 ? deadline(Duration.ofMillis(millis)) : NEVER;
-                local.put(key, new Local(value, deadline));
-            }
-            return value;
-        });
+        return remote.readInStep(List.of(remoteKey(key)), (name, value, pttl) -> answered(name, value, pttl, since))
+                .thenApply(values -> values.get(0));
     }
 
     @Override
@@ -283,12 +319,10 @@ final class ClientSideBackend extends AbstractAsyncBackend {
         if (missing.isEmpty()) {
             return CompletableFuture.completedFuture(values);
         }
-        long since = epoch.get();
-        return remote.getManyAsync(remoteKeys).thenApply(found -> {
+        long since = session.get();
+        return remote.readInStep(remoteKeys, (name, value, pttl) -> answered(name, value, pttl, since)).thenApply(found -> {
             for (int j = 0; j < missing.size(); j++) {
-                int position = missing.get(j);
-                values.set(position, found.get(j));
-                fill(keys.get(position), found.get(j), since);
+                values.set(missing.get(j), found.get(j));
             }
             return values;
         });
@@ -350,17 +384,17 @@ final class ClientSideBackend extends AbstractAsyncBackend {
     @Override
     public CompletableFuture<Boolean> setAsync(String key, Object value, @Nullable Duration ttl, Exist exist) {
         local.invalidate(key);
-        long since = epoch.get();
+        long since = session.get();
         long deadline = deadline(ttl);
-        return remote.setAsync(remoteKey(key), value, ttl, exist).thenApply(written -> {
-            // NOLOOP: Redis will not tell this connection about its own write, so store it here.
-            if (written && tracking && epoch.get() == since) {
-                local.put(key, new Local(value, deadline));
-            } else {
-                local.invalidate(key);
-            }
-            return written;
-        });
+        // NOLOOP: Redis will not tell this connection about its own write, so store it here, as
+        // the reply is decoded (a later write by another instance is pushed after the reply).
+        return remote.setInStep(remoteKey(key), value, ttl, exist, () -> fill(key, new Local(value, deadline), since))
+                .thenApply(written -> {
+                    if (!written) {
+                        local.invalidate(key);
+                    }
+                    return written;
+                });
     }
 
     @Override
@@ -477,9 +511,12 @@ final class ClientSideBackend extends AbstractAsyncBackend {
 
     @Override
     public void close() {
-        closed = true;
-        tracking = false;
-        local.invalidateAll();
+        synchronized (lock) {
+            closed = true;
+            tracking = false;
+            session.incrementAndGet();
+            local.invalidateAll();
+        }
         remote.close();
     }
 

@@ -14,7 +14,16 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.output.ByteArrayOutput;
+import io.lettuce.core.output.IntegerOutput;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.RedisCommand;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -196,6 +205,11 @@ class RedisBackend extends AbstractAsyncBackend {
     }
 
     final CompletableFuture<Boolean> setBytes(String command, String key, byte[] data, @Nullable Duration ttl, Exist exist) {
+        SetArgs args = setArgs(ttl, exist);
+        return run(command, key, false, TypeErrors.AS_FAILURE, c -> c.set(key, data, args).thenApply("OK"::equals));
+    }
+
+    private static SetArgs setArgs(@Nullable Duration ttl, Exist exist) {
         SetArgs args = new SetArgs();
         if (ttl != null) {
             args.px(millis(ttl));
@@ -205,7 +219,7 @@ class RedisBackend extends AbstractAsyncBackend {
         } else if (exist == Exist.PRESENT) {
             args.xx();
         }
-        return run(command, key, false, TypeErrors.AS_FAILURE, c -> c.set(key, data, args).thenApply("OK"::equals));
+        return args;
     }
 
     @Override
@@ -347,6 +361,116 @@ class RedisBackend extends AbstractAsyncBackend {
         return run("unlock", key, false, TypeErrors.AS_FAILURE, c -> Script.UNLOCK.run(c, key, data).thenApply(n -> n == 1));
     }
 
+    // ---------------------------------------------------------------- in step with push messages
+
+    /** Told, as a read's reply is decoded, what Redis answered for one key. */
+    @FunctionalInterface
+    interface ReadHook {
+        /**
+         * Receives one key's answer.
+         *
+         * @param key the (Redis) key
+         * @param value the decoded value, {@code null} when Redis has no such key
+         * @param pttl the milliseconds the key had left just before ({@code -1} without expiry,
+         *     {@code -2} when missing), or {@code null} when unknown
+         */
+        void answered(String key, @Nullable Object value, @Nullable Long pttl);
+    }
+
+    /**
+     * Reads values, each with its TTL (a PTTL pipelined just before its GET), calling
+     * {@code hook} for every key <em>while its GET reply is decoded</em>: on the connection's event
+     * loop, after every push message Redis sent on that connection before the reply and before any
+     * it sent after. (A callback attached to an ordinary command future once it is sent may run
+     * later, on the caller's thread, after pushes that followed the reply; this one is attached
+     * before the command is written.) The hook is not called for a key whose read failed, or
+     * which holds a value of another kind (that key reads as a miss).
+     *
+     * @param keys the (Redis) keys, at least one
+     * @param hook told each answer in wire order
+     * @return the values in the order of the keys; failures as in {@link #getManyAsync}
+     */
+    final CompletableFuture<List<@Nullable Object>> readInStep(List<String> keys, ReadHook hook) {
+        List<@Nullable Object> misses = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            misses.add(null);
+        }
+        return run(keys.size() == 1 ? "get" : "getMany", keys.get(0), misses, TypeErrors.AS_FAILURE, c -> {
+            StatefulConnection<String, byte[]> connection = connected();
+            List<RedisCommand<String, byte[], ?>> batch = new ArrayList<>(2 * keys.size());
+            List<CompletableFuture<@Nullable Object>> values = new ArrayList<>(keys.size());
+            for (String key : keys) {
+                AsyncCommand<String, byte[], Long> pttl = new AsyncCommand<>(new Command<>(CommandType.PTTL,
+                        new IntegerOutput<>(RedisConnector.CODEC), new CommandArgs<>(RedisConnector.CODEC).addKey(key)));
+                AsyncCommand<String, byte[], byte[]> get = new AsyncCommand<>(new Command<>(CommandType.GET,
+                        new ByteArrayOutput<>(RedisConnector.CODEC), new CommandArgs<>(RedisConnector.CODEC).addKey(key)));
+                values.add(get.handle((data, failure) -> {
+                    if (failure != null) {
+                        Throwable cause = unwrap(failure);
+                        if (cause instanceof RedisCommandExecutionException server && isTypeError(server)) {
+                            return null;
+                        }
+                        throw failure instanceof CompletionException wrapped ? wrapped : new CompletionException(failure);
+                    }
+                    Object value = decode(key, data);
+                    // Same connection, sent before: its reply is already decoded.
+                    Long millis = pttl.isDone() && !pttl.isCompletedExceptionally() ? pttl.join() : null;
+                    hook.answered(key, value, millis);
+                    return value;
+                }));
+                batch.add(pttl);
+                batch.add(get);
+            }
+            connection.dispatch(batch);
+            return CompletableFuture.allOf(values.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
+                List<@Nullable Object> found = new ArrayList<>(values.size());
+                for (CompletableFuture<@Nullable Object> value : values) {
+                    found.add(value.join());
+                }
+                return found;
+            });
+        });
+    }
+
+    /**
+     * Stores a value like {@link #setAsync}, running {@code written} while the reply that confirms
+     * the write is decoded (in wire order with push messages, see {@link #readInStep}).
+     *
+     * @param key the (Redis) key
+     * @param value the value
+     * @param ttl the time to live, or {@code null}
+     * @param exist the existence condition
+     * @param written run when Redis confirms that it stored the value
+     * @return whether it was stored; failures as in {@link #setAsync}
+     */
+    final CompletableFuture<Boolean> setInStep(String key, Object value, @Nullable Duration ttl, Exist exist, Runnable written) {
+        byte[] data = codec.encode(key, Objects.requireNonNull(value, "value"));
+        return run("set", key, false, TypeErrors.AS_FAILURE, c -> {
+            StatefulConnection<String, byte[]> connection = connected();
+            CommandArgs<String, byte[]> commandArgs = new CommandArgs<>(RedisConnector.CODEC).addKey(key).addValue(data);
+            setArgs(ttl, exist).build(commandArgs);
+            AsyncCommand<String, byte[], String> set = new AsyncCommand<>(new Command<>(CommandType.SET,
+                    new StatusOutput<>(RedisConnector.CODEC), commandArgs));
+            CompletableFuture<Boolean> stored = set.thenApply(status -> {
+                boolean ok = "OK".equals(status);
+                if (ok) {
+                    written.run();
+                }
+                return ok;
+            });
+            connection.dispatch(set);
+            return stored;
+        });
+    }
+
+    private StatefulConnection<String, byte[]> connected() {
+        StatefulConnection<String, byte[]> connection = connector.connection();
+        if (connection == null) {
+            throw new NotConnectedException("not connected to " + connector.settings());
+        }
+        return connection;
+    }
+
     // ---------------------------------------------------------------- reads
 
     @Override
@@ -437,17 +561,6 @@ class RedisBackend extends AbstractAsyncBackend {
     @Override
     public CompletableFuture<Long> getExpireAsync(String key) {
         return run("getExpire", key, -2L, TypeErrors.AS_FAILURE, c -> c.ttl(key));
-    }
-
-    /**
-     * Returns the milliseconds a key has left.
-     *
-     * @param key the key
-     * @return the milliseconds, {@code -1} without expiry, {@code -2} when missing (also when
-     *     the failure is suppressed)
-     */
-    final CompletableFuture<Long> pttlAsync(String key) {
-        return run("pttl", key, -2L, TypeErrors.AS_FAILURE, c -> c.pttl(key));
     }
 
     @Override

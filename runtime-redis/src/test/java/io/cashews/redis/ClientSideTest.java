@@ -3,8 +3,14 @@ package io.cashews.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cashews.Cashews;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.push.PushListener;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +31,8 @@ class ClientSideTest {
     @BeforeEach
     void start() {
         redis = RedisProcess.launch();
-        String url = redis.url() + "?client_side=true&socket_timeout=0.5&socket_connect_timeout=0.3";
+        // Generous timeouts: a command that times out on a loaded machine would read as a miss.
+        String url = redis.url() + "?client_side=true&socket_timeout=10&socket_connect_timeout=5";
         first = new Cashews();
         firstBackend = (ClientSideBackend) first.setup(url);
         second = new Cashews();
@@ -42,13 +49,14 @@ class ClientSideTest {
 
     // Invalidations arrive as pushes: wait for an event, never for a time to pass.
     private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        // Generous: a loaded machine may be slow to deliver, but the event must come.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for " + what);
             }
-            Thread.onSpinWait();
-            Thread.yield();
+            // Park instead of spinning: the event loops that deliver the event need the CPU.
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
     }
 
@@ -56,7 +64,7 @@ class ClientSideTest {
     void ownWritesStayLocalAndAreNotEvictedByTheirOwnEcho() throws Exception {
         first.set("k", "v1");
         assertThat(firstBackend.isLocal("k")).isTrue();
-        firstBackend.sync().get(5, TimeUnit.SECONDS);
+        firstBackend.sync().get(60, TimeUnit.SECONDS);
         assertThat(firstBackend.isLocal("k")).as("NOLOOP: no invalidation for an own write").isTrue();
         assertThat(first.<String>get("k")).isEqualTo("v1");
     }
@@ -78,6 +86,80 @@ class ClientSideTest {
     }
 
     @Test
+    void aReadIsKeptLocallyWhileTheInvalidationOfAnEarlierWriteIsStillUnread() throws Exception {
+        // A writer with event loops of its own, so that stalling the second instance's loop does not stall it.
+        try (TestRedis.Raw raw = TestRedis.raw(redis.url())) {
+            first.set("k", "v1");
+            byte[] stored = raw.sync().get("cashews:k");
+            CountDownLatch stalled = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            AtomicBoolean once = new AtomicBoolean();
+            PushListener stall = message -> {
+                if (once.compareAndSet(false, true)) {
+                    stalled.countDown();
+                    try {
+                        release.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            };
+            StatefulRedisConnection<String, byte[]> connection = (StatefulRedisConnection<String, byte[]>) secondBackend.connection();
+            connection.addListener(stall);
+            try {
+                // The first invalidation stalls the second instance's event loop, so that the
+                // next one (of a write that comes before the read) is still unread when the read starts.
+                raw.sync().set("cashews:blocker", stored);
+                assertThat(stalled.await(60, TimeUnit.SECONDS)).as("the event loop stalled").isTrue();
+                raw.sync().set("cashews:k", stored);
+                CompletableFuture<Object> read = secondBackend.getAsync("k");
+                release.countDown();
+                assertThat(read.get(60, TimeUnit.SECONDS)).isEqualTo("v1");
+            } finally {
+                release.countDown();
+                connection.removeListener(stall);
+            }
+            assertThat(secondBackend.isLocal("k")).as("the reply came after that invalidation: it is current").isTrue();
+            first.set("k", "v2");
+            await("the second copy dropped", () -> !secondBackend.isLocal("k"));
+            assertThat(second.<String>get("k")).isEqualTo("v2");
+        }
+    }
+
+    @Test
+    void aReadThatFailsIsNotKeptAsAMiss() throws Exception {
+        // Its own instance, with a short command timeout: its read times out (and, suppressed,
+        // answers a miss) while the connection, and so tracking, stays up.
+        Cashews third = new Cashews();
+        try (TestRedis.Raw raw = TestRedis.raw(redis.url())) {
+            ClientSideBackend thirdBackend = (ClientSideBackend) third.setup(redis.url() + "?client_side=true&socket_timeout=0.2");
+            await("tracking on the third", thirdBackend::isTracking);
+            String key = null;
+            // The read must come while Redis is paused: on a loaded machine a pause may be over
+            // first, so a read that was answered is tried again (another key), with a longer pause.
+            for (long pause = 1000; key == null; pause *= 2) {
+                assertThat(pause).as("a read made during the pause").isLessThan(60_000);
+                String candidate = "k" + pause;
+                first.set(candidate, "v");
+                raw.sync().clientPause(pause);
+                Object seen = third.get(candidate);
+                if (seen == null) {
+                    key = candidate;
+                } else {
+                    assertThat(seen).isEqualTo("v");
+                }
+            }
+            assertThat(thirdBackend.isTracking()).isTrue();
+            assertThat(thirdBackend.isLocal(key)).as("a timed-out read is not kept as a miss").isFalse();
+            // Answered once the pause is over.
+            assertThat(raw.sync().ping()).isEqualTo("PONG");
+            assertThat(third.<String>get(key)).isEqualTo("v");
+        } finally {
+            third.close();
+        }
+    }
+
+    @Test
     void knownMissesAreLocalUntilSomeoneWrites() {
         assertThat(second.<Object>get("later")).isNull();
         assertThat(secondBackend.isLocal("later")).isTrue();
@@ -88,13 +170,25 @@ class ClientSideTest {
 
     @Test
     void keysExpiredByRedisDisappearFromEveryLocalCopy() {
-        first.set("short", "lived", Duration.ofMillis(50));
-        assertThat(second.<String>get("short")).isEqualTo("lived");
-        assertThat(secondBackend.isLocal("short")).isTrue();
+        // The key must still live when the second instance reads it: on a loaded machine that
+        // may take longer than a short TTL, so a key that expired first is tried again, longer.
+        String key = null;
+        for (long ttl = 100; key == null; ttl *= 2) {
+            assertThat(ttl).as("a key that lives until it is read").isLessThan(60_000);
+            String candidate = "short" + ttl;
+            first.set(candidate, "lived", Duration.ofMillis(ttl));
+            Object seen = second.get(candidate);
+            if ("lived".equals(seen) && secondBackend.isLocal(candidate)) {
+                key = candidate;
+            } else {
+                assertThat(seen).as("before its expiry, then gone").isIn("lived", null);
+            }
+        }
+        String expiring = key;
         // Redis expires the key on its own and pushes the invalidation.
-        await("the expired key dropped locally", () -> !secondBackend.isLocal("short"));
-        assertThat(second.<Object>get("short")).isNull();
-        assertThat(first.<Object>get("short")).isNull();
+        await("the expired key dropped locally", () -> !secondBackend.isLocal(expiring));
+        assertThat(second.<Object>get(expiring)).isNull();
+        assertThat(first.<Object>get(expiring)).isNull();
     }
 
     @Test
