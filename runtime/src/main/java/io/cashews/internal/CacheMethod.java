@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -333,7 +334,15 @@ public final class CacheMethod implements Decorator {
                 }
                 result.complete(value(stored));
             } else {
-                relayTo(missAsync(key, args, loader, scopes), result);
+                // The read completed on the backend's I/O thread (Lettuce's event loop for Redis):
+                // the delegate and the store run on the instance executor instead, so a slow
+                // delegate never stalls the connection.
+                Runnable miss = scopes.wrap(() -> relayTo(missAsync(key, args, loader, scopes), result));
+                try {
+                    cache.executor().execute(miss);
+                } catch (RejectedExecutionException shutDown) {
+                    miss.run();
+                }
             }
         }));
         return result;
