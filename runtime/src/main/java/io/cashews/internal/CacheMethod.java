@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -320,7 +321,7 @@ public final class CacheMethod implements Decorator {
         }
         ScopeSnapshot scopes = ScopeSnapshot.capture();
         CompletableFuture<T> result = new CompletableFuture<>();
-        read.whenComplete(scopes.wrap((stored, error) -> {
+        afterRead(read, scopes, (stored, error) -> {
             if (error != null) {
                 result.completeExceptionally(unwrap(error));
             } else if (stored instanceof CachedException cached) {
@@ -334,18 +335,33 @@ public final class CacheMethod implements Decorator {
                 }
                 result.complete(value(stored));
             } else {
-                // The read completed on the backend's I/O thread (Lettuce's event loop for Redis):
-                // the delegate and the store run on the instance executor instead, so a slow
-                // delegate never stalls the connection.
-                Runnable miss = scopes.wrap(() -> relayTo(missAsync(key, args, loader, scopes), result));
-                try {
-                    cache.executor().execute(miss);
-                } catch (RejectedExecutionException shutDown) {
-                    miss.run();
-                }
+                relayTo(missAsync(key, args, loader, scopes), result);
             }
-        }));
+        });
         return result;
+    }
+
+    /**
+     * Continues after a backend read: on this thread when the read has already completed (the
+     * memory backend), otherwise on the instance executor rather than the thread that completed
+     * it, which for Redis is Lettuce's event loop: a delegate called from there would stall the
+     * connection.
+     */
+    private <V extends @Nullable Object> void afterRead(
+            CompletableFuture<V> read, ScopeSnapshot scopes, BiConsumer<V, @Nullable Throwable> then) {
+        if (read.isDone()) {
+            read.whenComplete(scopes.wrap(then));
+        } else {
+            read.whenCompleteAsync(scopes.wrap(then), this::offIoThread);
+        }
+    }
+
+    private void offIoThread(Runnable task) {
+        try {
+            cache.executor().execute(task);
+        } catch (RejectedExecutionException shutDown) {
+            task.run();
+        }
     }
 
     private <T extends @Nullable Object> CompletableFuture<@Nullable Object> missAsync(
@@ -375,7 +391,7 @@ public final class CacheMethod implements Decorator {
     private <T extends @Nullable Object> CompletableFuture<@Nullable Object> recheckThenComputeAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> loader, ScopeSnapshot scopes) {
         CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
-        cache.async().get(key, MISS).whenComplete(scopes.wrap((stored, error) -> {
+        afterRead(cache.async().get(key, MISS), scopes, (stored, error) -> {
             if (error != null) {
                 result.completeExceptionally(unwrap(error));
             } else if (stored != MISS) {
@@ -386,7 +402,7 @@ public final class CacheMethod implements Decorator {
             } else {
                 relayTo(guarded(() -> computeAsync(key, args, loader, scopes)), result);
             }
-        }));
+        });
         return result;
     }
 

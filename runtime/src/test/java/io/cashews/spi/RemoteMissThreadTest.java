@@ -43,7 +43,20 @@ class RemoteMissThreadTest {
 
     @Test
     void theDelegateOfAnAsyncMissRunsOnTheInstanceExecutor() throws Exception {
-        CacheMethod method = CacheMethod.builder(cache, "k").ttlMillis(60_000).build();
+        assertDelegateThread(CacheMethod.builder(cache, "k").ttlMillis(60_000).build());
+    }
+
+    @Test
+    void alsoWhenTheMissTakesTheBackendLock() throws Exception {
+        assertDelegateThread(CacheMethod.builder(cache, "k").ttlMillis(60_000).lock(true).build());
+    }
+
+    @Test
+    void alsoWithoutProtection() throws Exception {
+        assertDelegateThread(CacheMethod.builder(cache, "k").ttlMillis(60_000).protect(false).build());
+    }
+
+    private void assertDelegateThread(CacheMethod method) throws Exception {
         // Hold the backend's I/O thread so the read is still in flight when callAsync returns, as
         // a network round trip would be.
         CountDownLatch gate = new CountDownLatch(1);
