@@ -1,5 +1,6 @@
 package io.cashews;
 
+import io.cashews.spi.AbstractImmediateBackend;
 import io.cashews.spi.Glob;
 import java.time.Duration;
 import java.util.AbstractMap;
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * waits for that round trip). Commands added to {@link Backend} that are not transactional pass
  * through here too.
  */
-final class TransactionBackend implements Backend {
+final class TransactionBackend extends AbstractImmediateBackend {
 
     private static final long NEVER = Long.MAX_VALUE;
     private static final long FIRST_PAUSE_NANOS = 1_000_000L;
@@ -601,31 +601,11 @@ final class TransactionBackend implements Backend {
     }
 
     // ---------------------------------------------------------------- asynchronous forms
-
-    private static <T> CompletableFuture<T> now(Supplier<T> command) {
-        try {
-            return CompletableFuture.completedFuture(command.get());
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    @Override
-    public CompletableFuture<Boolean> setAsync(String key, Object value, @Nullable Duration ttl, Exist exist) {
-        return now(() -> set(key, value, ttl, exist));
-    }
+    // Those not here answer at once from the synchronous logic (AbstractImmediateBackend).
 
     @Override
     public CompletableFuture<Boolean> setRawAsync(String key, Object value) {
         return backend.setRawAsync(key, value);
-    }
-
-    @Override
-    public CompletableFuture<@Nullable Void> setManyAsync(Map<String, ?> pairs, @Nullable Duration ttl) {
-        return now(() -> {
-            setMany(pairs, ttl);
-            return null;
-        });
     }
 
     @Override
@@ -646,21 +626,6 @@ final class TransactionBackend implements Backend {
     @Override
     public CompletableFuture<@Nullable Object> getRawAsync(String key) {
         return backend.getRawAsync(key);
-    }
-
-    @Override
-    public CompletableFuture<List<@Nullable Object>> getManyAsync(List<String> keys) {
-        return now(() -> getMany(keys));
-    }
-
-    @Override
-    public CompletableFuture<List<Map.Entry<String, Object>>> getMatchAsync(Glob pattern) {
-        return now(() -> getMatch(pattern));
-    }
-
-    @Override
-    public CompletableFuture<Long> incrAsync(String key, long by, @Nullable Duration ttl) {
-        return now(() -> incr(key, by, ttl));
     }
 
     @Override
@@ -693,31 +658,6 @@ final class TransactionBackend implements Backend {
     }
 
     @Override
-    public CompletableFuture<Boolean> deleteAsync(String key) {
-        return now(() -> delete(key));
-    }
-
-    @Override
-    public CompletableFuture<Long> deleteManyAsync(List<String> keys) {
-        return now(() -> deleteMany(keys));
-    }
-
-    @Override
-    public CompletableFuture<Long> deleteMatchAsync(Glob pattern) {
-        return now(() -> deleteMatch(pattern));
-    }
-
-    @Override
-    public CompletableFuture<List<String>> scanAsync(Glob pattern) {
-        return now(() -> scan(pattern));
-    }
-
-    @Override
-    public CompletableFuture<Boolean> expireAsync(String key, @Nullable Duration ttl) {
-        return now(() -> expire(key, ttl));
-    }
-
-    @Override
     public CompletableFuture<Long> getExpireAsync(String key) {
         synchronized (tx) {
             if (entry(key) != null || masked(key)) {
@@ -730,14 +670,6 @@ final class TransactionBackend implements Backend {
     @Override
     public CompletableFuture<String> pingAsync() {
         return backend.pingAsync();
-    }
-
-    @Override
-    public CompletableFuture<@Nullable Void> clearAsync() {
-        return now(() -> {
-            clear();
-            return null;
-        });
     }
 
     @Override
@@ -756,11 +688,6 @@ final class TransactionBackend implements Backend {
     }
 
     @Override
-    public CompletableFuture<Long> getKeysCountAsync() {
-        return now(this::getKeysCount);
-    }
-
-    @Override
     public CompletableFuture<Long> setAddAsync(String key, @Nullable Duration ttl, String... members) {
         synchronized (tx) {
             Set<String> pending = pendingRemovals.get(key);
@@ -772,18 +699,8 @@ final class TransactionBackend implements Backend {
     }
 
     @Override
-    public CompletableFuture<Long> setRemoveAsync(String key, String... members) {
-        return now(() -> setRemove(key, members));
-    }
-
-    @Override
     public CompletableFuture<List<String>> setPopAsync(String key, int count) {
         return backend.setPopAsync(key, count);
-    }
-
-    @Override
-    public CompletableFuture<Set<String>> setMembersAsync(String key) {
-        return now(() -> setMembers(key));
     }
 
     @Override

@@ -83,11 +83,11 @@ public final class CircuitBreakerMethod implements Decorator {
             if (halfOpenTtl != null) {
                 Limits.orElse(() -> cache.set(key + HALF_OPEN, 1, halfOpenTtl, Exist.ABSENT), false, key);
             }
-            return refuse(key, args);
+            return Limits.refuse(fallback, args, () -> exception(key));
         }
         if (halfOpenTtl != null && Limits.orElse(() -> cache.exists(key + HALF_OPEN), false, key)
                 && trialRefused.getAsBoolean()) {
-            return refuse(key, args);
+            return Limits.refuse(fallback, args, () -> exception(key));
         }
         long now = clock.millis();
         long total = record(key + TOTAL, now);
@@ -123,12 +123,12 @@ public final class CircuitBreakerMethod implements Decorator {
                 CompletableFuture<Boolean> halfOpen = halfOpenTtl == null ? CompletableFuture.completedFuture(false)
                         : Limits.orElseAsync(() -> cache.async().set(key + HALF_OPEN, 1, halfOpenTtl, Exist.ABSENT),
                                 false, key);
-                return halfOpen.thenCompose(ignored -> this.<T>refuseAsync(key, args));
+                return halfOpen.thenCompose(ignored -> Limits.<T>refuseAsync(fallback, args, () -> exception(key)));
             }
             CompletableFuture<Boolean> trial = halfOpenTtl == null ? CompletableFuture.completedFuture(false)
                     : Limits.orElseAsync(() -> cache.async().exists(key + HALF_OPEN), false, key);
             return trial.thenCompose(scopes.wrapFunction(halfOpen -> halfOpen && trialRefused.getAsBoolean()
-                    ? this.<T>refuseAsync(key, args) : countAndCall(key, inner)));
+                    ? Limits.<T>refuseAsync(fallback, args, () -> exception(key)) : countAndCall(key, inner)));
         })));
     }
 
@@ -171,19 +171,6 @@ public final class CircuitBreakerMethod implements Decorator {
         return total > 0 && total >= minCalls && fails * 100 >= (long) errorsRate * total;
     }
 
-    private <T extends @Nullable Object> T refuse(String key, @Nullable Object @Nullable [] args) {
-        if (fallback != null) {
-            return Limits.callFallback(fallback, args);
-        }
-        throw exception(key);
-    }
-
-    private <T extends @Nullable Object> CompletableFuture<T> refuseAsync(
-            String key, @Nullable Object @Nullable [] args) {
-        return fallback != null ? Limits.callFallbackAsync(fallback, args)
-                : CompletableFuture.failedFuture(exception(key));
-    }
-
     private CircuitBreakerOpenException exception(String key) {
         return new CircuitBreakerOpenException("circuit breaker '" + key + "' (" + template + ") is open: "
                 + errorsRate + " % or more of the calls in " + period + " failed; retry after " + openTtl);
@@ -195,21 +182,16 @@ public final class CircuitBreakerMethod implements Decorator {
     }
 
     /** Collects the settings of a {@link CircuitBreakerMethod}. */
-    public static final class Builder {
-        private final Cashews cache;
-        private final String template;
+    public static final class Builder extends LimitBuilder<Builder> {
         private int errorsRate;
-        private long periodMillis;
         private long ttlMillis;
         private long halfOpenTtlMillis;
         private int minCalls = 1;
         private List<Class<? extends Throwable>> exceptions = List.of();
-        private @Nullable Fallback fallback;
         private BooleanSupplier trialRefused = () -> ThreadLocalRandom.current().nextBoolean();
 
         private Builder(Cashews cache, String template) {
-            this.cache = Objects.requireNonNull(cache, "cache");
-            this.template = Objects.requireNonNull(template, "template");
+            super(cache, template);
         }
 
         /**
@@ -229,9 +211,10 @@ public final class CircuitBreakerMethod implements Decorator {
          * @param periodMillis positive milliseconds
          * @return this builder
          */
+        @Override
         public Builder periodMillis(long periodMillis) {
-            this.periodMillis = periodMillis;
-            return this;
+            // Overridden only for this javadoc: the window counts failures too.
+            return super.periodMillis(periodMillis);
         }
 
         /**
@@ -278,17 +261,6 @@ public final class CircuitBreakerMethod implements Decorator {
         @SafeVarargs
         public final Builder exceptions(Class<? extends Throwable>... exceptions) {
             this.exceptions = List.of(exceptions);
-            return this;
-        }
-
-        /**
-         * Sets the method that answers refused calls instead of an exception; optional.
-         *
-         * @param fallback the fallback, called with the call's arguments
-         * @return this builder
-         */
-        public Builder fallback(Fallback fallback) {
-            this.fallback = Objects.requireNonNull(fallback, "fallback");
             return this;
         }
 

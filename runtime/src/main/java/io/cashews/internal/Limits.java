@@ -96,6 +96,21 @@ final class Limits {
         }
     }
 
+    /** Answers a refused call: the fallback if there is one, else the strategy's exception. */
+    static <T extends @Nullable Object> T refuse(@Nullable Fallback fallback, @Nullable Object @Nullable [] args,
+            Supplier<? extends RuntimeException> exception) {
+        if (fallback != null) {
+            return callFallback(fallback, args);
+        }
+        throw exception.get();
+    }
+
+    /** The asynchronous {@link #refuse}: the exception fails the future instead of being thrown. */
+    static <T extends @Nullable Object> CompletableFuture<T> refuseAsync(@Nullable Fallback fallback,
+            @Nullable Object @Nullable [] args, Supplier<? extends RuntimeException> exception) {
+        return fallback != null ? callFallbackAsync(fallback, args) : CompletableFuture.failedFuture(exception.get());
+    }
+
     /** Starts an asynchronous delegate call; a throw instead of a failed stage becomes one. */
     static <T extends @Nullable Object> CompletableFuture<T> load(AsyncLoader<T> loader) {
         try {

@@ -4,7 +4,6 @@ import io.cashews.Cashews;
 import io.cashews.Exist;
 import io.cashews.RateLimitException;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -58,10 +57,10 @@ public final class RateLimitMethod implements Decorator {
             if (count == limit + 1 && ban != null) {
                 Limits.orElse(() -> cache.set(key + BAN_SUFFIX, 1, ban, Exist.ABSENT), false, key);
             }
-            return refuse(key, args);
+            return Limits.refuse(fallback, args, () -> exception(key));
         }
         if (count > 0 && ban != null && Limits.orElse(() -> cache.exists(key + BAN_SUFFIX), false, key)) {
-            return refuse(key, args);
+            return Limits.refuse(fallback, args, () -> exception(key));
         }
         return inner.load();
     }
@@ -76,29 +75,17 @@ public final class RateLimitMethod implements Decorator {
             if (count > limit) {
                 if (count == limit + 1 && ban != null) {
                     return Limits.orElseAsync(() -> cache.async().set(key + BAN_SUFFIX, 1, ban, Exist.ABSENT), false,
-                            key).thenCompose(written -> this.<T>refuseAsync(key, args));
+                            key).thenCompose(written -> Limits.<T>refuseAsync(fallback, args, () -> exception(key)));
                 }
-                return refuseAsync(key, args);
+                return Limits.refuseAsync(fallback, args, () -> exception(key));
             }
             if (count > 0 && ban != null) {
                 return Limits.orElseAsync(() -> cache.async().exists(key + BAN_SUFFIX), false, key)
-                        .thenCompose(scopes.wrapFunction(banned -> banned ? this.<T>refuseAsync(key, args) : Limits.load(inner)));
+                        .thenCompose(scopes.wrapFunction(banned -> banned
+                                ? Limits.<T>refuseAsync(fallback, args, () -> exception(key)) : Limits.load(inner)));
             }
             return Limits.load(inner);
         })));
-    }
-
-    private <T extends @Nullable Object> T refuse(String key, @Nullable Object @Nullable [] args) {
-        if (fallback != null) {
-            return Limits.callFallback(fallback, args);
-        }
-        throw exception(key);
-    }
-
-    private <T extends @Nullable Object> CompletableFuture<T> refuseAsync(
-            String key, @Nullable Object @Nullable [] args) {
-        return fallback != null ? Limits.callFallbackAsync(fallback, args)
-                : CompletableFuture.failedFuture(exception(key));
     }
 
     private RateLimitException exception(String key) {
@@ -112,17 +99,12 @@ public final class RateLimitMethod implements Decorator {
     }
 
     /** Collects the settings of a {@link RateLimitMethod}. */
-    public static final class Builder {
-        private final Cashews cache;
-        private final String template;
+    public static final class Builder extends LimitBuilder<Builder> {
         private long limit;
-        private long periodMillis;
         private long banMillis;
-        private @Nullable Fallback fallback;
 
         private Builder(Cashews cache, String template) {
-            this.cache = Objects.requireNonNull(cache, "cache");
-            this.template = Objects.requireNonNull(template, "template");
+            super(cache, template);
         }
 
         /**
@@ -137,17 +119,6 @@ public final class RateLimitMethod implements Decorator {
         }
 
         /**
-         * Sets the window length; required.
-         *
-         * @param periodMillis positive milliseconds
-         * @return this builder
-         */
-        public Builder periodMillis(long periodMillis) {
-            this.periodMillis = periodMillis;
-            return this;
-        }
-
-        /**
          * Sets how long a caller stays refused after its first refused call; optional.
          *
          * @param banMillis positive milliseconds, or 0 for no ban
@@ -155,17 +126,6 @@ public final class RateLimitMethod implements Decorator {
          */
         public Builder banMillis(long banMillis) {
             this.banMillis = banMillis;
-            return this;
-        }
-
-        /**
-         * Sets the method that answers refused calls instead of an exception; optional.
-         *
-         * @param fallback the fallback, called with the call's arguments
-         * @return this builder
-         */
-        public Builder fallback(Fallback fallback) {
-            this.fallback = Objects.requireNonNull(fallback, "fallback");
             return this;
         }
 

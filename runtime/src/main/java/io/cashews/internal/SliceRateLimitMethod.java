@@ -3,7 +3,6 @@ package io.cashews.internal;
 import io.cashews.Cashews;
 import io.cashews.RateLimitException;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -53,10 +52,7 @@ public final class SliceRateLimitMethod implements Decorator {
         long now = clock.millis();
         long count = Limits.orElse(() -> cache.sliceIncr(key, now - periodMillis, now, limit, period), 0L, key);
         if (count > limit) {
-            if (fallback != null) {
-                return Limits.callFallback(fallback, args);
-            }
-            throw exception(key);
+            return Limits.refuse(fallback, args, () -> exception(key));
         }
         return inner.load();
     }
@@ -73,8 +69,7 @@ public final class SliceRateLimitMethod implements Decorator {
             if (count <= limit) {
                 return Limits.load(inner);
             }
-            return fallback != null ? Limits.<T>callFallbackAsync(fallback, args)
-                    : CompletableFuture.<T>failedFuture(exception(key));
+            return Limits.<T>refuseAsync(fallback, args, () -> exception(key));
         })));
     }
 
@@ -89,16 +84,11 @@ public final class SliceRateLimitMethod implements Decorator {
     }
 
     /** Collects the settings of a {@link SliceRateLimitMethod}. */
-    public static final class Builder {
-        private final Cashews cache;
-        private final String template;
+    public static final class Builder extends LimitBuilder<Builder> {
         private long limit;
-        private long periodMillis;
-        private @Nullable Fallback fallback;
 
         private Builder(Cashews cache, String template) {
-            this.cache = Objects.requireNonNull(cache, "cache");
-            this.template = Objects.requireNonNull(template, "template");
+            super(cache, template);
         }
 
         /**
@@ -109,28 +99,6 @@ public final class SliceRateLimitMethod implements Decorator {
          */
         public Builder limit(long limit) {
             this.limit = limit;
-            return this;
-        }
-
-        /**
-         * Sets the window length; required.
-         *
-         * @param periodMillis positive milliseconds
-         * @return this builder
-         */
-        public Builder periodMillis(long periodMillis) {
-            this.periodMillis = periodMillis;
-            return this;
-        }
-
-        /**
-         * Sets the method that answers refused calls instead of an exception; optional.
-         *
-         * @param fallback the fallback, called with the call's arguments
-         * @return this builder
-         */
-        public Builder fallback(Fallback fallback) {
-            this.fallback = Objects.requireNonNull(fallback, "fallback");
             return this;
         }
 

@@ -2,8 +2,8 @@ package io.cashews.memory;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.cashews.Backend;
 import io.cashews.Exist;
+import io.cashews.spi.AbstractImmediateBackend;
 import io.cashews.spi.BitArray;
 import io.cashews.spi.Glob;
 import io.cashews.time.CacheClock;
@@ -20,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * entry has a deadline, compares, and returns; entries found expired are removed on the spot, and
  * the {@code check_interval} purge sweeps the rest so that they do not hold memory.
  */
-final class MemoryBackend implements Backend {
+final class MemoryBackend extends AbstractImmediateBackend {
 
     // Deadline of an entry that never expires.
     private static final long NEVER = Long.MAX_VALUE;
@@ -482,141 +481,12 @@ final class MemoryBackend implements Backend {
         cache.cleanUp();
     }
 
-    // The asynchronous side answers at once: nothing here can block.
-
-    private static <T> CompletableFuture<T> now(Supplier<T> command) {
-        try {
-            return CompletableFuture.completedFuture(command.get());
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    @Override
-    public CompletableFuture<Boolean> setAsync(String key, Object value, @Nullable Duration ttl, Exist exist) {
-        return now(() -> set(key, value, ttl, exist));
-    }
-
-    @Override
-    public CompletableFuture<@Nullable Void> setManyAsync(Map<String, ?> pairs, @Nullable Duration ttl) {
-        return now(() -> {
-            setMany(pairs, ttl);
-            return null;
-        });
-    }
+    // The other asynchronous commands answer at once through AbstractImmediateBackend (nothing
+    // here can block); the hit path skips its lambda and try.
 
     @Override
     public CompletableFuture<@Nullable Object> getAsync(String key) {
         return CompletableFuture.completedFuture(get(key));
-    }
-
-    @Override
-    public CompletableFuture<List<@Nullable Object>> getManyAsync(List<String> keys) {
-        return now(() -> getMany(keys));
-    }
-
-    @Override
-    public CompletableFuture<List<Map.Entry<String, Object>>> getMatchAsync(Glob pattern) {
-        return now(() -> getMatch(pattern));
-    }
-
-    @Override
-    public CompletableFuture<Long> incrAsync(String key, long by, @Nullable Duration ttl) {
-        return now(() -> incr(key, by, ttl));
-    }
-
-    @Override
-    public CompletableFuture<long[]> getBitsAsync(String key, int size, long... indexes) {
-        return now(() -> getBits(key, size, indexes));
-    }
-
-    @Override
-    public CompletableFuture<long[]> incrBitsAsync(String key, int size, long by, long... indexes) {
-        return now(() -> incrBits(key, size, by, indexes));
-    }
-
-    @Override
-    public CompletableFuture<Long> sliceIncrAsync(String key, long startMillis, long endMillis, long maxValue,
-            Duration ttl) {
-        return now(() -> sliceIncr(key, startMillis, endMillis, maxValue, ttl));
-    }
-
-    @Override
-    public CompletableFuture<Boolean> existsAsync(String key) {
-        return now(() -> exists(key));
-    }
-
-    @Override
-    public CompletableFuture<Boolean> deleteAsync(String key) {
-        return now(() -> delete(key));
-    }
-
-    @Override
-    public CompletableFuture<Long> deleteManyAsync(List<String> keys) {
-        return now(() -> deleteMany(keys));
-    }
-
-    @Override
-    public CompletableFuture<Long> deleteMatchAsync(Glob pattern) {
-        return now(() -> deleteMatch(pattern));
-    }
-
-    @Override
-    public CompletableFuture<List<String>> scanAsync(Glob pattern) {
-        return now(() -> scan(pattern));
-    }
-
-    @Override
-    public CompletableFuture<Boolean> expireAsync(String key, @Nullable Duration ttl) {
-        return now(() -> expire(key, ttl));
-    }
-
-    @Override
-    public CompletableFuture<Long> getExpireAsync(String key) {
-        return now(() -> getExpire(key));
-    }
-
-    @Override
-    public CompletableFuture<String> pingAsync() {
-        return CompletableFuture.completedFuture(ping());
-    }
-
-    @Override
-    public CompletableFuture<@Nullable Void> clearAsync() {
-        return now(() -> {
-            clear();
-            return null;
-        });
-    }
-
-    @Override
-    public CompletableFuture<Boolean> unlockAsync(String key, String value) {
-        return now(() -> unlock(key, value));
-    }
-
-    @Override
-    public CompletableFuture<Long> getKeysCountAsync() {
-        return now(this::getKeysCount);
-    }
-
-    @Override
-    public CompletableFuture<Long> setAddAsync(String key, @Nullable Duration ttl, String... members) {
-        return now(() -> setAdd(key, ttl, members));
-    }
-
-    @Override
-    public CompletableFuture<Long> setRemoveAsync(String key, String... members) {
-        return now(() -> setRemove(key, members));
-    }
-
-    @Override
-    public CompletableFuture<List<String>> setPopAsync(String key, int count) {
-        return now(() -> setPop(key, count));
-    }
-
-    @Override
-    public CompletableFuture<Set<String>> setMembersAsync(String key) {
-        return now(() -> setMembers(key));
     }
 
     @Override

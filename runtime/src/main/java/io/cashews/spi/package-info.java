@@ -6,7 +6,9 @@
  * {@link io.cashews.spi.Options}, the instance's clock and executor). A remote backend extends
  * {@link io.cashews.spi.AbstractAsyncBackend} and writes only the asynchronous commands; a
  * blocking one extends {@link io.cashews.spi.AbstractBlockingBackend} and writes only the
- * synchronous ones. Patterns arrive compiled as {@link io.cashews.spi.Glob}.
+ * synchronous ones, and one whose synchronous commands never block (an in-memory store) extends
+ * {@link io.cashews.spi.AbstractImmediateBackend}, whose asynchronous commands answer with completed
+ * futures. Patterns arrive compiled as {@link io.cashews.spi.Glob}.
  */
 @NullMarked
 package io.cashews.spi;
