@@ -1,7 +1,6 @@
 package io.cashews.processor;
 
 import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import java.util.concurrent.CompletableFuture;
 
@@ -10,26 +9,18 @@ import java.util.concurrent.CompletableFuture;
  * key is built in the caller, everything else is {@code callAsync}, which never blocks. A checked
  * exception the delegate throws while starting its work becomes a failed stage.
  */
-final class AsyncCacheWriter implements MethodWriter {
+final class AsyncCacheWriter extends KeyedCacheWriter {
 
     @Override
-    public boolean appliesTo(MethodModel method) {
-        return method.strategies().size() == 1
-                && method.strategies().get(0) instanceof CacheStrategy cache
-                && cache.shape() == ResultShape.ASYNC;
+    boolean writes(ResultShape shape) {
+        return shape == ResultShape.ASYNC;
     }
 
     @Override
-    public MethodSpec write(MethodModel method, ClassContext context) {
-        CacheStrategy cache = (CacheStrategy) method.strategies().get(0);
-        String field = CacheFields.add(method, cache, context);
-        NameAllocator names = MethodWriter.locals(method);
-        String key = names.newName("key");
+    void finish(CodeBlock.Builder body, MethodModel method, CacheStrategy cache, String field, String key,
+            NameAllocator names) {
         String args = names.newName("args");
         String e = names.newName("e");
-
-        CodeBlock.Builder body = CodeBlock.builder();
-        KeyWriter.write(body, cache.key(), method, context, key, field);
         CodeBlock arguments = Arguments.write(body, method, cache, args);
         CodeBlock loader;
         if (cache.checkedExceptions().isEmpty()) {
@@ -43,6 +34,5 @@ final class AsyncCacheWriter implements MethodWriter {
                     .build();
         }
         body.addStatement("return this.$N.callAsync($N, $L, $L)", field, key, arguments, loader);
-        return MethodWriter.override(method).addCode(body.build()).build();
     }
 }

@@ -37,13 +37,7 @@ final class BloomRule implements MethodRule {
 
         List<TypeMirror> parameterTypes =
                 bloom.parameterTypes((DeclaredType) context.owner().asType(), context.method());
-        for (BloomSupport.Sibling other : bloom.siblings(context, BloomSupport.BLOOM)) {
-            if (!other.method().equals(context.method()) && other.name().equals(name)) {
-                context.report().error(Messages.bloomDuplicate(name, method, other.method().getSimpleName().toString()),
-                        context.method(), mirror, values.get("name"));
-                ok = false;
-            }
-        }
+        ok &= bloom.uniqueName(context, mirror, values, name, BloomSupport.BLOOM);
         boolean paired = bloom.siblings(context, BloomSupport.BLOOM_ADD).stream()
                 .anyMatch(add -> add.name().equals(name) && bloom.sameTypes(add.parameterTypes(), parameterTypes));
         if (!paired) {

@@ -167,6 +167,24 @@ final class BloomSupport {
         return found;
     }
 
+    /**
+     * Whether no other method annotated with {@code annotation} uses the filter {@code name};
+     * reports each one that does.
+     */
+    boolean uniqueName(MethodRule.Context context, AnnotationMirror mirror, Map<String, AnnotationValue> values,
+            String name, String annotation) {
+        String method = context.method().getSimpleName().toString();
+        boolean ok = true;
+        for (Sibling other : siblings(context, annotation)) {
+            if (!other.method().equals(context.method()) && other.name().equals(name)) {
+                context.report().error(Messages.bloomDuplicate(name, method, other.method().getSimpleName().toString()),
+                        context.method(), mirror, values.get("name"));
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
     /** The parameter types of {@code method} as a member of {@code owner}. */
     List<TypeMirror> parameterTypes(DeclaredType owner, ExecutableElement method) {
         return List.copyOf(((ExecutableType) support.types().asMemberOf(owner, method)).getParameterTypes());

@@ -15,18 +15,12 @@ import org.jspecify.annotations.Nullable;
  * {@code fallback}. The default key is one breaker per method,
  * {@code <package>.<Interface>.<method>}, without the arguments.
  */
-final class CircuitBreakerRule implements MethodRule {
-    private final CommonChecks checks;
+final class CircuitBreakerRule extends CheckedRule {
     private final FallbackResolver fallbacks;
 
     CircuitBreakerRule(CommonChecks checks) {
-        this.checks = checks;
+        super(checks, "io.cashews.annotations.CircuitBreaker");
         this.fallbacks = new FallbackResolver(checks.support());
-    }
-
-    @Override
-    public String annotation() {
-        return "io.cashews.annotations.CircuitBreaker";
     }
 
     @Override

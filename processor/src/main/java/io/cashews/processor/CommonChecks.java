@@ -8,7 +8,10 @@ import io.cashews.processor.ttl.TtlParser;
 import io.cashews.processor.ttl.TtlSyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
@@ -42,6 +45,11 @@ final class CommonChecks {
         return support;
     }
 
+    /** The attributes of a layer annotation, defaults included. */
+    Map<String, AnnotationValue> values(AnnotationMirror mirror) {
+        return Attribute.values(mirror, support.elements());
+    }
+
     /**
      * The method's result shape for a strategy that stores values, or {@code null} after an error:
      * {@code void} has nothing to store, and streams, iterators and publishers are consumed once.
@@ -67,7 +75,7 @@ final class CommonChecks {
      */
     boolean notConsumedOnce(MethodRule.Context context, AnnotationMirror mirror, String annotation) {
         TypeMirror returnType = context.type().getReturnType();
-        if (isOneOf(returnType, STREAM_TYPES, true)) {
+        if (consumedOnce(returnType)) {
             context.report().error(Messages.streamResult(annotation, context.method().getSimpleName().toString(),
                     returnType.toString()), context.method(), mirror, null);
             return false;
@@ -75,18 +83,31 @@ final class CommonChecks {
         return true;
     }
 
+    /** Whether a result of this type is a stream, iterator or publisher, which is consumed once. */
+    boolean consumedOnce(TypeMirror type) {
+        return isOneOf(type, STREAM_TYPES, true);
+    }
+
     /** A required, positive duration in milliseconds, or {@code -1} after an error. */
     long ttl(MethodRule.Context context, AnnotationMirror mirror, Attribute<String> attribute, String name) {
+        return positiveMillis(context, mirror, attribute, written -> Messages.nonPositiveTtl(name, written),
+                problem -> Messages.badTtl(name, attribute.value(), problem));
+    }
+
+    /**
+     * A required, positive duration in milliseconds, or {@code -1} after reporting
+     * {@code nonPositive} of the written value or {@code bad} of the parser's problem.
+     */
+    static long positiveMillis(MethodRule.Context context, AnnotationMirror mirror, Attribute<String> attribute,
+            Function<String, String> nonPositive, Function<String, String> bad) {
         try {
             long millis = TtlParser.parseMillis(attribute.value());
             if (millis > 0) {
                 return millis;
             }
-            context.report().error(Messages.nonPositiveTtl(name, attribute.value()), context.method(), mirror,
-                    attribute.node());
+            context.report().error(nonPositive.apply(attribute.value()), context.method(), mirror, attribute.node());
         } catch (TtlSyntaxException e) {
-            context.report().error(Messages.badTtl(name, attribute.value(), e.getMessage()), context.method(),
-                    mirror, attribute.node());
+            context.report().error(bad.apply(e.getMessage()), context.method(), mirror, attribute.node());
         }
         return -1;
     }
@@ -114,23 +135,24 @@ final class CommonChecks {
         return window;
     }
 
+    /** The window attribute {@code name} of a layer, checked against its {@code ttl} attribute. */
+    long window(MethodRule.Context context, AnnotationMirror mirror, Map<String, AnnotationValue> values,
+            String name, long ttlMillis) {
+        return window(context, mirror, Attribute.string(values, name), name, ttlMillis, Attribute.string(values, "ttl"));
+    }
+
     /** The time condition in milliseconds: {@code 0} when empty, {@code -1} after an error. */
     long timeCondition(MethodRule.Context context, AnnotationMirror mirror, Attribute<String> attribute) {
         if (attribute.value().isEmpty()) {
             return 0;
         }
-        try {
-            long millis = TtlParser.parseMillis(attribute.value());
-            if (millis > 0) {
-                return millis;
-            }
-            context.report().error(Messages.nonPositiveTimeCondition(attribute.value()), context.method(), mirror,
-                    attribute.node());
-        } catch (TtlSyntaxException e) {
-            context.report().error(Messages.badTimeCondition(attribute.value(), e.getMessage()), context.method(),
-                    mirror, attribute.node());
-        }
-        return -1;
+        return positiveMillis(context, mirror, attribute, Messages::nonPositiveTimeCondition,
+                problem -> Messages.badTimeCondition(attribute.value(), problem));
+    }
+
+    /** The {@code timeCondition} attribute of a layer; see the overload above. */
+    long timeCondition(MethodRule.Context context, AnnotationMirror mirror, Map<String, AnnotationValue> values) {
+        return timeCondition(context, mirror, Attribute.string(values, "timeCondition"));
     }
 
     /**
@@ -161,9 +183,39 @@ final class CommonChecks {
         return prefix.isEmpty() ? template : prefix + ":" + template;
     }
 
+    /** The written or default template of {@code key} with its prefix, as passed to the runtime. */
+    static String shownTemplate(MethodRule.Context context, Attribute<String> key, String prefix) {
+        return shownTemplate(prefix, template(context, key));
+    }
+
     /** A condition class: {@code ok} false after an error, {@code name} null when unset. */
     StrategyClasses.Checked condition(MethodRule.Context context, AnnotationMirror mirror, Attribute<TypeMirror> attribute) {
         return classes.check(attribute, "condition", "io.cashews.CacheCondition", context, mirror);
+    }
+
+    /** The {@code condition} attribute of a layer; see the overload above. */
+    StrategyClasses.Checked condition(MethodRule.Context context, AnnotationMirror mirror,
+            Map<String, AnnotationValue> values) {
+        return condition(context, mirror, Attribute.type(values, "condition"));
+    }
+
+    /**
+     * What every value layer checks last, in this order: the declared exceptions can be carried,
+     * then the key resolves, then the tags do.
+     */
+    Tail tail(MethodRule.Context context, AnnotationMirror mirror, Map<String, AnnotationValue> values,
+            Attribute<String> key, String prefix, String annotation) {
+        boolean carriable = carriableExceptions(context, mirror, annotation);
+        KeyPlan plan = key(context, mirror, key, prefix);
+        List<TagPlans.Tag> tags = new TagPlans(support).tags(context, mirror, values, annotation);
+        return new Tail(carriable, plan, tags);
+    }
+
+    /** The outcome of {@link #tail}: {@code plan} and {@code tags} are null after an error. */
+    record Tail(boolean carriable, @Nullable KeyPlan plan, @Nullable List<TagPlans.Tag> tags) {
+        boolean ok() {
+            return carriable && plan != null && tags != null;
+        }
     }
 
     /** Whether every declared checked exception is an {@code Exception}, reporting the first that is not. */
@@ -200,6 +252,13 @@ final class CommonChecks {
             return new ExceptionCaching(classNames(only), true);
         }
         return with.value().isEmpty() ? ExceptionCaching.NONE : new ExceptionCaching(classNames(with), false);
+    }
+
+    /** The {@code withExceptions} / {@code onlyExceptions} attributes of a layer; see the overload above. */
+    @Nullable ExceptionCaching exceptionCaching(MethodRule.Context context, AnnotationMirror mirror,
+            Map<String, AnnotationValue> values) {
+        return exceptionCaching(context, mirror, Attribute.types(values, "withExceptions"),
+                Attribute.types(values, "onlyExceptions"));
     }
 
     private boolean isOneOf(TypeMirror type, List<String> names, boolean subtypes) {

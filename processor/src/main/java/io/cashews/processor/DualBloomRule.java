@@ -25,18 +25,11 @@ final class DualBloomRule implements MethodRule {
     @Override
     public @Nullable Strategy validate(Context context, AnnotationMirror mirror) {
         Map<String, AnnotationValue> values = bloom.values(mirror);
-        String method = context.method().getSimpleName().toString();
         String name = BloomSupport.name(values, context.method());
         boolean ok = bloom.sizing(context, mirror, values);
         ok &= bloom.booleanResult(context, mirror);
         KeyPlan key = bloom.elementKey(context, mirror, values);
-        for (BloomSupport.Sibling other : bloom.siblings(context, BloomSupport.DUAL_BLOOM)) {
-            if (!other.method().equals(context.method()) && other.name().equals(name)) {
-                context.report().error(Messages.bloomDuplicate(name, method, other.method().getSimpleName().toString()),
-                        context.method(), mirror, values.get("name"));
-                ok = false;
-            }
-        }
+        ok &= bloom.uniqueName(context, mirror, values, name, BloomSupport.DUAL_BLOOM);
         if (!ok || key == null) {
             return null;
         }

@@ -28,7 +28,7 @@ record EarlyStrategy(
         ExceptionCaching exceptions,
         boolean protect,
         List<TagPlans.Tag> tags)
-        implements DecoratorStrategy {
+        implements StoringStrategy {
     static final ClassName RUNTIME = ClassName.get("io.cashews.internal", "EarlyMethod");
 
     @Override
@@ -47,10 +47,5 @@ record EarlyStrategy(
                 .protect(protect)
                 .tags(tags)
                 .build();
-    }
-
-    @Override
-    public boolean needsArguments() {
-        return condition != null || !tags.isEmpty();
     }
 }

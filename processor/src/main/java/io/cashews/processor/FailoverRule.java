@@ -11,28 +11,21 @@ import org.jspecify.annotations.Nullable;
  * exception list. Sync values, {@code void} and asynchronous stages are accepted; streams,
  * iterators and publishers are not, since a failover keeps a copy of every result.
  */
-final class FailoverRule implements MethodRule {
+final class FailoverRule extends CheckedRule {
     static final String NAME = "io.cashews.annotations.Failover";
 
-    private final CommonChecks checks;
-
     FailoverRule(CommonChecks checks) {
-        this.checks = checks;
-    }
-
-    @Override
-    public String annotation() {
-        return NAME;
+        super(checks, NAME);
     }
 
     @Override
     public @Nullable Strategy validate(Context context, AnnotationMirror mirror) {
-        Map<String, AnnotationValue> values = Attribute.values(mirror, checks.support().elements());
+        Map<String, AnnotationValue> values = checks.values(mirror);
         Attribute<String> key = Attribute.string(values, "key");
         String prefix = Attribute.string(values, "prefix").value();
         long ttl = checks.ttl(context, mirror, Attribute.string(values, "ttl"), "ttl");
-        long timeCondition = checks.timeCondition(context, mirror, Attribute.string(values, "timeCondition"));
-        StrategyClasses.Checked condition = checks.condition(context, mirror, Attribute.type(values, "condition"));
+        long timeCondition = checks.timeCondition(context, mirror, values);
+        StrategyClasses.Checked condition = checks.condition(context, mirror, values);
         boolean carriable = checks.carriableExceptions(context, mirror, "Failover")
                 & checks.notConsumedOnce(context, mirror, "Failover");
         KeyPlan plan = checks.key(context, mirror, key, prefix);
@@ -40,8 +33,7 @@ final class FailoverRule implements MethodRule {
         if (tags == null || ttl < 0 || timeCondition < 0 || !condition.ok() || !carriable || plan == null) {
             return null;
         }
-        return new FailoverStrategy(CommonChecks.shownTemplate(prefix, CommonChecks.template(context, key)), plan,
-                ttl, timeCondition, condition.name(),
-                CommonChecks.classNames(Attribute.types(values, "exceptions")), tags);
+        return new FailoverStrategy(CommonChecks.shownTemplate(context, key, prefix), plan, ttl, timeCondition,
+                condition.name(), CommonChecks.classNames(Attribute.types(values, "exceptions")), tags);
     }
 }

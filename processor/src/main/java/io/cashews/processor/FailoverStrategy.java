@@ -25,7 +25,7 @@ record FailoverStrategy(
         @Nullable ClassName condition,
         List<TypeName> exceptions,
         List<TagPlans.Tag> tags)
-        implements DecoratorStrategy {
+        implements StoringStrategy {
     static final ClassName RUNTIME = ClassName.get("io.cashews.internal", "FailoverMethod");
 
     FailoverStrategy {
@@ -46,11 +46,6 @@ record FailoverStrategy(
                 .classes("exceptions", exceptions)
                 .tags(tags)
                 .build();
-    }
-
-    @Override
-    public boolean needsArguments() {
-        return condition != null || !tags.isEmpty();
     }
 
     /** It stores only real computations, so it must know whether the delegate ran. */

@@ -16,6 +16,30 @@ final class GuardStrategies {
 
     private static final String INTERNAL = "io.cashews.internal";
 
+    /** A guard that may answer refused calls with a fallback, which needs the call's arguments. */
+    private interface WithFallback extends DecoratorStrategy {
+        @Nullable FallbackPlan fallback();
+
+        @Override
+        default boolean needsArguments() {
+            return fallback() != null;
+        }
+
+        /** Ends the builder chain {@code code}: the fallback when there is one, then {@code build()}. */
+        default CodeBlock build(CodeBlock.Builder code, MethodModel method, String annotation, ClassContext context) {
+            if (fallback() != null) {
+                code.add(".fallback($L)", fallback().reference(method, annotation, context));
+            }
+            return code.add(".build()").build();
+        }
+    }
+
+    /** The start of a rate limiter's builder chain: both kinds take a limit per period. */
+    private static CodeBlock.Builder limiter(ClassName type, String template, int limit, long periodMillis) {
+        return CodeBlock.builder()
+                .add("$T.builder(this.cache, $S).limit($L).periodMillis($LL)", type, template, limit, periodMillis);
+    }
+
     /** {@code @Locked}: lock TTL, whether to wait, and the pause between attempts (0: growing default). */
     record Locked(String template, KeyPlan key, long ttlMillis, boolean waitForLock, long checkIntervalMillis)
             implements DecoratorStrategy {
@@ -45,7 +69,7 @@ final class GuardStrategies {
 
     /** {@code @RateLimit}: a fixed window with an optional ban (0: none) and fallback. */
     record RateLimit(String template, KeyPlan key, int limit, long periodMillis, long banMillis,
-            @Nullable FallbackPlan fallback) implements DecoratorStrategy {
+            @Nullable FallbackPlan fallback) implements WithFallback {
         @Override
         public ClassName runtimeType() {
             return ClassName.get(INTERNAL, "RateLimitMethod");
@@ -53,27 +77,17 @@ final class GuardStrategies {
 
         @Override
         public CodeBlock create(MethodModel method, ClassContext context) {
-            CodeBlock.Builder code = CodeBlock.builder()
-                    .add("$T.builder(this.cache, $S).limit($L).periodMillis($LL)", runtimeType(), template, limit,
-                            periodMillis);
+            CodeBlock.Builder code = limiter(runtimeType(), template, limit, periodMillis);
             if (banMillis > 0) {
                 code.add(".banMillis($LL)", banMillis);
             }
-            if (fallback != null) {
-                code.add(".fallback($L)", fallback.reference(method, "RateLimit", context));
-            }
-            return code.add(".build()").build();
-        }
-
-        @Override
-        public boolean needsArguments() {
-            return fallback != null;
+            return build(code, method, "RateLimit", context);
         }
     }
 
     /** {@code @SliceRateLimit}: a sliding window with an optional fallback. */
     record SliceRateLimit(String template, KeyPlan key, int limit, long periodMillis, @Nullable FallbackPlan fallback)
-            implements DecoratorStrategy {
+            implements WithFallback {
         @Override
         public ClassName runtimeType() {
             return ClassName.get(INTERNAL, "SliceRateLimitMethod");
@@ -81,25 +95,14 @@ final class GuardStrategies {
 
         @Override
         public CodeBlock create(MethodModel method, ClassContext context) {
-            CodeBlock.Builder code = CodeBlock.builder()
-                    .add("$T.builder(this.cache, $S).limit($L).periodMillis($LL)", runtimeType(), template, limit,
-                            periodMillis);
-            if (fallback != null) {
-                code.add(".fallback($L)", fallback.reference(method, "SliceRateLimit", context));
-            }
-            return code.add(".build()").build();
-        }
-
-        @Override
-        public boolean needsArguments() {
-            return fallback != null;
+            return build(limiter(runtimeType(), template, limit, periodMillis), method, "SliceRateLimit", context);
         }
     }
 
     /** {@code @CircuitBreaker}: thresholds, times (half-open 0: none), counted exceptions and fallback. */
     record CircuitBreaker(String template, KeyPlan key, int errorsRate, long periodMillis, long ttlMillis,
             long halfOpenTtlMillis, int minCalls, List<ClassName> exceptions, @Nullable FallbackPlan fallback)
-            implements DecoratorStrategy {
+            implements WithFallback {
         CircuitBreaker {
             exceptions = List.copyOf(exceptions);
         }
@@ -127,15 +130,7 @@ final class GuardStrategies {
                 }
                 code.add(")");
             }
-            if (fallback != null) {
-                code.add(".fallback($L)", fallback.reference(method, "CircuitBreaker", context));
-            }
-            return code.add(".build()").build();
-        }
-
-        @Override
-        public boolean needsArguments() {
-            return fallback != null;
+            return build(code, method, "CircuitBreaker", context);
         }
     }
 }

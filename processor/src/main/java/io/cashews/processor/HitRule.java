@@ -1,33 +1,24 @@
 package io.cashews.processor;
 
-import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
-import javax.lang.model.type.TypeMirror;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Validates {@code @Hit}: a value result, TTL, {@code cacheHits >= 1},
  * {@code 0 <= updateAfter < cacheHits}, time condition, key, condition and stored exceptions.
  */
-final class HitRule implements MethodRule {
+final class HitRule extends CheckedRule {
     static final String NAME = "io.cashews.annotations.Hit";
 
-    private final CommonChecks checks;
-
     HitRule(CommonChecks checks) {
-        this.checks = checks;
-    }
-
-    @Override
-    public String annotation() {
-        return NAME;
+        super(checks, NAME);
     }
 
     @Override
     public @Nullable Strategy validate(Context context, AnnotationMirror mirror) {
-        Map<String, AnnotationValue> values = Attribute.values(mirror, checks.support().elements());
+        Map<String, AnnotationValue> values = checks.values(mirror);
         Attribute<String> key = Attribute.string(values, "key");
         String prefix = Attribute.string(values, "prefix").value();
         boolean ok = checks.valueShape(context, mirror, "Hit") != null;
@@ -44,18 +35,14 @@ final class HitRule implements MethodRule {
                             + cacheHits.value()), context.method(), mirror, updateAfter.node());
             ok = false;
         }
-        long timeCondition = checks.timeCondition(context, mirror, Attribute.string(values, "timeCondition"));
-        StrategyClasses.Checked condition = checks.condition(context, mirror, Attribute.type(values, "condition"));
-        Attribute<List<TypeMirror>> with = Attribute.types(values, "withExceptions");
-        Attribute<List<TypeMirror>> only = Attribute.types(values, "onlyExceptions");
-        ExceptionCaching exceptions = checks.exceptionCaching(context, mirror, with, only);
-        ok &= checks.carriableExceptions(context, mirror, "Hit");
-        KeyPlan plan = checks.key(context, mirror, key, prefix);
-        List<TagPlans.Tag> tags = new TagPlans(checks.support()).tags(context, mirror, values, "Hit");
-        if (tags == null || !ok || ttl < 0 || timeCondition < 0 || !condition.ok() || exceptions == null || plan == null) {
+        long timeCondition = checks.timeCondition(context, mirror, values);
+        StrategyClasses.Checked condition = checks.condition(context, mirror, values);
+        ExceptionCaching exceptions = checks.exceptionCaching(context, mirror, values);
+        CommonChecks.Tail tail = checks.tail(context, mirror, values, key, prefix, "Hit");
+        if (!tail.ok() || !ok || ttl < 0 || timeCondition < 0 || !condition.ok() || exceptions == null) {
             return null;
         }
-        return new HitStrategy(CommonChecks.shownTemplate(prefix, CommonChecks.template(context, key)), plan, ttl,
-                cacheHits.value(), updateAfter.value(), timeCondition, condition.name(), exceptions, tags);
+        return new HitStrategy(CommonChecks.shownTemplate(context, key, prefix), tail.plan(), ttl, cacheHits.value(),
+                updateAfter.value(), timeCondition, condition.name(), exceptions, tail.tags());
     }
 }

@@ -28,7 +28,7 @@ record HitStrategy(
         @Nullable ClassName condition,
         ExceptionCaching exceptions,
         List<TagPlans.Tag> tags)
-        implements DecoratorStrategy {
+        implements StoringStrategy {
     static final ClassName RUNTIME = ClassName.get("io.cashews.internal", "HitMethod");
 
     @Override
@@ -49,10 +49,5 @@ record HitStrategy(
                 .exceptions(exceptions)
                 .tags(tags)
                 .build();
-    }
-
-    @Override
-    public boolean needsArguments() {
-        return condition != null || !tags.isEmpty();
     }
 }

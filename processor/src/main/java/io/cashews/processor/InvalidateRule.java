@@ -13,18 +13,11 @@ import org.jspecify.annotations.Nullable;
  * template resolves over the method's parameters as a key template does ({@code *} is literal
  * text here and becomes a glob at run time).
  */
-final class InvalidateRule implements MethodRule {
+final class InvalidateRule extends CheckedRule {
     static final String NAME = "io.cashews.annotations.Invalidate";
 
-    private final CommonChecks checks;
-
     InvalidateRule(CommonChecks checks) {
-        this.checks = checks;
-    }
-
-    @Override
-    public String annotation() {
-        return NAME;
+        super(checks, NAME);
     }
 
     @Override

@@ -1,11 +1,8 @@
 package io.cashews.processor;
 
-import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
-import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import org.jspecify.annotations.Nullable;
 
@@ -14,30 +11,20 @@ import org.jspecify.annotations.Nullable;
  * resolves, and the result is not a lazily consumed {@code Stream}, {@code Iterator} or
  * {@code Flow.Publisher} (the lock would be released before the work is done).
  */
-final class LockedRule implements MethodRule {
-    private static final List<String> LAZY_TYPES =
-            List.of("java.util.stream.BaseStream", "java.util.Iterator", "java.util.concurrent.Flow.Publisher");
-
-    private final CommonChecks checks;
-
+final class LockedRule extends CheckedRule {
     LockedRule(CommonChecks checks) {
-        this.checks = checks;
-    }
-
-    @Override
-    public String annotation() {
-        return "io.cashews.annotations.Locked";
+        super(checks, "io.cashews.annotations.Locked");
     }
 
     @Override
     public @Nullable Strategy validate(Context context, AnnotationMirror mirror) {
-        Map<String, AnnotationValue> values = Attribute.values(mirror, checks.support().elements());
+        Map<String, AnnotationValue> values = checks.values(mirror);
         long ttl = checks.ttl(context, mirror, Attribute.string(values, "ttl"), "ttl");
         long checkInterval = checks.optionalTtl(context, mirror, Attribute.string(values, "checkInterval"),
                 "checkInterval");
         boolean carriable = checks.carriableExceptions(context, mirror, "Locked");
         TypeMirror result = context.type().getReturnType();
-        boolean eager = !isLazy(result);
+        boolean eager = !checks.consumedOnce(result);
         if (!eager) {
             context.report().error(Messages.lockedStream(context.method().getSimpleName().toString(), result.toString()),
                     context.method(), mirror, null);
@@ -48,21 +35,7 @@ final class LockedRule implements MethodRule {
         if (ttl < 0 || checkInterval < 0 || !carriable || !eager || plan == null) {
             return null;
         }
-        return new GuardStrategies.Locked(CommonChecks.shownTemplate(prefix, CommonChecks.template(context, key)),
-                plan, ttl, Attribute.bool(values, "waitForLock").value(), checkInterval);
-    }
-
-    private boolean isLazy(TypeMirror type) {
-        if (type.getKind() != TypeKind.DECLARED) {
-            return false;
-        }
-        for (String name : LAZY_TYPES) {
-            TypeElement element = checks.support().elements().getTypeElement(name);
-            if (element != null && checks.support().types().isSubtype(checks.support().types().erasure(type),
-                    checks.support().types().erasure(element.asType()))) {
-                return true;
-            }
-        }
-        return false;
+        return new GuardStrategies.Locked(CommonChecks.shownTemplate(context, key, prefix), plan, ttl,
+                Attribute.bool(values, "waitForLock").value(), checkInterval);
     }
 }

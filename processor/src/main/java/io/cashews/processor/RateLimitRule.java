@@ -9,18 +9,12 @@ import org.jspecify.annotations.Nullable;
  * Validates {@code @RateLimit}: a positive {@code limit}, positive {@code period} and optional
  * ban {@code ttl}, the key, and the {@code fallback} method.
  */
-final class RateLimitRule implements MethodRule {
-    private final CommonChecks checks;
+final class RateLimitRule extends CheckedRule {
     private final FallbackResolver fallbacks;
 
     RateLimitRule(CommonChecks checks) {
-        this.checks = checks;
+        super(checks, "io.cashews.annotations.RateLimit");
         this.fallbacks = new FallbackResolver(checks.support());
-    }
-
-    @Override
-    public String annotation() {
-        return "io.cashews.annotations.RateLimit";
     }
 
     @Override

@@ -6,18 +6,12 @@ import javax.lang.model.element.AnnotationValue;
 import org.jspecify.annotations.Nullable;
 
 /** Validates {@code @SliceRateLimit}: a positive {@code limit} and {@code period}, the key, and the {@code fallback}. */
-final class SliceRateLimitRule implements MethodRule {
-    private final CommonChecks checks;
+final class SliceRateLimitRule extends CheckedRule {
     private final FallbackResolver fallbacks;
 
     SliceRateLimitRule(CommonChecks checks) {
-        this.checks = checks;
+        super(checks, "io.cashews.annotations.SliceRateLimit");
         this.fallbacks = new FallbackResolver(checks.support());
-    }
-
-    @Override
-    public String annotation() {
-        return "io.cashews.annotations.SliceRateLimit";
     }
 
     @Override

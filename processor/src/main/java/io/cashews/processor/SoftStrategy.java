@@ -29,7 +29,7 @@ record SoftStrategy(
         @Nullable ClassName condition,
         boolean protect,
         List<TagPlans.Tag> tags)
-        implements DecoratorStrategy {
+        implements StoringStrategy {
     static final ClassName RUNTIME = ClassName.get("io.cashews.internal", "SoftMethod");
 
     SoftStrategy {
@@ -52,10 +52,5 @@ record SoftStrategy(
                 .protect(protect)
                 .tags(tags)
                 .build();
-    }
-
-    @Override
-    public boolean needsArguments() {
-        return condition != null || !tags.isEmpty();
     }
 }

@@ -1,7 +1,6 @@
 package io.cashews.processor;
 
 import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.TypeName;
 import java.lang.reflect.UndeclaredThrowableException;
@@ -13,27 +12,19 @@ import java.util.List;
  * else {@code load} through the delegate. Checked exceptions pass through the loader's exception
  * type; two or more are caught and rethrown as declared.
  */
-final class SyncCacheWriter implements MethodWriter {
+final class SyncCacheWriter extends KeyedCacheWriter {
 
     @Override
-    public boolean appliesTo(MethodModel method) {
-        return method.strategies().size() == 1
-                && method.strategies().get(0) instanceof CacheStrategy cache
-                && cache.shape() == ResultShape.VALUE;
+    boolean writes(ResultShape shape) {
+        return shape == ResultShape.VALUE;
     }
 
     @Override
-    public MethodSpec write(MethodModel method, ClassContext context) {
-        CacheStrategy cache = (CacheStrategy) method.strategies().get(0);
-        String field = CacheFields.add(method, cache, context);
-        NameAllocator names = MethodWriter.locals(method);
-        String key = names.newName("key");
+    void finish(CodeBlock.Builder body, MethodModel method, CacheStrategy cache, String field, String key,
+            NameAllocator names) {
         String hit = names.newName("hit");
         String args = names.newName("args");
         String e = names.newName("e");
-
-        CodeBlock.Builder body = CodeBlock.builder();
-        KeyWriter.write(body, cache.key(), method, context, key, field);
         body.addStatement("$T $N = this.$N.lookup($N)", Object.class, hit, field, key);
         body.beginControlFlow("if ($N != $T.MISS)", hit, RuntimeNames.CACHE_METHOD)
                 .addStatement("return $T.<$T>value($N)", RuntimeNames.CACHE_METHOD, cache.valueType(), hit)
@@ -60,6 +51,5 @@ final class SyncCacheWriter implements MethodWriter {
                     .addStatement("throw new $T($N)", UndeclaredThrowableException.class, e)
                     .endControlFlow();
         }
-        return MethodWriter.override(method).addCode(body.build()).build();
     }
 }

@@ -1,14 +1,9 @@
 package io.cashews.processor;
 
-import io.cashews.processor.ttl.TtlParser;
-import io.cashews.processor.ttl.TtlSyntaxException;
-import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
-import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import org.jspecify.annotations.Nullable;
 
@@ -17,28 +12,18 @@ import org.jspecify.annotations.Nullable;
  * a lazily consumed {@code Stream}, {@code Iterator} or {@code Flow.Publisher} (the transaction
  * would commit before the work that writes in it runs).
  */
-final class TransactionRule implements MethodRule {
-    private static final List<String> LAZY_TYPES =
-            List.of("java.util.stream.BaseStream", "java.util.Iterator", "java.util.concurrent.Flow.Publisher");
-
-    private final CommonChecks checks;
-
+final class TransactionRule extends CheckedRule {
     TransactionRule(CommonChecks checks) {
-        this.checks = checks;
-    }
-
-    @Override
-    public String annotation() {
-        return "io.cashews.annotations.CacheTransaction";
+        super(checks, "io.cashews.annotations.CacheTransaction");
     }
 
     @Override
     public @Nullable Strategy validate(Context context, AnnotationMirror mirror) {
-        Map<String, AnnotationValue> values = Attribute.values(mirror, checks.support().elements());
+        Map<String, AnnotationValue> values = checks.values(mirror);
         long timeout = timeout(context, mirror, Attribute.string(values, "timeout"));
         boolean carriable = checks.carriableExceptions(context, mirror, "CacheTransaction");
         TypeMirror result = context.type().getReturnType();
-        boolean eager = !isLazy(result);
+        boolean eager = !checks.consumedOnce(result);
         if (!eager) {
             context.report().error(Messages.transactionStream(context.method().getSimpleName().toString(),
                     result.toString()), context.method(), mirror, null);
@@ -57,31 +42,7 @@ final class TransactionRule implements MethodRule {
     }
 
     private static long timeout(Context context, AnnotationMirror mirror, Attribute<String> attribute) {
-        try {
-            long millis = TtlParser.parseMillis(attribute.value());
-            if (millis > 0) {
-                return millis;
-            }
-            context.report().error(Messages.nonPositiveTimeout(attribute.value()), context.method(), mirror,
-                    attribute.node());
-        } catch (TtlSyntaxException e) {
-            context.report().error(Messages.badTtl("timeout", attribute.value(), e.getMessage()), context.method(),
-                    mirror, attribute.node());
-        }
-        return -1;
-    }
-
-    private boolean isLazy(TypeMirror type) {
-        if (type.getKind() != TypeKind.DECLARED) {
-            return false;
-        }
-        for (String name : LAZY_TYPES) {
-            TypeElement element = checks.support().elements().getTypeElement(name);
-            if (element != null && checks.support().types().isSubtype(checks.support().types().erasure(type),
-                    checks.support().types().erasure(element.asType()))) {
-                return true;
-            }
-        }
-        return false;
+        return CommonChecks.positiveMillis(context, mirror, attribute, Messages::nonPositiveTimeout,
+                problem -> Messages.badTtl("timeout", attribute.value(), problem));
     }
 }

@@ -35,16 +35,12 @@ public final class EarlyMethod implements Decorator {
         this.cache = builder.cache;
         this.template = builder.template;
         this.policy = builder.policy();
-        long early = builder.earlyTtlMillis > 0 ? builder.earlyTtlMillis : Math.max(1, builder.ttlMillis / 3);
-        if (early >= builder.ttlMillis) {
-            throw new IllegalStateException("earlyTtl of \"" + template + "\" must be shorter than its ttl");
-        }
-        this.earlyTtl = Duration.ofMillis(early);
+        this.earlyTtl = builder.window("earlyTtl");
         this.clock = EpochClock.of(cache.clock());
         // Stored entries are Stamped wrappers; the value codecs decode only admitted classes.
         ValueTypes.allow(Stamped.class);
         this.executor = cache.executor();
-        this.flights = builder.protect ? new SingleFlight() : null;
+        this.flights = builder.flights();
     }
 
     private void detected(String key, Stamped stamped) {
@@ -172,53 +168,22 @@ public final class EarlyMethod implements Decorator {
                 if (Detection.active()) {
                     detected(key, stamped);
                 }
-                relay(Futures.served(stamped.value()), result);
+                LayerFutures.relay(Futures.served(stamped.value()), result);
             } else if (flights == null) {
-                relay(computeAsync(key, args, inner, scopes), result);
+                LayerFutures.relay(computeAsync(key, args, inner, scopes), result);
             } else {
-                relay(flights.runAsync(key, () -> computeAsync(key, args, inner, scopes)), result);
+                LayerFutures.relay(flights.runAsync(key, () -> computeAsync(key, args, inner, scopes)), result);
             }
         }));
         return result;
-    }
-
-    private static <T extends @Nullable Object> void relay(CompletableFuture<T> source, CompletableFuture<T> target) {
-        source.whenComplete((value, error) -> {
-            if (error != null) {
-                target.completeExceptionally(Futures.unwrap(error));
-            } else {
-                target.complete(value);
-            }
-        });
     }
 
     private <T extends @Nullable Object> CompletableFuture<T> computeAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner, ScopeSnapshot scopes) {
         long start = clock.nanoTime();
         CompletableFuture<T> result = new CompletableFuture<>();
-        Futures.start(inner::load).whenComplete(scopes.wrap((value, error) -> {
-            if (error != null) {
-                Throwable failure = Futures.unwrap(error);
-                if (policy.storesException(failure)) {
-                    storeAsync(key, args, new CachedException(failure)).whenComplete((i, e) -> result.completeExceptionally(failure));
-                } else {
-                    result.completeExceptionally(failure);
-                }
-                return;
-            }
-            boolean store;
-            try {
-                store = policy.storesResult(value, args, key, clock.nanoTime() - start);
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-                return;
-            }
-            if (store) {
-                storeAsync(key, args, value).whenComplete((i, e) -> result.complete(value));
-            } else {
-                result.complete(value);
-            }
-        }));
+        Futures.start(inner::load).whenComplete(scopes.wrap((value, error) -> LayerFutures.settle(policy, key, args,
+                value, error, () -> clock.nanoTime() - start, stored -> storeAsync(key, args, stored), result)));
         return result;
     }
 
@@ -232,17 +197,8 @@ public final class EarlyMethod implements Decorator {
 
     private <T extends @Nullable Object> void refreshAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner, ScopeSnapshot scopes) {
-        try {
-            executor.execute(scopes.wrap(() -> computeAsync(key, args, inner, scopes).whenComplete((value, error) -> {
-                if (error != null) {
-                    LOG.log(Level.DEBUG, () -> "early refresh of \"" + template + "\" failed", error);
-                }
-                Futures.guard(() -> cache.async().delete(key + LOCK));
-            })));
-        } catch (RuntimeException e) {
-            Futures.guard(() -> cache.async().delete(key + LOCK));
-            LOG.log(Level.DEBUG, () -> "early refresh of \"" + template + "\" was rejected", e);
-        }
+        LayerFutures.inBackground(executor, scopes, () -> computeAsync(key, args, inner, scopes),
+                () -> Futures.guard(() -> cache.async().delete(key + LOCK)), LOG, "early refresh", template);
     }
 
     @Override
@@ -251,10 +207,7 @@ public final class EarlyMethod implements Decorator {
     }
 
     /** Builds an {@link EarlyMethod}; for generated code. */
-    public static final class Builder extends LayerBuilder<Builder> {
-        private long earlyTtlMillis;
-        private boolean protect = true;
-
+    public static final class Builder extends WindowedLayerBuilder<Builder> {
         private Builder(Cashews cache, String template) {
             super(cache, template);
         }
@@ -266,18 +219,7 @@ public final class EarlyMethod implements Decorator {
          * @return this builder
          */
         public Builder earlyTtlMillis(long earlyTtlMillis) {
-            this.earlyTtlMillis = earlyTtlMillis;
-            return this;
-        }
-
-        /**
-         * Lets concurrent misses of one key in this JVM share one computation.
-         *
-         * @param protect default {@code true}
-         * @return this builder
-         */
-        public Builder protect(boolean protect) {
-            this.protect = protect;
+            this.windowMillis = earlyTtlMillis;
             return this;
         }
 

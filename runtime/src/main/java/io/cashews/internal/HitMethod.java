@@ -168,29 +168,9 @@ public final class HitMethod implements Decorator {
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner, ScopeSnapshot scopes) {
         long start = policy.timed() ? clock.nanoTime() : 0;
         CompletableFuture<T> result = new CompletableFuture<>();
-        Futures.start(inner::load).whenComplete(scopes.wrap((value, error) -> {
-            if (error != null) {
-                Throwable failure = Futures.unwrap(error);
-                if (policy.storesException(failure)) {
-                    storeAsync(key, new CachedException(failure), policy.tags(args)).whenComplete((i, e) -> result.completeExceptionally(failure));
-                } else {
-                    result.completeExceptionally(failure);
-                }
-                return;
-            }
-            boolean store;
-            try {
-                store = policy.storesResult(value, args, key, policy.timed() ? clock.nanoTime() - start : 0);
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-                return;
-            }
-            if (store) {
-                storeAsync(key, value, policy.tags(args)).whenComplete((i, e) -> result.complete(value));
-            } else {
-                result.complete(value);
-            }
-        }));
+        Futures.start(inner::load).whenComplete(scopes.wrap((value, error) -> LayerFutures.settle(policy, key, args,
+                value, error, () -> policy.timed() ? clock.nanoTime() - start : 0,
+                stored -> storeAsync(key, stored, policy.tags(args)), result)));
         return result;
     }
 
@@ -208,15 +188,8 @@ public final class HitMethod implements Decorator {
 
     private <T extends @Nullable Object> void refreshAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner, ScopeSnapshot scopes) {
-        try {
-            executor.execute(scopes.wrap(() -> computeAsync(key, args, inner, scopes).whenComplete((value, error) -> {
-                if (error != null) {
-                    LOG.log(Level.DEBUG, () -> "background refresh of \"" + template + "\" failed", error);
-                }
-            })));
-        } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, () -> "background refresh of \"" + template + "\" was rejected", e);
-        }
+        LayerFutures.inBackground(executor, scopes, () -> computeAsync(key, args, inner, scopes), () -> { },
+                LOG, "background refresh", template);
     }
 
     @Override

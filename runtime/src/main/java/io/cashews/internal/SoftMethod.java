@@ -33,16 +33,12 @@ public final class SoftMethod implements Decorator {
         this.cache = builder.cache;
         this.template = builder.template;
         this.policy = builder.policy();
-        long soft = builder.softTtlMillis > 0 ? builder.softTtlMillis : Math.max(1, builder.ttlMillis / 3);
-        if (soft >= builder.ttlMillis) {
-            throw new IllegalStateException("softTtl of \"" + template + "\" must be shorter than its ttl");
-        }
-        this.softTtl = Duration.ofMillis(soft);
+        this.softTtl = builder.window("softTtl");
         this.exceptions = builder.exceptions.isEmpty() ? List.of(Exception.class) : List.copyOf(builder.exceptions);
         this.clock = EpochClock.of(cache.clock());
         // Stored entries are Stamped wrappers; the value codecs decode only admitted classes.
         ValueTypes.allow(Stamped.class);
-        this.flights = builder.protect ? new SingleFlight() : null;
+        this.flights = builder.flights();
     }
 
     /**
@@ -123,7 +119,7 @@ public final class SoftMethod implements Decorator {
                 if (Detection.active()) {
                     detected(key, old);
                 }
-                relay(Futures.served(old.value()), result);
+                LayerFutures.relay(Futures.served(old.value()), result);
                 return;
             }
             CompletableFuture<T> computed = flights == null ? computeAsync(key, args, inner, scopes)
@@ -135,23 +131,13 @@ public final class SoftMethod implements Decorator {
                     if (Detection.active()) {
                         detected(key, old);
                     }
-                    relay(Futures.served(old.value()), result);
+                    LayerFutures.relay(Futures.served(old.value()), result);
                 } else {
                     result.completeExceptionally(Futures.unwrap(failure));
                 }
             }));
         }));
         return result;
-    }
-
-    private static <T extends @Nullable Object> void relay(CompletableFuture<T> source, CompletableFuture<T> target) {
-        source.whenComplete((value, error) -> {
-            if (error != null) {
-                target.completeExceptionally(Futures.unwrap(error));
-            } else {
-                target.complete(value);
-            }
-        });
     }
 
     private <T extends @Nullable Object> CompletableFuture<T> computeAsync(
@@ -196,10 +182,7 @@ public final class SoftMethod implements Decorator {
     }
 
     /** Builds a {@link SoftMethod}; for generated code. */
-    public static final class Builder extends LayerBuilder<Builder> {
-        private long softTtlMillis;
-        private boolean protect = true;
-        private final List<Class<? extends Throwable>> exceptions = new ArrayList<>();
+    public static final class Builder extends WindowedLayerBuilder<Builder> {        private final List<Class<? extends Throwable>> exceptions = new ArrayList<>();
 
         private Builder(Cashews cache, String template) {
             super(cache, template);
@@ -212,7 +195,7 @@ public final class SoftMethod implements Decorator {
          * @return this builder
          */
         public Builder softTtlMillis(long softTtlMillis) {
-            this.softTtlMillis = softTtlMillis;
+            this.windowMillis = softTtlMillis;
             return this;
         }
 
@@ -225,17 +208,6 @@ public final class SoftMethod implements Decorator {
         @SafeVarargs
         public final Builder exceptions(Class<? extends Throwable>... types) {
             exceptions.addAll(List.of(types));
-            return this;
-        }
-
-        /**
-         * Lets concurrent recomputes of one key in this JVM share one computation.
-         *
-         * @param protect default {@code true}
-         * @return this builder
-         */
-        public Builder protect(boolean protect) {
-            this.protect = protect;
             return this;
         }
 
