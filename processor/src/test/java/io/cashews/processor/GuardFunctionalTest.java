@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -388,9 +389,12 @@ class GuardFunctionalTest {
     void secondCallerWaitsForTheLock() throws Throwable {
         Future<Object> first = executor.submit(() -> callUnchecked("job", "j"));
         assertThat(latch("entered").await(5, TimeUnit.SECONDS)).isTrue();
-        Future<Object> second = executor.submit(() -> callUnchecked("job", "j"));
-        // Correctness does not depend on this pause; it only gives the second caller time to wait.
-        Thread.sleep(30);
+        AtomicReference<Thread> secondThread = new AtomicReference<>();
+        Future<Object> second = executor.submit(() -> {
+            secondThread.set(Thread.currentThread());
+            return callUnchecked("job", "j");
+        });
+        awaitParked(secondThread); // the second caller is polling the held lock
         assertThat(second.isDone()).isFalse();
         latch("release").countDown();
 
@@ -414,6 +418,17 @@ class GuardFunctionalTest {
         assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("done j1");
         assertThat(waiting.get(5, TimeUnit.SECONDS)).isEqualTo("async j2");
         assertThat(outcome(proxy, "exclusive", "j")).isEqualTo("done j3");
+    }
+
+    /** Waits for an event, not a pause: until the thread has started and is parked. */
+    private static void awaitParked(AtomicReference<Thread> caller) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (caller.get() == null
+                || (caller.get().getState() != Thread.State.WAITING
+                        && caller.get().getState() != Thread.State.TIMED_WAITING)) {
+            assertThat(System.nanoTime() - deadline).as("the caller never blocked").isNegative();
+            Thread.onSpinWait();
+        }
     }
 
     private Object callUnchecked(String method, Object... args) throws Exception {

@@ -37,10 +37,13 @@ class StampedeFunctionalTest {
     private static final String IMPL = """
             package fx;
 
+            import java.util.concurrent.CountDownLatch;
+            import java.util.concurrent.TimeUnit;
             import java.util.concurrent.atomic.AtomicInteger;
 
             public class SlowCatalog implements Catalog {
                 public final AtomicInteger calls = new AtomicInteger();
+                public final CountDownLatch allCalling = new CountDownLatch(64);
 
                 @Override public String shared(String id) { return compute(id); }
                 @Override public String locked(String id) { return compute(id); }
@@ -48,7 +51,8 @@ class StampedeFunctionalTest {
                 private String compute(String id) {
                     int call = calls.incrementAndGet();
                     try {
-                        Thread.sleep(50); // long enough for every caller to pile up on the cold key
+                        // compute only once every caller thread (64) is calling, so they all pile up on the cold key
+                        allCalling.await(30, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
@@ -73,6 +77,7 @@ class StampedeFunctionalTest {
         Compilations.assertCleanSuccess(compilation);
         CompiledClasses classes = new CompiledClasses(compilation);
         Object impl = classes.create("fx.SlowCatalog");
+        CountDownLatch allCalling = (CountDownLatch) impl.getClass().getField("allCalling").get(impl);
         ExecutorService callers = Executors.newFixedThreadPool(64);
         try (Cashews cache = Cashews.create("mem://")) {
             Object proxy = classes.create("fx.Catalog_Cached", impl, cache);
@@ -81,6 +86,7 @@ class StampedeFunctionalTest {
             for (int i = 0; i < 1_000; i++) {
                 results.add(callers.submit(() -> {
                     start.await();
+                    allCalling.countDown(); // the first 64 (one per thread) release the computation
                     try {
                         return CompiledClasses.call(proxy, method, "cold");
                     } catch (Throwable e) {

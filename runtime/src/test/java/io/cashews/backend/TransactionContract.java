@@ -222,5 +222,7 @@ public abstract class TransactionContract {
             run.get(20, TimeUnit.SECONDS);
         }
         assertThat(number("counter")).isEqualTo(mode == TransactionMode.FAST ? 2 : 6);
+        assertThat(cache.<Object>get("key")).isEqualTo("value");
+        assertThat(cache.scan(":*").count()).as("no lock left behind").isZero();
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -146,14 +147,21 @@ class EarlyMethodTest {
         ExecutorService callers = Executors.newFixedThreadPool(8);
         try {
             List<Future<Integer>> results = new ArrayList<>();
+            @SuppressWarnings("unchecked")
+            AtomicReference<Thread>[] threads = new AtomicReference[8];
             for (int i = 0; i < 8; i++) {
-                results.add(callers.submit(() -> method.call("early:v2:k", null, () -> {
-                    release.await();
-                    return computations.incrementAndGet();
-                })));
+                AtomicReference<Thread> thread = new AtomicReference<>();
+                threads[i] = thread;
+                results.add(callers.submit(() -> {
+                    thread.set(Thread.currentThread());
+                    return method.call("early:v2:k", null, () -> {
+                        release.await();
+                        return computations.incrementAndGet();
+                    });
+                }));
             }
-            // Give every caller time to reach the shared computation; correctness does not depend on it.
-            Thread.sleep(50);
+            // Every caller is parked: one inside the computation, the others waiting for it.
+            Blocked.await(threads);
             release.countDown();
             for (Future<Integer> result : results) {
                 assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo(1);

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,12 +103,16 @@ class LockedMethodTest {
             return "first";
         }));
         assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
-        Future<String> second = executor.submit(() -> method.call(KEY, null, () -> {
-            maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
-            running.decrementAndGet();
-            return "second";
-        }));
-        Thread.sleep(30); // give the second caller time to try and wait; correctness does not depend on it
+        AtomicReference<Thread> secondThread = new AtomicReference<>();
+        Future<String> second = executor.submit(() -> {
+            secondThread.set(Thread.currentThread());
+            return method.call(KEY, null, () -> {
+                maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+                running.decrementAndGet();
+                return "second";
+            });
+        });
+        Blocked.await(secondThread); // the second caller is polling the held lock
         assertThat(second.isDone()).isFalse();
         release.countDown();
 
