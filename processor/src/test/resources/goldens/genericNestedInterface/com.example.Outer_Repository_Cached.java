@@ -1,6 +1,7 @@
 package com.example;
 
 import io.cashews.Cashews;
+import io.cashews.codec.ValueType;
 import io.cashews.internal.CacheMethod;
 import io.cashews.internal.Keys;
 import java.util.List;
@@ -16,7 +17,11 @@ import javax.annotation.processing.Generated;
 public final class Outer_Repository_Cached<T extends Comparable<T>> implements Outer.Repository<T> {
     private static final long FIND_TTL = 3600000L;
 
+    private static final ValueType<?> OPTIONAL_COMPARABLE_TYPE = ValueType.of(Optional.class, ValueType.of(Comparable.class));
+
     private static final long ALL_TTL = 3600000L;
+
+    private static final ValueType<?> LIST_COMPARABLE_TYPE = ValueType.of(List.class, ValueType.of(Comparable.class));
 
     private final Outer.Repository<T> delegate;
 
@@ -35,8 +40,8 @@ public final class Outer_Repository_Cached<T extends Comparable<T>> implements O
     public Outer_Repository_Cached(Outer.Repository<T> delegate, Cashews cache) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.cache = Objects.requireNonNull(cache, "cache");
-        this.find = CacheMethod.builder(this.cache, "repo:{holder.value}").ttlMillis(FIND_TTL).build();
-        this.all = CacheMethod.builder(this.cache, "ids:{ids}").ttlMillis(ALL_TTL).build();
+        this.find = CacheMethod.builder(this.cache, "repo:{holder.value}").ttlMillis(FIND_TTL).valueType(OPTIONAL_COMPARABLE_TYPE).build();
+        this.all = CacheMethod.builder(this.cache, "ids:{ids}").ttlMillis(ALL_TTL).valueType(LIST_COMPARABLE_TYPE).build();
     }
 
     /**

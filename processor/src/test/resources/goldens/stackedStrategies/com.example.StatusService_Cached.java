@@ -2,6 +2,7 @@ package com.example;
 
 import io.cashews.Cashews;
 import io.cashews.NotNullCondition;
+import io.cashews.codec.ValueType;
 import io.cashews.internal.CacheMethod;
 import io.cashews.internal.EarlyMethod;
 import io.cashews.internal.FailoverMethod;
@@ -23,6 +24,8 @@ import javax.annotation.processing.Generated;
 public final class StatusService_Cached implements StatusService {
     private static final long STATUS_FAILOVER_TTL = 7200000L;
 
+    private static final ValueType<?> STRING_TYPE = ValueType.of(String.class);
+
     private static final long STATUS_CACHE_TTL = 600000L;
 
     private static final long REMOTE_FAILOVER_TTL = 7200000L;
@@ -31,11 +34,17 @@ public final class StatusService_Cached implements StatusService {
 
     private static final long COUNT_FAILOVER_TTL = 3600000L;
 
+    private static final ValueType<?> LONG_TYPE = ValueType.of(Long.class);
+
     private static final long PING_FAILOVER_TTL = 3600000L;
+
+    private static final ValueType<?> VOID_TYPE = ValueType.of(Void.class);
 
     private static final long HITS_HIT_TTL = 3600000L;
 
     private static final long DYNAMIC_HIT_TTL = 86400000L;
+
+    private static final ValueType<?> INTEGER_TYPE = ValueType.of(Integer.class);
 
     private static final long EARLY_FAILOVER_TTL = 86400000L;
 
@@ -88,18 +97,18 @@ public final class StatusService_Cached implements StatusService {
     public StatusService_Cached(StatusService delegate, Cashews cache) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.cache = Objects.requireNonNull(cache, "cache");
-        this.statusFailover = FailoverMethod.builder(this.cache, "fail:com.example.StatusService.status:name:{name}").ttlMillis(STATUS_FAILOVER_TTL).exceptions(IOException.class).build();
-        this.statusCache = CacheMethod.builder(this.cache, "status:{name}").ttlMillis(STATUS_CACHE_TTL).build();
-        this.remoteFailover = FailoverMethod.builder(this.cache, "fail:com.example.StatusService.remote:name:{name}").ttlMillis(REMOTE_FAILOVER_TTL).condition(new NotNullCondition()).build();
-        this.remoteCache = CacheMethod.builder(this.cache, "remote:{name}").ttlMillis(REMOTE_CACHE_TTL).build();
-        this.countFailover = FailoverMethod.builder(this.cache, "fail:com.example.StatusService.count:page:{page}").ttlMillis(COUNT_FAILOVER_TTL).build();
-        this.pingFailover = FailoverMethod.builder(this.cache, "fail:ping").ttlMillis(PING_FAILOVER_TTL).build();
-        this.hitsHit = HitMethod.builder(this.cache, "hit:com.example.StatusService.hits:name:{name}").ttlMillis(HITS_HIT_TTL).cacheHits(3).updateAfter(2).withExceptions(IOException.class).build();
-        this.dynamicHit = HitMethod.builder(this.cache, "dynamic:com.example.StatusService.dynamic:id:{id}").ttlMillis(DYNAMIC_HIT_TTL).cacheHits(3).updateAfter(1).build();
-        this.earlyFailover = FailoverMethod.builder(this.cache, "fail:com.example.StatusService.early:name:{name}").ttlMillis(EARLY_FAILOVER_TTL).build();
-        this.earlyEarly = EarlyMethod.builder(this.cache, "early:v2:early:{name}").ttlMillis(EARLY_EARLY_TTL).earlyTtlMillis(EARLY_EARLY_STALE_AFTER).onlyExceptions(IOException.class).protect(false).build();
-        this.softSoft = SoftMethod.builder(this.cache, "soft:com.example.StatusService.soft:name:{name}").ttlMillis(SOFT_SOFT_TTL).softTtlMillis(SOFT_SOFT_SOFT_AFTER).exceptions(IOException.class).timeConditionMillis(SOFT_SOFT_TIME_CONDITION).build();
-        this.remembered = CacheMethod.builder(this.cache, "remembered:{name}").ttlMillis(REMEMBERED_TTL).withExceptions(IOException.class, SQLException.class).build();
+        this.statusFailover = FailoverMethod.builder(this.cache, "fail:com.example.StatusService.status:name:{name}").ttlMillis(STATUS_FAILOVER_TTL).exceptions(IOException.class).valueType(STRING_TYPE).build();
+        this.statusCache = CacheMethod.builder(this.cache, "status:{name}").ttlMillis(STATUS_CACHE_TTL).valueType(STRING_TYPE).build();
+        this.remoteFailover = FailoverMethod.builder(this.cache, "fail:com.example.StatusService.remote:name:{name}").ttlMillis(REMOTE_FAILOVER_TTL).condition(new NotNullCondition()).valueType(STRING_TYPE).build();
+        this.remoteCache = CacheMethod.builder(this.cache, "remote:{name}").ttlMillis(REMOTE_CACHE_TTL).valueType(STRING_TYPE).build();
+        this.countFailover = FailoverMethod.builder(this.cache, "fail:com.example.StatusService.count:page:{page}").ttlMillis(COUNT_FAILOVER_TTL).valueType(LONG_TYPE).build();
+        this.pingFailover = FailoverMethod.builder(this.cache, "fail:ping").ttlMillis(PING_FAILOVER_TTL).valueType(VOID_TYPE).build();
+        this.hitsHit = HitMethod.builder(this.cache, "hit:com.example.StatusService.hits:name:{name}").ttlMillis(HITS_HIT_TTL).cacheHits(3).updateAfter(2).withExceptions(IOException.class).valueType(STRING_TYPE).build();
+        this.dynamicHit = HitMethod.builder(this.cache, "dynamic:com.example.StatusService.dynamic:id:{id}").ttlMillis(DYNAMIC_HIT_TTL).cacheHits(3).updateAfter(1).valueType(INTEGER_TYPE).build();
+        this.earlyFailover = FailoverMethod.builder(this.cache, "fail:com.example.StatusService.early:name:{name}").ttlMillis(EARLY_FAILOVER_TTL).valueType(STRING_TYPE).build();
+        this.earlyEarly = EarlyMethod.builder(this.cache, "early:v2:early:{name}").ttlMillis(EARLY_EARLY_TTL).earlyTtlMillis(EARLY_EARLY_STALE_AFTER).onlyExceptions(IOException.class).protect(false).valueType(STRING_TYPE).build();
+        this.softSoft = SoftMethod.builder(this.cache, "soft:com.example.StatusService.soft:name:{name}").ttlMillis(SOFT_SOFT_TTL).softTtlMillis(SOFT_SOFT_SOFT_AFTER).exceptions(IOException.class).timeConditionMillis(SOFT_SOFT_TIME_CONDITION).valueType(STRING_TYPE).build();
+        this.remembered = CacheMethod.builder(this.cache, "remembered:{name}").ttlMillis(REMEMBERED_TTL).withExceptions(IOException.class, SQLException.class).valueType(STRING_TYPE).build();
     }
 
     /**

@@ -3,6 +3,7 @@ package com.example;
 import io.cashews.Cashews;
 import io.cashews.KeyContext;
 import io.cashews.NotNullCondition;
+import io.cashews.codec.ValueType;
 import io.cashews.codec.ValueTypes;
 import io.cashews.internal.CacheMethod;
 import io.cashews.internal.Keys;
@@ -23,13 +24,21 @@ import javax.annotation.processing.Generated;
 public final class UserService_Cached implements UserService {
     private static final long CURRENT_TTL = 10800000L;
 
+    private static final ValueType<?> USER_TYPE = ValueType.of(UserService.User.class);
+
     private static final long COUNT_TTL = 600000L;
 
     private static final long COUNT_TIME_CONDITION = 100L;
 
+    private static final ValueType<?> LONG_TYPE = ValueType.of(Long.class);
+
     private static final long STATUS_TTL = 3600000L;
 
+    private static final ValueType<?> STRING_TYPE = ValueType.of(String.class);
+
     private static final long WARM_TTL = 3600000L;
+
+    private static final ValueType<?> VOID_TYPE = ValueType.of(Void.class);
 
     static {
         ValueTypes.allow(UserService.User.class);
@@ -56,10 +65,10 @@ public final class UserService_Cached implements UserService {
     public UserService_Cached(UserService delegate, Cashews cache) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.cache = Objects.requireNonNull(cache, "cache");
-        this.current = CacheMethod.builder(this.cache, "user:{request.address.city}:{kind}:{name:lower}:{@:get(tenant)}").ttlMillis(CURRENT_TTL).build();
-        this.count = CacheMethod.builder(this.cache, "v1:com.example.UserService.count:page:{page}:filter:{filter}").ttlMillis(COUNT_TTL).timeConditionMillis(COUNT_TIME_CONDITION).condition(new NotNullCondition()).lock(true).protect(false).build();
-        this.status = CacheMethod.builder(this.cache, "status:{key}").ttlMillis(STATUS_TTL).build();
-        this.warm = CacheMethod.builder(this.cache, "tags:{tags}").ttlMillis(WARM_TTL).build();
+        this.current = CacheMethod.builder(this.cache, "user:{request.address.city}:{kind}:{name:lower}:{@:get(tenant)}").ttlMillis(CURRENT_TTL).valueType(USER_TYPE).build();
+        this.count = CacheMethod.builder(this.cache, "v1:com.example.UserService.count:page:{page}:filter:{filter}").ttlMillis(COUNT_TTL).timeConditionMillis(COUNT_TIME_CONDITION).condition(new NotNullCondition()).lock(true).protect(false).valueType(LONG_TYPE).build();
+        this.status = CacheMethod.builder(this.cache, "status:{key}").ttlMillis(STATUS_TTL).valueType(STRING_TYPE).build();
+        this.warm = CacheMethod.builder(this.cache, "tags:{tags}").ttlMillis(WARM_TTL).valueType(VOID_TYPE).build();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.cashews;
 
+import io.cashews.codec.ValueType;
 import io.cashews.spi.BitArray;
 import io.cashews.spi.Glob;
 import java.time.Duration;
@@ -178,7 +179,39 @@ public final class AsyncCashews {
      * @param <T> the expected type (unchecked)
      * @return the stored value or {@code defaultValue}
      */
+    @SuppressWarnings("unchecked")
     public <T> CompletableFuture<@Nullable T> get(String key, @Nullable T defaultValue) {
+        return (CompletableFuture<@Nullable T>) (CompletableFuture<?>) read(key, ValueType.ANY, defaultValue);
+    }
+
+    /**
+     * Reads a value of a declared type, see {@link Cashews#getAs(String, ValueType)}.
+     *
+     * @param key the key
+     * @param type the type expected
+     * @param <T> the type
+     * @return the value, or {@code null} when missing, stored as {@code null} or not of the type
+     */
+    public <T> CompletableFuture<@Nullable T> getAs(String key, ValueType<T> type) {
+        return getAs(key, type, null);
+    }
+
+    /**
+     * Reads a value of a declared type telling a miss from a stored null, see
+     * {@link Cashews#getAs(String, ValueType, Object)}.
+     *
+     * @param key the key
+     * @param type the type expected
+     * @param defaultValue the result for a miss or a value of another type
+     * @param <T> the type
+     * @return the stored value or {@code defaultValue}
+     */
+    @SuppressWarnings("unchecked")
+    public <T> CompletableFuture<@Nullable T> getAs(String key, ValueType<? extends T> type, @Nullable T defaultValue) {
+        return (CompletableFuture<@Nullable T>) (CompletableFuture<?>) read(key, Objects.requireNonNull(type, "type"), defaultValue);
+    }
+
+    private CompletableFuture<@Nullable Object> read(String key, ValueType<?> type, @Nullable Object defaultValue) {
         try {
             if (cache.off(Command.GET)) {
                 return CompletableFuture.completedFuture(defaultValue);
@@ -194,9 +227,9 @@ public final class AsyncCashews {
             if (reply.isDone() && !reply.isCompletedExceptionally()) {
                 // A local backend answered at once: skip the dependent stage and its lambda.
                 Object stored = reply.join();
-                return CompletableFuture.completedFuture(stored == null ? defaultValue : Cashews.unwrap(stored));
+                return CompletableFuture.completedFuture(stored == null ? defaultValue : Cashews.typed(stored, type, defaultValue));
             }
-            return reply.thenApply(stored -> stored == null ? defaultValue : Cashews.unwrap(stored));
+            return reply.thenApply(stored -> stored == null ? defaultValue : Cashews.typed(stored, type, defaultValue));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -1,5 +1,7 @@
 package io.cashews;
 
+import io.cashews.codec.PendingValue;
+import io.cashews.codec.ValueType;
 import io.cashews.internal.Detection;
 import io.cashews.internal.ThreadScopes;
 import io.cashews.spi.BackendContext;
@@ -573,9 +575,23 @@ public final class Cashews implements AutoCloseable {
         return value == null ? NullValue.INSTANCE : value;
     }
 
+    // A stored value as an untyped read returns it: JSON decoded into maps, lists and scalars.
     @SuppressWarnings("unchecked")
     static <T> @Nullable T unwrap(Object stored) {
+        if (stored instanceof PendingValue pending) {
+            return (T) pending.as(ValueType.ANY);
+        }
         return stored == NullValue.INSTANCE ? null : (T) stored;
+    }
+
+    // What a read returns for a stored value: null for a stored null, the default when the value
+    // is not of the type (or, with JSON, does not decode into it).
+    static @Nullable Object typed(Object stored, ValueType<?> type, @Nullable Object defaultValue) {
+        if (stored == NullValue.INSTANCE) {
+            return null;
+        }
+        Object value = type.read(stored);
+        return value == null ? defaultValue : value;
     }
 
     static @Nullable Duration writeTtl(@Nullable Duration ttl) {
@@ -716,11 +732,48 @@ public final class Cashews implements AutoCloseable {
      * @param key the key
      * @param defaultValue what to return for a miss (or when {@link Command#GET} is disabled)
      * @param <T> the expected type (unchecked)
-     * @return the stored value ({@code null} if {@code null} was stored), or {@code defaultValue}
+     * @return the stored value ({@code null} if {@code null} was stored), or {@code defaultValue};
+     *     a value stored as JSON ({@code serializer=json}) comes back as maps, lists, strings,
+     *     numbers and booleans: use {@link #getAs(String, ValueType)} to read it as a class
      * @throws NotConfiguredException if no backend serves the key
      */
     @SuppressWarnings("unchecked")
     public <T> @Nullable T get(String key, @Nullable T defaultValue) {
+        return (T) read(key, ValueType.ANY, defaultValue);
+    }
+
+    /**
+     * Reads a value of a declared type: a value stored as JSON is decoded into it, and a value of
+     * another type (stored by other code under the same key, or a class that changed) is a miss.
+     *
+     * @param key the key
+     * @param type the type expected, such as {@code ValueType.of(List.class, ValueType.of(Order.class))}
+     * @param <T> the type
+     * @return the value, or {@code null} when missing, stored as {@code null}, not of the type or disabled
+     * @throws NotConfiguredException if no backend serves the key
+     */
+    public <T> @Nullable T getAs(String key, ValueType<T> type) {
+        return getAs(key, type, null);
+    }
+
+    /**
+     * Reads a value of a declared type, telling a miss from a stored {@code null}; see
+     * {@link #getAs(String, ValueType)}.
+     *
+     * @param key the key
+     * @param type the type expected
+     * @param defaultValue what to return for a miss, a value of another type, or when
+     *     {@link Command#GET} is disabled
+     * @param <T> the type
+     * @return the stored value ({@code null} if {@code null} was stored), or {@code defaultValue}
+     * @throws NotConfiguredException if no backend serves the key
+     */
+    @SuppressWarnings("unchecked")
+    public <T> @Nullable T getAs(String key, ValueType<? extends T> type, @Nullable T defaultValue) {
+        return (T) read(key, Objects.requireNonNull(type, "type"), defaultValue);
+    }
+
+    private @Nullable Object read(String key, ValueType<?> type, @Nullable Object defaultValue) {
         if (off(Command.GET)) {
             return defaultValue;
         }
@@ -733,10 +786,7 @@ public final class Cashews implements AutoCloseable {
             return defaultValue;
         }
         Object stored = r.backend.get(key);
-        if (stored == null) {
-            return defaultValue;
-        }
-        return stored == NullValue.INSTANCE ? null : (T) stored;
+        return stored == null ? defaultValue : typed(stored, type, defaultValue);
     }
 
     /**

@@ -58,6 +58,7 @@ final class CacheFields {
             builder.add(".protect(false)");
         }
         TagPlans.add(builder, method, context, "Cache", cache.tags(), cache.template());
+        ValueTypeCode.add(builder, cache.valueType(), context);
         return builder.add(".build()").build();
     }
 

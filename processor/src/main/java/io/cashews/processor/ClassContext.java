@@ -2,11 +2,15 @@ package io.cashews.processor;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What method writers share while one proxy class is written: the class being built, the
@@ -19,6 +23,7 @@ final class ClassContext {
     private final CodeBlock.Builder constructor;
     private final Set<String> taken = new HashSet<>();
     private final List<MethodSpec> helpers = new ArrayList<>();
+    private final Map<TypeName, String> valueTypes = new HashMap<>();
 
     ClassContext(ProxyModel model, TypeSpec.Builder type, CodeBlock.Builder constructor) {
         this.model = model;
@@ -51,6 +56,16 @@ final class ClassContext {
             name = suggestion + n;
         }
         taken.add(name);
+        return name;
+    }
+
+    /** The name of the {@code ValueType} constant of a type, created by {@code create} on first use. */
+    String valueTypeConstant(TypeName type, Supplier<String> create) {
+        String name = valueTypes.get(type);
+        if (name == null) {
+            name = create.get();
+            valueTypes.put(type, name);
+        }
         return name;
     }
 

@@ -50,6 +50,7 @@ final class IteratorCacheWriter implements MethodWriter {
         }
         // Only withExceptions reaches here: the rule rejects onlyExceptions on a sequence.
         ExceptionCaching.add(create, cache.exceptions());
+        ValueTypeCode.add(create, cache.valueType(), context);
         context.type().addField(FieldSpec.builder(ITERATOR_METHOD, field, Modifier.PRIVATE, Modifier.FINAL).build());
         context.constructor().addStatement("this.$N = $L", field, create.add(".build()").build());
 

@@ -87,6 +87,8 @@ final class LayerCode {
     }
 
     CodeBlock build() {
+        // Every layer written here stores results: it reads them back as the method's declared type.
+        ValueTypeCode.add(chain, ValueTypeCode.stored(method), context);
         return chain.add(".build()").build();
     }
 

@@ -13,6 +13,7 @@ final class RuntimeNames {
     static final ClassName KEY_CONTEXT = ClassName.get("io.cashews", "KeyContext");
     static final ClassName CACHE_METHOD = ClassName.get("io.cashews.internal", "CacheMethod");
     static final ClassName KEYS = ClassName.get("io.cashews.internal", "Keys");
+    static final ClassName VALUE_TYPE = ClassName.get("io.cashews.codec", "ValueType");
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
     static final String PROCESSOR = "io.cashews.processor.CashewsProcessor";
 }

@@ -38,8 +38,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class StackWriter implements MethodWriter {
     private static final ClassName ORIGIN = ClassName.get("io.cashews.internal", "Origin");
-    private static final List<String> ASYNC_TYPES =
-            List.of("java.util.concurrent.CompletionStage", "java.util.concurrent.CompletableFuture");
 
     @Override
     public boolean appliesTo(MethodModel method) {
@@ -121,18 +119,12 @@ final class StackWriter implements MethodWriter {
         Shape(MethodModel method, String e) {
             this.method = method;
             this.e = e;
-            this.async = isAsync(method.returnType());
+            this.async = ValueTypeCode.isAsync(method.returnType());
             this.isVoid = method.returnsVoid();
             List<TypeName> checked = method.checkedExceptions();
             this.exception = checked.isEmpty() ? TypeName.get(RuntimeException.class)
                     : checked.size() == 1 ? checked.get(0) : TypeName.get(Exception.class);
-            if (async) {
-                this.valueType = asyncValueType(method.returnType());
-            } else if (isVoid) {
-                this.valueType = ClassName.get(Void.class);
-            } else {
-                this.valueType = TypeSupport.boxed(method.returnType());
-            }
+            this.valueType = ValueTypeCode.stored(method);
         }
 
         /** The innermost loader: the delegate call, marking the origin when one is tracked. */
@@ -178,22 +170,6 @@ final class StackWriter implements MethodWriter {
                     // Unreachable in practice: the delegate can only throw what it declares.
                     .addStatement("throw new $T($N)", UndeclaredThrowableException.class, e)
                     .endControlFlow();
-        }
-
-        private static boolean isAsync(TypeName type) {
-            TypeName raw = type instanceof ParameterizedTypeName parameterized ? parameterized.rawType() : type;
-            return raw instanceof ClassName name && ASYNC_TYPES.contains(name.canonicalName());
-        }
-
-        private static TypeName asyncValueType(TypeName type) {
-            if (!(type instanceof ParameterizedTypeName parameterized) || parameterized.typeArguments().isEmpty()) {
-                return ClassName.OBJECT;
-            }
-            TypeName argument = parameterized.typeArguments().get(0);
-            if (argument instanceof WildcardTypeName wildcard) {
-                return wildcard.upperBounds().isEmpty() ? ClassName.OBJECT : wildcard.upperBounds().get(0);
-            }
-            return argument;
         }
     }
 }

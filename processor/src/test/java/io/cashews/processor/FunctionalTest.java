@@ -283,6 +283,20 @@ class FunctionalTest {
     }
 
     @Test
+    void aStoredValueOfAnotherTypeIsAMissNotAClassCastException() throws Throwable {
+        Object service = userService();
+        // Written under the method's key by other code: the proxy's declared result type decides.
+        cache.set("user:1", 42L, Duration.ofHours(1));
+        cache.set("count:ab", "not a number", Duration.ofHours(1));
+        cache.set("async:a", 7, Duration.ofHours(1));
+        assertThat(call(service, "find", 1L)).isEqualTo("user1#1");
+        assertThat(call(service, "count", "ab")).isEqualTo(202);
+        assertThat(((CompletableFuture<?>) call(service, "async", "a")).join()).isEqualTo("a#3");
+        assertThat(call(service, "find", 1L)).isEqualTo("user1#1");
+        assertThat(calls()).isEqualTo(3);
+    }
+
+    @Test
     void entriesExpireAfterTheirTtl() throws Throwable {
         Object service = userService();
         call(service, "find", 1L);

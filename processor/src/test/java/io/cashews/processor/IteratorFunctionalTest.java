@@ -41,8 +41,9 @@ class IteratorFunctionalTest {
                 @Cache(ttl = "1m", key = "lines:{name}")
                 Stream<String> lines(String name) throws IOException;
 
+                // Elements of several types: declared as Object, or replays would treat them as misses.
                 @Cache(ttl = "1m", key = "numbers:{name}")
-                Iterator<Integer> numbers(String name);
+                Iterator<Object> numbers(String name);
 
                 @Cache(ttl = "1m", key = "events:{name}")
                 Flow.Publisher<Object> events(String name);
@@ -51,7 +52,7 @@ class IteratorFunctionalTest {
                 Stream<String> kept(String name);
 
                 @Cache(ttl = "1m", key = "failing:{name}", withExceptions = IllegalStateException.class)
-                Iterator<Integer> failing(String name);
+                Iterator<Object> failing(String name);
 
                 @Cache(ttl = "1m", key = "failingEvents:{name}", withExceptions = IllegalStateException.class)
                 Flow.Publisher<Object> failingEvents(String name);
@@ -112,7 +113,7 @@ class IteratorFunctionalTest {
                             .onClose(() -> closed++);
                 }
 
-                @Override public Iterator<Integer> numbers(String name) {
+                @Override public Iterator<Object> numbers(String name) {
                     return source(generation());
                 }
 
@@ -145,7 +146,7 @@ class IteratorFunctionalTest {
                     });
                 }
 
-                @Override public Iterator<Integer> failing(String name) {
+                @Override public Iterator<Object> failing(String name) {
                     return source(generation());
                 }
 

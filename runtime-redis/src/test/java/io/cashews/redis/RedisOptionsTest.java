@@ -86,8 +86,9 @@ class RedisOptionsTest {
 
     @Test
     void optionalLibrariesThatAreMissingAreNamedAtSetup() {
-        // This module does not depend on Jackson or zstd-jni: exactly the situation of an
-        // application that asks for them without adding them.
+        // This module does not depend on Jackson or zstd-jni (Jackson is kept off this run's class
+        // path, see the pom): exactly the situation of an application that asks for them without
+        // adding them.
         setupFails(URL + "?serializer=json", "serializer=json", "com.fasterxml.jackson.core:jackson-databind");
         setupFails(URL + "?compress_type=zstd", "compress_type=zstd", "com.github.luben:zstd-jni");
     }

@@ -2,13 +2,10 @@ package io.cashews.codec;
 
 import java.io.ObjectInputFilter;
 import java.lang.System.Logger.Level;
-import java.security.CodeSource;
-import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Decides, before an object of a class is created, whether JDK deserialization may create it:
@@ -38,13 +35,6 @@ final class AllowListFilter implements ObjectInputFilter {
             "java.util.AbstractMap$SimpleImmutableEntry", "java.net.URI");
 
     private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
-    private static final @Nullable CodeSource RUNTIME_SOURCE = codeSource();
-
-    private static @Nullable CodeSource codeSource() {
-        ProtectionDomain domain = AllowListFilter.class.getProtectionDomain();
-        return domain == null ? null : domain.getCodeSource();
-    }
-
     private final List<String> exactPatterns;
     private final List<String> packagePatterns;
     private final List<String> subtreePatterns;
@@ -134,7 +124,7 @@ final class AllowListFilter implements ObjectInputFilter {
             // JDK enums and exceptions (stored by withExceptions and failover) are plain data.
             return true;
         }
-        if (name.equals("java.lang.StackTraceElement") || isRuntimeClass(type)) {
+        if (name.equals("java.lang.StackTraceElement")) {
             return true;
         }
         for (String exact : exactPatterns) {
@@ -155,18 +145,6 @@ final class AllowListFilter implements ObjectInputFilter {
             }
         }
         return false;
-    }
-
-    // The runtime's own stored wrappers (timestamps of early and soft caching, stored exceptions):
-    // classes shipped in the same jar as this one; their contents are checked one by one.
-    private static boolean isRuntimeClass(Class<?> type) {
-        CodeSource own = RUNTIME_SOURCE;
-        if (own == null || !type.getName().startsWith("io.cashews.")) {
-            return false;
-        }
-        ProtectionDomain domain = type.getProtectionDomain();
-        CodeSource source = domain == null ? null : domain.getCodeSource();
-        return source != null && own.getLocation() != null && own.getLocation().equals(source.getLocation());
     }
 
     /** Tells whether a rejection of this class was logged; for tests. */

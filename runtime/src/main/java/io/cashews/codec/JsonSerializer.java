@@ -1,60 +1,47 @@
 package io.cashews.codec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.TypeFactory;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
+import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code serializer=json}: Jackson. The stored form is the tag, the value's type name, a newline
- * and the JSON text. The type name is only ever looked up among the classes registered in
- * {@link ValueTypes} (the declared result types of cached methods) and a few JDK types; it is
- * never used to load a class, so data cannot choose what gets instantiated. Collections are read
- * back as {@code ArrayList}, {@code LinkedHashSet} and {@code LinkedHashMap} of JSON values.
+ * {@code serializer=json}: Jackson. The stored form is the tag and the JSON text, nothing else:
+ * no class name is written, so none can be read. Reading yields a {@link PendingValue} that the
+ * reader decodes into its declared {@link ValueType} (generated proxies pass their method's
+ * result type); what gets instantiated is therefore chosen by the code, never by the data.
+ * Jackson's polymorphic typing stays off. Jackson modules on the class path (such as
+ * {@code jackson-datatype-jsr310} for {@code java.time}) are picked up through the
+ * {@link java.util.ServiceLoader}.
  *
  * <p>This class is the only one that touches Jackson, an optional dependency: creating it fails
  * with a {@link LinkageError} when Jackson is absent, which {@link ValueCodec} reports.
  */
 final class JsonSerializer implements Serializer {
 
-    private static final Map<String, Class<?>> JDK_TYPES = Map.of(
-            "java.util.List", ArrayList.class,
-            "java.util.Set", LinkedHashSet.class,
-            "java.util.Map", LinkedHashMap.class,
-            "java.lang.Boolean", Boolean.class,
-            "java.lang.Double", Double.class,
-            "java.lang.Float", Float.class,
-            "java.lang.Short", Short.class,
-            "java.lang.Byte", Byte.class,
-            "java.math.BigDecimal", BigDecimal.class,
-            "java.math.BigInteger", BigInteger.class);
+    private static final System.Logger LOG = System.getLogger(JsonSerializer.class.getName());
+    private static final Set<ValueType<?>> LOGGED = ConcurrentHashMap.newKeySet();
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper = JsonMapper.builder().findAndAddModules().build();
+    private final Map<ValueType<?>, JavaType> javaTypes = new ConcurrentHashMap<>();
 
     JsonSerializer() {
     }
 
     @Override
     public byte[] write(Object value) {
-        String type = typeName(value);
         try {
             byte[] json = mapper.writeValueAsBytes(value);
-            byte[] name = type.getBytes(StandardCharsets.UTF_8);
-            byte[] out = new byte[1 + name.length + 1 + json.length];
+            byte[] out = new byte[json.length + 1];
             out[0] = ValueCodec.TAG_JSON;
-            System.arraycopy(name, 0, out, 1, name.length);
-            out[1 + name.length] = '\n';
-            System.arraycopy(json, 0, out, name.length + 2, json.length);
+            System.arraycopy(json, 0, out, 1, json.length);
             return out;
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write a value of " + value.getClass().getName()
@@ -62,51 +49,39 @@ final class JsonSerializer implements Serializer {
         }
     }
 
-    private static String typeName(Object value) {
-        if (ValueTypes.isAllowed(value.getClass())) {
-            return value.getClass().getName();
-        }
-        if (value instanceof List<?>) {
-            return "java.util.List";
-        }
-        if (value instanceof Set<?>) {
-            return "java.util.Set";
-        }
-        if (value instanceof Map<?, ?>) {
-            return "java.util.Map";
-        }
-        if (value instanceof Collection<?>) {
-            return "java.util.List";
-        }
-        // Unregistered: written anyway (the write must not fail the caller), read back as a miss
-        // until the class is registered.
-        return value.getClass().getName();
+    /** Defers decoding until the reader names its type. */
+    @Override
+    public Object read(byte[] data, int offset) {
+        return new PendingValue(this, data, offset);
     }
 
-    @Override
-    public @Nullable Object read(byte[] data, int offset) {
-        int newline = -1;
-        for (int i = offset; i < data.length; i++) {
-            if (data[i] == '\n') {
-                newline = i;
-                break;
-            }
-        }
-        if (newline < 0) {
-            return null;
-        }
-        String name = new String(data, offset, newline - offset, StandardCharsets.UTF_8);
-        Class<?> type = JDK_TYPES.get(name);
-        if (type == null) {
-            type = ValueTypes.byName(name);
-        }
-        if (type == null) {
-            return null;
-        }
+    /**
+     * Decodes JSON into a declared type.
+     *
+     * @return the value, or {@code null} when the text does not fit the type (logged once per type)
+     */
+    @Nullable Object read(byte[] data, int offset, ValueType<?> type) {
         try {
-            return mapper.readValue(data, newline + 1, data.length - newline - 1, type);
+            JavaType target = javaTypes.computeIfAbsent(type, this::javaType);
+            return mapper.readValue(data, offset, data.length - offset, target);
         } catch (IOException | RuntimeException e) {
+            if (LOGGED.add(type)) {
+                LOG.log(Level.WARNING, "a cached JSON value could not be read as {0} and counts as a miss"
+                        + " (the class changed, or the type cannot be built from JSON): {1}", type, e.toString());
+            }
             return null;
         }
+    }
+
+    private JavaType javaType(ValueType<?> type) {
+        TypeFactory types = mapper.getTypeFactory();
+        if (type.arguments().isEmpty()) {
+            return types.constructType(type.raw());
+        }
+        JavaType[] arguments = new JavaType[type.arguments().size()];
+        for (int i = 0; i < arguments.length; i++) {
+            arguments[i] = javaType(type.arguments().get(i));
+        }
+        return types.constructParametricType(type.raw(), arguments);
     }
 }

@@ -21,7 +21,11 @@ import org.jspecify.annotations.Nullable;
  *       {@code Integer}. Numbers are neither compressed nor signed, or counters could not work.</li>
  *   <li>Everything else: an upper-case tag and its payload ({@code S} + UTF-8 for a
  *       {@code String}, {@code B} + the bytes of a {@code byte[]}, {@code N} for a stored
- *       {@code null}, {@code J} + JDK serialization, {@code O} + type name + JSON), then
+ *       {@code null}, {@code J} + JDK serialization, {@code O} + JSON text (no class name: it is
+ *       decoded into the reader's {@link ValueType}, see {@link PendingValue}), {@code T} + eight
+ *       bytes of epoch milliseconds + the content's own form for a {@link Stamped},
+ *       {@code X} + the JDK serialization of the exception for a {@link CachedException},
+ *       {@code L} + decimal text for a {@code Long} inside a {@code Stamped}), then
  *       compressed when {@code compress_type} is set and the payload has at least
  *       {@code compress_min_size} bytes, then signed when {@code secret} is set:
  *       {@code <digestmod>:<hex HMAC of key + payload>_<payload>}.</li>
@@ -54,6 +58,9 @@ public final class ValueCodec {
     static final byte TAG_INT = 'I';
     static final byte TAG_JAVA = 'J';
     static final byte TAG_JSON = 'O';
+    static final byte TAG_LONG = 'L';
+    static final byte TAG_STAMPED = 'T';
+    static final byte TAG_EXCEPTION = 'X';
 
     private static final byte[] NULL_FORM = {TAG_NULL};
 
@@ -140,20 +147,42 @@ public final class ValueCodec {
         if (value instanceof Integer number) {
             return ("I" + number).getBytes(StandardCharsets.US_ASCII);
         }
-        byte[] payload;
-        if (value instanceof String text) {
-            payload = tagged(TAG_STRING, text.getBytes(StandardCharsets.UTF_8));
-        } else if (value instanceof byte[] bytes) {
-            payload = tagged(TAG_BYTES, bytes);
-        } else if (value == NullValue.INSTANCE) {
-            payload = NULL_FORM;
-        } else {
-            payload = serializer.write(value);
-        }
+        byte[] payload = payload(value);
         if (compression != null && payload.length >= compressMinSize) {
             payload = compression.compress(payload);
         }
         return signer == null ? payload : signer.sign(key, payload);
+    }
+
+    // A value's tagged form; numbers are tagged too (only a top-level number is bare text).
+    private byte[] payload(Object value) {
+        if (value instanceof String text) {
+            return tagged(TAG_STRING, text.getBytes(StandardCharsets.UTF_8));
+        } else if (value instanceof byte[] bytes) {
+            return tagged(TAG_BYTES, bytes);
+        } else if (value == NullValue.INSTANCE) {
+            return NULL_FORM;
+        } else if (value instanceof Long number) {
+            return ("L" + number).getBytes(StandardCharsets.US_ASCII);
+        } else if (value instanceof Integer number) {
+            return ("I" + number).getBytes(StandardCharsets.US_ASCII);
+        } else if (value instanceof Stamped stamped) {
+            Object content = stamped.value();
+            byte[] inner = content == null ? NULL_FORM : payload(content);
+            byte[] out = new byte[9 + inner.length];
+            out[0] = TAG_STAMPED;
+            long at = stamped.atMillis();
+            for (int i = 0; i < 8; i++) {
+                out[1 + i] = (byte) (at >>> (56 - 8 * i));
+            }
+            System.arraycopy(inner, 0, out, 9, inner.length);
+            return out;
+        } else if (value instanceof CachedException cached) {
+            byte[] out = java.write(cached.error());
+            out[0] = TAG_EXCEPTION;
+            return out;
+        }
+        return serializer.write(value);
     }
 
     private static byte[] tagged(byte tag, byte[] body) {
@@ -181,8 +210,7 @@ public final class ValueCodec {
             return parseLong(data, 0);
         }
         if (data[0] == TAG_INT && isDecimal(data, 1)) {
-            Long number = parseLong(data, 1);
-            return number == null || number != number.intValue() ? null : Integer.valueOf(number.intValue());
+            return intValue(parseLong(data, 1));
         }
         int offset = 0;
         if (signer != null) {
@@ -195,14 +223,45 @@ public final class ValueCodec {
         if (payload == null || payload.length == 0) {
             return null;
         }
-        return switch (payload[0]) {
-            case TAG_STRING -> new String(payload, 1, payload.length - 1, StandardCharsets.UTF_8);
-            case TAG_BYTES -> Arrays.copyOfRange(payload, 1, payload.length);
-            case TAG_NULL -> payload.length == 1 ? NullValue.INSTANCE : null;
-            case TAG_JAVA -> java.read(payload, 1);
-            case TAG_JSON -> json == null ? null : json.read(payload, 1);
+        return value(payload, 0);
+    }
+
+    // The value whose tagged form starts at from; null when it cannot be decoded.
+    private @Nullable Object value(byte[] payload, int from) {
+        if (from >= payload.length) {
+            return null;
+        }
+        return switch (payload[from]) {
+            case TAG_STRING -> new String(payload, from + 1, payload.length - from - 1, StandardCharsets.UTF_8);
+            case TAG_BYTES -> Arrays.copyOfRange(payload, from + 1, payload.length);
+            case TAG_NULL -> payload.length == from + 1 ? NullValue.INSTANCE : null;
+            case TAG_LONG -> isDecimal(payload, from + 1) ? parseLong(payload, from + 1) : null;
+            case TAG_INT -> isDecimal(payload, from + 1) ? intValue(parseLong(payload, from + 1)) : null;
+            case TAG_JAVA -> java.read(payload, from + 1);
+            case TAG_JSON -> json == null ? null : json.read(payload, from + 1);
+            case TAG_STAMPED -> stamped(payload, from);
+            case TAG_EXCEPTION -> java.read(payload, from + 1) instanceof Throwable error ? new CachedException(error) : null;
             default -> null;
         };
+    }
+
+    private @Nullable Object stamped(byte[] payload, int from) {
+        if (payload.length < from + 10) {
+            return null;
+        }
+        long at = 0;
+        for (int i = 0; i < 8; i++) {
+            at = (at << 8) | (payload[from + 1 + i] & 0xFF);
+        }
+        Object content = value(payload, from + 9);
+        if (content == null) {
+            return null;
+        }
+        return new Stamped(at, content == NullValue.INSTANCE ? null : content);
+    }
+
+    private static @Nullable Integer intValue(@Nullable Long number) {
+        return number == null || number != number.intValue() ? null : Integer.valueOf(number.intValue());
     }
 
     private static boolean isDecimal(byte[] data, int from) {

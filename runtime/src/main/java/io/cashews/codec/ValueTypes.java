@@ -3,7 +3,6 @@ package io.cashews.codec;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The process-wide list of application classes that cached values may be decoded into. JDK value
@@ -18,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * are written with {@code Cashews.set} and read with {@code Cashews.get} directly.
  *
  * <p>Registering a class also admits its superclasses, which JDK serialization writes into the
- * stream with it. Classes are held by name and by object; nothing is ever looked up by name.
+ * stream with it. Classes are held by name and by object; nothing is ever loaded by name.
  */
 public final class ValueTypes {
 
@@ -56,16 +55,5 @@ public final class ValueTypes {
      */
     public static boolean isAllowed(Class<?> type) {
         return TYPES.get(type.getName()) == type;
-    }
-
-    /**
-     * Returns a registered class by name: how the JSON serializer turns the type name stored next
-     * to a value back into a class without loading anything.
-     *
-     * @param name the binary class name
-     * @return the registered class, or {@code null} if none has that name
-     */
-    static @Nullable Class<?> byName(String name) {
-        return TYPES.get(name);
     }
 }

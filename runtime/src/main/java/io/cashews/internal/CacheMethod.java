@@ -5,6 +5,8 @@ import io.cashews.Cashews;
 import io.cashews.Command;
 import io.cashews.LockedException;
 import io.cashews.TtlFunction;
+import io.cashews.codec.CachedException;
+import io.cashews.codec.ValueType;
 import io.cashews.time.CacheClock;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -73,6 +75,8 @@ public final class CacheMethod implements Decorator {
     /** Exceptions stored in place of results ({@code withExceptions} / {@code onlyExceptions}); empty: none. */
     private final List<Class<? extends Throwable>> storedExceptions;
     private final boolean onlyExceptions;
+    /** The declared result type: reads decode into it; a value of another type is a miss. */
+    private final ValueType<?> valueType;
     private final CacheClock clock;
     /** In-flight computations by key, used only with {@code protect}: sync and async apart. */
     private final ConcurrentHashMap<String, Flight> flights;
@@ -91,6 +95,7 @@ public final class CacheMethod implements Decorator {
         this.protect = builder.protect;
         this.storedExceptions = List.copyOf(builder.storedExceptions);
         this.onlyExceptions = builder.onlyExceptions;
+        this.valueType = builder.valueType;
         CachedException.admit(storedExceptions);
         this.clock = cache.clock();
         this.flights = new ConcurrentHashMap<>();
@@ -117,7 +122,7 @@ public final class CacheMethod implements Decorator {
      * @return the stored value, possibly {@code null}, or {@link #MISS} when nothing is stored
      */
     public @Nullable Object lookup(String key) {
-        Object stored = cache.get(key, MISS);
+        Object stored = cache.getAs(key, valueType, MISS);
         if (stored != MISS && Detection.active()) {
             detected(key, stored);
         }
@@ -303,7 +308,7 @@ public final class CacheMethod implements Decorator {
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> loader) {
         CompletableFuture<@Nullable Object> read;
         try {
-            read = cache.async().get(key, MISS);
+            read = cache.async().getAs(key, valueType, MISS);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -391,7 +396,7 @@ public final class CacheMethod implements Decorator {
     private <T extends @Nullable Object> CompletableFuture<@Nullable Object> recheckThenComputeAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> loader, ScopeSnapshot scopes) {
         CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
-        afterRead(cache.async().get(key, MISS), scopes, (stored, error) -> {
+        afterRead(cache.async().getAs(key, valueType, MISS), scopes, (stored, error) -> {
             if (error != null) {
                 result.completeExceptionally(unwrap(error));
             } else if (stored != MISS) {
@@ -514,7 +519,7 @@ public final class CacheMethod implements Decorator {
             } else if (Boolean.TRUE.equals(locked)) {
                 outcome.complete(ACQUIRED);
             } else {
-                guarded(() -> cache.async().get(key, MISS)).whenComplete(scopes.wrap((stored, readError) -> {
+                guarded(() -> cache.async().getAs(key, valueType, MISS)).whenComplete(scopes.wrap((stored, readError) -> {
                     if (readError != null) {
                         outcome.completeExceptionally(unwrap(readError));
                     } else if (stored != MISS) {
@@ -714,6 +719,7 @@ public final class CacheMethod implements Decorator {
         private boolean protect = true;
         private final List<Class<? extends Throwable>> storedExceptions = new ArrayList<>();
         private boolean onlyExceptions;
+        private ValueType<?> valueType = ValueType.ANY;
 
         private Builder(Cashews cache, String template) {
             this.cache = Objects.requireNonNull(cache, "cache");
@@ -838,6 +844,18 @@ public final class CacheMethod implements Decorator {
         public final Builder onlyExceptions(Class<? extends Throwable>... types) {
             storedExceptions.addAll(List.of(types));
             onlyExceptions = true;
+            return this;
+        }
+
+        /**
+         * Sets the method's declared result type (generated code passes it): stored values are
+         * decoded into it ({@code serializer=json}) and a value of another type reads as a miss.
+         *
+         * @param type the type; default {@link ValueType#ANY}
+         * @return this builder
+         */
+        public Builder valueType(ValueType<?> type) {
+            this.valueType = Objects.requireNonNull(type, "type");
             return this;
         }
 

@@ -4,6 +4,7 @@ import io.cashews.Cashews;
 import io.cashews.Detect;
 import io.cashews.DetectCall;
 import io.cashews.Scope;
+import io.cashews.codec.CachedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

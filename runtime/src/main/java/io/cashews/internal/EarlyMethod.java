@@ -1,6 +1,8 @@
 package io.cashews.internal;
 
 import io.cashews.Cashews;
+import io.cashews.codec.CachedException;
+import io.cashews.codec.Stamped;
 import io.cashews.codec.ValueTypes;
 import io.cashews.Exist;
 import java.lang.System.Logger.Level;
@@ -64,7 +66,7 @@ public final class EarlyMethod implements Decorator {
     @Override
     public <T extends @Nullable Object, E extends Exception> T call(
             String key, @Nullable Object @Nullable [] args, Loader<T, E> inner) throws E {
-        Object stored = cache.get(key, CacheMethod.MISS);
+        Object stored = cache.getAs(key, policy.type(), CacheMethod.MISS);
         if (stored instanceof Stamped stamped) {
             if (stamped.atMillis() <= clock.millis() && cache.set(key + LOCK, "1", earlyTtl, Exist.ABSENT)) {
                 refresh(key, args, inner);
@@ -79,7 +81,7 @@ public final class EarlyMethod implements Decorator {
         }
         return flights.run(key, () -> {
             // A caller that missed just before the previous computation stored must not compute again.
-            Object again = cache.get(key, CacheMethod.MISS);
+            Object again = cache.getAs(key, policy.type(), CacheMethod.MISS);
             if (again instanceof Stamped stamped) {
                 if (Detection.active()) {
                     detected(key, stamped);
@@ -153,7 +155,7 @@ public final class EarlyMethod implements Decorator {
         CompletableFuture<T> result = new CompletableFuture<>();
         // The read may complete on another thread: the rest runs with the caller's scopes.
         ScopeSnapshot scopes = ScopeSnapshot.capture();
-        Futures.guard(() -> cache.async().get(key, CacheMethod.MISS)).whenComplete(scopes.wrap((stored, error) -> {
+        Futures.guard(() -> cache.async().getAs(key, policy.type(), CacheMethod.MISS)).whenComplete(scopes.wrap((stored, error) -> {
             if (error != null) {
                 result.completeExceptionally(Futures.unwrap(error));
             } else if (stored instanceof Stamped stamped) {

@@ -71,7 +71,7 @@ public final class FailoverMethod implements Decorator {
             result = inner.load();
         } catch (Exception failure) {
             if (handles(failure)) {
-                Object stored = cache.get(key, CacheMethod.MISS);
+                Object stored = cache.getAs(key, policy.type(), CacheMethod.MISS);
                 if (stored != CacheMethod.MISS) {
                     if (Detection.active()) {
                         detected(key, stored, failure);
@@ -117,7 +117,7 @@ public final class FailoverMethod implements Decorator {
                 result.completeExceptionally(failure);
                 return;
             }
-            Futures.guard(() -> cache.async().get(key, CacheMethod.MISS)).whenComplete(scopes.wrap((stored, readError) -> {
+            Futures.guard(() -> cache.async().getAs(key, policy.type(), CacheMethod.MISS)).whenComplete(scopes.wrap((stored, readError) -> {
                 if (readError != null || stored == CacheMethod.MISS) {
                     result.completeExceptionally(failure);
                 } else {

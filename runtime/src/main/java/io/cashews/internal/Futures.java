@@ -1,5 +1,6 @@
 package io.cashews.internal;
 
+import io.cashews.codec.CachedException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;

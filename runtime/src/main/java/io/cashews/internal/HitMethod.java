@@ -2,6 +2,7 @@ package io.cashews.internal;
 
 import io.cashews.Cashews;
 import io.cashews.Scope;
+import io.cashews.codec.CachedException;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -66,7 +67,7 @@ public final class HitMethod implements Decorator {
     public <T extends @Nullable Object, E extends Exception> T call(
             String key, @Nullable Object @Nullable [] args, Loader<T, E> inner) throws E {
         String counter = key + COUNTER;
-        Object stored = cache.get(key, CacheMethod.MISS);
+        Object stored = cache.getAs(key, policy.type(), CacheMethod.MISS);
         long hits = cache.incr(counter, 1, policy.ttl());
         if (stored != CacheMethod.MISS && hits >= 1 && hits <= cacheHits) {
             if (hits == updateAfter) {
@@ -127,7 +128,7 @@ public final class HitMethod implements Decorator {
     public <T extends @Nullable Object> CompletableFuture<T> callAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
         String counter = key + COUNTER;
-        CompletableFuture<@Nullable Object> read = Futures.guard(() -> cache.async().get(key, CacheMethod.MISS));
+        CompletableFuture<@Nullable Object> read = Futures.guard(() -> cache.async().getAs(key, policy.type(), CacheMethod.MISS));
         CompletableFuture<Long> count = Futures.guard(() -> cache.async().incr(counter, 1, policy.ttl()));
         CompletableFuture<T> result = new CompletableFuture<>();
         // The reads may complete on another thread: the rest runs with the caller's scopes.

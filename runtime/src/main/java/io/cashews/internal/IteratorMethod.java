@@ -3,6 +3,8 @@ package io.cashews.internal;
 import io.cashews.CacheCondition;
 import io.cashews.Cashews;
 import io.cashews.Scope;
+import io.cashews.codec.CachedException;
+import io.cashews.codec.ValueType;
 import io.cashews.time.CacheClock;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -61,6 +63,8 @@ public final class IteratorMethod {
     private final Duration ttl;
     private final @Nullable CacheCondition condition;
     private final List<Class<? extends Throwable>> storedExceptions;
+    /** The declared element type: element reads decode into it; a value of another type is a miss. */
+    private final ValueType<?> elementType;
     private final CacheClock clock;
     private final AtomicBoolean storeFailureLogged = new AtomicBoolean();
 
@@ -71,6 +75,7 @@ public final class IteratorMethod {
         this.ttlNanos = TimeUnit.MILLISECONDS.toNanos(builder.ttlMillis);
         this.condition = builder.condition;
         this.storedExceptions = List.copyOf(builder.storedExceptions);
+        this.elementType = builder.elementType;
         this.clock = cache.clock();
     }
 
@@ -399,7 +404,7 @@ public final class IteratorMethod {
                 ended = true;
                 return false;
             }
-            next = cache.get(elementKey(key, index), MISS);
+            next = cache.getAs(elementKey(key, index), elementType, MISS);
             if (next == MISS) {
                 // An element expired or was evicted: the replay ends here rather than skip it.
                 ended = true;
@@ -617,7 +622,7 @@ public final class IteratorMethod {
 
         private CompletableFuture<@Nullable Object> read(String elementKey) {
             try {
-                return cache.async().get(elementKey, MISS);
+                return cache.async().getAs(elementKey, elementType, MISS);
             } catch (RuntimeException e) {
                 return CompletableFuture.failedFuture(e);
             }
@@ -672,6 +677,7 @@ public final class IteratorMethod {
         private long ttlMillis;
         private @Nullable CacheCondition condition;
         private final List<Class<? extends Throwable>> storedExceptions = new ArrayList<>();
+        private ValueType<?> elementType = ValueType.ANY;
 
         private Builder(Cashews cache, String template) {
             this.cache = Objects.requireNonNull(cache, "cache");
@@ -718,6 +724,18 @@ public final class IteratorMethod {
         @SafeVarargs
         public final Builder withExceptions(Class<? extends Throwable>... types) {
             storedExceptions.addAll(List.of(types));
+            return this;
+        }
+
+        /**
+         * Sets the declared element type (generated code passes it): stored elements are decoded
+         * into it ({@code serializer=json}) and an element of another type ends the replay.
+         *
+         * @param type the type; default {@link ValueType#ANY}
+         * @return this builder
+         */
+        public Builder valueType(ValueType<?> type) {
+            this.elementType = Objects.requireNonNull(type, "type");
             return this;
         }
 

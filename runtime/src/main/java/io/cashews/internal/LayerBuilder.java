@@ -2,6 +2,7 @@ package io.cashews.internal;
 
 import io.cashews.CacheCondition;
 import io.cashews.Cashews;
+import io.cashews.codec.ValueType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +23,7 @@ public abstract class LayerBuilder<B extends LayerBuilder<B>> {
     final List<Class<? extends Throwable>> storedExceptions = new ArrayList<>();
     boolean onlyExceptions;
     @Nullable TemplateRenderer tags;
+    ValueType<?> valueType = ValueType.ANY;
 
     LayerBuilder(Cashews cache, String template) {
         this.cache = Objects.requireNonNull(cache, "cache");
@@ -113,11 +115,23 @@ public abstract class LayerBuilder<B extends LayerBuilder<B>> {
         return self();
     }
 
+    /**
+     * Sets the declared type of the method's results (generated code passes it): stored values are
+     * decoded into it ({@code serializer=json}) and a value of another type reads as a miss.
+     *
+     * @param type the type; default {@link ValueType#ANY}
+     * @return this builder
+     */
+    public B valueType(ValueType<?> type) {
+        this.valueType = Objects.requireNonNull(type, "type");
+        return self();
+    }
+
     /** The store policy of the built strategy; requires the TTL. */
     StorePolicy policy() {
         if (ttlMillis == 0) {
             throw new IllegalStateException("ttlMillis(...) was not set for \"" + template + "\"");
         }
-        return new StorePolicy(ttlMillis, condition, timeConditionMillis, storedExceptions, onlyExceptions, tags);
+        return new StorePolicy(ttlMillis, condition, timeConditionMillis, storedExceptions, onlyExceptions, tags, valueType);
     }
 }

@@ -1,6 +1,7 @@
 package io.cashews.internal;
 
 import io.cashews.Cashews;
+import io.cashews.codec.Stamped;
 import io.cashews.codec.ValueTypes;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -55,7 +56,7 @@ public final class SoftMethod implements Decorator {
     @Override
     public <T extends @Nullable Object, E extends Exception> T call(
             String key, @Nullable Object @Nullable [] args, Loader<T, E> inner) throws E {
-        Object stored = cache.get(key, CacheMethod.MISS);
+        Object stored = cache.getAs(key, policy.type(), CacheMethod.MISS);
         Stamped old = stored instanceof Stamped stamped ? stamped : null;
         if (old != null && old.atMillis() > clock.millis()) {
             if (Detection.active()) {
@@ -109,7 +110,7 @@ public final class SoftMethod implements Decorator {
         CompletableFuture<T> result = new CompletableFuture<>();
         // The read may complete on another thread: the rest runs with the caller's scopes.
         ScopeSnapshot scopes = ScopeSnapshot.capture();
-        Futures.guard(() -> cache.async().get(key, CacheMethod.MISS)).whenComplete(scopes.wrap((stored, error) -> {
+        Futures.guard(() -> cache.async().getAs(key, policy.type(), CacheMethod.MISS)).whenComplete(scopes.wrap((stored, error) -> {
             if (error != null) {
                 result.completeExceptionally(Futures.unwrap(error));
                 return;
@@ -182,7 +183,8 @@ public final class SoftMethod implements Decorator {
     }
 
     /** Builds a {@link SoftMethod}; for generated code. */
-    public static final class Builder extends WindowedLayerBuilder<Builder> {        private final List<Class<? extends Throwable>> exceptions = new ArrayList<>();
+    public static final class Builder extends WindowedLayerBuilder<Builder> {
+        private final List<Class<? extends Throwable>> exceptions = new ArrayList<>();
 
         private Builder(Cashews cache, String template) {
             super(cache, template);

@@ -1,6 +1,8 @@
 package io.cashews.internal;
 
 import io.cashews.CacheCondition;
+import io.cashews.codec.CachedException;
+import io.cashews.codec.ValueType;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -8,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a strategy stores and for how long: the fixed TTL, the condition and the time condition
- * (both must hold), and the exceptions stored in place of results ({@code withExceptions},
- * {@code onlyExceptions}).
+ * (both must hold), the exceptions stored in place of results ({@code withExceptions},
+ * {@code onlyExceptions}), and the declared type stored values are read back as.
  */
 final class StorePolicy {
     private static final @Nullable Object[] NO_ARGS = new Object[0];
@@ -21,20 +23,28 @@ final class StorePolicy {
     private final List<Class<? extends Throwable>> storedExceptions;
     private final boolean onlyExceptions;
     private final @Nullable TemplateRenderer tags;
+    private final ValueType<?> type;
 
     StorePolicy(long ttlMillis, @Nullable CacheCondition condition, long timeConditionMillis,
-            List<Class<? extends Throwable>> storedExceptions, boolean onlyExceptions, @Nullable TemplateRenderer tags) {
+            List<Class<? extends Throwable>> storedExceptions, boolean onlyExceptions, @Nullable TemplateRenderer tags,
+            ValueType<?> type) {
         this.ttl = Duration.ofMillis(ttlMillis);
         this.condition = condition;
         this.timeConditionNanos = TimeUnit.MILLISECONDS.toNanos(timeConditionMillis);
         this.storedExceptions = List.copyOf(storedExceptions);
         this.onlyExceptions = onlyExceptions;
         this.tags = tags;
+        this.type = type;
         CachedException.admit(this.storedExceptions);
     }
 
     Duration ttl() {
         return ttl;
+    }
+
+    /** The declared type of stored results: reads decode into it and treat other values as misses. */
+    ValueType<?> type() {
+        return type;
     }
 
     /** The tags of a stored value, rendered from the call's arguments; none without a renderer. */

@@ -1,6 +1,7 @@
 package io.cashews.internal;
 
 import io.cashews.Cashews;
+import io.cashews.codec.Stamped;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 

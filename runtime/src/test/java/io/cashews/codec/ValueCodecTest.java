@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cashews.UnsecureDataException;
-import io.cashews.internal.CachedException;
-import io.cashews.internal.Stamped;
 import io.cashews.spi.NullValue;
 import io.cashews.spi.Options;
 import java.io.ByteArrayOutputStream;
@@ -170,6 +168,12 @@ class ValueCodecTest {
         void theRuntimesOwnWrappersAndJdkExceptionsRoundTrip() {
             Object stamped = new Stamped(5, new Account("a", 1));
             assertThat(plain().decode("k", plain().encode("k", stamped))).isEqualTo(stamped);
+            for (Object content : new Object[] {42L, -1L, 7, "text", null}) {
+                Object wrapped = new Stamped(Long.MAX_VALUE - 3, content);
+                byte[] data = plain().encode("k", wrapped);
+                assertThat(data[0]).isEqualTo((byte) 'T');
+                assertThat(plain().decode("k", data)).isEqualTo(wrapped);
+            }
             Object failure = plain().decode("k", plain().encode("k", new CachedException(
                     new IOException("down"))));
             assertThat(failure).isInstanceOf(CachedException.class);
@@ -235,29 +239,77 @@ class ValueCodecTest {
     class Json {
         private final ValueCodec json = codec(Map.of("serializer", "json"));
 
-        @Test
-        void registeredTypeRoundTripsFromJsonText() {
-            byte[] data = json.encode("k", new Account("bob", -3));
-            assertThat(text(data)).startsWith("O" + Account.class.getName() + "\n{");
-            assertThat(json.decode("k", data)).isEqualTo(new Account("bob", -3));
+        private final ValueType<Account> account = ValueType.of(Account.class);
+
+        private Object read(byte[] data, ValueType<?> type) {
+            Object stored = json.decode("k", data);
+            assertThat(stored).isInstanceOf(PendingValue.class);
+            return type.read(stored);
         }
 
         @Test
-        void collectionsReadBackAsJsonStructures() {
+        void storesJsonTextWithoutAClassNameAndDecodesIntoTheDeclaredType() {
+            byte[] data = json.encode("k", new Account("bob", -3));
+            assertThat(text(data)).isEqualTo("O{\"name\":\"bob\",\"balance\":-3}");
+            assertThat(read(data, account)).isEqualTo(new Account("bob", -3));
+        }
+
+        @Test
+        void genericDeclaredTypesComeBackWithTheirElementClasses() {
+            List<Account> accounts = List.of(new Account("a", 1), new Account("b", 2));
+            Object list = read(json.encode("k", accounts), ValueType.of(List.class, account));
+            assertThat(list).isEqualTo(accounts);
+            assertThat((List<?>) list).allSatisfy(element -> assertThat(element).isInstanceOf(Account.class));
+
+            Map<String, List<Account>> byOwner = Map.of("x", accounts);
+            Object map = read(json.encode("k", byOwner),
+                    ValueType.of(Map.class, ValueType.of(String.class), ValueType.of(List.class, account)));
+            assertThat(map).isEqualTo(byOwner);
+        }
+
+        @Test
+        void untypedReadsGiveJsonStructures() {
             Map<String, Object> map = new LinkedHashMap<>();
             map.put("a", 1);
             map.put("b", List.of("x"));
-            assertThat(json.decode("k", json.encode("k", map))).isEqualTo(map);
-            assertThat(json.decode("k", json.encode("k", List.of(1, 2)))).isEqualTo(List.of(1, 2));
-            assertThat(json.decode("k", json.encode("k", true))).isEqualTo(true);
+            assertThat(read(json.encode("k", map), ValueType.ANY)).isEqualTo(map);
+            assertThat(read(json.encode("k", new Account("c", 4)), ValueType.ANY))
+                    .isEqualTo(Map.of("name", "c", "balance", 4));
+            assertThat(read(json.encode("k", true), ValueType.ANY)).isEqualTo(true);
+            assertThat(read(json.encode("k", true), ValueType.of(Boolean.class))).isEqualTo(true);
         }
 
         @Test
-        void typeNameNotRegisteredIsAMissWithoutLoadingAnything() {
-            byte[] data = bytes("Ojava.lang.ProcessBuilder\n{\"command\":[\"rm\"]}");
-            assertThat(json.decode("k", data)).isNull();
-            assertThat(json.decode("k", bytes("O" + Account.class.getName() + "\n{\"nam"))).isNull();
-            assertThat(json.decode("k", bytes("Ono-newline"))).isNull();
+        void theDataCannotChooseWhatIsInstantiated() {
+            // Type hints in the text are just unknown properties: the declared type decides.
+            byte[] planted = bytes("O{\"@class\":\"java.lang.ProcessBuilder\",\"command\":[\"rm\"]}");
+            assertThat(read(planted, account)).isNull();
+            assertThat(read(planted, ValueType.ANY)).isInstanceOf(Map.class);
+            assertThat(read(bytes("O[\"java.lang.ProcessBuilder\",{\"command\":[\"rm\"]}]"), account)).isNull();
+        }
+
+        @Test
+        void textThatDoesNotFitTheDeclaredTypeIsAMiss() {
+            assertThat(read(bytes("O{\"nam"), account)).isNull();
+            assertThat(read(bytes("O{\"name\":\"x\",\"balance\":\"many\"}"), account)).isNull();
+            assertThat(read(json.encode("k", List.of(1)), account)).isNull();
+        }
+
+        @Test
+        void aPendingValueDecodesOncePerDeclaredType() {
+            PendingValue pending = (PendingValue) json.decode("k", json.encode("k", new Account("d", 5)));
+            Object first = pending.as(account);
+            assertThat(pending.as(ValueType.of(Account.class))).isSameAs(first);
+            assertThat(pending.as(ValueType.ANY)).isInstanceOf(Map.class);
+        }
+
+        @Test
+        void stampedValuesAndStoredExceptionsKeepTheirShape() {
+            Object stamped = json.decode("k", json.encode("k", new Stamped(5, new Account("e", 6))));
+            assertThat(account.read(stamped)).isEqualTo(new Stamped(5, new Account("e", 6)));
+            Object failure = json.decode("k", json.encode("k", new CachedException(new IOException("down"))));
+            assertThat(failure).isInstanceOfSatisfying(CachedException.class,
+                    cached -> assertThat(cached.error()).isInstanceOf(IOException.class).hasMessage("down"));
         }
 
         @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cashews.Cashews;
+import io.cashews.codec.CachedException;
 import io.cashews.time.ManualClock;
 import java.io.IOException;
 import java.time.Duration;

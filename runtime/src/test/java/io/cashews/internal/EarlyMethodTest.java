@@ -3,6 +3,7 @@ package io.cashews.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cashews.Cashews;
+import io.cashews.codec.Stamped;
 import io.cashews.time.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;

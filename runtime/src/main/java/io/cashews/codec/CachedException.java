@@ -1,8 +1,5 @@
-package io.cashews.internal;
+package io.cashews.codec;
 
-import io.cashews.codec.ValueTypes;
-import java.io.Serial;
-import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,11 +7,10 @@ import java.util.Objects;
  * For generated code and strategies: an exception stored in place of a result
  * ({@code withExceptions} / {@code onlyExceptions}). Reading it back rethrows the exception; no
  * result a method returns can be an instance of this class, so recognising it is one type check on
- * the rare path.
+ * the rare path. Codecs store the exception itself with JDK serialization behind the allow-list
+ * (whatever the {@code serializer} option), so the types it may be are those admitted here.
  */
-public final class CachedException implements Serializable {
-    @Serial
-    private static final long serialVersionUID = 1L;
+public final class CachedException {
 
     private final Throwable error;
 
@@ -42,7 +38,12 @@ public final class CachedException implements Serializable {
      * @return never returns; declared so callers can write {@code throw cached.rethrow()}
      */
     public RuntimeException rethrow() {
-        throw Futures.<RuntimeException>sneaky(error);
+        throw CachedException.<RuntimeException>sneaky(error);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <X extends Throwable> X sneaky(Throwable failure) throws X {
+        throw (X) failure;
     }
 
     /**
@@ -51,9 +52,8 @@ public final class CachedException implements Serializable {
      *
      * @param types the exception types a layer stores
      */
-    static void admit(List<Class<? extends Throwable>> types) {
+    public static void admit(List<Class<? extends Throwable>> types) {
         if (!types.isEmpty()) {
-            ValueTypes.allow(CachedException.class);
             types.forEach(ValueTypes::allow);
         }
     }

@@ -1,0 +1,159 @@
+package io.cashews.codec;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The declared type of a cached value, generic arguments included ({@code List<Order>} is
+ * {@code ValueType.of(List.class, ValueType.of(Order.class))}): what a reader expects back.
+ *
+ * <p>Generated proxies build one constant per cached method from the method's declared result
+ * (the element type for streams, the completed type for futures) and pass it on every read, so
+ * that a backend with {@code serializer=json} decodes into that type and never reads a class name
+ * from the stored data. Applications use it with {@code Cashews.getAs}. Built without
+ * reflection; immutable and thread-safe; equal when the classes and arguments are equal.
+ *
+ * @param <T> the type
+ */
+public final class ValueType<T> {
+
+    /** Any value: JSON reads back as maps, lists, strings, numbers and booleans. */
+    public static final ValueType<Object> ANY = new ValueType<>(Object.class, new ValueType<?>[0]);
+
+    private final Class<?> raw;
+    private final ValueType<?>[] arguments;
+
+    private ValueType(Class<?> raw, ValueType<?>[] arguments) {
+        this.raw = raw;
+        this.arguments = arguments;
+    }
+
+    /**
+     * The type of a class without type arguments; primitives stand for their wrappers.
+     *
+     * @param type the class
+     * @param <T> the type
+     * @return the value type
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> ValueType<T> of(Class<T> type) {
+        Objects.requireNonNull(type, "type");
+        return type == Object.class ? (ValueType<T>) ANY : new ValueType<>(boxed(type), new ValueType<?>[0]);
+    }
+
+    /**
+     * A parameterized type such as {@code Map<String, List<Order>>}.
+     *
+     * @param raw the generic class
+     * @param arguments its type arguments, in declaration order; {@link #ANY} for a wildcard
+     * @param <T> the type, unchecked
+     * @return the value type
+     * @throws IllegalArgumentException if {@code raw} is primitive or an array while arguments are given
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> ValueType<T> of(Class<?> raw, ValueType<?>... arguments) {
+        Objects.requireNonNull(raw, "raw");
+        if (arguments.length == 0) {
+            return (ValueType<T>) of(raw);
+        }
+        if (raw.isPrimitive() || raw.isArray()) {
+            throw new IllegalArgumentException(raw.getTypeName() + " has no type parameters");
+        }
+        ValueType<?>[] copy = arguments.clone();
+        for (ValueType<?> argument : copy) {
+            Objects.requireNonNull(argument, "argument");
+        }
+        return new ValueType<>(raw, copy);
+    }
+
+    private static Class<?> boxed(Class<?> type) {
+        if (!type.isPrimitive()) {
+            return type;
+        }
+        if (type == int.class) {
+            return Integer.class;
+        } else if (type == long.class) {
+            return Long.class;
+        } else if (type == boolean.class) {
+            return Boolean.class;
+        } else if (type == double.class) {
+            return Double.class;
+        } else if (type == float.class) {
+            return Float.class;
+        } else if (type == short.class) {
+            return Short.class;
+        } else if (type == byte.class) {
+            return Byte.class;
+        } else if (type == char.class) {
+            return Character.class;
+        }
+        return Void.class;
+    }
+
+    /**
+     * Returns the class (for a parameterized type, its raw class; wrappers for primitives).
+     *
+     * @return the class
+     */
+    public Class<?> raw() {
+        return raw;
+    }
+
+    /**
+     * Returns the type arguments.
+     *
+     * @return the arguments, empty for a plain class
+     */
+    public List<ValueType<?>> arguments() {
+        return List.of(arguments);
+    }
+
+    /**
+     * Turns what a backend returned into a value of this type: a {@link PendingValue} (JSON) is
+     * decoded into it, a {@link Stamped} has its content turned, a {@link CachedException} is kept,
+     * and a value of another class is a miss (a class that changed, or a key shared by two types),
+     * never a {@link ClassCastException} later in the caller's code.
+     *
+     * @param stored what the backend returned, not null
+     * @return the value, or {@code null} for a miss
+     */
+    public @Nullable Object read(Object stored) {
+        if (stored instanceof PendingValue pending) {
+            return pending.as(this);
+        }
+        if (stored instanceof Stamped stamped) {
+            Object content = stamped.value();
+            Object read = content == null ? null : read(content);
+            if (read == content) {
+                return stamped;
+            }
+            return read == null ? null : new Stamped(stamped.atMillis(), read);
+        }
+        return raw == Object.class || raw.isInstance(stored) || stored instanceof CachedException ? stored : null;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object other) {
+        return other instanceof ValueType<?> type && raw == type.raw && Arrays.equals(arguments, type.arguments);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * raw.hashCode() + Arrays.hashCode(arguments);
+    }
+
+    /** The type as Java writes it, such as {@code java.util.List<com.example.Order>}. */
+    @Override
+    public String toString() {
+        if (arguments.length == 0) {
+            return raw.getTypeName();
+        }
+        StringBuilder text = new StringBuilder(raw.getTypeName()).append('<');
+        for (int i = 0; i < arguments.length; i++) {
+            text.append(i == 0 ? "" : ", ").append(arguments[i]);
+        }
+        return text.append('>').toString();
+    }
+}
