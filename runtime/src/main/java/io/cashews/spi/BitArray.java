@@ -17,6 +17,9 @@ public final class BitArray {
     /** The widest field: the values of a field must fit a non-negative {@code long}. */
     public static final int MAX_SIZE = 63;
 
+    // Reserved at the start of every bit key's range (see maxIndex).
+    private static final int MARKER_BITS = 8;
+
     private long[] words = new long[0];
 
     /** Creates an array of zeros. */
@@ -24,22 +27,35 @@ public final class BitArray {
     }
 
     /**
+     * Returns the largest field index a bit command accepts for a width, the same on every
+     * backend: a field must end before bit {@code 2^32 - 8}, Redis' limit for a string (512 MB)
+     * less the first byte, which Redis keeps zero to mark a bit key.
+     *
+     * @param size the field width, 1 to 63
+     * @return the largest index
+     */
+    public static long maxIndex(int size) {
+        return ((1L << 32) - MARKER_BITS - size) / size;
+    }
+
+    /**
      * Checks the arguments of a bit command before any work is done.
      *
      * @param size the field width
      * @param indexes the field indexes
-     * @throws IllegalArgumentException if the width is not 1 to 63, an index is negative, or a
-     *     field would end beyond bit {@code 2^32 - 1} (Redis' limit for a string: 512 MB)
+     * @throws IllegalArgumentException if the width is not 1 to 63, an index is negative, or
+     *     greater than {@link #maxIndex(int)}
      */
     public static void check(int size, long... indexes) {
         Objects.requireNonNull(indexes, "indexes");
         if (size < 1 || size > MAX_SIZE) {
             throw new IllegalArgumentException("bit field size must be 1 to " + MAX_SIZE + ", got " + size);
         }
+        long max = maxIndex(size);
         for (long index : indexes) {
-            if (index < 0 || index > ((1L << 32) - size) / size) {
+            if (index < 0 || index > max) {
                 throw new IllegalArgumentException("bit field index " + index + " of size " + size
-                        + " is out of range (0 to " + ((1L << 32) - size) / size + ")");
+                        + " is out of range (0 to " + max + ")");
             }
         }
     }

@@ -7,6 +7,7 @@ import io.cashews.Cashews;
 import io.cashews.Command;
 import io.cashews.Exist;
 import io.cashews.Scope;
+import io.cashews.spi.BitArray;
 import io.cashews.time.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -501,6 +502,21 @@ public abstract class BackendContract {
         assertThatThrownBy(() -> cache.getBits("bits", 1, -1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-1");
         assertThatThrownBy(() -> cache.incrBits("bits", 1, 1, 1L << 32)).isInstanceOf(IllegalArgumentException.class);
+        for (int size : new int[] {1, 7, 32, 63}) {
+            long beyond = BitArray.maxIndex(size) + 1;
+            assertThatThrownBy(() -> cache.getBits("bits", size, beyond)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("index " + beyond).hasMessageContaining("0 to " + (beyond - 1));
+        }
+    }
+
+    @Test
+    void theLastIndexIsReadableOnEveryBackend() {
+        cache.incrBits("bits", 1, 1, 0);
+        for (int size : new int[] {1, 7, 32, 63}) {
+            long last = BitArray.maxIndex(size);
+            assertThat(cache.getBits("bits", size, last)).as("size %d", size).containsExactly(0L);
+            assertThat(cache.getBits("no-bits", size, last)).as("size %d", size).containsExactly(0L);
+        }
     }
 
     @Test
