@@ -19,7 +19,9 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>Values are opaque, never {@code null} (the facade stores
  *       {@link io.cashews.spi.NullValue#INSTANCE} for {@code null}); a read returns {@code null}
- *       only for a missing key.</li>
+ *       only for a missing key. A backend that stores JSON returns an
+ *       {@link io.cashews.codec.PendingValue} for it, decoded by the facade into the reader's
+ *       declared type ({@link Cashews#getAs}); middleware may see one pass by.</li>
  *   <li>A {@code null} TTL means no expiry; writing without a TTL clears an old one.</li>
  *   <li>Expired keys are absent for every command, as if deleted.</li>
  *   <li>Patterns are {@link Glob}s; multi-key results are positional.</li>

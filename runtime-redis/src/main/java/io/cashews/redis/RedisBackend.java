@@ -167,7 +167,9 @@ class RedisBackend extends AbstractAsyncBackend {
     private static boolean isTypeError(RedisCommandExecutionException e) {
         String message = String.valueOf(e.getMessage());
         // contains, not startsWith: inside a script the server reports "ERR Error running script …: WRONGTYPE …".
-        return message.contains("WRONGTYPE") || message.contains("not an integer") || message.contains("would overflow");
+        // "value is not an integer", not "not an integer": "bit offset is not an integer or out of
+        // range" is an argument error, not a key of another kind.
+        return message.contains("WRONGTYPE") || message.contains("value is not an integer") || message.contains("would overflow");
     }
 
     private void suppressed(String command, String key, Throwable cause) {
