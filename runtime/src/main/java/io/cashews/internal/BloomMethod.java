@@ -58,9 +58,11 @@ public final class BloomMethod implements Decorator {
     @Override
     public <T extends @Nullable Object> CompletableFuture<T> callAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
-        // Continuations may run on other threads: they carry the caller's scopes to the inner layers.
+        // The bits may arrive on the backend's I/O thread: the inner layers start off it, with the
+        // caller's scopes.
         ScopeSnapshot scopes = ScopeSnapshot.capture();
-        return Bits.readBitsAsync(cache, filter.key(), filter.indexes(key)).thenCompose(scopes.wrapFunction(bits -> {
+        CompletableFuture<long[]> read = Bits.readBitsAsync(cache, filter.key(), filter.indexes(key));
+        return LayerFutures.offIoThread(read, cache.executor()).thenCompose(scopes.wrapFunction(bits -> {
             if (bits.length == 0 || (BloomFilter.allSet(bits) && checkFalsePositive)) {
                 return Bits.load(inner);
             }

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -346,27 +345,10 @@ public final class CacheMethod implements Decorator {
         return result;
     }
 
-    /**
-     * Continues after a backend read: on this thread when the read has already completed (the
-     * memory backend), otherwise on the instance executor rather than the thread that completed
-     * it, which for Redis is Lettuce's event loop: a delegate called from there would stall the
-     * connection.
-     */
+    /** Continues after a backend read, off the backend's I/O thread (see {@link LayerFutures#offIoThread}). */
     private <V extends @Nullable Object> void afterRead(
             CompletableFuture<V> read, ScopeSnapshot scopes, BiConsumer<V, @Nullable Throwable> then) {
-        if (read.isDone()) {
-            read.whenComplete(scopes.wrap(then));
-        } else {
-            read.whenCompleteAsync(scopes.wrap(then), this::offIoThread);
-        }
-    }
-
-    private void offIoThread(Runnable task) {
-        try {
-            cache.executor().execute(task);
-        } catch (RejectedExecutionException shutDown) {
-            task.run();
-        }
+        LayerFutures.offIoThread(read, cache.executor()).whenComplete(scopes.wrap(then));
     }
 
     private <T extends @Nullable Object> CompletableFuture<@Nullable Object> missAsync(
@@ -476,7 +458,8 @@ public final class CacheMethod implements Decorator {
         CompletableFuture<@Nullable Object> acquired = new CompletableFuture<>();
         acquireAsync(key, lockKey, token, 1, 0, acquired, scopes);
         CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
-        acquired.whenComplete(scopes.wrap((outcome, error) -> {
+        // Without locks the delegate is called right here: not on the thread that answered setLock.
+        afterRead(acquired, scopes, (outcome, error) -> {
             if (error != null) {
                 result.completeExceptionally(unwrap(error));
             } else if (outcome == LOCKS_DISABLED) {
@@ -494,7 +477,7 @@ public final class CacheMethod implements Decorator {
                             }
                         })));
             }
-        }));
+        });
         return result;
     }
 

@@ -116,39 +116,51 @@ public final class CircuitBreakerMethod implements Decorator {
     public <T extends @Nullable Object> CompletableFuture<T> callAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
         CompletableFuture<Boolean> open = Limits.orElseAsync(() -> cache.async().exists(key + OPEN), false, key);
-        // Continuations may run on other threads: they carry the caller's scopes to the inner layers.
+        // Continuations may run on other threads: they carry the caller's scopes. The backend decides
+        // first (and counts the call); the inner layers (or the fallback) then start off its I/O thread.
         ScopeSnapshot scopes = ScopeSnapshot.capture();
-        return Limits.relay(open.thenCompose(scopes.wrapFunction(isOpen -> {
+        CompletableFuture<Admission> admission = open.thenCompose(scopes.wrapFunction(isOpen -> {
             if (isOpen) {
                 CompletableFuture<Boolean> halfOpen = halfOpenTtl == null ? CompletableFuture.completedFuture(false)
                         : Limits.orElseAsync(() -> cache.async().set(key + HALF_OPEN, 1, halfOpenTtl, Exist.ABSENT),
                                 false, key);
-                return halfOpen.thenCompose(ignored -> Limits.<T>refuseAsync(fallback, args, () -> exception(key)));
+                return halfOpen.thenApply(ignored -> Admission.REFUSED);
             }
             CompletableFuture<Boolean> trial = halfOpenTtl == null ? CompletableFuture.completedFuture(false)
                     : Limits.orElseAsync(() -> cache.async().exists(key + HALF_OPEN), false, key);
             return trial.thenCompose(scopes.wrapFunction(halfOpen -> halfOpen && trialRefused.getAsBoolean()
-                    ? Limits.<T>refuseAsync(fallback, args, () -> exception(key)) : countAndCall(key, inner)));
-        })));
+                    ? CompletableFuture.completedFuture(Admission.REFUSED) : count(key)));
+        }));
+        return Limits.relay(LayerFutures.offIoThread(admission, cache.executor()).thenCompose(scopes.wrapFunction(
+                admitted -> admitted == Admission.REFUSED ? Limits.<T>refuseAsync(fallback, args, () -> exception(key))
+                        : call(key, inner, admitted))));
     }
 
-    private <T extends @Nullable Object> CompletableFuture<T> countAndCall(String key, AsyncLoader<T> inner) {
+    /** Records the call in {@code :total}; the admission carries its time and rank for a failure. */
+    private CompletableFuture<Admission> count(String key) {
         long now = clock.millis();
-        ScopeSnapshot scopes = ScopeSnapshot.capture();
-        return recordAsync(key + TOTAL, now).thenCompose(scopes.wrapFunction(total -> {
-            CompletableFuture<T> result = new CompletableFuture<>();
-            Limits.load(inner).whenComplete((value, error) -> {
-                if (error == null) {
-                    result.complete(value);
-                } else if (!counted(error)) {
-                    result.completeExceptionally(error);
-                } else {
-                    recordFailureAsync(key, now, total)
-                            .whenComplete((ignored, recordError) -> result.completeExceptionally(error));
-                }
-            });
-            return result;
-        }));
+        return recordAsync(key + TOTAL, now).thenApply(total -> new Admission(now, total));
+    }
+
+    private <T extends @Nullable Object> CompletableFuture<T> call(
+            String key, AsyncLoader<T> inner, Admission admitted) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Limits.load(inner).whenComplete((value, error) -> {
+            if (error == null) {
+                result.complete(value);
+            } else if (!counted(error)) {
+                result.completeExceptionally(error);
+            } else {
+                recordFailureAsync(key, admitted.now(), admitted.total())
+                        .whenComplete((ignored, recordError) -> result.completeExceptionally(error));
+            }
+        });
+        return result;
+    }
+
+    /** A call let through, with its time and its rank in {@code :total}; {@link #REFUSED}: none. */
+    private record Admission(long now, long total) {
+        static final Admission REFUSED = new Admission(0, -1);
     }
 
     private CompletableFuture<Boolean> recordFailureAsync(String key, long now, long total) {

@@ -78,9 +78,12 @@ public final class DualBloomMethod implements Decorator {
         long[] noIndexes = filter.indexes(key + "false");
         CompletableFuture<long[]> yesRead = BloomMethod.Bits.readBitsAsync(cache, yesKey, yesIndexes);
         CompletableFuture<long[]> noRead = BloomMethod.Bits.readBitsAsync(cache, noKey, noIndexes);
-        // Continuations may run on other threads: they carry the caller's scopes to the inner layers.
+        // The bits may arrive on the backend's I/O thread: the inner layers start off it, with the
+        // caller's scopes.
         ScopeSnapshot scopes = ScopeSnapshot.capture();
-        return yesRead.thenCombine(noRead, (yesBits, noBits) -> new long[][] {yesBits, noBits})
+        CompletableFuture<long[][]> read = yesRead.thenCombine(noRead,
+                (yesBits, noBits) -> new long[][] {yesBits, noBits});
+        return LayerFutures.offIoThread(read, cache.executor())
                 .thenCompose(scopes.wrapFunction(bits -> {
                     if (bits[0].length == 0 || bits[1].length == 0) {
                         return BloomMethod.Bits.load(inner);

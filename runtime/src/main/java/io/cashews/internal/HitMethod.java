@@ -1,7 +1,6 @@
 package io.cashews.internal;
 
 import io.cashews.Cashews;
-import io.cashews.Scope;
 import io.cashews.codec.CachedException;
 import java.lang.System.Logger.Level;
 import java.util.Map;
@@ -131,37 +130,28 @@ public final class HitMethod implements Decorator {
         CompletableFuture<@Nullable Object> read = Futures.guard(() -> cache.async().getAs(key, policy.type(), CacheMethod.MISS));
         CompletableFuture<Long> count = Futures.guard(() -> cache.async().incr(counter, 1, policy.ttl()));
         CompletableFuture<T> result = new CompletableFuture<>();
-        // The reads may complete on another thread: the rest runs with the caller's scopes.
+        // The reads may complete on another thread: the rest runs with the caller's scopes, off it.
         ScopeSnapshot scopes = ScopeSnapshot.capture();
-        read.thenCombine(count, (stored, hits) -> {
-            Scope installed = scopes.install();
-            try {
-                if (stored != CacheMethod.MISS && hits >= 1 && hits <= cacheHits) {
-                    if (hits == updateAfter) {
-                        refreshAsync(key, args, inner, scopes);
-                    }
-                    if (Detection.active()) {
-                        detected(key, stored);
-                    }
-                    return Futures.<T>served(stored);
-                }
-                return computeAsync(key, args, inner, scopes);
-            } finally {
-                installed.close();
-            }
-        }).whenComplete((future, error) -> {
+        CompletableFuture<@Nullable Void> both = CompletableFuture.allOf(read, count);
+        LayerFutures.offIoThread(both, executor).whenComplete(scopes.wrap((ignored, error) -> {
             if (error != null) {
                 result.completeExceptionally(Futures.unwrap(error));
-            } else {
-                future.whenComplete((value, failure) -> {
-                    if (failure != null) {
-                        result.completeExceptionally(Futures.unwrap(failure));
-                    } else {
-                        result.complete(value);
-                    }
-                });
+                return;
             }
-        });
+            Object stored = read.join();
+            long hits = count.join();
+            if (stored != CacheMethod.MISS && hits >= 1 && hits <= cacheHits) {
+                if (hits == updateAfter) {
+                    refreshAsync(key, args, inner, scopes);
+                }
+                if (Detection.active()) {
+                    detected(key, stored);
+                }
+                LayerFutures.relay(Futures.served(stored), result);
+            } else {
+                LayerFutures.relay(computeAsync(key, args, inner, scopes), result);
+            }
+        }));
         return result;
     }
 

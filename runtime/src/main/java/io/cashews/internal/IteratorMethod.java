@@ -172,7 +172,8 @@ public final class IteratorMethod {
         } catch (RuntimeException e) {
             read = CompletableFuture.failedFuture(e);
         }
-        read.whenComplete(ScopeSnapshot.capture().wrap((marker, error) -> {
+        // The marker may arrive on the backend's I/O thread: the delegate is called off it.
+        LayerFutures.offIoThread(read, cache.executor()).whenComplete(ScopeSnapshot.capture().wrap((marker, error) -> {
             if (error != null) {
                 failBeforeStart(subscriber, unwrap(error));
             } else if (count(marker) >= 0) {

@@ -13,6 +13,37 @@ import org.jspecify.annotations.Nullable;
 final class LayerFutures {
     private LayerFutures() {}
 
+    /**
+     * {@code io} itself when it has completed already (the memory backend: go on on this thread,
+     * no hop, no allocation); otherwise a copy completed on {@code executor}, so that what is
+     * attached to it, which starts user code (a delegate, a fallback), does not run on the thread
+     * that completed {@code io}: for Redis, Lettuce's event loop, which a slow delegate stalls and
+     * a synchronous command issued there deadlocks.
+     */
+    static <V extends @Nullable Object> CompletableFuture<V> offIoThread(CompletableFuture<V> io, Executor executor) {
+        if (io.isDone()) {
+            return io;
+        }
+        CompletableFuture<V> moved = new CompletableFuture<>();
+        io.whenComplete((value, error) -> execute(executor, () -> {
+            if (error != null) {
+                moved.completeExceptionally(error);
+            } else {
+                moved.complete(value);
+            }
+        }));
+        return moved;
+    }
+
+    /** Runs {@code task} on {@code executor}, or here when it refuses (shut down): late beats never. */
+    private static void execute(Executor executor, Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (RuntimeException rejected) {
+            task.run();
+        }
+    }
+
     /** Completes {@code target} as {@code source} completes, unwrapping a failure. */
     static <T extends @Nullable Object> void relay(CompletableFuture<T> source, CompletableFuture<T> target) {
         source.whenComplete((value, error) -> {

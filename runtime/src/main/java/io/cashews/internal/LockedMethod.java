@@ -121,9 +121,11 @@ public final class LockedMethod implements Decorator {
         String token = Limits.newToken();
         CompletableFuture<Boolean> acquired = new CompletableFuture<>();
         acquireAsync(key, token, firstPause(), 0, acquired);
-        // Continuations may run on other threads: they carry the caller's scopes to the inner layers.
+        // The lock may be answered on the backend's I/O thread: the inner layers start off it, with
+        // the caller's scopes.
         ScopeSnapshot scopes = ScopeSnapshot.capture();
-        return Limits.relay(acquired.thenCompose(scopes.wrapFunction(locked -> {
+        CompletableFuture<Boolean> ready = LayerFutures.offIoThread(acquired, cache.executor());
+        return Limits.relay(ready.thenCompose(scopes.wrapFunction(locked -> {
             if (!locked) {
                 return Limits.load(inner);
             }

@@ -69,23 +69,25 @@ public final class RateLimitMethod implements Decorator {
     public <T extends @Nullable Object> CompletableFuture<T> callAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
         CompletableFuture<Long> counted = Limits.orElseAsync(() -> cache.async().incr(key, 1, period), 0L, key);
-        // Continuations may run on other threads: they carry the caller's scopes to the inner layers.
+        // Continuations may run on other threads: they carry the caller's scopes. The backend decides
+        // first; the inner layers (or the fallback) then start off the backend's I/O thread.
         ScopeSnapshot scopes = ScopeSnapshot.capture();
-        return Limits.relay(counted.thenCompose(scopes.wrapFunction(count -> {
+        CompletableFuture<Boolean> allowed = counted.thenCompose(scopes.wrapFunction(count -> {
             if (count > limit) {
                 if (count == limit + 1 && ban != null) {
                     return Limits.orElseAsync(() -> cache.async().set(key + BAN_SUFFIX, 1, ban, Exist.ABSENT), false,
-                            key).thenCompose(written -> Limits.<T>refuseAsync(fallback, args, () -> exception(key)));
+                            key).thenApply(written -> Boolean.FALSE);
                 }
-                return Limits.refuseAsync(fallback, args, () -> exception(key));
+                return CompletableFuture.completedFuture(Boolean.FALSE);
             }
             if (count > 0 && ban != null) {
                 return Limits.orElseAsync(() -> cache.async().exists(key + BAN_SUFFIX), false, key)
-                        .thenCompose(scopes.wrapFunction(banned -> banned
-                                ? Limits.<T>refuseAsync(fallback, args, () -> exception(key)) : Limits.load(inner)));
+                        .thenApply(banned -> !banned);
             }
-            return Limits.load(inner);
-        })));
+            return CompletableFuture.completedFuture(Boolean.TRUE);
+        }));
+        return Limits.relay(LayerFutures.offIoThread(allowed, cache.executor()).thenCompose(scopes.wrapFunction(ok ->
+                ok ? Limits.load(inner) : Limits.<T>refuseAsync(fallback, args, () -> exception(key)))));
     }
 
     private RateLimitException exception(String key) {

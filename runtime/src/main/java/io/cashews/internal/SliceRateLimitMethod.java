@@ -63,9 +63,10 @@ public final class SliceRateLimitMethod implements Decorator {
         long now = clock.millis();
         CompletableFuture<Long> rank = Limits.orElseAsync(
                 () -> cache.async().sliceIncr(key, now - periodMillis, now, limit, period), 0L, key);
-        // Continuations may run on other threads: they carry the caller's scopes to the inner layers.
+        // The rank may arrive on the backend's I/O thread: the inner layers (or the fallback) start
+        // off it, with the caller's scopes.
         ScopeSnapshot scopes = ScopeSnapshot.capture();
-        return Limits.relay(rank.thenCompose(scopes.wrapFunction(count -> {
+        return Limits.relay(LayerFutures.offIoThread(rank, cache.executor()).thenCompose(scopes.wrapFunction(count -> {
             if (count <= limit) {
                 return Limits.load(inner);
             }

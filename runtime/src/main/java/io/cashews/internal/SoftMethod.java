@@ -108,9 +108,11 @@ public final class SoftMethod implements Decorator {
     public <T extends @Nullable Object> CompletableFuture<T> callAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        // The read may complete on another thread: the rest runs with the caller's scopes.
+        // The read may complete on another thread: the rest runs with the caller's scopes, off it.
         ScopeSnapshot scopes = ScopeSnapshot.capture();
-        Futures.guard(() -> cache.async().getAs(key, policy.type(), CacheMethod.MISS)).whenComplete(scopes.wrap((stored, error) -> {
+        CompletableFuture<@Nullable Object> read =
+                Futures.guard(() -> cache.async().getAs(key, policy.type(), CacheMethod.MISS));
+        LayerFutures.offIoThread(read, cache.executor()).whenComplete(scopes.wrap((stored, error) -> {
             if (error != null) {
                 result.completeExceptionally(Futures.unwrap(error));
                 return;

@@ -56,7 +56,10 @@ public final class TransactionMethod implements Decorator {
     @Override
     public <T extends @Nullable Object> CompletableFuture<T> callAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
-        return cache.async().transaction(mode, timeout, inner::load);
+        // The commit's commands are synchronous: they must not run on the backend's I/O thread that
+        // may complete the inner stage (on Redis that would wait for itself).
+        return cache.async().transaction(mode, timeout,
+                () -> LayerFutures.offIoThread(Futures.start(inner::load), cache.executor()));
     }
 
     @Override
