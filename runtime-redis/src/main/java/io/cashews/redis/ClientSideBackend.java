@@ -13,8 +13,10 @@ import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.push.PushListener;
 import io.lettuce.core.api.push.PushMessage;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.push.RedisClusterPushListener;
+import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.lang.System.Logger.Level;
@@ -24,15 +26,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
 
 /**
  * {@code client_side=true}: Redis stays the source of truth, and a local Caffeine copy answers
@@ -55,9 +61,10 @@ import org.jspecify.annotations.Nullable;
  * also carry the key's TTL (from the write, or read along with the value), checked against the
  * instance's clock. On Redis Cluster, tracking is enabled on the connection to every master and
  * each master pushes the invalidations of its own keys on the connection that carries their
- * commands (masters added to the cluster later are not tracked until the next reconnect, and a key
- * whose slot is being migrated may be answered by another node than the one pushing its
- * invalidations).
+ * commands. When Lettuce refreshes the topology (a redirect, or periodically) and it changed, the
+ * local copy is dropped and reads go to Redis until tracking is confirmed on every master of the
+ * new topology, added ones included. (While a slot is being migrated, a key may still be answered
+ * by another node than the one pushing its invalidations until that refresh.)
  */
 final class ClientSideBackend extends AbstractAsyncBackend {
 
@@ -83,6 +90,8 @@ final class ClientSideBackend extends AbstractAsyncBackend {
     private final Object lock = new Object();
     private volatile boolean tracking;
     private volatile boolean closed;
+    // Cluster only: topology refreshes re-enable tracking (new masters start without it).
+    private final @Nullable Disposable topologyEvents;
 
     ClientSideBackend(RedisBackend remote, CacheClock clock, Executor executor) {
         this.remote = remote;
@@ -108,6 +117,30 @@ final class ClientSideBackend extends AbstractAsyncBackend {
             }
         });
         remote.connector.whenConnected(this::listen);
+        if (remote.connector.client() instanceof RedisClusterClient cluster) {
+            topologyEvents = cluster.getResources().eventBus().get()
+                    .filter(event -> event instanceof ClusterTopologyChangedEvent changed && concernsThisCluster(changed))
+                    .subscribe(event -> topologyChanged());
+        } else {
+            topologyEvents = null;
+        }
+    }
+
+    // The event bus is shared by every client of the process: only this cluster's changes count.
+    private boolean concernsThisCluster(ClusterTopologyChangedEvent event) {
+        if (!(remote.connector.connection() instanceof StatefulRedisClusterConnection<String, byte[]> cluster)) {
+            return false;
+        }
+        Set<String> known = new HashSet<>();
+        for (RedisClusterNode node : cluster.getPartitions()) {
+            known.add(node.getNodeId());
+        }
+        for (RedisClusterNode node : event.after()) {
+            if (known.contains(node.getNodeId())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void listen(StatefulConnection<String, byte[]> connection) {
@@ -158,7 +191,7 @@ final class ClientSideBackend extends AbstractAsyncBackend {
                     // By address, the way Lettuce picks the connection for a slot's commands (NOLOOP
                     // needs tracking on exactly that connection).
                     nodes.add(cluster.getConnectionAsync(node.getUri().getHost(), node.getUri().getPort())
-                            .thenCompose(connection -> connection.async().clientTracking(args)));
+                            .thenCompose(connection -> alreadyTrackedIsFine(connection.async().clientTracking(args))));
                 }
             }
             enabled = CompletableFuture.allOf(nodes.toArray(new CompletableFuture<?>[0]));
@@ -179,6 +212,31 @@ final class ClientSideBackend extends AbstractAsyncBackend {
                 enableTrackingSoon(RETRY_MILLIS);
             }
         });
+    }
+
+    // A node connection that kept its tracking across a loss elsewhere (another node's connection
+    // dropped, or the topology changed) refuses the same prefix again: it is tracking, which is
+    // what was asked.
+    private static CompletableFuture<String> alreadyTrackedIsFine(CompletionStage<String> enabling) {
+        return enabling.toCompletableFuture().exceptionallyCompose(failure -> {
+            Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null
+                    ? wrapped.getCause() : failure;
+            return String.valueOf(cause.getMessage()).contains("overlaps with an existing prefix")
+                    ? CompletableFuture.completedFuture("OK") : CompletableFuture.failedFuture(cause);
+        });
+    }
+
+    /**
+     * The cluster's topology changed (Lettuce refreshed it): a new master has no tracking on its
+     * connection yet, and keys may now be answered by another node. Read from Redis and drop the
+     * local copy until tracking is confirmed on every master of the new topology.
+     */
+    private void topologyChanged() {
+        if (closed) {
+            return;
+        }
+        trackingLost();
+        enableTrackingSoon(0);
     }
 
     private void onPush(PushMessage message) {
@@ -511,6 +569,9 @@ final class ClientSideBackend extends AbstractAsyncBackend {
 
     @Override
     public void close() {
+        if (topologyEvents != null) {
+            topologyEvents.dispose();
+        }
         synchronized (lock) {
             closed = true;
             tracking = false;

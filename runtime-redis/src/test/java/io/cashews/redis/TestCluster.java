@@ -30,7 +30,8 @@ final class TestCluster {
         return nodes;
     }
 
-    private static void join(List<RedisProcess> started) {
+    /** Splits the hash slots between the servers, joins them and waits until the cluster is ok. */
+    static void join(List<RedisProcess> started) {
         int slotsPerNode = 16384 / started.size() + 1;
         for (int i = 0; i < started.size(); i++) {
             try (TestRedis.Raw raw = TestRedis.raw(started.get(i).url())) {
