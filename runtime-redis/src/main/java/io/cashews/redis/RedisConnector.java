@@ -13,6 +13,7 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -68,7 +69,14 @@ final class RedisConnector implements AutoCloseable {
         }
         if (settings.cluster()) {
             RedisClusterClient cluster = RedisClusterClient.create(Resources.SHARED, uris);
-            cluster.setOptions(ClusterClientOptions.builder(clientOptions(settings)).build());
+            // Learn of added masters and moved slots (redirects trigger a refresh, and a periodic
+            // one catches the rest): client-side tracking follows topology changes.
+            cluster.setOptions(ClusterClientOptions.builder(clientOptions(settings))
+                    .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                            .enableAllAdaptiveRefreshTriggers()
+                            .enablePeriodicRefresh(Duration.ofSeconds(60))
+                            .build())
+                    .build());
             this.client = cluster;
         } else {
             RedisClient single = RedisClient.create(Resources.SHARED, uris.get(0));
@@ -77,9 +85,23 @@ final class RedisConnector implements AutoCloseable {
         }
     }
 
-    /** One set of event loops for every backend of the process, created on first use. */
+    /**
+     * One set of event loops for every backend of the process, created on first use; every
+     * connection coalesces its flushes (see {@link FlushCoalescing}).
+     */
     private static final class Resources {
-        static final ClientResources SHARED = DefaultClientResources.create();
+        static final ClientResources SHARED = DefaultClientResources.builder()
+                .nettyCustomizer(new FlushCoalescing())
+                .build();
+    }
+
+    /**
+     * Returns the client resources every backend shares.
+     *
+     * @return the shared resources
+     */
+    static ClientResources resources() {
+        return Resources.SHARED;
     }
 
     static RedisURI uri(RedisSettings settings, RedisSettings.HostAndPort host) {
