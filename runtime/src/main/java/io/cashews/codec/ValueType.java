@@ -24,10 +24,15 @@ public final class ValueType<T> {
 
     private final Class<?> raw;
     private final ValueType<?>[] arguments;
+    // True when no stored wrapper (PendingValue, Stamped, CachedException) is an instance of raw:
+    // then an instance of raw is the value itself, decided by one check on the hit path.
+    private final boolean direct;
 
     private ValueType(Class<?> raw, ValueType<?>[] arguments) {
         this.raw = raw;
         this.arguments = arguments;
+        this.direct = !raw.isAssignableFrom(PendingValue.class) && !raw.isAssignableFrom(Stamped.class)
+                && !raw.isAssignableFrom(CachedException.class);
     }
 
     /**
@@ -120,6 +125,9 @@ public final class ValueType<T> {
      * @return the value, or {@code null} for a miss
      */
     public @Nullable Object read(Object stored) {
+        if (direct && raw.isInstance(stored)) {
+            return stored;
+        }
         if (stored instanceof PendingValue pending) {
             return pending.as(this);
         }
