@@ -1,5 +1,6 @@
 package io.cashews.redis;
 
+import static io.cashews.redis.Events.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cashews.Cashews;
@@ -10,8 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,19 +44,6 @@ class ClientSideTest {
         first.close();
         second.close();
         redis.kill();
-    }
-
-    // Invalidations arrive as pushes: wait for an event, never for a time to pass.
-    private static void await(String what, BooleanSupplier condition) {
-        // Generous: a loaded machine may be slow to deliver, but the event must come.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            // Park instead of spinning: the event loops that deliver the event need the CPU.
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        }
     }
 
     @Test

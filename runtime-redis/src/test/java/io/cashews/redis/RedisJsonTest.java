@@ -1,5 +1,6 @@
 package io.cashews.redis;
 
+import static io.cashews.redis.Events.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,10 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -171,7 +169,7 @@ class RedisJsonTest {
         try (Cashews local = new Cashews(); Cashews other = new Cashews()) {
             ClientSideBackend localBackend = (ClientSideBackend) local.setup(options);
             ClientSideBackend otherBackend = (ClientSideBackend) other.setup(options);
-            await(() -> localBackend.isTracking() && otherBackend.isTracking());
+            await("tracking on both", () -> localBackend.isTracking() && otherBackend.isTracking());
             OrderBook reader = new OrderBook_Cached(book, local);
             List<Order> first = reader.orders("jo");
             List<Order> again = reader.orders("jo");
@@ -187,18 +185,9 @@ class RedisJsonTest {
             writerBook.calls.set(10);
             other.delete("orders:jo");
             List<Order> rewritten = new OrderBook_Cached(writerBook, other).orders("jo");
-            await(() -> !localBackend.isLocal("orders:jo"));
+            await("the invalidation of orders:jo", () -> !localBackend.isLocal("orders:jo"));
             assertThat(reader.orders("jo")).isEqualTo(rewritten).isNotEqualTo(first);
             assertThat(book.calls).hasValue(2);
-        }
-    }
-
-    // Invalidations arrive as pushes: wait for the event, parking so the event loops get the CPU.
-    private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited 60 s for an event").isLessThan(deadline);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
     }
 }
