@@ -90,7 +90,8 @@ class SetupTest {
                 .hasMessageContaining("did you mean 'size'?");
         assertThatThrownBy(() -> cache.setup("mem://", Map.of("checkInterval", 1)))
                 .hasMessageContaining("'checkInterval'")
-                .hasMessageContaining("known options: check_interval, disable, enable, size");
+                .hasMessageContaining("known options: check_interval, compress_min_size, compress_type, copy, digestmod,"
+                        + " disable, enable, secret, serializer, serializer_allow, size");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.cashews.memory;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cashews.Exist;
+import io.cashews.codec.ValueCodec;
 import io.cashews.spi.AbstractImmediateBackend;
 import io.cashews.spi.BitArray;
 import io.cashews.spi.Glob;
@@ -40,14 +41,26 @@ final class MemoryBackend extends AbstractImmediateBackend {
     record Slot(Object value, long deadline) {
     }
 
+    /** A value stored through the codec ({@code copy=true} or {@code secret}): its bytes. */
+    private record Encoded(byte[] bytes) {
+    }
+
     private final Cache<String, Slot> cache;
     private final ConcurrentMap<String, Slot> map;
     private final CacheClock clock;
     private final @Nullable Executor purgeExecutor;
+    // With copy=true or a secret: values are stored encoded (a copy, signed when a secret is set)
+    // and decoded on every read; numbers stay as they are, so incr works.
+    private final @Nullable ValueCodec codec;
     private volatile boolean closed;
 
     MemoryBackend(long size, Duration checkInterval, CacheClock clock, Executor executor) {
+        this(size, checkInterval, clock, executor, null);
+    }
+
+    MemoryBackend(long size, Duration checkInterval, CacheClock clock, Executor executor, @Nullable ValueCodec codec) {
         this.clock = clock;
+        this.codec = codec;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(size)
                 // Maintenance (draining read buffers, eviction) runs on the instance's executor, off
@@ -145,7 +158,16 @@ final class MemoryBackend extends AbstractImmediateBackend {
 
     @Override
     public boolean set(String key, Object value, @Nullable Duration ttl, Exist exist) {
-        Slot slot = new Slot(Objects.requireNonNull(value, "value"), deadline(ttl));
+        return put(key, stored(key, Objects.requireNonNull(value, "value")), ttl, exist);
+    }
+
+    @Override
+    public boolean setRaw(String key, Object value) {
+        return put(key, Objects.requireNonNull(value, "value"), null, Exist.ANY);
+    }
+
+    private boolean put(String key, Object value, @Nullable Duration ttl, Exist exist) {
+        Slot slot = new Slot(value, deadline(ttl));
         return switch (exist) {
             case ANY -> {
                 cache.put(key, slot);
@@ -175,13 +197,38 @@ final class MemoryBackend extends AbstractImmediateBackend {
     @Override
     public void setMany(Map<String, ?> pairs, @Nullable Duration ttl) {
         long deadline = deadline(ttl);
-        pairs.forEach((key, value) -> cache.put(key, new Slot(Objects.requireNonNull(value, "value"), deadline)));
+        pairs.forEach((key, value) -> cache.put(key, new Slot(stored(key, Objects.requireNonNull(value, "value")), deadline)));
+    }
+
+    // What is kept for a value: the value itself, or with a codec its encoded copy.
+    private Object stored(String key, Object value) {
+        if (codec == null || value instanceof Long || value instanceof Integer) {
+            return value;
+        }
+        return new Encoded(codec.encode(key, value));
+    }
+
+    // The value a read returns for what is kept; null when an encoded copy does not decode.
+    private @Nullable Object loaded(String key, Object kept) {
+        return codec != null && kept instanceof Encoded encoded ? codec.decode(key, encoded.bytes) : kept;
     }
 
     @Override
     public @Nullable Object get(String key) {
         Slot slot = live(key);
-        return slot == null || internal(slot.value) ? null : slot.value;
+        if (slot == null || internal(slot.value)) {
+            return null;
+        }
+        return codec == null ? slot.value : loaded(key, slot.value);
+    }
+
+    @Override
+    public @Nullable Object getRaw(String key) {
+        Slot slot = live(key);
+        if (slot == null || internal(slot.value)) {
+            return null;
+        }
+        return slot.value instanceof Encoded encoded ? encoded.bytes.clone() : slot.value;
     }
 
     // Values that commands other than get store for their own use; get reads them as missing.
@@ -212,7 +259,10 @@ final class MemoryBackend extends AbstractImmediateBackend {
         for (Map.Entry<String, Slot> entry : map.entrySet()) {
             if (!expired(entry.getValue(), now) && !internal(entry.getValue().value)
                     && pattern.matches(entry.getKey())) {
-                entries.add(new AbstractMap.SimpleImmutableEntry<>(entry.getKey(), entry.getValue().value));
+                Object value = loaded(entry.getKey(), entry.getValue().value);
+                if (value != null) {
+                    entries.add(new AbstractMap.SimpleImmutableEntry<>(entry.getKey(), value));
+                }
             }
         }
         return entries;
@@ -462,7 +512,7 @@ final class MemoryBackend extends AbstractImmediateBackend {
     @Override
     public boolean unlock(String key, String value) {
         Slot current = live(key);
-        if (current == null || !current.value.equals(value)) {
+        if (current == null || !value.equals(loaded(key, current.value))) {
             return false;
         }
         // Removes only this very slot: a lock taken again meanwhile stays.
@@ -491,6 +541,6 @@ final class MemoryBackend extends AbstractImmediateBackend {
 
     @Override
     public String toString() {
-        return "MemoryBackend[" + clock + "]";
+        return "MemoryBackend[" + clock + (codec == null ? "" : ", " + codec) + "]";
     }
 }

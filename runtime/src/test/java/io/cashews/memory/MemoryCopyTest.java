@@ -1,0 +1,85 @@
+package io.cashews.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cashews.Cashews;
+import io.cashews.codec.ValueTypes;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code mem://?copy=true} and {@code secret}: the cache keeps copies, not the caller's objects. */
+class MemoryCopyTest {
+
+    private static final Duration TTL = Duration.ofMinutes(1);
+
+    /** A mutable value, registered as a generated proxy would register its result type. */
+    static final class Basket implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final List<String> items = new ArrayList<>();
+    }
+
+    static {
+        ValueTypes.allow(Basket.class);
+    }
+
+    @Test
+    void changingAnObjectAfterStoringItOrAfterReadingItLeavesTheCacheAlone() {
+        try (Cashews cache = Cashews.create("mem://?copy=true")) {
+            Basket basket = new Basket();
+            basket.items.add("tea");
+            cache.set("basket", basket, TTL);
+            basket.items.add("after set");
+            Basket read = cache.get("basket");
+            assertThat(read).isNotSameAs(basket);
+            assertThat(read.items).containsExactly("tea");
+            read.items.add("after get");
+            assertThat(cache.<Basket>get("basket").items).containsExactly("tea");
+        }
+    }
+
+    @Test
+    void withoutCopyTheObjectItselfIsKept() {
+        try (Cashews cache = Cashews.create("mem://")) {
+            Basket basket = new Basket();
+            cache.set("basket", basket, TTL);
+            assertThat(cache.<Basket>get("basket")).isSameAs(basket);
+        }
+    }
+
+    @Test
+    void countersAndLocksWorkOnCopies() {
+        try (Cashews cache = Cashews.create("mem://?secret=k&digestmod=sha1")) {
+            assertThat(cache.incr("n")).isEqualTo(1);
+            assertThat(cache.incr("n")).isEqualTo(2);
+            assertThat(cache.setLock("lock", "me", TTL)).isTrue();
+            assertThat(cache.unlock("lock", "you")).isFalse();
+            assertThat(cache.unlock("lock", "me")).isTrue();
+        }
+    }
+
+    @Test
+    void signedValuesAreStoredInTheSignedForm() {
+        try (Cashews cache = Cashews.create("mem://?secret=k&digestmod=sha256")) {
+            cache.set("k", "v", TTL);
+            byte[] raw = cache.getRaw("k");
+            assertThat(new String(raw, StandardCharsets.ISO_8859_1)).startsWith("sha256:").endsWith("_Sv");
+            assertThat(cache.<String>get("k")).isEqualTo("v");
+        }
+    }
+
+    @Test
+    void valueOptionsWithoutCopyOrSecretAreRejectedByName() {
+        assertThatThrownBy(() -> Cashews.create("mem://?serializer=json"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'serializer'")
+                .hasMessageContaining("copy=true");
+        assertThatThrownBy(() -> Cashews.create("mem://?copy=maybe"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("copy");
+        assertThatThrownBy(() -> Cashews.create("mem://?copy=true&digestmod=sha1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("digestmod");
+    }
+}
