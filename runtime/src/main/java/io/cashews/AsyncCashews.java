@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -237,7 +238,8 @@ public final class AsyncCashews {
 
     /**
      * Reads a value, or on a miss starts {@code loader}, stores its result and returns it. When
-     * {@link Command#GET_OR_SET} is disabled the loader's result is returned without storing.
+     * {@link Command#GET_OR_SET} is disabled the loader's result is returned without storing. A
+     * value stored as JSON is read back untyped, see {@link Cashews#getOrSet(String, Callable, Duration)}.
      *
      * @param key the key
      * @param loader starts the computation of the value
@@ -248,13 +250,31 @@ public final class AsyncCashews {
     @SuppressWarnings("unchecked")
     public <T> CompletableFuture<@Nullable T> getOrSet(String key,
             Supplier<? extends CompletionStage<? extends @Nullable T>> loader, @Nullable Duration ttl) {
+        return (CompletableFuture<@Nullable T>) (CompletableFuture<?>) getOrSet(key, ValueType.ANY, loader, ttl);
+    }
+
+    /**
+     * Reads a value of a declared type, or on a miss starts {@code loader}, stores its result and
+     * returns it; see {@link Cashews#getOrSet(String, ValueType, Callable, Duration)}.
+     *
+     * @param key the key
+     * @param type the type expected
+     * @param loader starts the computation of the value
+     * @param ttl the TTL, positive, or {@code null}
+     * @param <T> the value type
+     * @return the stored or computed value; fails as the loader fails
+     */
+    @SuppressWarnings("unchecked")
+    public <T> CompletableFuture<@Nullable T> getOrSet(String key, ValueType<? extends T> type,
+            Supplier<? extends CompletionStage<? extends @Nullable T>> loader, @Nullable Duration ttl) {
         return guard(() -> {
+            Objects.requireNonNull(type, "type");
             Objects.requireNonNull(loader, "loader");
             Cashews.writeTtl(ttl);
             if (cache.offHere(Command.GET_OR_SET)) {
                 return start(loader);
             }
-            return get(key, Cashews.ABSENT).thenCompose(hit -> {
+            return read(key, type, Cashews.ABSENT).thenCompose(hit -> {
                 if (hit != Cashews.ABSENT) {
                     return CompletableFuture.completedFuture((T) hit);
                 }

@@ -791,7 +791,9 @@ public final class Cashews implements AutoCloseable {
 
     /**
      * Reads a value, or computes, stores and returns it on a miss. When {@link Command#GET_OR_SET}
-     * is disabled the value is computed and returned without touching the cache.
+     * is disabled the value is computed and returned without touching the cache. A value stored as
+     * JSON ({@code serializer=json}) is read back untyped (see {@link #get(String, Object)}): use
+     * {@link #getOrSet(String, ValueType, Callable, Duration)} to read it as a class.
      *
      * @param key the key
      * @param value computes the value on a miss; its checked exception is rethrown wrapped in an
@@ -804,12 +806,33 @@ public final class Cashews implements AutoCloseable {
      */
     @SuppressWarnings("unchecked")
     public <T> @Nullable T getOrSet(String key, Callable<? extends @Nullable T> value, @Nullable Duration ttl) {
+        return (T) getOrSet(key, ValueType.ANY, value, ttl);
+    }
+
+    /**
+     * Reads a value of a declared type, or computes, stores and returns it on a miss (a stored
+     * value of another type counts as a miss and is replaced); see {@link #getAs(String, ValueType)}.
+     *
+     * @param key the key
+     * @param type the type expected
+     * @param value computes the value on a miss; its checked exception is rethrown wrapped in an
+     *     {@link UndeclaredThrowableException}, unchecked ones as they are
+     * @param ttl the time to live, positive, or {@code null} for no expiry
+     * @param <T> the value type
+     * @return the stored or computed value
+     * @throws IllegalArgumentException if {@code ttl} is zero or negative
+     * @throws NotConfiguredException if no backend serves the key
+     */
+    @SuppressWarnings("unchecked")
+    public <T> @Nullable T getOrSet(String key, ValueType<? extends T> type, Callable<? extends @Nullable T> value,
+            @Nullable Duration ttl) {
+        Objects.requireNonNull(type, "type");
         Objects.requireNonNull(value, "value");
         writeTtl(ttl);
         if (offHere(Command.GET_OR_SET)) {
             return call(value);
         }
-        Object hit = get(key, ABSENT);
+        Object hit = read(key, type, ABSENT);
         if (hit != ABSENT) {
             return (T) hit;
         }

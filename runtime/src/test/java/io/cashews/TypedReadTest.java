@@ -50,6 +50,18 @@ class TypedReadTest {
     }
 
     @Test
+    void getOrSetOfADeclaredTypeReplacesAValueOfAnotherType() {
+        cache.set("names", 42L, TTL);
+        assertThat(cache.getOrSet("names", NAMES, () -> List.of("computed"), TTL)).containsExactly("computed");
+        assertThat(cache.getOrSet("names", NAMES, () -> List.of("again"), TTL)).containsExactly("computed");
+        cache.set("names", 43L, TTL);
+        assertThat(cache.async().getOrSet("names", NAMES,
+                () -> java.util.concurrent.CompletableFuture.completedFuture(List.of("async")), TTL).join())
+                .containsExactly("async");
+        assertThat(cache.<Object>getOrSet("names", () -> "untyped", TTL)).isEqualTo(List.of("async"));
+    }
+
+    @Test
     void aStoredNullIsNullAndAMissIsTheDefault() {
         cache.set("none", null, TTL);
         assertThat(cache.getAs("none", NAMES, List.of("default"))).isNull();
