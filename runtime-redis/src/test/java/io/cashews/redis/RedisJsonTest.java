@@ -3,6 +3,7 @@ package io.cashews.redis;
 import static io.cashews.redis.Events.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.cashews.Cashews;
 import io.cashews.codec.ValueType;
@@ -14,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +70,12 @@ class RedisJsonTest {
     private Cashews cache;
     private Book book;
     private OrderBook proxy;
+
+    @BeforeAll
+    static void needsJackson() {
+        // The pom's run "without-jackson" checks the missing-library error; this needs the library.
+        assumeFalse("absent".equals(System.getProperty("cashews.test.jackson")), "runs where Jackson is present");
+    }
 
     @BeforeEach
     void open() {

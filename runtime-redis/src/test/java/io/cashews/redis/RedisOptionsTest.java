@@ -2,6 +2,7 @@ package io.cashews.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cashews.CacheBackendInteractionException;
 import io.cashews.Cashews;
@@ -86,11 +87,18 @@ class RedisOptionsTest {
 
     @Test
     void optionalLibrariesThatAreMissingAreNamedAtSetup() {
-        // This module does not depend on Jackson or zstd-jni (Jackson is kept off this run's class
-        // path, see the pom): exactly the situation of an application that asks for them without
-        // adding them.
-        setupFails(URL + "?serializer=json", "serializer=json", "com.fasterxml.jackson.core:jackson-databind");
+        // This module does not depend on zstd-jni: exactly the situation of an application that
+        // asks for it without adding it.
         setupFails(URL + "?compress_type=zstd", "compress_type=zstd", "com.github.luben:zstd-jni");
+    }
+
+    @Test
+    void jacksonMissingIsNamedAtSetup() {
+        // Jackson is a test dependency here (RedisJsonTest); the pom's run "without-jackson" takes
+        // it off the class path and says so.
+        assumeTrue("absent".equals(System.getProperty("cashews.test.jackson")),
+                "runs in the surefire execution without-jackson");
+        setupFails(URL + "?serializer=json", "serializer=json", "com.fasterxml.jackson.core:jackson-databind");
     }
 
     @Test
