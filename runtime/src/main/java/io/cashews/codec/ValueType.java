@@ -2,6 +2,7 @@ package io.cashews.codec;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +22,10 @@ public final class ValueType<T> {
 
     /** Any value: JSON reads back as maps, lists, strings, numbers and booleans. */
     public static final ValueType<Object> ANY = new ValueType<>(Object.class, new ValueType<?>[0]);
+
+    private static final Map<Class<?>, Class<?>> BOXES = Map.of(int.class, Integer.class, long.class, Long.class,
+            boolean.class, Boolean.class, double.class, Double.class, float.class, Float.class, short.class, Short.class,
+            byte.class, Byte.class, char.class, Character.class, void.class, Void.class);
 
     private final Class<?> raw;
     private final ValueType<?>[] arguments;
@@ -74,27 +79,7 @@ public final class ValueType<T> {
     }
 
     private static Class<?> boxed(Class<?> type) {
-        if (!type.isPrimitive()) {
-            return type;
-        }
-        if (type == int.class) {
-            return Integer.class;
-        } else if (type == long.class) {
-            return Long.class;
-        } else if (type == boolean.class) {
-            return Boolean.class;
-        } else if (type == double.class) {
-            return Double.class;
-        } else if (type == float.class) {
-            return Float.class;
-        } else if (type == short.class) {
-            return Short.class;
-        } else if (type == byte.class) {
-            return Byte.class;
-        } else if (type == char.class) {
-            return Character.class;
-        }
-        return Void.class;
+        return type.isPrimitive() ? BOXES.get(type) : type;
     }
 
     /**
