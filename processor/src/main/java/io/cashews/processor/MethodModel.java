@@ -14,6 +14,8 @@ import java.util.List;
  * @param varargs whether the last parameter is variable-arity
  * @param genericVarargs whether the variable-arity parameter has a non-reifiable type, for which
  *     javac warns about possible heap pollution on every override
+ * @param rawTypes whether the return or a parameter type uses a generic class without type
+ *     arguments, which javac flags on every override
  * @param exceptions the declared {@code throws} clause, as written
  * @param strategies the caching annotations on the method, outermost first; empty when the proxy
  *     simply delegates
@@ -27,6 +29,7 @@ record MethodModel(
         List<Parameter> parameters,
         boolean varargs,
         boolean genericVarargs,
+        boolean rawTypes,
         List<TypeName> exceptions,
         List<Strategy> strategies,
         List<TypeName> checkedExceptions) {

@@ -5,6 +5,8 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterSpec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
@@ -27,11 +29,19 @@ interface MethodWriter {
                 .returns(method.returnType())
                 .addExceptions(method.exceptions());
         method.parameters().forEach(p -> builder.addParameter(ParameterSpec.builder(p.type(), p.name()).build()));
+        // javac repeats the interface's warnings on every override: heap pollution of generic
+        // varargs (@SafeVarargs would trade it for a "varargs" lint warning) and raw types, which
+        // the proxy only passes on.
+        List<CodeBlock> suppressed = new ArrayList<>();
         if (method.genericVarargs()) {
-            // javac repeats the interface's heap-pollution warning on every override; the proxy only
-            // hands the array on. (@SafeVarargs would trade it for a "varargs" lint warning.)
+            suppressed.add(CodeBlock.of("$S", "unchecked"));
+        }
+        if (method.rawTypes()) {
+            suppressed.add(CodeBlock.of("$S", "rawtypes"));
+        }
+        if (!suppressed.isEmpty()) {
             builder.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
-                    .addMember("value", "$S", "unchecked")
+                    .addMember("value", suppressed.size() == 1 ? "$L" : "{$L}", CodeBlock.join(suppressed, ", "))
                     .build());
         }
         return builder.varargs(method.varargs());

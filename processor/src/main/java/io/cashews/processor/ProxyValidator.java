@@ -214,8 +214,29 @@ final class ProxyValidator {
                 parameters, method.isVarArgs(), method.isVarArgs() && !isReifiable(
                         ((ArrayType) type.getParameterTypes().get(type.getParameterTypes().size() - 1))
                                 .getComponentType()),
+                containsRaw(type.getReturnType()) || type.getParameterTypes().stream().anyMatch(ProxyValidator::containsRaw),
                 type.getThrownTypes().stream().map(TypeName::get).toList(), strategies,
                 CheckedExceptions.minimal(support, type.getThrownTypes()));
+    }
+
+    /** Whether a generic class is used without type arguments anywhere in the type. */
+    private static boolean containsRaw(TypeMirror type) {
+        return switch (type.getKind()) {
+            case DECLARED -> {
+                DeclaredType declared = (DeclaredType) type;
+                boolean raw = declared.getTypeArguments().isEmpty()
+                        && !((TypeElement) declared.asElement()).getTypeParameters().isEmpty();
+                yield raw || declared.getTypeArguments().stream().anyMatch(ProxyValidator::containsRaw)
+                        || (declared.getEnclosingType().getKind() == TypeKind.DECLARED && containsRaw(declared.getEnclosingType()));
+            }
+            case ARRAY -> containsRaw(((ArrayType) type).getComponentType());
+            case WILDCARD -> {
+                WildcardType wildcard = (WildcardType) type;
+                yield (wildcard.getExtendsBound() != null && containsRaw(wildcard.getExtendsBound()))
+                        || (wildcard.getSuperBound() != null && containsRaw(wildcard.getSuperBound()));
+            }
+            default -> false;
+        };
     }
 
     /** JLS 4.7: whether the type is fully available at run time. */

@@ -184,4 +184,62 @@ class GenerationTest {
         assertThat(compilation).generatedSourceFile("test.Shop_Cached").contentsAsUtf8String()
                 .contains("ValueTypes.allow(Shop.Order.class, Shop.Price.class, Shop.Item.class, Shop.Entity.class);");
     }
+
+    @Test
+    void declaredValueTypesCompileForEveryShapeOfResult() throws java.io.IOException {
+        JavaFileObject source = Compilations.source("test.Shapes", """
+                package test;
+
+                import io.cashews.annotations.Cache;
+                import io.cashews.annotations.Early;
+                import java.util.List;
+                import java.util.Map;
+                import java.util.Optional;
+                import java.util.concurrent.CompletableFuture;
+                import java.util.concurrent.CompletionStage;
+                import java.util.stream.Stream;
+
+                public interface Shapes<T extends Comparable<T>> {
+                    class Box<V> {
+                        public class Lid<W> {}
+                    }
+
+                    @Cache(ttl = "1m", key = "a:{id}") List<? extends Number> wildcard(String id);
+                    @Cache(ttl = "1m", key = "b:{id}") Map<String, ?> unbounded(String id);
+                    @Cache(ttl = "1m", key = "c:{id}") T variable(String id);
+                    @Cache(ttl = "1m", key = "d:{id}") T[] variableArray(String id);
+                    @Cache(ttl = "1m", key = "e:{id}") List<int[]> primitiveArrays(String id);
+                    @Cache(ttl = "1m", key = "f:{id}") Box<String>.Lid<Long> innerOfGeneric(String id);
+                    @Cache(ttl = "1m", key = "g:{id}") CompletableFuture<? super Integer> contravariant(String id);
+                    @Cache(ttl = "1m", key = "h:{id}") <E extends Comparable<E>> E methodVariable(String id);
+                    @Cache(ttl = "1m", key = "i:{id}") Stream<Map.Entry<String, List<Long>>> entries(String id);
+                    @SuppressWarnings("rawtypes")
+                    @Cache(ttl = "1m", key = "j:{id}") List raw(String id);
+                    @Cache(ttl = "1m", key = "k:{id}") Optional<T> optional(String id);
+                    @Cache(ttl = "1m", key = "l:{id}") CompletionStage<Void> nothing(String id);
+                    @Early(ttl = "1m", key = "m:{id}") List<String> early(String id);
+                    @Cache(ttl = "1m", key = "n:{id}") Object anything(String id);
+                    @Cache(ttl = "1m", key = "o:{id}") long primitive(String id);
+                }
+                """);
+        Compilation compilation = Compilations.compile(source);
+        Compilations.assertCleanSuccess(compilation);
+        String generated = compilation.generatedSourceFile("test.Shapes_Cached").orElseThrow().getCharContent(true).toString();
+        org.assertj.core.api.Assertions.assertThat(generated)
+                .doesNotContain("ValueType.of(Stream.class")
+                .contains("ValueType.of(List.class, ValueType.of(Number.class))")
+                .contains("ValueType.of(Map.class, ValueType.of(String.class), ValueType.ANY)")
+                .contains("ValueType.of(Comparable.class)")
+                .contains("ValueType.of(Comparable[].class)")
+                .contains("ValueType.of(List.class, ValueType.of(int[].class))")
+                .contains("ValueType.of(Shapes.Box.Lid.class, ValueType.of(Long.class))")
+                .contains("ValueType.of(Map.Entry.class, ValueType.of(String.class), ValueType.of(List.class, ValueType.of(Long.class)))")
+                .contains("ValueType.of(Optional.class, ValueType.of(Comparable.class))")
+                .contains("ValueType.of(Void.class)")
+                .contains("ValueType.of(Long.class)");
+        // Object needs no constant: ValueType.ANY is the runtime's default; one constant per type.
+        org.assertj.core.api.Assertions.assertThat(generated).doesNotContain("ValueType.of(Object.class)")
+                .containsPattern("builder\\(this.cache, \"n:\\{id}\"\\).ttlMillis\\(ANYTHING_TTL\\).build\\(\\)");
+        org.assertj.core.api.Assertions.assertThat(generated.split("private static final ValueType<\\?> LIST_STRING_TYPE", -1)).hasSize(2);
+    }
 }
