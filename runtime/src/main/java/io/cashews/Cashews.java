@@ -1,6 +1,5 @@
 package io.cashews;
 
-import io.cashews.codec.PendingValue;
 import io.cashews.codec.ValueType;
 import io.cashews.internal.Detection;
 import io.cashews.internal.ThreadScopes;
@@ -578,10 +577,7 @@ public final class Cashews implements AutoCloseable {
     // A stored value as an untyped read returns it: JSON decoded into maps, lists and scalars.
     @SuppressWarnings("unchecked")
     static <T> @Nullable T unwrap(Object stored) {
-        if (stored instanceof PendingValue pending) {
-            return (T) pending.as(ValueType.ANY);
-        }
-        return stored == NullValue.INSTANCE ? null : (T) stored;
+        return (T) typed(stored, ValueType.ANY, null);
     }
 
     // What a read returns for a stored value: null for a stored null, the default when the value

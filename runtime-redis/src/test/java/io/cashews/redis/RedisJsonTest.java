@@ -3,7 +3,6 @@ package io.cashews.redis;
 import static io.cashews.redis.Events.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.cashews.Cashews;
 import io.cashews.codec.ValueType;
@@ -15,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -70,12 +68,6 @@ class RedisJsonTest {
     private Cashews cache;
     private Book book;
     private OrderBook proxy;
-
-    @BeforeAll
-    static void needsJackson() {
-        // The pom's run "without-jackson" checks the missing-library error; this needs the library.
-        assumeFalse("absent".equals(System.getProperty("cashews.test.jackson")), "runs where Jackson is present");
-    }
 
     @BeforeEach
     void open() {

@@ -2,7 +2,6 @@ package io.cashews.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cashews.CacheBackendInteractionException;
 import io.cashews.Cashews;
@@ -20,7 +19,7 @@ class RedisOptionsTest {
 
     private static final String URL = TestRedis.url(3);
 
-    private static void setupFails(String url, String... fragments) {
+    static void setupFails(String url, String... fragments) {
         try (Cashews cashews = new Cashews()) {
             var thrown = assertThatThrownBy(() -> cashews.setup(url)).isInstanceOf(IllegalArgumentException.class);
             for (String fragment : fragments) {
@@ -90,15 +89,6 @@ class RedisOptionsTest {
         // This module does not depend on zstd-jni: exactly the situation of an application that
         // asks for it without adding it.
         setupFails(URL + "?compress_type=zstd", "compress_type=zstd", "com.github.luben:zstd-jni");
-    }
-
-    @Test
-    void jacksonMissingIsNamedAtSetup() {
-        // Jackson is a test dependency here (RedisJsonTest); the pom's run "without-jackson" takes
-        // it off the class path and says so.
-        assumeTrue("absent".equals(System.getProperty("cashews.test.jackson")),
-                "runs in the surefire execution without-jackson");
-        setupFails(URL + "?serializer=json", "serializer=json", "com.fasterxml.jackson.core:jackson-databind");
     }
 
     @Test
