@@ -5,6 +5,7 @@ import io.cashews.Cashews;
 import io.cashews.Command;
 import io.cashews.LockedException;
 import io.cashews.TtlFunction;
+import io.cashews.base.LockWait;
 import io.cashews.codec.CachedException;
 import io.cashews.codec.ValueType;
 import io.cashews.time.CacheClock;
@@ -14,9 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +25,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,17 +50,16 @@ public final class CacheMethod implements Decorator {
     // Outcomes of waiting for the backend lock that are not a stored value.
     private static final Object ACQUIRED = new Sentinel("ACQUIRED");
     private static final Object LOCKS_DISABLED = new Sentinel("LOCKS_DISABLED");
+    // A stored null, while waiting: the lock wait ends on any answer but null.
+    private static final Object STORED_NULL = new Sentinel("STORED_NULL");
     // How often setLock may fail on a lock that nobody holds before locking counts as disabled.
     private static final int UNHELD_ATTEMPTS = 3;
 
     private static final Object[] NO_ARGS = new Object[0];
     private static final String LOCK_PREFIX = "lock:";
-    private static final long MAX_BACKOFF_MILLIS = 32;
+    private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(32);
     private static final System.Logger LOG = System.getLogger(CacheMethod.class.getName());
-
-    // Lock values: unique per call across processes without asking SecureRandom on every miss.
-    private static final String PROCESS_TOKEN = UUID.randomUUID().toString();
-    private static final AtomicLong TOKENS = new AtomicLong();
 
     private final Cashews cache;
     private final String template;
@@ -77,6 +76,8 @@ public final class CacheMethod implements Decorator {
     /** The declared result type: reads decode into it; a value of another type is a miss. */
     private final ValueType<?> valueType;
     private final CacheClock clock;
+    // Waits for the backend lock at most its TTL: by then its holder's lock has expired.
+    private final LockWait lockWait;
     /** In-flight computations by key, used only with {@code protect}: sync and async apart. */
     private final ConcurrentHashMap<String, Flight> flights;
     private final ConcurrentHashMap<String, CompletableFuture<@Nullable Object>> asyncFlights;
@@ -97,6 +98,7 @@ public final class CacheMethod implements Decorator {
         this.valueType = builder.valueType;
         CachedException.admit(storedExceptions);
         this.clock = cache.clock();
+        this.lockWait = new LockWait(clock, cache.executor(), FIRST_BACKOFF_NANOS, MAX_BACKOFF_NANOS, ttl.toNanos());
         this.flights = new ConcurrentHashMap<>();
         this.asyncFlights = new ConcurrentHashMap<>();
     }
@@ -219,22 +221,15 @@ public final class CacheMethod implements Decorator {
             return compute(key, args, loader);
         }
         String lockKey = LOCK_PREFIX + key;
-        String token = newToken();
-        long backoff = 1;
-        int unheld = 0;
-        while (!cache.setLock(lockKey, token, ttl)) {
-            Object stored = lookup(key);
-            if (stored != MISS) {
-                return stored;
-            }
-            if (cache.isLocked(lockKey)) {
-                unheld = 0;
-                pause(backoff, lockKey);
-                backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
-            } else if (++unheld >= UNHELD_ATTEMPTS) {
-                // Refused although nobody holds it: locks are disabled for this key's backend.
-                return compute(key, args, loader);
-            }
+        String token = LockWait.newToken();
+        Object outcome = lockWait.await(lockKey, () -> tryLock(key, lockKey, token),
+                ending -> waitFailed(lockKey, ending));
+        if (outcome == LOCKS_DISABLED) {
+            return compute(key, args, loader);
+        }
+        if (outcome != ACQUIRED) {
+            // Another caller stored the value while this one was waiting.
+            return outcome == STORED_NULL ? null : outcome;
         }
         try {
             Object stored = lookup(key);
@@ -249,14 +244,35 @@ public final class CacheMethod implements Decorator {
         }
     }
 
-    private static void pause(long millis, String lockKey) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            // As Cashews.lock does: give up waiting, keep the interrupt for the caller to see.
-            Thread.currentThread().interrupt();
-            throw new LockedException("interrupted while waiting for lock '" + lockKey + "'", e);
+    /**
+     * One attempt to take the backend lock: {@link #ACQUIRED}, the value another caller stored
+     * meanwhile ({@link #STORED_NULL} for null), {@link #LOCKS_DISABLED}, or {@code null} while
+     * another holds it.
+     */
+    private @Nullable Object tryLock(String key, String lockKey, String token) {
+        int unheld = 0;
+        while (!cache.setLock(lockKey, token, ttl)) {
+            Object stored = lookup(key);
+            if (stored != MISS) {
+                return stored == null ? STORED_NULL : stored;
+            }
+            if (cache.isLocked(lockKey)) {
+                return null;
+            }
+            if (++unheld >= UNHELD_ATTEMPTS) {
+                // Refused although nobody holds it: locks are disabled for this key's backend.
+                return LOCKS_DISABLED;
+            }
         }
+        return ACQUIRED;
+    }
+
+    private LockedException waitFailed(String lockKey, LockWait.Ending ending) {
+        // As Cashews.lock does on an interrupt: give up waiting, keep the flag for the caller to see.
+        return ending == LockWait.Ending.INTERRUPTED
+                ? new LockedException("interrupted while waiting for lock '" + lockKey + "'")
+                : new LockedException("lock '" + lockKey + "' of \"" + template + "\" is still held after its ttl of "
+                        + ttl.toMillis() + " ms");
     }
 
     private <T extends @Nullable Object, E extends Exception> @Nullable Object compute(
@@ -454,19 +470,22 @@ public final class CacheMethod implements Decorator {
             return computeAsync(key, args, loader, scopes);
         }
         String lockKey = LOCK_PREFIX + key;
-        String token = newToken();
-        CompletableFuture<@Nullable Object> acquired = new CompletableFuture<>();
-        acquireAsync(key, lockKey, token, 1, 0, acquired, scopes);
+        String token = LockWait.newToken();
+        // Later attempts start on the executor: with the caller's scopes, as the first one.
+        Function<@Nullable Object, CompletableFuture<@Nullable Object>> attempt =
+                scopes.wrapFunction(ignored -> tryLockAsync(key, lockKey, token, 0, scopes));
+        CompletableFuture<@Nullable Object> acquired = lockWait.awaitAsync(lockKey, () -> attempt.apply(null),
+                ending -> waitFailed(lockKey, ending), null);
         CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
-        // Without locks the delegate is called right here: not on the thread that answered setLock.
-        afterRead(acquired, scopes, (outcome, error) -> {
+        // The wait completes off the backend's I/O thread, so the delegate is not called there.
+        acquired.whenComplete(scopes.wrap((outcome, error) -> {
             if (error != null) {
                 result.completeExceptionally(unwrap(error));
             } else if (outcome == LOCKS_DISABLED) {
                 relayTo(guarded(() -> computeAsync(key, args, loader, scopes)), result);
             } else if (outcome != ACQUIRED) {
                 // Another caller stored the value while this one was waiting.
-                result.complete(outcome);
+                result.complete(outcome == STORED_NULL ? null : outcome);
             } else {
                 guarded(() -> recheckThenComputeAsync(key, args, loader, scopes)).whenComplete(scopes.wrap((value, workError) ->
                         unlockAsync(lockKey, token).whenComplete((ignored, unlockError) -> {
@@ -477,74 +496,56 @@ public final class CacheMethod implements Decorator {
                             }
                         })));
             }
-        });
+        }));
         return result;
     }
 
     /**
-     * One attempt to take the backend lock; completes {@code outcome} with {@link #ACQUIRED},
-     * with the value another caller stored meanwhile, with {@link #LOCKS_DISABLED}, or schedules
-     * the next attempt on the cache's executor after {@code backoff} milliseconds. Never throws:
-     * every failure, including one inside a callback, completes {@code outcome}.
+     * One attempt to take the backend lock, as {@link #tryLock} answers, without blocking. Never
+     * throws: every failure, including one inside a callback, fails the returned future.
      */
-    private void acquireAsync(String key, String lockKey, String token, long backoff, int unheld,
-            CompletableFuture<@Nullable Object> outcome, ScopeSnapshot scopes) {
-        CompletableFuture<Boolean> attempt;
-        try {
-            attempt = cache.async().setLock(lockKey, token, ttl);
-        } catch (RuntimeException | Error e) {
-            outcome.completeExceptionally(e);
-            return;
-        }
-        attempt.whenComplete(scopes.wrap((locked, error) -> {
-            if (error != null) {
-                outcome.completeExceptionally(unwrap(error));
-            } else if (Boolean.TRUE.equals(locked)) {
-                outcome.complete(ACQUIRED);
-            } else {
-                guarded(() -> cache.async().getAs(key, valueType, MISS)).whenComplete(scopes.wrap((stored, readError) -> {
-                    if (readError != null) {
-                        outcome.completeExceptionally(unwrap(readError));
-                    } else if (stored != MISS) {
-                        if (Detection.active()) {
-                            detected(key, stored);
-                        }
-                        outcome.complete(stored);
+    private CompletableFuture<@Nullable Object> tryLockAsync(String key, String lockKey, String token, int unheld,
+            ScopeSnapshot scopes) {
+        CompletableFuture<@Nullable Object> outcome = new CompletableFuture<>();
+        guarded(() -> cache.async().setLock(lockKey, token, ttl).thenApply(locked -> (Object) locked))
+                .whenComplete(scopes.wrap((locked, error) -> {
+                    if (error != null) {
+                        outcome.completeExceptionally(unwrap(error));
+                    } else if (Boolean.TRUE.equals(locked)) {
+                        outcome.complete(ACQUIRED);
                     } else {
-                        checkHeld(key, lockKey, token, backoff, unheld, outcome, scopes);
+                        guarded(() -> cache.async().getAs(key, valueType, MISS)).whenComplete(scopes.wrap((stored, readError) -> {
+                            if (readError != null) {
+                                outcome.completeExceptionally(unwrap(readError));
+                            } else if (stored != MISS) {
+                                if (Detection.active()) {
+                                    detected(key, stored);
+                                }
+                                outcome.complete(stored == null ? STORED_NULL : stored);
+                            } else {
+                                checkHeld(key, lockKey, token, unheld, outcome, scopes);
+                            }
+                        }));
                     }
                 }));
-            }
-        }));
+        return outcome;
     }
 
-    private void checkHeld(String key, String lockKey, String token, long backoff, int unheld,
+    private void checkHeld(String key, String lockKey, String token, int unheld,
             CompletableFuture<@Nullable Object> outcome, ScopeSnapshot scopes) {
         guarded(() -> cache.async().isLocked(lockKey).thenApply(held -> (Object) held))
                 .whenComplete(scopes.wrap((held, error) -> {
                     if (error != null) {
                         outcome.completeExceptionally(unwrap(error));
                     } else if (Boolean.TRUE.equals(held)) {
-                        retryLater(key, lockKey, token, backoff, outcome, scopes);
+                        outcome.complete(null);
                     } else if (unheld + 1 >= UNHELD_ATTEMPTS) {
                         // Refused although nobody holds it: locks are disabled for this key's backend.
                         outcome.complete(LOCKS_DISABLED);
                     } else {
-                        acquireAsync(key, lockKey, token, backoff, unheld + 1, outcome, scopes);
+                        LayerFutures.relay(tryLockAsync(key, lockKey, token, unheld + 1, scopes), outcome);
                     }
                 }));
-    }
-
-    private void retryLater(String key, String lockKey, String token, long backoff,
-            CompletableFuture<@Nullable Object> outcome, ScopeSnapshot scopes) {
-        try {
-            CompletableFuture.delayedExecutor(backoff, TimeUnit.MILLISECONDS, cache.executor())
-                    .execute(scopes.wrap(() -> acquireAsync(key, lockKey, token,
-                            Math.min(backoff * 2, MAX_BACKOFF_MILLIS), 0, outcome, scopes)));
-        } catch (RuntimeException e) {
-            // For example a RejectedExecutionException from an executor that was shut down.
-            outcome.completeExceptionally(e);
-        }
     }
 
     /** Runs {@code step}, turning a synchronous throw into a failed future. */
@@ -632,10 +633,6 @@ public final class CacheMethod implements Decorator {
         Level level = storeFailureLogged.compareAndSet(false, true) ? Level.WARNING : Level.DEBUG;
         LOG.log(level, () -> "could not store the result of \"" + template + "\" under " + key
                 + "; the caller gets the computed value", failure);
-    }
-
-    private static String newToken() {
-        return PROCESS_TOKEN + ':' + TOKENS.incrementAndGet();
     }
 
     /** A fresh future per caller, so no caller can complete the shared in-flight one. */

@@ -2,12 +2,10 @@ package io.cashews.internal;
 
 import io.cashews.CacheBackendInteractionException;
 import java.lang.System.Logger.Level;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -18,15 +16,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class Limits {
     private static final System.Logger LOG = System.getLogger(Limits.class.getName());
-    // Unique lock values across processes without asking SecureRandom on every call.
-    private static final String PROCESS_TOKEN = UUID.randomUUID().toString();
-    private static final AtomicLong TOKENS = new AtomicLong();
 
     private Limits() {
-    }
-
-    static String newToken() {
-        return PROCESS_TOKEN + ":" + TOKENS.incrementAndGet();
     }
 
     /**
