@@ -18,11 +18,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -79,8 +75,7 @@ public final class CacheMethod implements Decorator {
     // Waits for the backend lock at most its TTL: by then its holder's lock has expired.
     private final LockWait lockWait;
     /** In-flight computations by key, used only with {@code protect}: sync and async apart. */
-    private final ConcurrentHashMap<String, Flight> flights;
-    private final ConcurrentHashMap<String, CompletableFuture<@Nullable Object>> asyncFlights;
+    private final SingleFlight flights;
     private final AtomicBoolean storeFailureLogged = new AtomicBoolean();
 
     private CacheMethod(Builder builder) {
@@ -99,8 +94,7 @@ public final class CacheMethod implements Decorator {
         CachedException.admit(storedExceptions);
         this.clock = cache.clock();
         this.lockWait = new LockWait(clock, cache.executor(), FIRST_BACKOFF_NANOS, MAX_BACKOFF_NANOS, ttl.toNanos());
-        this.flights = new ConcurrentHashMap<>();
-        this.asyncFlights = new ConcurrentHashMap<>();
+        this.flights = new SingleFlight();
     }
 
     /**
@@ -188,24 +182,10 @@ public final class CacheMethod implements Decorator {
         if (!protect) {
             return value(lock ? loadLocked(key, args, loader) : compute(key, args, loader));
         }
-        Flight mine = new Flight();
-        Flight running = flights.putIfAbsent(key, mine);
-        if (running != null) {
-            return value(running.await());
-        }
-        Object result;
-        try {
-            // A caller that missed just before the previous computation stored its value and left
-            // the registry must not compute again: re-read (the locked path re-reads anyway).
-            result = lock ? loadLocked(key, args, loader) : recheckThenCompute(key, args, loader);
-        } catch (Throwable failure) {
-            flights.remove(key, mine);
-            mine.fail(failure);
-            throw failure;
-        }
-        flights.remove(key, mine);
-        mine.succeed(result);
-        return value(result);
+        // A caller that missed just before the previous computation stored its value and left
+        // the registry must not compute again: re-read (the locked path re-reads anyway).
+        return value(flights.<@Nullable Object, E>run(key,
+                () -> lock ? loadLocked(key, args, loader) : recheckThenCompute(key, args, loader)));
     }
 
     private <T extends @Nullable Object, E extends Exception> @Nullable Object recheckThenCompute(
@@ -337,13 +317,13 @@ public final class CacheMethod implements Decorator {
                 return Futures.served(stored);
             }
             // The miss path continues on other threads: it carries the caller's scopes along.
-            return relay(missAsync(key, args, loader, ScopeSnapshot.capture()));
+            return Futures.relayServed(missAsync(key, args, loader, ScopeSnapshot.capture()));
         }
         ScopeSnapshot scopes = ScopeSnapshot.capture();
         CompletableFuture<T> result = new CompletableFuture<>();
         afterRead(read, scopes, (stored, error) -> {
             if (error != null) {
-                result.completeExceptionally(unwrap(error));
+                result.completeExceptionally(Futures.unwrap(error));
             } else if (stored instanceof CachedException cached) {
                 if (Detection.active()) {
                     detected(key, stored);
@@ -355,40 +335,27 @@ public final class CacheMethod implements Decorator {
                 }
                 result.complete(value(stored));
             } else {
-                relayTo(missAsync(key, args, loader, scopes), result);
+                Futures.relayServed(missAsync(key, args, loader, scopes), result);
             }
         });
         return result;
     }
 
-    /** Continues after a backend read, off the backend's I/O thread (see {@link LayerFutures#offIoThread}). */
+    /** Continues after a backend read, off the backend's I/O thread (see {@link Futures#offIoThread}). */
     private <V extends @Nullable Object> void afterRead(
             CompletableFuture<V> read, ScopeSnapshot scopes, BiConsumer<V, @Nullable Throwable> then) {
-        LayerFutures.offIoThread(read, cache.executor()).whenComplete(scopes.wrap(then));
+        Futures.offIoThread(read, cache.executor()).whenComplete(scopes.wrap(then));
     }
 
     private <T extends @Nullable Object> CompletableFuture<@Nullable Object> missAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> loader, ScopeSnapshot scopes) {
         if (!protect) {
-            return guarded(() -> lock ? lockedAsync(key, args, loader, scopes) : computeAsync(key, args, loader, scopes));
-        }
-        CompletableFuture<@Nullable Object> mine = new CompletableFuture<>();
-        CompletableFuture<@Nullable Object> running = asyncFlights.putIfAbsent(key, mine);
-        if (running != null) {
-            return running;
+            return Futures.guard(() -> lock ? lockedAsync(key, args, loader, scopes) : computeAsync(key, args, loader, scopes));
         }
         // The leader re-reads: a caller that missed just before the previous computation stored
         // its value and left the registry must not compute again (the locked path re-reads anyway).
-        guarded(() -> lock ? lockedAsync(key, args, loader, scopes) : recheckThenComputeAsync(key, args, loader, scopes))
-                .whenComplete((value, error) -> {
-                    asyncFlights.remove(key, mine);
-                    if (error != null) {
-                        mine.completeExceptionally(unwrap(error));
-                    } else {
-                        mine.complete(value);
-                    }
-                });
-        return mine;
+        return flights.runAsync(key,
+                () -> Futures.guard(() -> lock ? lockedAsync(key, args, loader, scopes) : recheckThenComputeAsync(key, args, loader, scopes)));
     }
 
     private <T extends @Nullable Object> CompletableFuture<@Nullable Object> recheckThenComputeAsync(
@@ -396,14 +363,14 @@ public final class CacheMethod implements Decorator {
         CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
         afterRead(cache.async().getAs(key, valueType, MISS), scopes, (stored, error) -> {
             if (error != null) {
-                result.completeExceptionally(unwrap(error));
+                result.completeExceptionally(Futures.unwrap(error));
             } else if (stored != MISS) {
                 if (Detection.active()) {
                     detected(key, stored);
                 }
                 result.complete(stored);
             } else {
-                relayTo(guarded(() -> computeAsync(key, args, loader, scopes)), result);
+                Futures.relayServed(Futures.guard(() -> computeAsync(key, args, loader, scopes)), result);
             }
         });
         return result;
@@ -426,7 +393,7 @@ public final class CacheMethod implements Decorator {
         // The delegate's stage may complete on any thread: store with the caller's scopes.
         stage.whenComplete(scopes.wrap((value, error) -> {
             if (error != null) {
-                Throwable failure = unwrap(error);
+                Throwable failure = Futures.unwrap(error);
                 if (stores(failure)) {
                     storeExceptionAsync(key, failure).whenComplete((ignored, e) -> result.completeExceptionally(failure));
                 } else {
@@ -455,7 +422,7 @@ public final class CacheMethod implements Decorator {
             // Completing after the write lets the caller's next call hit.
             stored.whenComplete((ignored, storeError) -> {
                 if (storeError != null) {
-                    storeFailed(key, unwrap(storeError));
+                    storeFailed(key, Futures.unwrap(storeError));
                 }
                 result.complete(value);
             });
@@ -480,17 +447,17 @@ public final class CacheMethod implements Decorator {
         // The wait completes off the backend's I/O thread, so the delegate is not called there.
         acquired.whenComplete(scopes.wrap((outcome, error) -> {
             if (error != null) {
-                result.completeExceptionally(unwrap(error));
+                result.completeExceptionally(Futures.unwrap(error));
             } else if (outcome == LOCKS_DISABLED) {
-                relayTo(guarded(() -> computeAsync(key, args, loader, scopes)), result);
+                Futures.relayServed(Futures.guard(() -> computeAsync(key, args, loader, scopes)), result);
             } else if (outcome != ACQUIRED) {
                 // Another caller stored the value while this one was waiting.
                 result.complete(outcome == STORED_NULL ? null : outcome);
             } else {
-                guarded(() -> recheckThenComputeAsync(key, args, loader, scopes)).whenComplete(scopes.wrap((value, workError) ->
+                Futures.guard(() -> recheckThenComputeAsync(key, args, loader, scopes)).whenComplete(scopes.wrap((value, workError) ->
                         unlockAsync(lockKey, token).whenComplete((ignored, unlockError) -> {
                             if (workError != null) {
-                                result.completeExceptionally(unwrap(workError));
+                                result.completeExceptionally(Futures.unwrap(workError));
                             } else {
                                 result.complete(value);
                             }
@@ -507,16 +474,16 @@ public final class CacheMethod implements Decorator {
     private CompletableFuture<@Nullable Object> tryLockAsync(String key, String lockKey, String token, int unheld,
             ScopeSnapshot scopes) {
         CompletableFuture<@Nullable Object> outcome = new CompletableFuture<>();
-        guarded(() -> cache.async().setLock(lockKey, token, ttl).thenApply(locked -> (Object) locked))
+        Futures.guard(() -> cache.async().setLock(lockKey, token, ttl).thenApply(locked -> (Object) locked))
                 .whenComplete(scopes.wrap((locked, error) -> {
                     if (error != null) {
-                        outcome.completeExceptionally(unwrap(error));
+                        outcome.completeExceptionally(Futures.unwrap(error));
                     } else if (Boolean.TRUE.equals(locked)) {
                         outcome.complete(ACQUIRED);
                     } else {
-                        guarded(() -> cache.async().getAs(key, valueType, MISS)).whenComplete(scopes.wrap((stored, readError) -> {
+                        Futures.guard(() -> cache.async().getAs(key, valueType, MISS)).whenComplete(scopes.wrap((stored, readError) -> {
                             if (readError != null) {
-                                outcome.completeExceptionally(unwrap(readError));
+                                outcome.completeExceptionally(Futures.unwrap(readError));
                             } else if (stored != MISS) {
                                 if (Detection.active()) {
                                     detected(key, stored);
@@ -533,34 +500,19 @@ public final class CacheMethod implements Decorator {
 
     private void checkHeld(String key, String lockKey, String token, int unheld,
             CompletableFuture<@Nullable Object> outcome, ScopeSnapshot scopes) {
-        guarded(() -> cache.async().isLocked(lockKey).thenApply(held -> (Object) held))
+        Futures.guard(() -> cache.async().isLocked(lockKey).thenApply(held -> (Object) held))
                 .whenComplete(scopes.wrap((held, error) -> {
                     if (error != null) {
-                        outcome.completeExceptionally(unwrap(error));
+                        outcome.completeExceptionally(Futures.unwrap(error));
                     } else if (Boolean.TRUE.equals(held)) {
                         outcome.complete(null);
                     } else if (unheld + 1 >= UNHELD_ATTEMPTS) {
                         // Refused although nobody holds it: locks are disabled for this key's backend.
                         outcome.complete(LOCKS_DISABLED);
                     } else {
-                        LayerFutures.relay(tryLockAsync(key, lockKey, token, unheld + 1, scopes), outcome);
+                        Futures.relay(tryLockAsync(key, lockKey, token, unheld + 1, scopes), outcome);
                     }
                 }));
-    }
-
-    /** Runs {@code step}, turning a synchronous throw into a failed future. */
-    private static CompletableFuture<@Nullable Object> guarded(AsyncStep step) {
-        try {
-            return step.start();
-        } catch (RuntimeException | Error e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    /** One piece of asynchronous work that may throw before returning its future. */
-    @FunctionalInterface
-    private interface AsyncStep {
-        CompletableFuture<@Nullable Object> start();
     }
 
     private CompletableFuture<?> unlockAsync(String lockKey, String token) {
@@ -568,7 +520,7 @@ public final class CacheMethod implements Decorator {
         try {
             cache.async().unlock(lockKey, token).whenComplete((ignored, error) -> {
                 if (error != null) {
-                    LOG.log(Level.DEBUG, () -> "unlock of " + lockKey + " failed", unwrap(error));
+                    LOG.log(Level.DEBUG, () -> "unlock of " + lockKey + " failed", Futures.unwrap(error));
                 }
                 done.complete(null);
             });
@@ -623,7 +575,7 @@ public final class CacheMethod implements Decorator {
         CompletableFuture<?> stored = Futures.guard(() -> cache.async().set(key, new CachedException(failure), ttl));
         return stored.whenComplete((ignored, error) -> {
             if (error != null) {
-                storeFailed(key, unwrap(error));
+                storeFailed(key, Futures.unwrap(error));
             }
         });
     }
@@ -633,42 +585,6 @@ public final class CacheMethod implements Decorator {
         Level level = storeFailureLogged.compareAndSet(false, true) ? Level.WARNING : Level.DEBUG;
         LOG.log(level, () -> "could not store the result of \"" + template + "\" under " + key
                 + "; the caller gets the computed value", failure);
-    }
-
-    /** A fresh future per caller, so no caller can complete the shared in-flight one. */
-    private static <T extends @Nullable Object> CompletableFuture<T> relay(CompletableFuture<@Nullable Object> source) {
-        CompletableFuture<T> copy = new CompletableFuture<>();
-        relayTo(source, copy);
-        return copy;
-    }
-
-    private static <T extends @Nullable Object> void relayTo(
-            CompletableFuture<@Nullable Object> source, CompletableFuture<T> target) {
-        source.whenComplete((value, error) -> {
-            if (error != null) {
-                target.completeExceptionally(unwrap(error));
-            } else if (value instanceof CachedException cached) {
-                target.completeExceptionally(cached.error());
-            } else {
-                target.complete(value(value));
-            }
-        });
-    }
-
-    /** Strips the wrapper that dependent futures add, so callers see the delegate's exception. */
-    private static Throwable unwrap(Throwable error) {
-        Throwable current = error;
-        while ((current instanceof CompletionException || current instanceof ExecutionException)
-                && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <X extends Throwable> RuntimeException sneakyThrow(Throwable failure) throws X {
-        // Rethrows another thread's checked exception where the method's own signature allows it.
-        throw (X) failure;
     }
 
     /**
@@ -850,51 +766,6 @@ public final class CacheMethod implements Decorator {
                 throw new IllegalStateException("ttlMillis(...) was not set for \"" + template + "\"");
             }
             return new CacheMethod(this);
-        }
-    }
-
-    /**
-     * One synchronous computation that other callers of the same key wait for. Keeps the
-     * leader's exception exactly as thrown, so waiters rethrow the same object.
-     */
-    private static final class Flight {
-        private final CountDownLatch done = new CountDownLatch(1);
-        // Written before countDown() and read after await(): the latch orders them.
-        private @Nullable Object value;
-        private @Nullable Throwable failure;
-
-        void succeed(@Nullable Object result) {
-            value = result;
-            done.countDown();
-        }
-
-        void fail(Throwable error) {
-            failure = error;
-            done.countDown();
-        }
-
-        /** Waits without giving up on interrupts (the leader always finishes) but keeps them. */
-        @Nullable Object await() {
-            boolean interrupted = false;
-            try {
-                while (true) {
-                    try {
-                        done.await();
-                        break;
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                }
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            Throwable error = failure;
-            if (error != null) {
-                throw sneakyThrow(error);
-            }
-            return value;
         }
     }
 

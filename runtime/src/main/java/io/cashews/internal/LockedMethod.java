@@ -132,7 +132,7 @@ public final class LockedMethod implements Decorator {
         CompletableFuture<Boolean> ready = lockWait.awaitAsync(key, () -> tryLockAsync(key, token, 0),
                 ending -> waitFailed(key, ending), null);
         ScopeSnapshot scopes = ScopeSnapshot.capture();
-        return Limits.relay(ready.thenCompose(scopes.wrapFunction(locked -> {
+        return Futures.relay(ready.thenCompose(scopes.wrapFunction(locked -> {
             if (!locked) {
                 return Limits.load(inner);
             }
@@ -158,13 +158,13 @@ public final class LockedMethod implements Decorator {
         CompletableFuture<@Nullable Boolean> outcome = new CompletableFuture<>();
         Limits.orElseAsync(() -> cache.async().setLock(key, token, ttl), null, key).whenComplete((taken, error) -> {
             if (error != null) {
-                outcome.completeExceptionally(Limits.unwrap(error));
+                outcome.completeExceptionally(Futures.unwrap(error));
             } else if (taken == null || taken) {
                 outcome.complete(taken != null);
             } else {
                 Limits.orElseAsync(() -> cache.async().isLocked(key), null, key).whenComplete((held, heldError) -> {
                     if (heldError != null) {
-                        outcome.completeExceptionally(Limits.unwrap(heldError));
+                        outcome.completeExceptionally(Futures.unwrap(heldError));
                     } else if (held == null) {
                         outcome.complete(false);
                     } else if (held) {
@@ -176,7 +176,7 @@ public final class LockedMethod implements Decorator {
                     } else if (unheld + 1 >= UNHELD_ATTEMPTS) {
                         outcome.complete(false);
                     } else {
-                        LayerFutures.relay(tryLockAsync(key, token, unheld + 1), outcome);
+                        Futures.relay(tryLockAsync(key, token, unheld + 1), outcome);
                     }
                 });
             }
