@@ -174,8 +174,9 @@ public final class CacheMethod implements Decorator {
      * @param <E> the checked exception the method declares
      * @return the computed (or, after waiting, the stored) result
      * @throws E what the delegate threw, unchanged, also to callers that joined its computation
-     * @throws LockedException if the thread is interrupted while waiting for the backend lock
-     *     (its interrupt status is kept)
+     * @throws LockedException if the backend lock is still held once the TTL has passed since
+     *     this caller began to wait for it, or the thread is interrupted while waiting (its
+     *     interrupt status is kept)
      */
     public <T extends @Nullable Object, E extends Exception> T load(
             String key, @Nullable Object @Nullable [] args, Loader<T, E> loader) throws E {
@@ -287,7 +288,8 @@ public final class CacheMethod implements Decorator {
     /**
      * The whole path of an asynchronous method: reads the cache and, on a miss, computes through
      * {@code loader} as {@link #load} does, without ever blocking a thread (the backend lock is
-     * polled with delayed tasks on the cache's executor).
+     * polled with tasks the instance's clock schedules on the cache's executor; the wait fails
+     * with {@link LockedException} once the TTL has passed).
      *
      * @param key the rendered key
      * @param args the call's arguments, passed when a condition or a TTL function needs them;
@@ -695,7 +697,9 @@ public final class CacheMethod implements Decorator {
 
         /**
          * Takes the backend lock {@code lock:<key>} around a miss, so that one caller across
-         * every process computes while the others wait and then read the stored value.
+         * every process computes while the others wait and then read the stored value. A wait
+         * lasts at most the TTL (by then the holder's lock has expired) and then fails with
+         * {@link LockedException}.
          *
          * @param lock whether to lock; default {@code false}
          * @return this builder
