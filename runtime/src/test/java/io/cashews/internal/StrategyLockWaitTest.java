@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cashews.Cashews;
 import io.cashews.LockedException;
 import io.cashews.Scope;
+import io.cashews.TransactionMode;
 import io.cashews.base.LockWait;
 import io.cashews.time.ClockWaits;
 import io.cashews.time.ManualClock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -173,6 +176,28 @@ class StrategyLockWaitTest {
         })).isEqualTo("ran");
         advanced.get(5, TimeUnit.SECONDS);
         assertThat(cache.isLocked("job")).isFalse();
+    }
+
+    @Test
+    void oneTokenSourceServesTheFacadeTheStrategiesAndTransactions() throws Exception {
+        // The memory backend keeps a lock's value as the key's value: read what each holder wrote.
+        List<String> tokens = new ArrayList<>();
+        try (Scope facade = cache.lock("facade", FOREIGN)) {
+            tokens.add(cache.get("facade"));
+        }
+        try (Scope async = cache.async().lock("async", FOREIGN).get(5, TimeUnit.SECONDS)) {
+            tokens.add(cache.get("async"));
+        }
+        cacheMethod().load("k", null, () -> tokens.add(cache.get("lock:k")) ? "v" : "never");
+        lockedMethod().call("job", null, () -> tokens.add(cache.get("job")));
+        cache.transaction(TransactionMode.LOCKED, null, () -> {
+            cache.set("written", 1);
+            return tokens.add(cache.get(":tx_lock:written"));
+        });
+
+        assertThat(tokens).hasSize(5).doesNotContainNull().doesNotHaveDuplicates();
+        String process = LockWait.newToken().split(":")[0];
+        assertThat(tokens).allSatisfy(token -> assertThat(token).startsWith(process + ":"));
     }
 
     @Test
