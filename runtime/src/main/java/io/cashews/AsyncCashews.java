@@ -1,5 +1,6 @@
 package io.cashews;
 
+import io.cashews.base.LockWait;
 import io.cashews.codec.ValueType;
 import io.cashews.spi.BitArray;
 import io.cashews.spi.Glob;
@@ -13,11 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -29,8 +28,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AsyncCashews {
 
-    private static final long LOCK_FIRST_WAIT_NANOS = 1_000_000L;
-    private static final long LOCK_MAX_WAIT_NANOS = 50_000_000L;
     private static final CompletableFuture<Boolean> FALSE = CompletableFuture.completedFuture(false);
     private static final CompletableFuture<Long> ZERO = CompletableFuture.completedFuture(0L);
     // deleteTags pops a tag's members in batches of this size, as the synchronous facade does.
@@ -762,8 +759,23 @@ public final class AsyncCashews {
      * @return the held lock, as a scope that releases it
      */
     public CompletableFuture<Scope> lock(String key, Duration expire) {
+        return lock(key, expire, null);
+    }
+
+    /**
+     * Takes a lock as {@link #lock(String, Duration)} does, waiting at most {@code waitTimeout},
+     * see {@link Cashews#lock(String, Duration, Duration)}.
+     *
+     * @param key the lock key
+     * @param expire how long the lock holds at most; positive
+     * @param waitTimeout how long to wait for the lock at most; positive, or {@code null} to
+     *     wait until it is free
+     * @return the held lock, as a scope that releases it; failed with a {@link LockedException}
+     *     if the lock is still held after {@code waitTimeout}
+     */
+    public CompletableFuture<Scope> lock(String key, Duration expire, @Nullable Duration waitTimeout) {
         return guard(() -> {
-            Cashews.lockTtl(expire);
+            LockWait wait = cache.lockWait(expire, waitTimeout);
             if (cache.offHere(Command.LOCK)) {
                 return CompletableFuture.completedFuture(() -> { });
             }
@@ -771,30 +783,14 @@ public final class AsyncCashews {
             if (r.switchedOff) {
                 return CompletableFuture.completedFuture(() -> { });
             }
-            CompletableFuture<Scope> result = new CompletableFuture<>();
+            String token = LockWait.newToken();
             // The backend itself, not its chain: a disabled SET_LOCK must not make this wait forever.
-            attemptLock(r.raw, key, UUID.randomUUID().toString(), expire, LOCK_FIRST_WAIT_NANOS, result);
-            return result;
-        });
-    }
-
-    private void attemptLock(Backend backend, String key, String token, Duration expire, long pause,
-            CompletableFuture<Scope> result) {
-        if (result.isDone()) {
-            return;
-        }
-        backend.setLockAsync(key, token, expire).whenComplete((taken, error) -> {
-            if (error != null) {
-                result.completeExceptionally(error);
-            } else if (taken) {
-                if (!result.complete(Cashews.release(backend, key, token))) {
-                    backend.unlockAsync(key, token);
-                }
-            } else if (!result.isDone()) {
-                long next = Math.min(pause * 2, LOCK_MAX_WAIT_NANOS);
-                CompletableFuture.delayedExecutor(pause, TimeUnit.NANOSECONDS, cache.executor())
-                        .execute(() -> attemptLock(backend, key, token, expire, next, result));
-            }
+            Backend backend = r.raw;
+            return wait.<Scope>awaitAsync(key,
+                    () -> backend.setLockAsync(key, token, expire)
+                            .thenApply(taken -> taken ? Cashews.release(backend, key, token) : null),
+                    ending -> Cashews.lockFailure(key, waitTimeout, ending),
+                    Scope::close);
         });
     }
 
@@ -832,7 +828,15 @@ public final class AsyncCashews {
                 return FALSE;
             }
             Route r = cache.route(key);
-            return r.disabled ? FALSE : r.backend.unlockAsync(key, value);
+            if (r.disabled) {
+                return FALSE;
+            }
+            return r.backend.unlockAsync(key, value).thenApply(released -> {
+                if (released) {
+                    LockWait.released(key);
+                }
+                return released;
+            });
         });
     }
 

@@ -1,5 +1,6 @@
 package io.cashews;
 
+import io.cashews.base.LockWait;
 import io.cashews.codec.ValueType;
 import io.cashews.internal.Detection;
 import io.cashews.internal.ThreadScopes;
@@ -26,11 +27,9 @@ import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -1353,7 +1352,26 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if no backend serves the key
      */
     public Scope lock(String key, Duration expire) {
-        lockTtl(expire);
+        return lock(key, expire, null);
+    }
+
+    /**
+     * Takes a lock as {@link #lock(String, Duration)} does, but waits at most
+     * {@code waitTimeout} for it. The pauses between attempts and the timeout follow the
+     * instance's {@link #clock()}; a release in this JVM ends a pause at once.
+     *
+     * @param key the lock key
+     * @param expire how long the lock holds at most if the scope is never closed; positive
+     * @param waitTimeout how long to wait for the lock at most; positive, or {@code null} to
+     *     wait until it is free
+     * @return the held lock; close it to release
+     * @throws IllegalArgumentException if {@code expire} or {@code waitTimeout} is not positive
+     * @throws LockedException if the lock is still held after {@code waitTimeout}, or the waiting
+     *     thread is interrupted (its interrupt flag is kept)
+     * @throws NotConfiguredException if no backend serves the key
+     */
+    public Scope lock(String key, Duration expire, @Nullable Duration waitTimeout) {
+        LockWait wait = lockWait(expire, waitTimeout);
         if (offHere(Command.LOCK)) {
             return () -> { };
         }
@@ -1361,24 +1379,46 @@ public final class Cashews implements AutoCloseable {
         if (r.switchedOff) {
             return () -> { };
         }
-        String token = UUID.randomUUID().toString();
-        long pause = LOCK_FIRST_WAIT_NANOS;
+        String token = LockWait.newToken();
         // The backend itself, not its chain: a disabled SET_LOCK must not make this wait forever.
-        while (!r.raw.setLock(key, token, expire)) {
-            LockSupport.parkNanos(this, pause);
-            if (Thread.currentThread().isInterrupted()) {
-                throw new LockedException("interrupted while waiting for lock '" + key + "'");
+        Backend backend = r.raw;
+        wait.await(key, () -> backend.setLock(key, token, expire) ? Boolean.TRUE : null,
+                ending -> lockFailure(key, waitTimeout, ending));
+        return release(backend, key, token);
+    }
+
+    // For both facades: checks the arguments of a lock wait and sets it up on this instance's clock.
+    LockWait lockWait(Duration expire, @Nullable Duration waitTimeout) {
+        lockTtl(expire);
+        long timeout = LockWait.FOREVER;
+        if (waitTimeout != null) {
+            if (waitTimeout.isZero() || waitTimeout.isNegative()) {
+                throw new IllegalArgumentException("lock waitTimeout must be positive, got " + waitTimeout);
             }
-            pause = Math.min(pause * 2, LOCK_MAX_WAIT_NANOS);
+            timeout = saturatedNanos(waitTimeout);
         }
-        return release(r.raw, key, token);
+        return new LockWait(clock, executor, LOCK_FIRST_WAIT_NANOS, LOCK_MAX_WAIT_NANOS, timeout);
+    }
+
+    static long saturatedNanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return LockWait.FOREVER;
+        }
+    }
+
+    static LockedException lockFailure(String key, @Nullable Duration waitTimeout, LockWait.Ending ending) {
+        return ending == LockWait.Ending.INTERRUPTED
+                ? new LockedException("interrupted while waiting for lock '" + key + "'")
+                : new LockedException("lock '" + key + "' is still held after waiting " + waitTimeout);
     }
 
     static Scope release(Backend backend, String key, String token) {
         AtomicBoolean released = new AtomicBoolean();
         return () -> {
-            if (released.compareAndSet(false, true)) {
-                backend.unlock(key, token);
+            if (released.compareAndSet(false, true) && backend.unlock(key, token)) {
+                LockWait.released(key);
             }
         };
     }
@@ -1418,7 +1458,11 @@ public final class Cashews implements AutoCloseable {
             return false;
         }
         Route r = route(key);
-        return !r.disabled && r.backend.unlock(key, value);
+        if (!r.disabled && r.backend.unlock(key, value)) {
+            LockWait.released(key);
+            return true;
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- transactions

@@ -1,11 +1,11 @@
 package io.cashews;
 
+import io.cashews.base.LockWait;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * An open transaction: one {@link TransactionBackend} per backend it touched, created on first use,
@@ -18,7 +18,8 @@ final class Transaction implements CacheTransaction {
     private final TransactionMode mode;
     private final Duration timeout;
     // Identifies this transaction's locks on the backends (compare-and-delete unlock).
-    private final String id = UUID.randomUUID().toString();
+    // Also the value of its locks: from the one source of lock values.
+    private final String id = LockWait.newToken();
     // The frame on the opening thread's scope stack; closed (there) when the transaction ends or detaches.
     private volatile Scope frame = () -> { };
     // Route identity -> its wrapper; raw backend identity -> its buffer (one per backend, even if

@@ -1,5 +1,6 @@
 package io.cashews;
 
+import io.cashews.base.LockWait;
 import io.cashews.spi.AbstractImmediateBackend;
 import io.cashews.spi.Glob;
 import java.time.Duration;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -126,35 +126,34 @@ final class TransactionBackend extends AbstractImmediateBackend {
             return;
         }
         Duration timeout = tx.timeout();
-        // Real waiting, so real time: the instance clock may be a manual one in tests.
-        long start = System.nanoTime();
-        long pause = FIRST_PAUSE_NANOS;
-        int refusedUnheld = 0;
-        while (!backend.setLock(lock, tx.id(), timeout)) {
-            if (!backend.isLocked(lock)) {
-                // Refused although nobody holds it: released meanwhile, or a backend that cannot
-                // lock (unreachable with suppress=true). Several times in a row means the latter:
-                // go on unlocked, as @Locked does, rather than wait out the timeout.
-                if (++refusedUnheld >= UNLOCKABLE_AFTER) {
-                    return;
-                }
-                continue;
-            }
-            refusedUnheld = 0;
-            long waited = System.nanoTime() - start;
-            if (waited >= timeout.toNanos()) {
-                throw new LockedException("a " + tx.mode() + " transaction could not lock key '" + key
+        LockWait wait = new LockWait(tx.cache().clock(), tx.cache().executor(), FIRST_PAUSE_NANOS, MAX_PAUSE_NANOS,
+                Cashews.saturatedNanos(timeout));
+        boolean locked = wait.await(lock, () -> tryLock(lock, timeout), ending -> ending == LockWait.Ending.INTERRUPTED
+                ? new LockedException("interrupted while a transaction waited for lock '" + lock + "'")
+                : new LockedException("a " + tx.mode() + " transaction could not lock key '" + key
                         + "' within its timeout of " + timeout.toMillis() + " ms: another transaction holds '"
                         + lock + "' (a long-running transaction or a deadlock); raise the timeout or write"
-                        + " keys in the same order everywhere");
-            }
-            LockSupport.parkNanos(this, Math.min(pause, timeout.toNanos() - waited));
-            if (Thread.currentThread().isInterrupted()) {
-                throw new LockedException("interrupted while a transaction waited for lock '" + lock + "'");
-            }
-            pause = Math.min(pause * 2, MAX_PAUSE_NANOS);
+                        + " keys in the same order everywhere"));
+        if (locked) {
+            heldLocks.add(lock);
         }
-        heldLocks.add(lock);
+    }
+
+    /** One attempt: {@code true} when taken, {@code false} when the backend cannot lock, {@code null} while held. */
+    private @Nullable Boolean tryLock(String lock, Duration timeout) {
+        int refusedUnheld = 0;
+        while (!backend.setLock(lock, tx.id(), timeout)) {
+            if (backend.isLocked(lock)) {
+                return null;
+            }
+            // Refused although nobody holds it: released meanwhile, or a backend that cannot
+            // lock (unreachable with suppress=true). Several times in a row means the latter:
+            // go on unlocked, as @Locked does, rather than wait out the timeout.
+            if (++refusedUnheld >= UNLOCKABLE_AFTER) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---------------------------------------------------------------- commit and rollback
@@ -202,7 +201,9 @@ final class TransactionBackend extends AbstractImmediateBackend {
             RuntimeException failure = null;
             for (String lock : locks) {
                 try {
-                    backend.unlock(lock, tx.id());
+                    if (backend.unlock(lock, tx.id())) {
+                        LockWait.released(lock);
+                    }
                 } catch (RuntimeException e) {
                     if (failure == null) {
                         failure = e;

@@ -3,6 +3,7 @@ package io.cashews;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cashews.time.ClockWaits;
 import io.cashews.time.ManualClock;
 import java.io.IOException;
 import java.time.Duration;
@@ -453,10 +454,13 @@ class TransactionTest {
         });
         assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
         try (CacheTransaction tx = cache.transaction(mode, Duration.ofMillis(100))) {
+            // The writer waits on the instance's clock: its timeout passes when the clock moves.
+            CompletableFuture<Void> advanced = ClockWaits.advanceWhenWaiting(clock, Duration.ofMillis(100));
             assertThatThrownBy(() -> cache.set("k", "waiter"))
                     .isInstanceOf(LockedException.class)
                     .hasMessageContaining("'k'")
                     .hasMessageContaining("100 ms");
+            advanced.get(5, TimeUnit.SECONDS);
         } finally {
             release.countDown();
         }

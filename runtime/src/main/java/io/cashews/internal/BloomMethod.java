@@ -62,7 +62,7 @@ public final class BloomMethod implements Decorator {
         // caller's scopes.
         ScopeSnapshot scopes = ScopeSnapshot.capture();
         CompletableFuture<long[]> read = Bits.readBitsAsync(cache, filter.key(), filter.indexes(key));
-        return LayerFutures.offIoThread(read, cache.executor()).thenCompose(scopes.wrapFunction(bits -> {
+        return Futures.offIoThread(read, cache.executor()).thenCompose(scopes.wrapFunction(bits -> {
             if (bits.length == 0 || (BloomFilter.allSet(bits) && checkFalsePositive)) {
                 return Bits.load(inner);
             }

@@ -5,6 +5,7 @@ import io.cashews.Cashews;
 import io.cashews.Command;
 import io.cashews.LockedException;
 import io.cashews.TtlFunction;
+import io.cashews.base.LockWait;
 import io.cashews.codec.CachedException;
 import io.cashews.codec.ValueType;
 import io.cashews.time.CacheClock;
@@ -14,17 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
-import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,17 +46,16 @@ public final class CacheMethod implements Decorator {
     // Outcomes of waiting for the backend lock that are not a stored value.
     private static final Object ACQUIRED = new Sentinel("ACQUIRED");
     private static final Object LOCKS_DISABLED = new Sentinel("LOCKS_DISABLED");
+    // A stored null, while waiting: the lock wait ends on any answer but null.
+    private static final Object STORED_NULL = new Sentinel("STORED_NULL");
     // How often setLock may fail on a lock that nobody holds before locking counts as disabled.
     private static final int UNHELD_ATTEMPTS = 3;
 
     private static final Object[] NO_ARGS = new Object[0];
     private static final String LOCK_PREFIX = "lock:";
-    private static final long MAX_BACKOFF_MILLIS = 32;
+    private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(32);
     private static final System.Logger LOG = System.getLogger(CacheMethod.class.getName());
-
-    // Lock values: unique per call across processes without asking SecureRandom on every miss.
-    private static final String PROCESS_TOKEN = UUID.randomUUID().toString();
-    private static final AtomicLong TOKENS = new AtomicLong();
 
     private final Cashews cache;
     private final String template;
@@ -77,9 +72,10 @@ public final class CacheMethod implements Decorator {
     /** The declared result type: reads decode into it; a value of another type is a miss. */
     private final ValueType<?> valueType;
     private final CacheClock clock;
+    // Waits for the backend lock at most its TTL: by then its holder's lock has expired.
+    private final LockWait lockWait;
     /** In-flight computations by key, used only with {@code protect}: sync and async apart. */
-    private final ConcurrentHashMap<String, Flight> flights;
-    private final ConcurrentHashMap<String, CompletableFuture<@Nullable Object>> asyncFlights;
+    private final SingleFlight flights;
     private final AtomicBoolean storeFailureLogged = new AtomicBoolean();
 
     private CacheMethod(Builder builder) {
@@ -97,8 +93,8 @@ public final class CacheMethod implements Decorator {
         this.valueType = builder.valueType;
         CachedException.admit(storedExceptions);
         this.clock = cache.clock();
-        this.flights = new ConcurrentHashMap<>();
-        this.asyncFlights = new ConcurrentHashMap<>();
+        this.lockWait = new LockWait(clock, cache.executor(), FIRST_BACKOFF_NANOS, MAX_BACKOFF_NANOS, ttl.toNanos());
+        this.flights = new SingleFlight();
     }
 
     /**
@@ -178,32 +174,19 @@ public final class CacheMethod implements Decorator {
      * @param <E> the checked exception the method declares
      * @return the computed (or, after waiting, the stored) result
      * @throws E what the delegate threw, unchanged, also to callers that joined its computation
-     * @throws LockedException if the thread is interrupted while waiting for the backend lock
-     *     (its interrupt status is kept)
+     * @throws LockedException if the backend lock is still held once the TTL has passed since
+     *     this caller began to wait for it, or the thread is interrupted while waiting (its
+     *     interrupt status is kept)
      */
     public <T extends @Nullable Object, E extends Exception> T load(
             String key, @Nullable Object @Nullable [] args, Loader<T, E> loader) throws E {
         if (!protect) {
             return value(lock ? loadLocked(key, args, loader) : compute(key, args, loader));
         }
-        Flight mine = new Flight();
-        Flight running = flights.putIfAbsent(key, mine);
-        if (running != null) {
-            return value(running.await());
-        }
-        Object result;
-        try {
-            // A caller that missed just before the previous computation stored its value and left
-            // the registry must not compute again: re-read (the locked path re-reads anyway).
-            result = lock ? loadLocked(key, args, loader) : recheckThenCompute(key, args, loader);
-        } catch (Throwable failure) {
-            flights.remove(key, mine);
-            mine.fail(failure);
-            throw failure;
-        }
-        flights.remove(key, mine);
-        mine.succeed(result);
-        return value(result);
+        // A caller that missed just before the previous computation stored its value and left
+        // the registry must not compute again: re-read (the locked path re-reads anyway).
+        return value(flights.<@Nullable Object, E>run(key,
+                () -> lock ? loadLocked(key, args, loader) : recheckThenCompute(key, args, loader)));
     }
 
     private <T extends @Nullable Object, E extends Exception> @Nullable Object recheckThenCompute(
@@ -219,22 +202,15 @@ public final class CacheMethod implements Decorator {
             return compute(key, args, loader);
         }
         String lockKey = LOCK_PREFIX + key;
-        String token = newToken();
-        long backoff = 1;
-        int unheld = 0;
-        while (!cache.setLock(lockKey, token, ttl)) {
-            Object stored = lookup(key);
-            if (stored != MISS) {
-                return stored;
-            }
-            if (cache.isLocked(lockKey)) {
-                unheld = 0;
-                pause(backoff, lockKey);
-                backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
-            } else if (++unheld >= UNHELD_ATTEMPTS) {
-                // Refused although nobody holds it: locks are disabled for this key's backend.
-                return compute(key, args, loader);
-            }
+        String token = LockWait.newToken();
+        Object outcome = lockWait.await(lockKey, () -> tryLock(key, lockKey, token),
+                ending -> waitFailed(lockKey, ending));
+        if (outcome == LOCKS_DISABLED) {
+            return compute(key, args, loader);
+        }
+        if (outcome != ACQUIRED) {
+            // Another caller stored the value while this one was waiting.
+            return outcome == STORED_NULL ? null : outcome;
         }
         try {
             Object stored = lookup(key);
@@ -249,14 +225,35 @@ public final class CacheMethod implements Decorator {
         }
     }
 
-    private static void pause(long millis, String lockKey) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            // As Cashews.lock does: give up waiting, keep the interrupt for the caller to see.
-            Thread.currentThread().interrupt();
-            throw new LockedException("interrupted while waiting for lock '" + lockKey + "'", e);
+    /**
+     * One attempt to take the backend lock: {@link #ACQUIRED}, the value another caller stored
+     * meanwhile ({@link #STORED_NULL} for null), {@link #LOCKS_DISABLED}, or {@code null} while
+     * another holds it.
+     */
+    private @Nullable Object tryLock(String key, String lockKey, String token) {
+        int unheld = 0;
+        while (!cache.setLock(lockKey, token, ttl)) {
+            Object stored = lookup(key);
+            if (stored != MISS) {
+                return stored == null ? STORED_NULL : stored;
+            }
+            if (cache.isLocked(lockKey)) {
+                return null;
+            }
+            if (++unheld >= UNHELD_ATTEMPTS) {
+                // Refused although nobody holds it: locks are disabled for this key's backend.
+                return LOCKS_DISABLED;
+            }
         }
+        return ACQUIRED;
+    }
+
+    private LockedException waitFailed(String lockKey, LockWait.Ending ending) {
+        // As Cashews.lock does on an interrupt: give up waiting, keep the flag for the caller to see.
+        return ending == LockWait.Ending.INTERRUPTED
+                ? new LockedException("interrupted while waiting for lock '" + lockKey + "'")
+                : new LockedException("lock '" + lockKey + "' of \"" + template + "\" is still held after its ttl of "
+                        + ttl.toMillis() + " ms");
     }
 
     private <T extends @Nullable Object, E extends Exception> @Nullable Object compute(
@@ -291,7 +288,8 @@ public final class CacheMethod implements Decorator {
     /**
      * The whole path of an asynchronous method: reads the cache and, on a miss, computes through
      * {@code loader} as {@link #load} does, without ever blocking a thread (the backend lock is
-     * polled with delayed tasks on the cache's executor).
+     * polled with tasks the instance's clock schedules on the cache's executor; the wait fails
+     * with {@link LockedException} once the TTL has passed).
      *
      * @param key the rendered key
      * @param args the call's arguments, passed when a condition or a TTL function needs them;
@@ -321,13 +319,13 @@ public final class CacheMethod implements Decorator {
                 return Futures.served(stored);
             }
             // The miss path continues on other threads: it carries the caller's scopes along.
-            return relay(missAsync(key, args, loader, ScopeSnapshot.capture()));
+            return Futures.relayServed(missAsync(key, args, loader, ScopeSnapshot.capture()));
         }
         ScopeSnapshot scopes = ScopeSnapshot.capture();
         CompletableFuture<T> result = new CompletableFuture<>();
         afterRead(read, scopes, (stored, error) -> {
             if (error != null) {
-                result.completeExceptionally(unwrap(error));
+                result.completeExceptionally(Futures.unwrap(error));
             } else if (stored instanceof CachedException cached) {
                 if (Detection.active()) {
                     detected(key, stored);
@@ -339,40 +337,27 @@ public final class CacheMethod implements Decorator {
                 }
                 result.complete(value(stored));
             } else {
-                relayTo(missAsync(key, args, loader, scopes), result);
+                Futures.relayServed(missAsync(key, args, loader, scopes), result);
             }
         });
         return result;
     }
 
-    /** Continues after a backend read, off the backend's I/O thread (see {@link LayerFutures#offIoThread}). */
+    /** Continues after a backend read, off the backend's I/O thread (see {@link Futures#offIoThread}). */
     private <V extends @Nullable Object> void afterRead(
             CompletableFuture<V> read, ScopeSnapshot scopes, BiConsumer<V, @Nullable Throwable> then) {
-        LayerFutures.offIoThread(read, cache.executor()).whenComplete(scopes.wrap(then));
+        Futures.offIoThread(read, cache.executor()).whenComplete(scopes.wrap(then));
     }
 
     private <T extends @Nullable Object> CompletableFuture<@Nullable Object> missAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> loader, ScopeSnapshot scopes) {
         if (!protect) {
-            return guarded(() -> lock ? lockedAsync(key, args, loader, scopes) : computeAsync(key, args, loader, scopes));
-        }
-        CompletableFuture<@Nullable Object> mine = new CompletableFuture<>();
-        CompletableFuture<@Nullable Object> running = asyncFlights.putIfAbsent(key, mine);
-        if (running != null) {
-            return running;
+            return Futures.guard(() -> lock ? lockedAsync(key, args, loader, scopes) : computeAsync(key, args, loader, scopes));
         }
         // The leader re-reads: a caller that missed just before the previous computation stored
         // its value and left the registry must not compute again (the locked path re-reads anyway).
-        guarded(() -> lock ? lockedAsync(key, args, loader, scopes) : recheckThenComputeAsync(key, args, loader, scopes))
-                .whenComplete((value, error) -> {
-                    asyncFlights.remove(key, mine);
-                    if (error != null) {
-                        mine.completeExceptionally(unwrap(error));
-                    } else {
-                        mine.complete(value);
-                    }
-                });
-        return mine;
+        return flights.runAsync(key,
+                () -> Futures.guard(() -> lock ? lockedAsync(key, args, loader, scopes) : recheckThenComputeAsync(key, args, loader, scopes)));
     }
 
     private <T extends @Nullable Object> CompletableFuture<@Nullable Object> recheckThenComputeAsync(
@@ -380,14 +365,14 @@ public final class CacheMethod implements Decorator {
         CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
         afterRead(cache.async().getAs(key, valueType, MISS), scopes, (stored, error) -> {
             if (error != null) {
-                result.completeExceptionally(unwrap(error));
+                result.completeExceptionally(Futures.unwrap(error));
             } else if (stored != MISS) {
                 if (Detection.active()) {
                     detected(key, stored);
                 }
                 result.complete(stored);
             } else {
-                relayTo(guarded(() -> computeAsync(key, args, loader, scopes)), result);
+                Futures.relayServed(Futures.guard(() -> computeAsync(key, args, loader, scopes)), result);
             }
         });
         return result;
@@ -410,7 +395,7 @@ public final class CacheMethod implements Decorator {
         // The delegate's stage may complete on any thread: store with the caller's scopes.
         stage.whenComplete(scopes.wrap((value, error) -> {
             if (error != null) {
-                Throwable failure = unwrap(error);
+                Throwable failure = Futures.unwrap(error);
                 if (stores(failure)) {
                     storeExceptionAsync(key, failure).whenComplete((ignored, e) -> result.completeExceptionally(failure));
                 } else {
@@ -439,7 +424,7 @@ public final class CacheMethod implements Decorator {
             // Completing after the write lets the caller's next call hit.
             stored.whenComplete((ignored, storeError) -> {
                 if (storeError != null) {
-                    storeFailed(key, unwrap(storeError));
+                    storeFailed(key, Futures.unwrap(storeError));
                 }
                 result.complete(value);
             });
@@ -454,112 +439,82 @@ public final class CacheMethod implements Decorator {
             return computeAsync(key, args, loader, scopes);
         }
         String lockKey = LOCK_PREFIX + key;
-        String token = newToken();
-        CompletableFuture<@Nullable Object> acquired = new CompletableFuture<>();
-        acquireAsync(key, lockKey, token, 1, 0, acquired, scopes);
+        String token = LockWait.newToken();
+        // Later attempts start on the executor: with the caller's scopes, as the first one.
+        Function<@Nullable Object, CompletableFuture<@Nullable Object>> attempt =
+                scopes.wrapFunction(ignored -> tryLockAsync(key, lockKey, token, 0, scopes));
+        CompletableFuture<@Nullable Object> acquired = lockWait.awaitAsync(lockKey, () -> attempt.apply(null),
+                ending -> waitFailed(lockKey, ending), null);
         CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
-        // Without locks the delegate is called right here: not on the thread that answered setLock.
-        afterRead(acquired, scopes, (outcome, error) -> {
+        // The wait completes off the backend's I/O thread, so the delegate is not called there.
+        acquired.whenComplete(scopes.wrap((outcome, error) -> {
             if (error != null) {
-                result.completeExceptionally(unwrap(error));
+                result.completeExceptionally(Futures.unwrap(error));
             } else if (outcome == LOCKS_DISABLED) {
-                relayTo(guarded(() -> computeAsync(key, args, loader, scopes)), result);
+                Futures.relayServed(Futures.guard(() -> computeAsync(key, args, loader, scopes)), result);
             } else if (outcome != ACQUIRED) {
                 // Another caller stored the value while this one was waiting.
-                result.complete(outcome);
+                result.complete(outcome == STORED_NULL ? null : outcome);
             } else {
-                guarded(() -> recheckThenComputeAsync(key, args, loader, scopes)).whenComplete(scopes.wrap((value, workError) ->
+                Futures.guard(() -> recheckThenComputeAsync(key, args, loader, scopes)).whenComplete(scopes.wrap((value, workError) ->
                         unlockAsync(lockKey, token).whenComplete((ignored, unlockError) -> {
                             if (workError != null) {
-                                result.completeExceptionally(unwrap(workError));
+                                result.completeExceptionally(Futures.unwrap(workError));
                             } else {
                                 result.complete(value);
                             }
                         })));
             }
-        });
+        }));
         return result;
     }
 
     /**
-     * One attempt to take the backend lock; completes {@code outcome} with {@link #ACQUIRED},
-     * with the value another caller stored meanwhile, with {@link #LOCKS_DISABLED}, or schedules
-     * the next attempt on the cache's executor after {@code backoff} milliseconds. Never throws:
-     * every failure, including one inside a callback, completes {@code outcome}.
+     * One attempt to take the backend lock, as {@link #tryLock} answers, without blocking. Never
+     * throws: every failure, including one inside a callback, fails the returned future.
      */
-    private void acquireAsync(String key, String lockKey, String token, long backoff, int unheld,
-            CompletableFuture<@Nullable Object> outcome, ScopeSnapshot scopes) {
-        CompletableFuture<Boolean> attempt;
-        try {
-            attempt = cache.async().setLock(lockKey, token, ttl);
-        } catch (RuntimeException | Error e) {
-            outcome.completeExceptionally(e);
-            return;
-        }
-        attempt.whenComplete(scopes.wrap((locked, error) -> {
-            if (error != null) {
-                outcome.completeExceptionally(unwrap(error));
-            } else if (Boolean.TRUE.equals(locked)) {
-                outcome.complete(ACQUIRED);
-            } else {
-                guarded(() -> cache.async().getAs(key, valueType, MISS)).whenComplete(scopes.wrap((stored, readError) -> {
-                    if (readError != null) {
-                        outcome.completeExceptionally(unwrap(readError));
-                    } else if (stored != MISS) {
-                        if (Detection.active()) {
-                            detected(key, stored);
-                        }
-                        outcome.complete(stored);
+    private CompletableFuture<@Nullable Object> tryLockAsync(String key, String lockKey, String token, int unheld,
+            ScopeSnapshot scopes) {
+        CompletableFuture<@Nullable Object> outcome = new CompletableFuture<>();
+        Futures.guard(() -> cache.async().setLock(lockKey, token, ttl).thenApply(locked -> (Object) locked))
+                .whenComplete(scopes.wrap((locked, error) -> {
+                    if (error != null) {
+                        outcome.completeExceptionally(Futures.unwrap(error));
+                    } else if (Boolean.TRUE.equals(locked)) {
+                        outcome.complete(ACQUIRED);
                     } else {
-                        checkHeld(key, lockKey, token, backoff, unheld, outcome, scopes);
+                        Futures.guard(() -> cache.async().getAs(key, valueType, MISS)).whenComplete(scopes.wrap((stored, readError) -> {
+                            if (readError != null) {
+                                outcome.completeExceptionally(Futures.unwrap(readError));
+                            } else if (stored != MISS) {
+                                if (Detection.active()) {
+                                    detected(key, stored);
+                                }
+                                outcome.complete(stored == null ? STORED_NULL : stored);
+                            } else {
+                                checkHeld(key, lockKey, token, unheld, outcome, scopes);
+                            }
+                        }));
                     }
                 }));
-            }
-        }));
+        return outcome;
     }
 
-    private void checkHeld(String key, String lockKey, String token, long backoff, int unheld,
+    private void checkHeld(String key, String lockKey, String token, int unheld,
             CompletableFuture<@Nullable Object> outcome, ScopeSnapshot scopes) {
-        guarded(() -> cache.async().isLocked(lockKey).thenApply(held -> (Object) held))
+        Futures.guard(() -> cache.async().isLocked(lockKey).thenApply(held -> (Object) held))
                 .whenComplete(scopes.wrap((held, error) -> {
                     if (error != null) {
-                        outcome.completeExceptionally(unwrap(error));
+                        outcome.completeExceptionally(Futures.unwrap(error));
                     } else if (Boolean.TRUE.equals(held)) {
-                        retryLater(key, lockKey, token, backoff, outcome, scopes);
+                        outcome.complete(null);
                     } else if (unheld + 1 >= UNHELD_ATTEMPTS) {
                         // Refused although nobody holds it: locks are disabled for this key's backend.
                         outcome.complete(LOCKS_DISABLED);
                     } else {
-                        acquireAsync(key, lockKey, token, backoff, unheld + 1, outcome, scopes);
+                        Futures.relay(tryLockAsync(key, lockKey, token, unheld + 1, scopes), outcome);
                     }
                 }));
-    }
-
-    private void retryLater(String key, String lockKey, String token, long backoff,
-            CompletableFuture<@Nullable Object> outcome, ScopeSnapshot scopes) {
-        try {
-            CompletableFuture.delayedExecutor(backoff, TimeUnit.MILLISECONDS, cache.executor())
-                    .execute(scopes.wrap(() -> acquireAsync(key, lockKey, token,
-                            Math.min(backoff * 2, MAX_BACKOFF_MILLIS), 0, outcome, scopes)));
-        } catch (RuntimeException e) {
-            // For example a RejectedExecutionException from an executor that was shut down.
-            outcome.completeExceptionally(e);
-        }
-    }
-
-    /** Runs {@code step}, turning a synchronous throw into a failed future. */
-    private static CompletableFuture<@Nullable Object> guarded(AsyncStep step) {
-        try {
-            return step.start();
-        } catch (RuntimeException | Error e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    /** One piece of asynchronous work that may throw before returning its future. */
-    @FunctionalInterface
-    private interface AsyncStep {
-        CompletableFuture<@Nullable Object> start();
     }
 
     private CompletableFuture<?> unlockAsync(String lockKey, String token) {
@@ -567,7 +522,7 @@ public final class CacheMethod implements Decorator {
         try {
             cache.async().unlock(lockKey, token).whenComplete((ignored, error) -> {
                 if (error != null) {
-                    LOG.log(Level.DEBUG, () -> "unlock of " + lockKey + " failed", unwrap(error));
+                    LOG.log(Level.DEBUG, () -> "unlock of " + lockKey + " failed", Futures.unwrap(error));
                 }
                 done.complete(null);
             });
@@ -622,7 +577,7 @@ public final class CacheMethod implements Decorator {
         CompletableFuture<?> stored = Futures.guard(() -> cache.async().set(key, new CachedException(failure), ttl));
         return stored.whenComplete((ignored, error) -> {
             if (error != null) {
-                storeFailed(key, unwrap(error));
+                storeFailed(key, Futures.unwrap(error));
             }
         });
     }
@@ -632,46 +587,6 @@ public final class CacheMethod implements Decorator {
         Level level = storeFailureLogged.compareAndSet(false, true) ? Level.WARNING : Level.DEBUG;
         LOG.log(level, () -> "could not store the result of \"" + template + "\" under " + key
                 + "; the caller gets the computed value", failure);
-    }
-
-    private static String newToken() {
-        return PROCESS_TOKEN + ':' + TOKENS.incrementAndGet();
-    }
-
-    /** A fresh future per caller, so no caller can complete the shared in-flight one. */
-    private static <T extends @Nullable Object> CompletableFuture<T> relay(CompletableFuture<@Nullable Object> source) {
-        CompletableFuture<T> copy = new CompletableFuture<>();
-        relayTo(source, copy);
-        return copy;
-    }
-
-    private static <T extends @Nullable Object> void relayTo(
-            CompletableFuture<@Nullable Object> source, CompletableFuture<T> target) {
-        source.whenComplete((value, error) -> {
-            if (error != null) {
-                target.completeExceptionally(unwrap(error));
-            } else if (value instanceof CachedException cached) {
-                target.completeExceptionally(cached.error());
-            } else {
-                target.complete(value(value));
-            }
-        });
-    }
-
-    /** Strips the wrapper that dependent futures add, so callers see the delegate's exception. */
-    private static Throwable unwrap(Throwable error) {
-        Throwable current = error;
-        while ((current instanceof CompletionException || current instanceof ExecutionException)
-                && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <X extends Throwable> RuntimeException sneakyThrow(Throwable failure) throws X {
-        // Rethrows another thread's checked exception where the method's own signature allows it.
-        throw (X) failure;
     }
 
     /**
@@ -782,7 +697,9 @@ public final class CacheMethod implements Decorator {
 
         /**
          * Takes the backend lock {@code lock:<key>} around a miss, so that one caller across
-         * every process computes while the others wait and then read the stored value.
+         * every process computes while the others wait and then read the stored value. A wait
+         * lasts at most the TTL (by then the holder's lock has expired) and then fails with
+         * {@link LockedException}.
          *
          * @param lock whether to lock; default {@code false}
          * @return this builder
@@ -853,51 +770,6 @@ public final class CacheMethod implements Decorator {
                 throw new IllegalStateException("ttlMillis(...) was not set for \"" + template + "\"");
             }
             return new CacheMethod(this);
-        }
-    }
-
-    /**
-     * One synchronous computation that other callers of the same key wait for. Keeps the
-     * leader's exception exactly as thrown, so waiters rethrow the same object.
-     */
-    private static final class Flight {
-        private final CountDownLatch done = new CountDownLatch(1);
-        // Written before countDown() and read after await(): the latch orders them.
-        private @Nullable Object value;
-        private @Nullable Throwable failure;
-
-        void succeed(@Nullable Object result) {
-            value = result;
-            done.countDown();
-        }
-
-        void fail(Throwable error) {
-            failure = error;
-            done.countDown();
-        }
-
-        /** Waits without giving up on interrupts (the leader always finishes) but keeps them. */
-        @Nullable Object await() {
-            boolean interrupted = false;
-            try {
-                while (true) {
-                    try {
-                        done.await();
-                        break;
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                }
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            Throwable error = failure;
-            if (error != null) {
-                throw sneakyThrow(error);
-            }
-            return value;
         }
     }
 

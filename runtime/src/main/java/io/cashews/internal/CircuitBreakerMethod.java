@@ -131,7 +131,7 @@ public final class CircuitBreakerMethod implements Decorator {
             return trial.thenCompose(scopes.wrapFunction(halfOpen -> halfOpen && trialRefused.getAsBoolean()
                     ? CompletableFuture.completedFuture(Admission.REFUSED) : count(key)));
         }));
-        return Limits.relay(LayerFutures.offIoThread(admission, cache.executor()).thenCompose(scopes.wrapFunction(
+        return Futures.relay(Futures.offIoThread(admission, cache.executor()).thenCompose(scopes.wrapFunction(
                 admitted -> admitted == Admission.REFUSED ? Limits.<T>refuseAsync(fallback, args, () -> exception(key))
                         : call(key, inner, admitted))));
     }

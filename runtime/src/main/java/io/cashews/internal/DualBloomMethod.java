@@ -83,7 +83,7 @@ public final class DualBloomMethod implements Decorator {
         ScopeSnapshot scopes = ScopeSnapshot.capture();
         CompletableFuture<long[][]> read = yesRead.thenCombine(noRead,
                 (yesBits, noBits) -> new long[][] {yesBits, noBits});
-        return LayerFutures.offIoThread(read, cache.executor())
+        return Futures.offIoThread(read, cache.executor())
                 .thenCompose(scopes.wrapFunction(bits -> {
                     if (bits[0].length == 0 || bits[1].length == 0) {
                         return BloomMethod.Bits.load(inner);

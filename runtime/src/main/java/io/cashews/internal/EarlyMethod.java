@@ -157,7 +157,7 @@ public final class EarlyMethod implements Decorator {
         ScopeSnapshot scopes = ScopeSnapshot.capture();
         CompletableFuture<@Nullable Object> read =
                 Futures.guard(() -> cache.async().getAs(key, policy.type(), CacheMethod.MISS));
-        LayerFutures.offIoThread(read, executor).whenComplete(scopes.wrap((stored, error) -> {
+        Futures.offIoThread(read, executor).whenComplete(scopes.wrap((stored, error) -> {
             if (error != null) {
                 result.completeExceptionally(Futures.unwrap(error));
             } else if (stored instanceof Stamped stamped) {
@@ -172,11 +172,11 @@ public final class EarlyMethod implements Decorator {
                 if (Detection.active()) {
                     detected(key, stamped);
                 }
-                LayerFutures.relay(Futures.served(stamped.value()), result);
+                Futures.relay(Futures.served(stamped.value()), result);
             } else if (flights == null) {
-                LayerFutures.relay(computeAsync(key, args, inner, scopes), result);
+                Futures.relay(computeAsync(key, args, inner, scopes), result);
             } else {
-                LayerFutures.relay(flights.runAsync(key, () -> computeAsync(key, args, inner, scopes)), result);
+                Futures.relay(flights.runAsync(key, () -> computeAsync(key, args, inner, scopes)), result);
             }
         }));
         return result;
@@ -186,7 +186,7 @@ public final class EarlyMethod implements Decorator {
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner, ScopeSnapshot scopes) {
         long start = clock.nanoTime();
         CompletableFuture<T> result = new CompletableFuture<>();
-        Futures.start(inner::load).whenComplete(scopes.wrap((value, error) -> LayerFutures.settle(policy, key, args,
+        Futures.start(inner::load).whenComplete(scopes.wrap((value, error) -> Futures.settle(policy, key, args,
                 value, error, () -> clock.nanoTime() - start, stored -> storeAsync(key, args, stored), result)));
         return result;
     }
@@ -201,7 +201,7 @@ public final class EarlyMethod implements Decorator {
 
     private <T extends @Nullable Object> void refreshAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner, ScopeSnapshot scopes) {
-        LayerFutures.inBackground(executor, scopes, () -> computeAsync(key, args, inner, scopes),
+        Futures.inBackground(executor, scopes, () -> computeAsync(key, args, inner, scopes),
                 () -> Futures.guard(() -> cache.async().delete(key + LOCK)), LOG, "early refresh", template);
     }
 

@@ -133,7 +133,7 @@ public final class HitMethod implements Decorator {
         // The reads may complete on another thread: the rest runs with the caller's scopes, off it.
         ScopeSnapshot scopes = ScopeSnapshot.capture();
         CompletableFuture<@Nullable Void> both = CompletableFuture.allOf(read, count);
-        LayerFutures.offIoThread(both, executor).whenComplete(scopes.wrap((ignored, error) -> {
+        Futures.offIoThread(both, executor).whenComplete(scopes.wrap((ignored, error) -> {
             if (error != null) {
                 result.completeExceptionally(Futures.unwrap(error));
                 return;
@@ -147,9 +147,9 @@ public final class HitMethod implements Decorator {
                 if (Detection.active()) {
                     detected(key, stored);
                 }
-                LayerFutures.relay(Futures.served(stored), result);
+                Futures.relay(Futures.served(stored), result);
             } else {
-                LayerFutures.relay(computeAsync(key, args, inner, scopes), result);
+                Futures.relay(computeAsync(key, args, inner, scopes), result);
             }
         }));
         return result;
@@ -159,7 +159,7 @@ public final class HitMethod implements Decorator {
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner, ScopeSnapshot scopes) {
         long start = policy.timed() ? clock.nanoTime() : 0;
         CompletableFuture<T> result = new CompletableFuture<>();
-        Futures.start(inner::load).whenComplete(scopes.wrap((value, error) -> LayerFutures.settle(policy, key, args,
+        Futures.start(inner::load).whenComplete(scopes.wrap((value, error) -> Futures.settle(policy, key, args,
                 value, error, () -> policy.timed() ? clock.nanoTime() - start : 0,
                 stored -> storeAsync(key, stored, policy.tags(args)), result)));
         return result;
@@ -179,7 +179,7 @@ public final class HitMethod implements Decorator {
 
     private <T extends @Nullable Object> void refreshAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner, ScopeSnapshot scopes) {
-        LayerFutures.inBackground(executor, scopes, () -> computeAsync(key, args, inner, scopes), () -> { },
+        Futures.inBackground(executor, scopes, () -> computeAsync(key, args, inner, scopes), () -> { },
                 LOG, "background refresh", template);
     }
 

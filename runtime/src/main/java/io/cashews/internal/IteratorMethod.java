@@ -150,7 +150,7 @@ public final class IteratorMethod {
             read = CompletableFuture.failedFuture(e);
         }
         // The marker may arrive on the backend's I/O thread: the delegate is called off it.
-        LayerFutures.offIoThread(read, cache.executor()).whenComplete(ScopeSnapshot.capture().wrap((marker, error) -> {
+        Futures.offIoThread(read, cache.executor()).whenComplete(ScopeSnapshot.capture().wrap((marker, error) -> {
             if (error != null) {
                 failBeforeStart(subscriber, Futures.unwrap(error));
             } else if (ElementStore.count(marker) >= 0) {

@@ -2,12 +2,9 @@ package io.cashews.internal;
 
 import io.cashews.CacheBackendInteractionException;
 import java.lang.System.Logger.Level;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -18,15 +15,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class Limits {
     private static final System.Logger LOG = System.getLogger(Limits.class.getName());
-    // Unique lock values across processes without asking SecureRandom on every call.
-    private static final String PROCESS_TOKEN = UUID.randomUUID().toString();
-    private static final AtomicLong TOKENS = new AtomicLong();
 
     private Limits() {
-    }
-
-    static String newToken() {
-        return PROCESS_TOKEN + ":" + TOKENS.incrementAndGet();
     }
 
     /**
@@ -55,7 +45,7 @@ final class Limits {
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         started.whenComplete((value, error) -> {
-            Throwable cause = error == null ? null : unwrap(error);
+            Throwable cause = error == null ? null : Futures.unwrap(error);
             if (cause == null) {
                 result.complete(value);
             } else if (cause instanceof CacheBackendInteractionException) {
@@ -77,7 +67,7 @@ final class Limits {
         try {
             return (T) fallback.call(args == null ? new Object[0] : args);
         } catch (Exception e) {
-            throw Limits.<RuntimeException>sneaky(e);
+            throw Futures.<RuntimeException>sneaky(e);
         }
     }
 
@@ -90,7 +80,7 @@ final class Limits {
             if (stage == null) {
                 return CompletableFuture.failedFuture(new NullPointerException("the fallback method returned null"));
             }
-            return relay((CompletionStage<T>) stage);
+            return Futures.relay((CompletionStage<T>) stage);
         } catch (Exception | Error e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -118,36 +108,9 @@ final class Limits {
             if (stage == null) {
                 return CompletableFuture.failedFuture(new NullPointerException("the delegate returned a null stage"));
             }
-            return relay(stage);
+            return Futures.relay(stage);
         } catch (RuntimeException | Error e) {
             return CompletableFuture.failedFuture(e);
         }
-    }
-
-    /** A new future completed like {@code stage}, with its failure unwrapped. */
-    static <T extends @Nullable Object> CompletableFuture<T> relay(CompletionStage<T> stage) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        stage.whenComplete((value, error) -> {
-            if (error != null) {
-                result.completeExceptionally(unwrap(error));
-            } else {
-                result.complete(value);
-            }
-        });
-        return result;
-    }
-
-    static Throwable unwrap(Throwable error) {
-        Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <X extends Throwable> X sneaky(Throwable e) throws X {
-        throw (X) e;
     }
 }

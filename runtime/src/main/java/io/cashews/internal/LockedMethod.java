@@ -3,6 +3,7 @@ package io.cashews.internal;
 import io.cashews.Cashews;
 import io.cashews.Command;
 import io.cashews.LockedException;
+import io.cashews.base.LockWait;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
@@ -18,16 +19,18 @@ import org.jspecify.annotations.Nullable;
  * {@code ttl} (so a crashed holder cannot keep it forever), runs the delegate and releases the
  * lock in a {@code finally} with compare-and-delete, so a call never releases a lock that expired
  * under it and was taken by another. When the lock is held, a waiting call polls every
- * {@code checkInterval} (by default a pause growing from 1 ms to 50 ms) until it takes it; a call
- * that does not wait gets {@link LockedException}. A synchronous call sleeps between attempts; an
+ * {@code checkInterval} (by default a pause growing from 1 ms to 50 ms, on the instance's clock;
+ * a release in this JVM ends the pause at once) until it takes it, or fails with
+ * {@link LockedException} once {@code ttl} has passed since it began to wait; a call that does
+ * not wait gets {@link LockedException} at once. A synchronous call parks between attempts; an
  * asynchronous one schedules the next attempt on the instance's executor and never blocks a
  * thread. When locks are disabled, or the backend cannot be reached, the call runs without a lock
  * (fail-open), as cashews does.
  */
 public final class LockedMethod implements Decorator {
     private static final System.Logger LOG = System.getLogger(LockedMethod.class.getName());
-    private static final long FIRST_PAUSE_MILLIS = 1;
-    private static final long MAX_PAUSE_MILLIS = 50;
+    private static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     // How often setLock may fail on a lock nobody holds before locking counts as unavailable
     // (a route set up disabled refuses every lock without holding one).
     private static final int UNHELD_ATTEMPTS = 3;
@@ -36,14 +39,17 @@ public final class LockedMethod implements Decorator {
     private final String template;
     private final Duration ttl;
     private final boolean wait;
-    private final long checkIntervalMillis;
+    // Waits at most the lock's TTL: by then the holder's lock has expired.
+    private final LockWait lockWait;
 
     private LockedMethod(Builder builder) {
         this.cache = builder.cache;
         this.template = builder.template;
         this.ttl = Duration.ofMillis(builder.ttlMillis);
         this.wait = builder.wait;
-        this.checkIntervalMillis = builder.checkIntervalMillis;
+        long interval = TimeUnit.MILLISECONDS.toNanos(builder.checkIntervalMillis);
+        this.lockWait = new LockWait(cache.clock(), cache.executor(), interval > 0 ? interval : FIRST_PAUSE_NANOS,
+                interval > 0 ? interval : MAX_PAUSE_NANOS, ttl.toNanos());
     }
 
     /**
@@ -60,13 +66,14 @@ public final class LockedMethod implements Decorator {
     /**
      * {@inheritDoc}
      *
-     * @throws LockedException if the lock is held and the strategy does not wait, or the waiting
-     *     thread is interrupted (its interrupt flag is kept)
+     * @throws LockedException if the lock is held and the strategy does not wait, is still held
+     *     once the lock's TTL has passed since the wait began, or the waiting thread is interrupted
+     *     (its interrupt flag is kept)
      */
     @Override
     public <T extends @Nullable Object, E extends Exception> T call(
             String key, @Nullable Object @Nullable [] args, Loader<T, E> inner) throws E {
-        String token = Limits.newToken();
+        String token = LockWait.newToken();
         if (!acquire(key, token)) {
             return inner.load();
         }
@@ -82,33 +89,34 @@ public final class LockedMethod implements Decorator {
         if (!cache.isEnabled(Command.SET_LOCK)) {
             return false;
         }
-        long pause = firstPause();
+        return lockWait.await(key, () -> tryLock(key, token), ending -> waitFailed(key, ending));
+    }
+
+    /**
+     * One attempt: {@code true} when taken, {@code false} when locking is unavailable, {@code null}
+     * while another holds it (a {@link LockedException} when not waiting).
+     */
+    private @Nullable Boolean tryLock(String key, String token) {
         int unheld = 0;
         while (true) {
             Boolean taken = Limits.orElse(() -> cache.setLock(key, token, ttl), null, key);
-            if (taken == null) {
-                return false;
-            }
-            if (taken) {
-                return true;
+            if (taken == null || taken) {
+                return taken != null;
             }
             Boolean held = Limits.orElse(() -> cache.isLocked(key), null, key);
             if (held == null) {
                 return false;
             }
-            if (!held) {
-                // Released (or expired) in between, or a route that never holds locks: retry a few times.
-                if (++unheld >= UNHELD_ATTEMPTS) {
-                    return false;
+            if (held) {
+                if (!wait) {
+                    throw locked(key);
                 }
-                continue;
+                return null;
             }
-            unheld = 0;
-            if (!wait) {
-                throw locked(key);
+            // Released (or expired) in between, or a route that never holds locks: retry a few times.
+            if (++unheld >= UNHELD_ATTEMPTS) {
+                return false;
             }
-            sleep(pause, key);
-            pause = nextPause(pause);
         }
     }
 
@@ -118,14 +126,13 @@ public final class LockedMethod implements Decorator {
         if (!cache.isEnabled(Command.SET_LOCK)) {
             return Limits.load(inner);
         }
-        String token = Limits.newToken();
-        CompletableFuture<Boolean> acquired = new CompletableFuture<>();
-        acquireAsync(key, token, firstPause(), 0, acquired);
-        // The lock may be answered on the backend's I/O thread: the inner layers start off it, with
+        String token = LockWait.newToken();
+        // The wait completes off the backend's I/O thread: the inner layers start off it, with
         // the caller's scopes.
+        CompletableFuture<Boolean> ready = lockWait.awaitAsync(key, () -> tryLockAsync(key, token, 0),
+                ending -> waitFailed(key, ending), null);
         ScopeSnapshot scopes = ScopeSnapshot.capture();
-        CompletableFuture<Boolean> ready = LayerFutures.offIoThread(acquired, cache.executor());
-        return Limits.relay(ready.thenCompose(scopes.wrapFunction(locked -> {
+        return Futures.relay(ready.thenCompose(scopes.wrapFunction(locked -> {
             if (!locked) {
                 return Limits.load(inner);
             }
@@ -146,66 +153,42 @@ public final class LockedMethod implements Decorator {
         })));
     }
 
-    /**
-     * One attempt to take the lock: completes {@code outcome} with {@code true} when taken,
-     * {@code false} when locking is unavailable, a {@link LockedException} when held and not
-     * waiting, or schedules the next attempt.
-     */
-    private void acquireAsync(String key, String token, long pause, int unheld, CompletableFuture<Boolean> outcome) {
+    /** One attempt, as {@link #tryLock} answers, without blocking; never throws. */
+    private CompletableFuture<@Nullable Boolean> tryLockAsync(String key, String token, int unheld) {
+        CompletableFuture<@Nullable Boolean> outcome = new CompletableFuture<>();
         Limits.orElseAsync(() -> cache.async().setLock(key, token, ttl), null, key).whenComplete((taken, error) -> {
             if (error != null) {
-                outcome.completeExceptionally(Limits.unwrap(error));
-            } else if (taken == null) {
-                outcome.complete(false);
-            } else if (taken) {
-                outcome.complete(true);
+                outcome.completeExceptionally(Futures.unwrap(error));
+            } else if (taken == null || taken) {
+                outcome.complete(taken != null);
             } else {
                 Limits.orElseAsync(() -> cache.async().isLocked(key), null, key).whenComplete((held, heldError) -> {
                     if (heldError != null) {
-                        outcome.completeExceptionally(Limits.unwrap(heldError));
+                        outcome.completeExceptionally(Futures.unwrap(heldError));
                     } else if (held == null) {
                         outcome.complete(false);
-                    } else if (!held) {
-                        if (unheld + 1 >= UNHELD_ATTEMPTS) {
-                            outcome.complete(false);
+                    } else if (held) {
+                        if (wait) {
+                            outcome.complete(null);
                         } else {
-                            acquireAsync(key, token, pause, unheld + 1, outcome);
+                            outcome.completeExceptionally(locked(key));
                         }
-                    } else if (!wait) {
-                        outcome.completeExceptionally(locked(key));
+                    } else if (unheld + 1 >= UNHELD_ATTEMPTS) {
+                        outcome.complete(false);
                     } else {
-                        retryLater(key, token, pause, outcome);
+                        Futures.relay(tryLockAsync(key, token, unheld + 1), outcome);
                     }
                 });
             }
         });
+        return outcome;
     }
 
-    private void retryLater(String key, String token, long pause, CompletableFuture<Boolean> outcome) {
-        try {
-            CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS, cache.executor())
-                    .execute(() -> acquireAsync(key, token, nextPause(pause), 0, outcome));
-        } catch (RuntimeException e) {
-            // For example an executor that was shut down.
-            outcome.completeExceptionally(e);
-        }
-    }
-
-    private long firstPause() {
-        return checkIntervalMillis > 0 ? checkIntervalMillis : FIRST_PAUSE_MILLIS;
-    }
-
-    private long nextPause(long pause) {
-        return checkIntervalMillis > 0 ? checkIntervalMillis : Math.min(pause * 2, MAX_PAUSE_MILLIS);
-    }
-
-    private static void sleep(long millis, String key) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LockedException("interrupted while waiting for lock '" + key + "'", e);
-        }
+    private LockedException waitFailed(String key, LockWait.Ending ending) {
+        return ending == LockWait.Ending.INTERRUPTED
+                ? new LockedException("interrupted while waiting for lock '" + key + "'")
+                : new LockedException("key '" + key + "' is still locked by another call after the lock's ttl of "
+                        + ttl.toMillis() + " ms (" + template + ")");
     }
 
     private LockedException locked(String key) {

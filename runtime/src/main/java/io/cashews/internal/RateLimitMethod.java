@@ -86,7 +86,7 @@ public final class RateLimitMethod implements Decorator {
             }
             return CompletableFuture.completedFuture(Boolean.TRUE);
         }));
-        return Limits.relay(LayerFutures.offIoThread(allowed, cache.executor()).thenCompose(scopes.wrapFunction(ok ->
+        return Futures.relay(Futures.offIoThread(allowed, cache.executor()).thenCompose(scopes.wrapFunction(ok ->
                 ok ? Limits.load(inner) : Limits.<T>refuseAsync(fallback, args, () -> exception(key)))));
     }
 

@@ -66,7 +66,7 @@ public final class SliceRateLimitMethod implements Decorator {
         // The rank may arrive on the backend's I/O thread: the inner layers (or the fallback) start
         // off it, with the caller's scopes.
         ScopeSnapshot scopes = ScopeSnapshot.capture();
-        return Limits.relay(LayerFutures.offIoThread(rank, cache.executor()).thenCompose(scopes.wrapFunction(count -> {
+        return Futures.relay(Futures.offIoThread(rank, cache.executor()).thenCompose(scopes.wrapFunction(count -> {
             if (count <= limit) {
                 return Limits.load(inner);
             }

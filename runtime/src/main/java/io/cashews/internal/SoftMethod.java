@@ -112,7 +112,7 @@ public final class SoftMethod implements Decorator {
         ScopeSnapshot scopes = ScopeSnapshot.capture();
         CompletableFuture<@Nullable Object> read =
                 Futures.guard(() -> cache.async().getAs(key, policy.type(), CacheMethod.MISS));
-        LayerFutures.offIoThread(read, cache.executor()).whenComplete(scopes.wrap((stored, error) -> {
+        Futures.offIoThread(read, cache.executor()).whenComplete(scopes.wrap((stored, error) -> {
             if (error != null) {
                 result.completeExceptionally(Futures.unwrap(error));
                 return;
@@ -122,7 +122,7 @@ public final class SoftMethod implements Decorator {
                 if (Detection.active()) {
                     detected(key, old);
                 }
-                LayerFutures.relay(Futures.served(old.value()), result);
+                Futures.relay(Futures.served(old.value()), result);
                 return;
             }
             CompletableFuture<T> computed = flights == null ? computeAsync(key, args, inner, scopes)
@@ -134,7 +134,7 @@ public final class SoftMethod implements Decorator {
                     if (Detection.active()) {
                         detected(key, old);
                     }
-                    LayerFutures.relay(Futures.served(old.value()), result);
+                    Futures.relay(Futures.served(old.value()), result);
                 } else {
                     result.completeExceptionally(Futures.unwrap(failure));
                 }

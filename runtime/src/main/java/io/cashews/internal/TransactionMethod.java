@@ -59,7 +59,7 @@ public final class TransactionMethod implements Decorator {
         // The commit's commands are synchronous: they must not run on the backend's I/O thread that
         // may complete the inner stage (on Redis that would wait for itself).
         return cache.async().transaction(mode, timeout,
-                () -> LayerFutures.offIoThread(Futures.start(inner::load), cache.executor()));
+                () -> Futures.offIoThread(Futures.start(inner::load), cache.executor()));
     }
 
     @Override

@@ -8,10 +8,12 @@ import io.cashews.Cashews;
 import io.cashews.Exist;
 import io.cashews.LockedException;
 import io.cashews.TransactionMode;
+import io.cashews.time.ClockWaits;
 import io.cashews.time.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -175,8 +177,11 @@ public abstract class TransactionContract {
         });
         assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
         try {
+            // The writer waits on the instance's clock: its timeout passes when the clock moves.
+            CompletableFuture<Void> advanced = ClockWaits.advanceWhenWaiting(clock, Duration.ofMillis(100));
             assertThatThrownBy(() -> cache.transaction(mode, Duration.ofMillis(100), () -> cache.set("k", "waiter")))
                     .isInstanceOf(LockedException.class);
+            advanced.get(5, TimeUnit.SECONDS);
         } finally {
             release.countDown();
         }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ManualClockTest {
@@ -48,5 +49,42 @@ class ManualClockTest {
         long first = clock.nanoTime();
         assertThat(clock.nanoTime()).isGreaterThanOrEqualTo(first);
         assertThat(CacheClock.system()).isSameAs(clock);
+    }
+
+    @Test
+    void anAdvanceReachingTheDeadlineWakesAParkedThread() throws Exception {
+        ManualClock clock = new ManualClock();
+        long deadline = clock.nanoTime() + Duration.ofMillis(10).toNanos();
+        CompletableFuture<Long> parked = CompletableFuture.supplyAsync(() -> {
+            while (clock.nanoTime() - deadline < 0) {
+                clock.parkUntil(this, deadline);
+            }
+            return clock.nanoTime();
+        });
+        ClockWaits.awaitWaiting(clock, 1);
+        clock.advance(Duration.ofMillis(9));
+        ClockWaits.awaitWaiting(clock, 1);
+        assertThat(parked).isNotDone();
+
+        clock.advance(Duration.ofMillis(1));
+        assertThat(parked.get(5, TimeUnit.SECONDS)).isEqualTo(deadline);
+        assertThat(clock.waiting()).isZero();
+    }
+
+    @Test
+    void scheduledTasksRunInDeadlineOrderWhenReached() {
+        ManualClock clock = new ManualClock();
+        long now = clock.nanoTime();
+        List<String> ran = new ArrayList<>();
+        clock.runAt(now + 20, Runnable::run, () -> ran.add("second"));
+        clock.runAt(now + 10, Runnable::run, () -> ran.add("first"));
+        clock.runAt(now + 30, Runnable::run, () -> ran.add("later"));
+        clock.runAt(now, Runnable::run, () -> ran.add("due"));
+        assertThat(ran).containsExactly("due");
+        assertThat(clock.waiting()).isEqualTo(3);
+
+        clock.advance(Duration.ofNanos(20));
+        assertThat(ran).containsExactly("due", "first", "second");
+        assertThat(clock.waiting()).isEqualTo(1);
     }
 }
