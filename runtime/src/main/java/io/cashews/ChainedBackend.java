@@ -1,6 +1,6 @@
 package io.cashews;
 
-import io.cashews.internal.ThreadScopes;
+import io.cashews.base.ThreadScopes;
 import io.cashews.spi.Glob;
 import io.cashews.spi.NullValue;
 import java.lang.System.Logger.Level;

@@ -2,7 +2,8 @@ package io.cashews.internal;
 
 import io.cashews.CacheCondition;
 import io.cashews.Cashews;
-import io.cashews.Scope;
+import io.cashews.base.ScopeSnapshot;
+import io.cashews.base.ThreadScopes;
 import io.cashews.codec.CachedException;
 import io.cashews.codec.ValueType;
 import io.cashews.time.CacheClock;
@@ -486,7 +487,7 @@ public final class IteratorMethod {
                 accepted = false;
             }
             if (accepted) {
-                Scope installed = scopes.install();
+                ThreadScopes.Frame installed = scopes.install();
                 try {
                     writes.add(storeAsync(elementKey, element, ttl));
                 } finally {
@@ -507,7 +508,7 @@ public final class IteratorMethod {
             if (index == 0) {
                 firstStoredAt = clock.nanoTime();
             }
-            Scope installed = scopes.install();
+            ThreadScopes.Frame installed = scopes.install();
             try {
                 writes.add(storeAsync(elementKey(key, index), new CachedException(error), ttl));
             } finally {
