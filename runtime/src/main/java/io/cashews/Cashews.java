@@ -2,6 +2,7 @@ package io.cashews;
 
 import io.cashews.base.ThreadScopes;
 import io.cashews.codec.ValueType;
+import io.cashews.spi.Backend;
 import io.cashews.spi.BackendContext;
 import io.cashews.spi.BitArray;
 import io.cashews.spi.BackendProvider;

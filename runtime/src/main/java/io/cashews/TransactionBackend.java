@@ -1,6 +1,7 @@
 package io.cashews;
 
 import io.cashews.spi.AbstractImmediateBackend;
+import io.cashews.spi.Backend;
 import io.cashews.spi.Glob;
 import java.time.Duration;
 import java.util.AbstractMap;
