@@ -2,6 +2,7 @@ package io.cashews;
 
 import io.cashews.base.LockWait;
 import io.cashews.codec.ValueType;
+import io.cashews.spi.Backend;
 import io.cashews.spi.BitArray;
 import io.cashews.spi.Glob;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package io.cashews;
 
 import io.cashews.base.LockWait;
+import io.cashews.base.ThreadScopes;
 import io.cashews.codec.ValueType;
-import io.cashews.internal.Detection;
-import io.cashews.internal.ThreadScopes;
+import io.cashews.spi.Backend;
 import io.cashews.spi.BackendContext;
 import io.cashews.spi.BitArray;
 import io.cashews.spi.BackendProvider;
@@ -451,7 +451,7 @@ public final class Cashews implements AutoCloseable {
     public Scope disabling(Command... commands) {
         long bits = bits(commands);
         // Each frame holds what the outer ones of this instance disable too: the innermost answers.
-        return ThreadScopes.open(DISABLING, new Disabled(this, bits | threadMask()));
+        return ThreadScopes.open(DISABLING, new Disabled(this, bits | threadMask()))::close;
     }
 
     // The commands disabled by scopes of this instance in effect on the current thread.
@@ -476,7 +476,7 @@ public final class Cashews implements AutoCloseable {
      * @return the scope; read {@link Detect#calls()} inside it or after closing it
      */
     public Detect detect() {
-        return Detection.open(this);
+        return DetectRecorder.open(this);
     }
 
     /**
@@ -528,7 +528,7 @@ public final class Cashews implements AutoCloseable {
                 }
             }
         }
-        return ThreadScopes.open(ChainedBackend.CALLBACKS, new ChainedBackend.Registration(this, callback, bits));
+        return ThreadScopes.open(ChainedBackend.CALLBACKS, new ChainedBackend.Registration(this, callback, bits))::close;
     }
 
     /**
@@ -1748,7 +1748,7 @@ public final class Cashews implements AutoCloseable {
      * @return the scope, to close on the same thread
      */
     public Scope invalidateFurther() {
-        return ThreadScopes.open(INVALIDATING, this);
+        return ThreadScopes.open(INVALIDATING, this)::close;
     }
 
     // Whether an invalidateFurther() scope of this instance is in effect on the current thread.

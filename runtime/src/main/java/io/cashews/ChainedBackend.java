@@ -1,6 +1,7 @@
 package io.cashews;
 
-import io.cashews.internal.ThreadScopes;
+import io.cashews.base.ThreadScopes;
+import io.cashews.spi.Backend;
 import io.cashews.spi.Glob;
 import io.cashews.spi.NullValue;
 import java.lang.System.Logger.Level;

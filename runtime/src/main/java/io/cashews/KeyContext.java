@@ -1,6 +1,6 @@
 package io.cashews;
 
-import io.cashews.internal.ThreadScopes;
+import io.cashews.base.ThreadScopes;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -33,7 +33,7 @@ public final class KeyContext {
      */
     public static Scope with(String name, @Nullable Object value) {
         Objects.requireNonNull(name, "name");
-        return ThreadScopes.open(KIND, new Entry(name, value));
+        return ThreadScopes.open(KIND, new Entry(name, value))::close;
     }
 
     /**

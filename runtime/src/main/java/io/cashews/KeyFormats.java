@@ -1,6 +1,6 @@
 package io.cashews;
 
-import io.cashews.internal.TypeFormats;
+import io.cashews.base.TypeFormats;
 import java.util.Objects;
 import java.util.function.Function;
 

@@ -1,5 +1,6 @@
 package io.cashews;
 
+import io.cashews.spi.Backend;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,5 +1,6 @@
 package io.cashews;
 
+import io.cashews.spi.Backend;
 import java.util.ArrayList;
 import java.util.List;
 

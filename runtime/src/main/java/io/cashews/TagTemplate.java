@@ -1,6 +1,6 @@
 package io.cashews;
 
-import io.cashews.internal.Keys;
+import io.cashews.base.KeyText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -169,7 +169,7 @@ final class TagTemplate {
                 if (context == null && !placeholder.contextOnly) {
                     return null;
                 }
-                value = Keys.render(context);
+                value = KeyText.render(context);
             }
             out.append(format(value, placeholder));
         }
@@ -183,11 +183,11 @@ final class TagTemplate {
         }
         String argument = placeholder.argument;
         return switch (formatter) {
-            case "lower" -> Keys.lower(value);
-            case "upper" -> Keys.upper(value);
-            case "len" -> Keys.len(value);
-            case "hash" -> argument == null || argument.isEmpty() ? Keys.hash(value) : Keys.hash(value, argument);
-            case "jwt" -> argument == null ? value : Keys.jwt(value, argument);
+            case "lower" -> KeyText.lower(value);
+            case "upper" -> KeyText.upper(value);
+            case "len" -> KeyText.len(value);
+            case "hash" -> argument == null || argument.isEmpty() ? KeyText.hash(value) : KeyText.hash(value, argument);
+            case "jwt" -> argument == null ? value : KeyText.jwt(value, argument);
             // Custom formatters are compiled into proxies, not known here: the text stays as captured.
             default -> value;
         };

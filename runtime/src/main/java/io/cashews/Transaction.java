@@ -1,6 +1,7 @@
 package io.cashews;
 
 import io.cashews.base.LockWait;
+import io.cashews.spi.Backend;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;

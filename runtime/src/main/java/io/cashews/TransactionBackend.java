@@ -2,6 +2,7 @@ package io.cashews;
 
 import io.cashews.base.LockWait;
 import io.cashews.spi.AbstractImmediateBackend;
+import io.cashews.spi.Backend;
 import io.cashews.spi.Glob;
 import java.time.Duration;
 import java.util.AbstractMap;

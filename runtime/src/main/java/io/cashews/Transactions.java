@@ -1,6 +1,6 @@
 package io.cashews;
 
-import io.cashews.internal.ThreadScopes;
+import io.cashews.base.ThreadScopes;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
@@ -54,7 +54,7 @@ final class Transactions {
             throw new IllegalArgumentException("transaction timeout must be positive, got " + wait);
         }
         Transaction tx = new Transaction(cache, mode == null ? TransactionMode.LOCKED : mode, wait);
-        tx.attach(ThreadScopes.open(TRANSACTION, tx));
+        tx.attach(ThreadScopes.open(TRANSACTION, tx)::close);
         return tx;
     }
 }

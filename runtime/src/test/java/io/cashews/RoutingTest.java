@@ -3,6 +3,7 @@ package io.cashews;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cashews.spi.Backend;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,6 +2,7 @@ package io.cashews;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cashews.spi.Backend;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;

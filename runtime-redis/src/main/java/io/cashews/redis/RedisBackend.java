@@ -46,7 +46,7 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Redis backend: every command of {@link io.cashews.Backend} on one shared Lettuce connection.
+ * The Redis backend: every command of {@link io.cashews.spi.Backend} on one shared Lettuce connection.
  *
  * <p>Failures: a server error about a key's type (a counter that is not a number, a window or a
  * bit field that is something else) is an {@link IllegalStateException} naming the key, whatever

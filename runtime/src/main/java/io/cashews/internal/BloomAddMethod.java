@@ -1,6 +1,7 @@
 package io.cashews.internal;
 
 import io.cashews.Cashews;
+import io.cashews.base.ScopeSnapshot;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;

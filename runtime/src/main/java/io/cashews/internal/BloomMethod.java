@@ -2,6 +2,7 @@ package io.cashews.internal;
 
 import io.cashews.CacheBackendInteractionException;
 import io.cashews.Cashews;
+import io.cashews.base.ScopeSnapshot;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;

@@ -6,6 +6,7 @@ import io.cashews.Command;
 import io.cashews.LockedException;
 import io.cashews.TtlFunction;
 import io.cashews.base.LockWait;
+import io.cashews.base.ScopeSnapshot;
 import io.cashews.codec.CachedException;
 import io.cashews.codec.ValueType;
 import io.cashews.time.CacheClock;

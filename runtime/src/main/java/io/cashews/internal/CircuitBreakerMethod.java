@@ -3,6 +3,7 @@ package io.cashews.internal;
 import io.cashews.Cashews;
 import io.cashews.CircuitBreakerOpenException;
 import io.cashews.Exist;
+import io.cashews.base.ScopeSnapshot;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

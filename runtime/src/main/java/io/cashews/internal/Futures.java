@@ -1,5 +1,6 @@
 package io.cashews.internal;
 
+import io.cashews.base.ScopeSnapshot;
 import io.cashews.codec.CachedException;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletableFuture;

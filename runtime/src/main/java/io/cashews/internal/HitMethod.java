@@ -1,6 +1,7 @@
 package io.cashews.internal;
 
 import io.cashews.Cashews;
+import io.cashews.base.ScopeSnapshot;
 import io.cashews.codec.CachedException;
 import java.lang.System.Logger.Level;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package io.cashews.internal;
 
 import io.cashews.Cashews;
+import io.cashews.base.ScopeSnapshot;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;

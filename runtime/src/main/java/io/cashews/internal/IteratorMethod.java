@@ -2,6 +2,7 @@ package io.cashews.internal;
 
 import io.cashews.CacheCondition;
 import io.cashews.Cashews;
+import io.cashews.base.ScopeSnapshot;
 import io.cashews.codec.ValueType;
 import java.util.ArrayList;
 import java.util.Iterator;

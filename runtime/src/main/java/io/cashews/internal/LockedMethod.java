@@ -4,6 +4,7 @@ import io.cashews.Cashews;
 import io.cashews.Command;
 import io.cashews.LockedException;
 import io.cashews.base.LockWait;
+import io.cashews.base.ScopeSnapshot;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;

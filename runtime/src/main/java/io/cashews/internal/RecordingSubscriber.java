@@ -1,6 +1,7 @@
 package io.cashews.internal;
 
-import io.cashews.Scope;
+import io.cashews.base.ScopeSnapshot;
+import io.cashews.base.ThreadScopes;
 import io.cashews.codec.CachedException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ final class RecordingSubscriber<T extends @Nullable Object> implements Flow.Subs
             accepted = false;
         }
         if (accepted) {
-            Scope installed = scopes.install();
+            ThreadScopes.Frame installed = scopes.install();
             try {
                 writes.add(elements.storeAsync(elementKey, element, elements.ttl));
             } finally {
@@ -84,7 +85,7 @@ final class RecordingSubscriber<T extends @Nullable Object> implements Flow.Subs
         if (index == 0) {
             firstStoredAt = elements.clock.nanoTime();
         }
-        Scope installed = scopes.install();
+        ThreadScopes.Frame installed = scopes.install();
         try {
             writes.add(elements.storeAsync(ElementStore.elementKey(key, index), new CachedException(error), elements.ttl));
         } finally {

@@ -2,6 +2,7 @@ package io.cashews.internal;
 
 import io.cashews.Cashews;
 import io.cashews.RateLimitException;
+import io.cashews.base.ScopeSnapshot;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;

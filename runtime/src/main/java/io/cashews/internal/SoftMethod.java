@@ -1,6 +1,7 @@
 package io.cashews.internal;
 
 import io.cashews.Cashews;
+import io.cashews.base.ScopeSnapshot;
 import io.cashews.codec.Stamped;
 import io.cashews.codec.ValueTypes;
 import java.lang.System.Logger.Level;

@@ -7,11 +7,9 @@
  * {@link io.cashews.internal.Decorator}: {@link io.cashews.internal.FailoverMethod},
  * {@link io.cashews.internal.HitMethod}, {@link io.cashews.internal.EarlyMethod},
  * {@link io.cashews.internal.SoftMethod}, …, with the per-call {@link io.cashews.internal.Origin}).
- * The runtime's own packages also use {@link io.cashews.internal.ThreadScopes} (the per-thread
- * stack of scopes), {@link io.cashews.internal.ScopeSnapshot} (which carries that stack to the
- * threads running a proxied call's asynchronous continuations) and
- * {@link io.cashews.internal.Detection} (where layers report the hits they serve).
- * Application code should not call them directly. They are
+ * This package holds only what generated code calls: the thread-scope plumbing the layers use
+ * lives in {@link io.cashews.base}, and the API package never imports this one.
+ * Application code should not call these classes directly. They are
  * nonetheless kept binary compatible from one runtime version to the next, because a proxy
  * compiled against one version must keep working with a later one.
  */

@@ -1,6 +1,6 @@
 package io.cashews.memory;
 
-import io.cashews.Backend;
+import io.cashews.spi.Backend;
 import io.cashews.codec.ValueCodec;
 import io.cashews.spi.BackendContext;
 import io.cashews.spi.BackendProvider;

@@ -9,7 +9,7 @@ import java.util.function.Supplier;
  * {@code …Async} command runs its synchronous twin on the calling thread and answers with a
  * completed future, or with a failed one if the command threw. Running on the caller is safe
  * because nothing waits, and it spares an executor hop. The asynchronous commands that
- * {@link io.cashews.Backend} already derives from others ({@code setRawAsync}, {@code getRawAsync},
+ * {@link Backend} already derives from others ({@code setRawAsync}, {@code getRawAsync},
  * {@code isLockedAsync}, {@code setLockAsync}) keep those defaults.
  */
 public abstract class AbstractImmediateBackend extends DerivedAsyncBackend {

@@ -1,6 +1,5 @@
 package io.cashews.spi;
 
-import io.cashews.Backend;
 import java.util.Set;
 
 /**

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * A growable array of unsigned bit fields, the value an in-process or file backend stores under a
- * key used by {@link io.cashews.Backend#getBits} and {@link io.cashews.Backend#incrBits}. Field
+ * key used by {@link Backend#getBits} and {@link Backend#incrBits}. Field
  * {@code i} of width {@code size} starts at bit offset {@code i * size} (so fields of one width
  * never overlap, and fields may straddle two words). Reads and updates are atomic with respect
  * to each other: every access holds the array's monitor.

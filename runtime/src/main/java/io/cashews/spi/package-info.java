@@ -1,5 +1,6 @@
 /**
- * The backend SPI: what a storage module implements to plug into {@link io.cashews.Cashews}. A
+ * The backend SPI: what a storage module implements to plug into {@link io.cashews.Cashews}: a
+ * {@link io.cashews.spi.Backend}, the storage that {@code setup(url)} returns. A
  * module ships a {@link io.cashews.spi.BackendProvider} listed in
  * {@code META-INF/services/io.cashews.spi.BackendProvider}; {@code setup(url)} picks it by URL
  * scheme and calls it with a {@link io.cashews.spi.BackendContext} (parsed URL, typed

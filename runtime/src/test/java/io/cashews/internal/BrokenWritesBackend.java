@@ -1,6 +1,6 @@
 package io.cashews.internal;
 
-import io.cashews.Backend;
+import io.cashews.spi.Backend;
 import io.cashews.CacheBackendInteractionException;
 import io.cashews.Exist;
 import io.cashews.spi.AbstractBlockingBackend;

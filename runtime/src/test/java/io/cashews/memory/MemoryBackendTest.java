@@ -2,7 +2,7 @@ package io.cashews.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cashews.Backend;
+import io.cashews.spi.Backend;
 import io.cashews.Cashews;
 import io.cashews.Scope;
 import io.cashews.time.ManualClock;

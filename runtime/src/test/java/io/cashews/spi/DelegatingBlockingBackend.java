@@ -1,6 +1,5 @@
 package io.cashews.spi;
 
-import io.cashews.Backend;
 import io.cashews.Exist;
 import java.time.Duration;
 import java.util.List;

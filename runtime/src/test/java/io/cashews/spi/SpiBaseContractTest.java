@@ -3,7 +3,6 @@ package io.cashews.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cashews.Backend;
 import io.cashews.CacheBackendInteractionException;
 import io.cashews.Cashews;
 import io.cashews.backend.BackendContract;

@@ -1,6 +1,6 @@
-package io.cashews;
+package io.cashews.spi;
 
-import io.cashews.spi.Glob;
+import io.cashews.Exist;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -9,19 +9,20 @@ import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One storage behind a {@link Cashews} instance, as {@code setup(url)} returns it. Every command
- * exists in a synchronous form and an asynchronous form (suffix {@code Async}); a remote backend
- * implements the asynchronous side and derives the other (see
- * {@link io.cashews.spi.AbstractAsyncBackend}), a blocking one the reverse (see
- * {@link io.cashews.spi.AbstractBlockingBackend}), and the memory backend answers both directly.
+ * One storage behind a {@link io.cashews.Cashews} instance, as {@code setup(url)} returns it.
+ * Every command exists in a synchronous form and an asynchronous form (suffix {@code Async}); a
+ * remote backend implements the asynchronous side and derives the other (see
+ * {@link AbstractAsyncBackend}), a blocking one the reverse (see {@link AbstractBlockingBackend}),
+ * and the memory backend answers both directly. It lives in the SPI package because backend
+ * modules implement it; the facade only calls it.
  *
  * <p>Contract, the same for every backend:
  * <ul>
  *   <li>Values are opaque, never {@code null} (the facade stores
- *       {@link io.cashews.spi.NullValue#INSTANCE} for {@code null}); a read returns {@code null}
+ *       {@link NullValue#INSTANCE} for {@code null}); a read returns {@code null}
  *       only for a missing key. A backend that stores JSON returns an
  *       {@link io.cashews.codec.PendingValue} for it, decoded by the facade into the reader's
- *       declared type ({@link Cashews#getAs}); middleware may see one pass by.</li>
+ *       declared type ({@link io.cashews.Cashews#getAs}); middleware may see one pass by.</li>
  *   <li>A {@code null} TTL means no expiry; writing without a TTL clears an old one.</li>
  *   <li>Expired keys are absent for every command, as if deleted.</li>
  *   <li>Patterns are {@link Glob}s; multi-key results are positional.</li>
@@ -44,8 +45,9 @@ import org.jspecify.annotations.Nullable;
  *       {@code getMany} and {@code getMatch} treat it as missing, while {@code exists},
  *       {@code delete}, {@code expire} and {@code scan} see it.</li>
  * </ul>
- * Users normally call {@link Cashews}, which routes keys to backends and applies
- * {@link Cashews#disable(Command...) disabling}; calling a backend directly bypasses both.
+ * Users normally call {@link io.cashews.Cashews}, which routes keys to backends and applies
+ * {@link io.cashews.Cashews#disable(io.cashews.Command...) disabling}; calling a backend directly
+ * bypasses both.
  */
 public interface Backend extends AutoCloseable {
 

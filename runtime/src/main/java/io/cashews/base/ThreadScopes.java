@@ -1,6 +1,5 @@
-package io.cashews.internal;
+package io.cashews.base;
 
-import io.cashews.Scope;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiPredicate;
@@ -17,9 +16,11 @@ import org.jspecify.annotations.Nullable;
  * <p>A feature that has a thread-bound scope declares one {@link Kind} and opens frames of it:
  * <pre>{@code
  * static final ThreadScopes.Kind<Tx> TRANSACTION = new ThreadScopes.Kind<>("transaction");
- * Scope scope = ThreadScopes.open(TRANSACTION, tx);         // closing removes the frame
- * Tx current = ThreadScopes.innermost(TRANSACTION);         // null when none is open here
+ * ThreadScopes.Frame frame = ThreadScopes.open(TRANSACTION, tx);   // closing removes it
+ * Tx current = ThreadScopes.innermost(TRANSACTION);               // null when none is open here
  * }</pre>
+ * A public API that hands out an {@code io.cashews.Scope} adapts the frame with
+ * {@code frame::close}: this package depends on nothing of {@code io.cashews}.
  * {@link Kind#isLive()} is one volatile read: hot paths check it before walking the stack.
  * Scopes close in reverse order of opening, as try-with-resources does: closing one restores the
  * thread's stack to what it was when that scope opened (frames left open above it go too), and
@@ -27,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ThreadScopes {
 
-    private static final ThreadLocal<@Nullable Frame> TOP = new ThreadLocal<>();
+    private static final ThreadLocal<@Nullable Node> TOP = new ThreadLocal<>();
 
     private ThreadScopes() {
     }
@@ -38,12 +39,12 @@ public final class ThreadScopes {
      * @param kind the kind of scope
      * @param value what the frame holds
      * @param <T> the value type
-     * @return the scope; closing it (once, on this thread) removes the frame
+     * @return the frame; closing it (once, on this thread) removes it
      */
-    public static <T> Scope open(Kind<T> kind, T value) {
+    public static <T> Frame open(Kind<T> kind, T value) {
         Objects.requireNonNull(kind, "kind");
         Handle handle = new Handle(kind);
-        TOP.set(new Frame(kind, value, handle, TOP.get()));
+        TOP.set(new Node(kind, value, handle, TOP.get()));
         kind.live.incrementAndGet();
         return handle;
     }
@@ -60,7 +61,7 @@ public final class ThreadScopes {
         if (!kind.isLive()) {
             return null;
         }
-        for (Frame f = TOP.get(); f != null; f = f.next) {
+        for (Node f = TOP.get(); f != null; f = f.next) {
             if (f.kind == kind) {
                 return (T) f.value;
             }
@@ -85,7 +86,7 @@ public final class ThreadScopes {
         if (!kind.isLive()) {
             return null;
         }
-        for (Frame f = TOP.get(); f != null; f = f.next) {
+        for (Node f = TOP.get(); f != null; f = f.next) {
             if (f.kind == kind && test.test((T) f.value, argument)) {
                 return (T) f.value;
             }
@@ -106,28 +107,28 @@ public final class ThreadScopes {
         if (!kind.isLive()) {
             return;
         }
-        for (Frame f = TOP.get(); f != null; f = f.next) {
+        for (Node f = TOP.get(); f != null; f = f.next) {
             if (f.kind == kind) {
                 action.accept((T) f.value);
             }
         }
     }
 
-    static @Nullable Frame top() {
+    static @Nullable Node top() {
         return TOP.get();
     }
 
-    static void top(@Nullable Frame frame) {
-        if (frame == null) {
+    static void top(@Nullable Node node) {
+        if (node == null) {
             TOP.remove();
         } else {
-            TOP.set(frame);
+            TOP.set(node);
         }
     }
 
     // Restores the stack as it was when handle's frame opened: the frame and any left open above it go.
     private static void remove(Handle handle) {
-        for (Frame f = TOP.get(); f != null; f = f.next) {
+        for (Node f = TOP.get(); f != null; f = f.next) {
             if (f.handle == handle) {
                 top(f.next);
                 return;
@@ -170,14 +171,26 @@ public final class ThreadScopes {
         }
     }
 
-    /** One immutable entry of a thread's stack; frames are shared by snapshots. */
-    static final class Frame {
+    /**
+     * An open frame, as its opener holds it; closing it (once, on the thread that opened it) removes
+     * it from that thread's stack.
+     */
+    @FunctionalInterface
+    public interface Frame extends AutoCloseable {
+
+        /** Removes the frame; never throws a checked exception, and closing twice does nothing. */
+        @Override
+        void close();
+    }
+
+    /** One immutable entry of a thread's stack; entries are shared by snapshots. */
+    static final class Node {
         final Kind<?> kind;
         final @Nullable Object value;
         final Handle handle;
-        final @Nullable Frame next;
+        final @Nullable Node next;
 
-        Frame(Kind<?> kind, @Nullable Object value, Handle handle, @Nullable Frame next) {
+        Node(Kind<?> kind, @Nullable Object value, Handle handle, @Nullable Node next) {
             this.kind = kind;
             this.value = value;
             this.handle = handle;
@@ -185,8 +198,8 @@ public final class ThreadScopes {
         }
     }
 
-    /** The scope a caller holds; identifies its frame on the stack. */
-    private static final class Handle implements Scope {
+    /** The frame a caller holds; identifies its entry on the stack. */
+    private static final class Handle implements Frame {
         private final Kind<?> kind;
         private final AtomicInteger closed = new AtomicInteger();
 

@@ -1,4 +1,4 @@
-package io.cashews.internal;
+package io.cashews.base;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -11,7 +11,7 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The registry of type formatters behind {@link io.cashews.KeyFormats}, read by {@link Keys} each
+ * The registry of type formatters behind {@code io.cashews.KeyFormats}, read by {@link KeyText} each
  * time a value renders. For the runtime; applications register through
  * {@code io.cashews.KeyFormats}.
  *

@@ -1,7 +1,7 @@
-package io.cashews.internal;
+package io.cashews.base;
 
-import io.cashews.Scope;
-import io.cashews.internal.ThreadScopes.Frame;
+import io.cashews.base.ThreadScopes.Frame;
+import io.cashews.base.ThreadScopes.Node;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
@@ -32,13 +32,13 @@ public final class ScopeSnapshot {
     public static final ScopeSnapshot EMPTY = new ScopeSnapshot(null, null);
 
     private static final CopyOnWriteArrayList<ThreadLocal<?>> CARRIED = new CopyOnWriteArrayList<>();
-    private static final Scope NOTHING = () -> { };
+    private static final Frame NOTHING = () -> { };
 
-    private final @Nullable Frame top;
+    private final @Nullable Node top;
     // Values of the carried thread-locals, positionally; null when all were unset.
     private final @Nullable Object @Nullable [] carried;
 
-    private ScopeSnapshot(@Nullable Frame top, @Nullable Object @Nullable [] carried) {
+    private ScopeSnapshot(@Nullable Node top, @Nullable Object @Nullable [] carried) {
         this.top = top;
         this.carried = carried;
     }
@@ -60,7 +60,7 @@ public final class ScopeSnapshot {
      * @return the snapshot; {@link #EMPTY} when none is open
      */
     public static ScopeSnapshot capture() {
-        Frame top = ThreadScopes.top();
+        Node top = ThreadScopes.top();
         @Nullable Object[] values = null;
         if (!CARRIED.isEmpty()) {
             int i = 0;
@@ -93,13 +93,13 @@ public final class ScopeSnapshot {
      * Makes this snapshot's scopes the current thread's until the returned scope closes, which
      * restores exactly what the thread had before.
      *
-     * @return the scope to close, on this thread
+     * @return the frame to close, on this thread
      */
-    public Scope install() {
+    public Frame install() {
         if (this == EMPTY && ThreadScopes.top() == null && CARRIED.isEmpty()) {
             return NOTHING;
         }
-        Frame previousTop = ThreadScopes.top();
+        Node previousTop = ThreadScopes.top();
         ThreadScopes.top(top);
         live(top, 1);
         @Nullable Object[] previous = null;
@@ -134,7 +134,7 @@ public final class ScopeSnapshot {
      * @param action the work
      */
     public void run(Runnable action) {
-        Scope installed = install();
+        Frame installed = install();
         try {
             action.run();
         } finally {
@@ -165,7 +165,7 @@ public final class ScopeSnapshot {
             return action;
         }
         return (value, error) -> {
-            Scope installed = install();
+            Frame installed = install();
             try {
                 action.accept(value, error);
             } finally {
@@ -188,7 +188,7 @@ public final class ScopeSnapshot {
             return function;
         }
         return value -> {
-            Scope installed = install();
+            Frame installed = install();
             try {
                 return function.apply(value);
             } finally {
@@ -198,8 +198,8 @@ public final class ScopeSnapshot {
     }
 
     // While installed, every kind in the snapshot counts as live, even if its scope has closed.
-    private static void live(@Nullable Frame top, int delta) {
-        for (Frame f = top; f != null; f = f.next) {
+    private static void live(@Nullable Node top, int delta) {
+        for (Node f = top; f != null; f = f.next) {
             f.kind.live.addAndGet(delta);
         }
     }
@@ -216,7 +216,7 @@ public final class ScopeSnapshot {
     @Override
     public String toString() {
         int frames = 0;
-        for (Frame f = top; f != null; f = f.next) {
+        for (Node f = top; f != null; f = f.next) {
             frames++;
         }
         return "ScopeSnapshot[" + frames + " frames]";

@@ -1,4 +1,4 @@
-package io.cashews.internal;
+package io.cashews.base;
 
 import org.jspecify.annotations.Nullable;
 

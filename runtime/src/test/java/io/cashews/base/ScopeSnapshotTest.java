@@ -1,4 +1,4 @@
-package io.cashews.internal;
+package io.cashews.base;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,8 +44,8 @@ class ScopeSnapshotTest {
 
     @Test
     void framesNestAndTheInnermostWins() {
-        try (Scope outer = ThreadScopes.open(NOTE, "outer")) {
-            try (Scope inner = ThreadScopes.open(NOTE, "inner")) {
+        try (ThreadScopes.Frame outer = ThreadScopes.open(NOTE, "outer")) {
+            try (ThreadScopes.Frame inner = ThreadScopes.open(NOTE, "inner")) {
                 assertThat(ThreadScopes.innermost(NOTE)).isEqualTo("inner");
                 StringBuilder all = new StringBuilder();
                 ThreadScopes.forEach(NOTE, all::append);
@@ -60,7 +60,7 @@ class ScopeSnapshotTest {
     @Test
     void aSnapshotCarriesFramesAndRegisteredThreadLocalsToAnotherThread() throws Exception {
         ScopeSnapshot snapshot;
-        try (Scope note = ThreadScopes.open(NOTE, "mine");
+        try (ThreadScopes.Frame note = ThreadScopes.open(NOTE, "mine");
              Scope tenant = KeyContext.with("tenant", "acme")) {
             OWN.set("own");
             snapshot = ScopeSnapshot.capture();
@@ -68,7 +68,7 @@ class ScopeSnapshotTest {
         }
         assertThat(elsewhere(() -> ThreadScopes.innermost(NOTE))).isNull();
         String seen = elsewhere(() -> {
-            try (Scope installed = snapshot.install()) {
+            try (ThreadScopes.Frame installed = snapshot.install()) {
                 return ThreadScopes.innermost(NOTE) + " " + KeyContext.get("tenant") + " " + OWN.get();
             }
         });
@@ -81,10 +81,10 @@ class ScopeSnapshotTest {
     @Test
     void installingRestoresWhatTheThreadHadBefore() {
         ScopeSnapshot snapshot;
-        try (Scope note = ThreadScopes.open(NOTE, "captured")) {
+        try (ThreadScopes.Frame note = ThreadScopes.open(NOTE, "captured")) {
             snapshot = ScopeSnapshot.capture();
         }
-        try (Scope own = ThreadScopes.open(NOTE, "own")) {
+        try (ThreadScopes.Frame own = ThreadScopes.open(NOTE, "own")) {
             snapshot.run(() -> assertThat(ThreadScopes.innermost(NOTE)).isEqualTo("captured"));
             assertThat(ThreadScopes.innermost(NOTE)).isEqualTo("own");
         }
@@ -92,8 +92,8 @@ class ScopeSnapshotTest {
 
     @Test
     void closingAnOuterScopeDropsScopesLeftOpenAboveIt() {
-        Scope outer = ThreadScopes.open(NOTE, "outer");
-        Scope inner = ThreadScopes.open(NOTE, "inner");
+        ThreadScopes.Frame outer = ThreadScopes.open(NOTE, "outer");
+        ThreadScopes.Frame inner = ThreadScopes.open(NOTE, "inner");
         outer.close();
         assertThat(ThreadScopes.innermost(NOTE)).isNull();
         inner.close();
