@@ -40,6 +40,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -82,6 +83,8 @@ class RedisBackend extends AbstractAsyncBackend {
     private final boolean suppress;
     private final String instanceId = Long.toHexString(ThreadLocalRandom.current().nextLong());
     private final AtomicLong sequence = new AtomicLong();
+    // The scripts this backend's server(s) answered an EVAL of: run by SHA from then on (Script).
+    private final Set<Script> loadedScripts = ConcurrentHashMap.newKeySet();
     private volatile boolean failing;
 
     RedisBackend(RedisConnector connector, ValueCodec codec) {
@@ -248,14 +251,14 @@ class RedisBackend extends AbstractAsyncBackend {
     @Override
     public CompletableFuture<Long> incrAsync(String key, long by, @Nullable Duration ttl) {
         byte[] ttlArg = ttl == null ? NO_TTL : ascii(millis(ttl));
-        return run("incr", key, 0L, TypeErrors.RAISE, c -> Script.INCR.run(c, key, ascii(by), ttlArg));
+        return run("incr", key, 0L, TypeErrors.RAISE, c -> Script.INCR.run(loadedScripts, c, key, ascii(by), ttlArg));
     }
 
     @Override
     public CompletableFuture<Long> sliceIncrAsync(String key, long startMillis, long endMillis, long maxValue, Duration ttl) {
         // Every call is its own member, so that two calls in the same millisecond count twice.
         byte[] member = (endMillis + ":" + instanceId + ":" + sequence.incrementAndGet()).getBytes(StandardCharsets.US_ASCII);
-        return run("sliceIncr", key, 0L, TypeErrors.RAISE, c -> Script.SLICE_INCR.run(c, key,
+        return run("sliceIncr", key, 0L, TypeErrors.RAISE, c -> Script.SLICE_INCR.run(loadedScripts, c, key,
                 ascii(startMillis), ascii(endMillis), ascii(maxValue), ascii(millis(ttl)), member));
     }
 
@@ -291,7 +294,7 @@ class RedisBackend extends AbstractAsyncBackend {
         // Suppressed failure: no answer (an empty array, as a disabled command gives), not zeros,
         // which a Bloom filter would read as "certainly absent" and skip its delegate.
         return run(command, key, new long[0], TypeErrors.RAISE,
-                c -> Script.BITS.<List<Object>>run(c, ScriptOutputType.MULTI, key, argv).thenApply(reply -> {
+                c -> Script.BITS.<List<Object>>run(loadedScripts, c, ScriptOutputType.MULTI, key, argv).thenApply(reply -> {
                     long[] values = new long[count];
                     for (int i = 0; i < count; i++) {
                         values[i] = size <= 32 ? number(reply, i) : number(reply, 2 * i) << 32 | number(reply, 2 * i + 1);
@@ -335,7 +338,7 @@ class RedisBackend extends AbstractAsyncBackend {
     @Override
     public CompletableFuture<Boolean> expireAsync(String key, @Nullable Duration ttl) {
         if (ttl == null) {
-            return run("expire", key, false, TypeErrors.AS_FAILURE, c -> Script.PERSIST.run(c, key).thenApply(n -> n == 1));
+            return run("expire", key, false, TypeErrors.AS_FAILURE, c -> Script.PERSIST.run(loadedScripts, c, key).thenApply(n -> n == 1));
         }
         if (ttl.isZero() || ttl.isNegative()) {
             return deleteAsync(key);
@@ -360,7 +363,7 @@ class RedisBackend extends AbstractAsyncBackend {
     @Override
     public CompletableFuture<Boolean> unlockAsync(String key, String value) {
         byte[] data = codec.encode(key, value);
-        return run("unlock", key, false, TypeErrors.AS_FAILURE, c -> Script.UNLOCK.run(c, key, data).thenApply(n -> n == 1));
+        return run("unlock", key, false, TypeErrors.AS_FAILURE, c -> Script.UNLOCK.run(loadedScripts, c, key, data).thenApply(n -> n == 1));
     }
 
     // ---------------------------------------------------------------- in step with push messages
@@ -607,7 +610,7 @@ class RedisBackend extends AbstractAsyncBackend {
         byte[][] argv = new byte[members.length + 1][];
         argv[0] = ttl == null ? NO_TTL : ascii(millis(ttl));
         System.arraycopy(utf8(members), 0, argv, 1, members.length);
-        return run("setAdd", key, 0L, TypeErrors.RAISE, c -> Script.SET_ADD.run(c, key, argv));
+        return run("setAdd", key, 0L, TypeErrors.RAISE, c -> Script.SET_ADD.run(loadedScripts, c, key, argv));
     }
 
     @Override

@@ -7,12 +7,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A Lua script run by its SHA-1 ({@code EVALSHA}); the first call on a server that does not know
- * it yet (a fresh or restarted server, another cluster node) sends the text once ({@code EVAL}),
- * which also caches it there.
+ * A Lua script run by its SHA-1 ({@code EVALSHA}) once a connection's server is known to have it.
+ * Until then it is sent whole ({@code EVAL}, which also caches it there), so that every call
+ * runs in the order it was issued: answering a {@code NOSCRIPT} by sending the text again would run
+ * that call after the ones issued behind it (a thread's increments came back out of order on a
+ * fresh server). A {@code NOSCRIPT} later on (a restarted or flushed server, another cluster node)
+ * still falls back to the text, and the script counts as unknown again for the next calls.
  */
 final class Script {
 
@@ -114,18 +118,21 @@ final class Script {
     /**
      * Runs the script on the node of {@code key}.
      *
+     * @param loaded the scripts the connection's server is known to have; updated by the call
      * @param commands the connection's commands
      * @param key the one key the script touches
      * @param args the arguments, as bytes
      * @return the script's integer result
      */
-    CompletableFuture<Long> run(RedisClusterAsyncCommands<String, byte[]> commands, String key, byte[]... args) {
-        return run(commands, ScriptOutputType.INTEGER, key, args);
+    CompletableFuture<Long> run(Set<Script> loaded, RedisClusterAsyncCommands<String, byte[]> commands, String key,
+            byte[]... args) {
+        return run(loaded, commands, ScriptOutputType.INTEGER, key, args);
     }
 
     /**
      * Runs the script on the node of {@code key}.
      *
+     * @param loaded the scripts the connection's server is known to have; updated by the call
      * @param commands the connection's commands
      * @param type the reply's type
      * @param key the one key the script touches
@@ -133,19 +140,18 @@ final class Script {
      * @param <T> the reply type
      * @return the script's result
      */
-    <T> CompletableFuture<T> run(RedisClusterAsyncCommands<String, byte[]> commands, ScriptOutputType type, String key,
-            byte[]... args) {
+    <T> CompletableFuture<T> run(Set<Script> loaded, RedisClusterAsyncCommands<String, byte[]> commands,
+            ScriptOutputType type, String key, byte[]... args) {
         String[] keys = {key};
         CompletableFuture<T> result = new CompletableFuture<>();
+        if (!loaded.contains(this)) {
+            sendText(loaded, commands, type, keys, args, result);
+            return result;
+        }
         commands.<T>evalsha(sha, type, keys, args).whenComplete((value, failure) -> {
             if (failure instanceof RedisNoScriptException || failure != null && String.valueOf(failure.getMessage()).startsWith("NOSCRIPT")) {
-                commands.<T>eval(text, type, keys, args).whenComplete((again, error) -> {
-                    if (error != null) {
-                        result.completeExceptionally(error);
-                    } else {
-                        result.complete(again);
-                    }
-                });
+                loaded.remove(this);
+                sendText(loaded, commands, type, keys, args, result);
             } else if (failure != null) {
                 result.completeExceptionally(failure);
             } else {
@@ -153,5 +159,17 @@ final class Script {
             }
         });
         return result;
+    }
+
+    private <T> void sendText(Set<Script> loaded, RedisClusterAsyncCommands<String, byte[]> commands,
+            ScriptOutputType type, String[] keys, byte[][] args, CompletableFuture<T> result) {
+        commands.<T>eval(text, type, keys, args).whenComplete((value, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else {
+                loaded.add(this);
+                result.complete(value);
+            }
+        });
     }
 }
