@@ -1,0 +1,91 @@
+package io.cashews.processor.writing;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.TypeName;
+import io.cashews.processor.model.CacheStrategy;
+import io.cashews.processor.model.MethodModel;
+import io.cashews.processor.model.ResultShape;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * {@code @Cache} on a method returning {@code Stream<T>}, {@code Iterator<T>} or
+ * {@code Flow.Publisher<T>}: builds the key and hands the whole call to the runtime's
+ * {@code IteratorMethod} entry point of that shape, which replays or records the elements.
+ *
+ * <pre>{@code
+ * String key = "lines:" + file;
+ * return this.lines.<String, IOException>stream(key, null, () -> this.delegate.lines(file));
+ * }</pre>
+ *
+ * <p>Checked exceptions pass through the loader type as in {@link SyncCacheWriter}; a publisher
+ * calls its delegate only when subscribed, so there a checked exception reaches the subscriber
+ * through {@code onError} and the proxy method throws nothing.
+ */
+final class IteratorCacheWriter implements MethodWriter {
+
+    @Override
+    public boolean appliesTo(MethodModel method) {
+        return method.strategies().size() == 1
+                && method.strategies().get(0) instanceof CacheStrategy cache
+                && cache.shape().isIterator();
+    }
+
+    @Override
+    public MethodSpec write(MethodModel method, ClassContext context) {
+        CacheStrategy cache = (CacheStrategy) method.strategies().get(0);
+        String field = context.newMember(method.name());
+        String ttl = LayerCode.constant(context, LayerCode.constantName(field) + "_TTL", cache.ttlMillis());
+        CodeBlock.Builder create = CodeBlock.builder()
+                .add("$T.builder(this.cache, $S).ttlMillis($N)", RuntimeNames.ITERATOR_METHOD, cache.template(), ttl);
+        if (cache.condition() != null) {
+            create.add(".condition(new $T())", Poet.className(cache.condition()));
+        }
+        // Only withExceptions reaches here: the rule rejects onlyExceptions on a sequence.
+        LayerCode.exceptions(create, cache.exceptions());
+        ValueTypeCode.add(create, Poet.type(cache.valueType()), context);
+        context.type().addField(FieldSpec.builder(RuntimeNames.ITERATOR_METHOD, field, Modifier.PRIVATE, Modifier.FINAL).build());
+        context.constructor().addStatement("this.$N = $L", field, create.add(".build()").build());
+
+        NameAllocator names = MethodWriter.locals(method);
+        String key = names.newName("key");
+        String args = names.newName("args");
+        String e = names.newName("e");
+        CodeBlock.Builder body = CodeBlock.builder();
+        KeyWriter.write(body, cache.key(), method, context, key, field);
+        CodeBlock arguments = Arguments.write(body, method, cache, args);
+
+        List<TypeName> checked = Poet.types(cache.checkedExceptions());
+        TypeName exception = checked.isEmpty() ? TypeName.get(RuntimeException.class)
+                : checked.size() == 1 ? checked.get(0) : TypeName.get(Exception.class);
+        String entry = switch (cache.shape()) {
+            case STREAM -> "stream";
+            case ITERATOR -> "iterator";
+            case PUBLISHER -> "publisher";
+            default -> throw new IllegalStateException("not an iterator shape: " + cache.shape());
+        };
+        CodeBlock call = CodeBlock.of("this.$N.<$T, $T>$N($N, $L, () -> $L)", field, Poet.type(cache.valueType()), exception,
+                entry, key, arguments, MethodWriter.delegateCall(method));
+        if (checked.size() < 2 || cache.shape() == ResultShape.PUBLISHER) {
+            body.addStatement("return $L", call);
+        } else {
+            List<TypeName> rethrown = new ArrayList<>();
+            rethrown.add(TypeName.get(RuntimeException.class));
+            rethrown.addAll(checked);
+            body.beginControlFlow("try")
+                    .addStatement("return $L", call)
+                    .nextControlFlow("catch ($L $N)", Arguments.union(rethrown), e)
+                    .addStatement("throw $N", e)
+                    .nextControlFlow("catch ($T $N)", Exception.class, e)
+                    // Unreachable in practice: the delegate can only throw what it declares.
+                    .addStatement("throw new $T($N)", UndeclaredThrowableException.class, e)
+                    .endControlFlow();
+        }
+        return MethodWriter.override(method).addCode(body.build()).build();
+    }
+}
