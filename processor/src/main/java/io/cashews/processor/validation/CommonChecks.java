@@ -203,6 +203,42 @@ final class CommonChecks {
     }
 
     /**
+     * What the value layers ({@code @Hit}, {@code @Dynamic}, {@code @Early}, {@code @Soft},
+     * {@code @Failover}) read first, in this order: the attributes, the key and its prefix, the
+     * result shape when the layer serves stored values, the TTL, the time condition (when the
+     * annotation has one) and the condition class.
+     *
+     * @param servesValues whether the layer answers calls with stored values, so that
+     *     {@link #valueShape} applies
+     */
+    Opening open(MethodRule.Context context, AnnotationMirror mirror, String annotation, boolean servesValues) {
+        Map<String, AnnotationValue> values = values(mirror);
+        Attribute<String> key = Attribute.string(values, "key");
+        String prefix = Attribute.string(values, "prefix").value();
+        boolean shape = !servesValues || valueShape(context, mirror, annotation) != null;
+        long ttl = ttl(context, mirror, Attribute.string(values, "ttl"), "ttl");
+        long timeCondition = values.containsKey("timeCondition") ? timeCondition(context, mirror, values) : 0;
+        StrategyClasses.Checked condition = condition(context, mirror, values);
+        return new Opening(values, key, template(context, key), prefix,
+                shape && ttl >= 0 && timeCondition >= 0 && condition.ok(), ttl, timeCondition, condition.name());
+    }
+
+    /**
+     * The outcome of {@link #open}.
+     *
+     * @param values the attributes, defaults included
+     * @param key the {@code key} attribute
+     * @param template the written or default key template, without prefix
+     * @param prefix the {@code prefix} attribute as written
+     * @param ok whether everything read so far is valid
+     * @param ttlMillis the TTL, {@code -1} after an error
+     * @param timeConditionMillis the time condition, {@code 0} for none
+     * @param condition the condition class, or {@code null}
+     */
+    record Opening(Map<String, AnnotationValue> values, Attribute<String> key, String template, String prefix,
+            boolean ok, long ttlMillis, long timeConditionMillis, TypeRef.@Nullable Named condition) {}
+
+    /**
      * What every value layer checks last, in this order: the declared exceptions can be carried,
      * then the key resolves, then the tags do.
      */

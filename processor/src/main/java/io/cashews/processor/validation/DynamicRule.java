@@ -1,12 +1,9 @@
 package io.cashews.processor.validation;
 
-import io.cashews.processor.mirror.Attribute;
 import io.cashews.processor.model.ExceptionCaching;
 import io.cashews.processor.model.HitStrategy;
 import io.cashews.processor.model.Strategy;
-import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.AnnotationValue;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,17 +21,12 @@ final class DynamicRule extends CheckedRule {
 
     @Override
     public @Nullable Strategy validate(Context context, AnnotationMirror mirror) {
-        Map<String, AnnotationValue> values = checks.values(mirror);
-        Attribute<String> key = Attribute.string(values, "key");
-        String prefix = Attribute.string(values, "prefix").value();
-        boolean ok = checks.valueShape(context, mirror, "Dynamic") != null;
-        long ttl = checks.ttl(context, mirror, Attribute.string(values, "ttl"), "ttl");
-        StrategyClasses.Checked condition = checks.condition(context, mirror, values);
-        CommonChecks.Tail tail = checks.tail(context, mirror, values, key, prefix, "Dynamic");
-        if (!tail.ok() || !ok || ttl < 0 || !condition.ok()) {
+        CommonChecks.Opening open = checks.open(context, mirror, "Dynamic", true);
+        CommonChecks.Tail tail = checks.tail(context, mirror, open.values(), open.key(), open.prefix(), "Dynamic");
+        if (!tail.ok() || !open.ok()) {
             return null;
         }
-        return new HitStrategy(CommonChecks.shownTemplate(context, key, prefix), tail.plan(), ttl, CACHE_HITS,
-                UPDATE_AFTER, 0, condition.name(), ExceptionCaching.NONE, tail.tags());
+        return new HitStrategy(CommonChecks.shownTemplate(open.prefix(), open.template()), tail.plan(),
+                open.ttlMillis(), CACHE_HITS, UPDATE_AFTER, 0, open.condition(), ExceptionCaching.NONE, tail.tags());
     }
 }

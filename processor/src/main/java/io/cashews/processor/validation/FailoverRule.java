@@ -2,13 +2,8 @@ package io.cashews.processor.validation;
 
 import io.cashews.processor.mirror.Attribute;
 import io.cashews.processor.model.FailoverStrategy;
-import io.cashews.processor.model.KeyPlan;
 import io.cashews.processor.model.Strategy;
-import io.cashews.processor.model.TagPlan;
-import java.util.List;
-import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.AnnotationValue;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,20 +20,14 @@ final class FailoverRule extends CheckedRule {
 
     @Override
     public @Nullable Strategy validate(Context context, AnnotationMirror mirror) {
-        Map<String, AnnotationValue> values = checks.values(mirror);
-        Attribute<String> key = Attribute.string(values, "key");
-        String prefix = Attribute.string(values, "prefix").value();
-        long ttl = checks.ttl(context, mirror, Attribute.string(values, "ttl"), "ttl");
-        long timeCondition = checks.timeCondition(context, mirror, values);
-        StrategyClasses.Checked condition = checks.condition(context, mirror, values);
-        boolean carriable = checks.carriableExceptions(context, mirror, "Failover")
-                & checks.notConsumedOnce(context, mirror, "Failover");
-        KeyPlan plan = checks.key(context, mirror, key, prefix);
-        List<TagPlan> tags = new TagResolver(checks.support()).tags(context, mirror, values, "Failover");
-        if (tags == null || ttl < 0 || timeCondition < 0 || !condition.ok() || !carriable || plan == null) {
+        CommonChecks.Opening open = checks.open(context, mirror, "Failover", false);
+        boolean kept = checks.notConsumedOnce(context, mirror, "Failover");
+        CommonChecks.Tail tail = checks.tail(context, mirror, open.values(), open.key(), open.prefix(), "Failover");
+        if (!tail.ok() || !open.ok() || !kept) {
             return null;
         }
-        return new FailoverStrategy(CommonChecks.shownTemplate(context, key, prefix), plan, ttl, timeCondition,
-                condition.name(), CommonChecks.classNames(Attribute.types(values, "exceptions")), tags);
+        return new FailoverStrategy(CommonChecks.shownTemplate(open.prefix(), open.template()), tail.plan(),
+                open.ttlMillis(), open.timeConditionMillis(), open.condition(),
+                CommonChecks.classNames(Attribute.types(open.values(), "exceptions")), tail.tags());
     }
 }

@@ -4,9 +4,7 @@ import io.cashews.processor.mirror.Attribute;
 import io.cashews.processor.model.ExceptionCaching;
 import io.cashews.processor.model.HitStrategy;
 import io.cashews.processor.model.Strategy;
-import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.AnnotationValue;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,13 +20,10 @@ final class HitRule extends CheckedRule {
 
     @Override
     public @Nullable Strategy validate(Context context, AnnotationMirror mirror) {
-        Map<String, AnnotationValue> values = checks.values(mirror);
-        Attribute<String> key = Attribute.string(values, "key");
-        String prefix = Attribute.string(values, "prefix").value();
-        boolean ok = checks.valueShape(context, mirror, "Hit") != null;
-        long ttl = checks.ttl(context, mirror, Attribute.string(values, "ttl"), "ttl");
-        Attribute<Integer> cacheHits = Attribute.integer(values, "cacheHits");
-        Attribute<Integer> updateAfter = Attribute.integer(values, "updateAfter");
+        CommonChecks.Opening open = checks.open(context, mirror, "Hit", true);
+        boolean ok = open.ok();
+        Attribute<Integer> cacheHits = Attribute.integer(open.values(), "cacheHits");
+        Attribute<Integer> updateAfter = Attribute.integer(open.values(), "updateAfter");
         if (cacheHits.value() <= 0) {
             context.report().error(Messages.outOfRange("cacheHits", cacheHits.value().toString(),
                     "a stored result must serve at least 1 hit"), context.method(), mirror, cacheHits.node());
@@ -39,14 +34,13 @@ final class HitRule extends CheckedRule {
                             + cacheHits.value()), context.method(), mirror, updateAfter.node());
             ok = false;
         }
-        long timeCondition = checks.timeCondition(context, mirror, values);
-        StrategyClasses.Checked condition = checks.condition(context, mirror, values);
-        ExceptionCaching exceptions = checks.exceptionCaching(context, mirror, values);
-        CommonChecks.Tail tail = checks.tail(context, mirror, values, key, prefix, "Hit");
-        if (!tail.ok() || !ok || ttl < 0 || timeCondition < 0 || !condition.ok() || exceptions == null) {
+        ExceptionCaching exceptions = checks.exceptionCaching(context, mirror, open.values());
+        CommonChecks.Tail tail = checks.tail(context, mirror, open.values(), open.key(), open.prefix(), "Hit");
+        if (!tail.ok() || !ok || exceptions == null) {
             return null;
         }
-        return new HitStrategy(CommonChecks.shownTemplate(context, key, prefix), tail.plan(), ttl, cacheHits.value(),
-                updateAfter.value(), timeCondition, condition.name(), exceptions, tail.tags());
+        return new HitStrategy(CommonChecks.shownTemplate(open.prefix(), open.template()), tail.plan(),
+                open.ttlMillis(), cacheHits.value(), updateAfter.value(), open.timeConditionMillis(), open.condition(),
+                exceptions, tail.tags());
     }
 }

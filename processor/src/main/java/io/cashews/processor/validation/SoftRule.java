@@ -3,9 +3,7 @@ package io.cashews.processor.validation;
 import io.cashews.processor.mirror.Attribute;
 import io.cashews.processor.model.SoftStrategy;
 import io.cashews.processor.model.Strategy;
-import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.AnnotationValue;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,20 +19,15 @@ final class SoftRule extends CheckedRule {
 
     @Override
     public @Nullable Strategy validate(Context context, AnnotationMirror mirror) {
-        Map<String, AnnotationValue> values = checks.values(mirror);
-        Attribute<String> key = Attribute.string(values, "key");
-        String prefix = Attribute.string(values, "prefix").value();
-        boolean ok = checks.valueShape(context, mirror, "Soft") != null;
-        long ttl = checks.ttl(context, mirror, Attribute.string(values, "ttl"), "ttl");
-        long softTtl = checks.window(context, mirror, values, "softTtl", ttl);
-        long timeCondition = checks.timeCondition(context, mirror, values);
-        StrategyClasses.Checked condition = checks.condition(context, mirror, values);
-        CommonChecks.Tail tail = checks.tail(context, mirror, values, key, prefix, "Soft");
-        if (!tail.ok() || !ok || ttl < 0 || softTtl < 0 || timeCondition < 0 || !condition.ok()) {
+        CommonChecks.Opening open = checks.open(context, mirror, "Soft", true);
+        long softTtl = checks.window(context, mirror, open.values(), "softTtl", open.ttlMillis());
+        CommonChecks.Tail tail = checks.tail(context, mirror, open.values(), open.key(), open.prefix(), "Soft");
+        if (!tail.ok() || !open.ok() || softTtl < 0) {
             return null;
         }
-        return new SoftStrategy(CommonChecks.shownTemplate(context, key, prefix), tail.plan(), ttl, softTtl,
-                CommonChecks.classNames(Attribute.types(values, "exceptions")), timeCondition, condition.name(),
-                Attribute.bool(values, "protect").value(), tail.tags());
+        return new SoftStrategy(CommonChecks.shownTemplate(open.prefix(), open.template()), tail.plan(),
+                open.ttlMillis(), softTtl, CommonChecks.classNames(Attribute.types(open.values(), "exceptions")),
+                open.timeConditionMillis(), open.condition(), Attribute.bool(open.values(), "protect").value(),
+                tail.tags());
     }
 }
