@@ -8,8 +8,6 @@ import com.palantir.javapoet.TypeName;
 import io.cashews.processor.model.CacheStrategy;
 import io.cashews.processor.model.MethodModel;
 import io.cashews.processor.model.ResultShape;
-import java.lang.reflect.UndeclaredThrowableException;
-import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 
@@ -61,8 +59,7 @@ final class IteratorCacheWriter implements MethodWriter {
         CodeBlock arguments = Arguments.write(body, method, cache, args);
 
         List<TypeName> checked = Poet.types(cache.checkedExceptions());
-        TypeName exception = checked.isEmpty() ? TypeName.get(RuntimeException.class)
-                : checked.size() == 1 ? checked.get(0) : TypeName.get(Exception.class);
+        TypeName exception = Arguments.loaderException(checked);
         String entry = switch (cache.shape()) {
             case STREAM -> "stream";
             case ITERATOR -> "iterator";
@@ -74,17 +71,7 @@ final class IteratorCacheWriter implements MethodWriter {
         if (checked.size() < 2 || cache.shape() == ResultShape.PUBLISHER) {
             body.addStatement("return $L", call);
         } else {
-            List<TypeName> rethrown = new ArrayList<>();
-            rethrown.add(TypeName.get(RuntimeException.class));
-            rethrown.addAll(checked);
-            body.beginControlFlow("try")
-                    .addStatement("return $L", call)
-                    .nextControlFlow("catch ($L $N)", Arguments.union(rethrown), e)
-                    .addStatement("throw $N", e)
-                    .nextControlFlow("catch ($T $N)", Exception.class, e)
-                    // Unreachable in practice: the delegate can only throw what it declares.
-                    .addStatement("throw new $T($N)", UndeclaredThrowableException.class, e)
-                    .endControlFlow();
+            Arguments.rethrowing(body, CodeBlock.of("return $L", call), checked, e);
         }
         return MethodWriter.override(method).addCode(body.build()).build();
     }

@@ -9,7 +9,6 @@ import com.palantir.javapoet.TypeName;
 import io.cashews.processor.model.CacheStrategy;
 import io.cashews.processor.model.MethodModel;
 import io.cashews.processor.model.Strategy;
-import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -123,8 +122,7 @@ final class StackWriter implements MethodWriter {
             this.async = ValueTypeCode.isAsync(Poet.type(method.returnType()));
             this.isVoid = method.returnsVoid();
             List<TypeName> checked = Poet.types(method.checkedExceptions());
-            this.exception = checked.isEmpty() ? TypeName.get(RuntimeException.class)
-                    : checked.size() == 1 ? checked.get(0) : TypeName.get(Exception.class);
+            this.exception = Arguments.loaderException(checked);
             this.valueType = ValueTypeCode.stored(method);
         }
 
@@ -160,17 +158,7 @@ final class StackWriter implements MethodWriter {
                 body.addStatement("$L", statement);
                 return;
             }
-            List<TypeName> rethrown = new ArrayList<>();
-            rethrown.add(TypeName.get(RuntimeException.class));
-            rethrown.addAll(Poet.types(method.checkedExceptions()));
-            body.beginControlFlow("try")
-                    .addStatement("$L", statement)
-                    .nextControlFlow("catch ($L $N)", Arguments.union(rethrown), e)
-                    .addStatement("throw $N", e)
-                    .nextControlFlow("catch ($T $N)", Exception.class, e)
-                    // Unreachable in practice: the delegate can only throw what it declares.
-                    .addStatement("throw new $T($N)", UndeclaredThrowableException.class, e)
-                    .endControlFlow();
+            Arguments.rethrowing(body, statement, Poet.types(method.checkedExceptions()), e);
         }
     }
 }

@@ -6,8 +6,6 @@ import com.palantir.javapoet.TypeName;
 import io.cashews.processor.model.CacheStrategy;
 import io.cashews.processor.model.MethodModel;
 import io.cashews.processor.model.ResultShape;
-import java.lang.reflect.UndeclaredThrowableException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,24 +33,13 @@ final class SyncCacheWriter extends KeyedCacheWriter {
         CodeBlock arguments = Arguments.write(body, method, cache, args);
 
         List<TypeName> checked = Poet.types(cache.checkedExceptions());
-        TypeName exception = checked.isEmpty() ? TypeName.get(RuntimeException.class)
-                : checked.size() == 1 ? checked.get(0) : TypeName.get(Exception.class);
+        TypeName exception = Arguments.loaderException(checked);
         CodeBlock load = CodeBlock.of("this.$N.<$T, $T>load($N, $L, () -> $L)", field, Poet.type(cache.valueType()), exception,
                 key, arguments, MethodWriter.delegateCall(method));
         if (checked.size() < 2) {
             body.addStatement("return $L", load);
         } else {
-            List<TypeName> rethrown = new ArrayList<>();
-            rethrown.add(TypeName.get(RuntimeException.class));
-            rethrown.addAll(checked);
-            body.beginControlFlow("try")
-                    .addStatement("return $L", load)
-                    .nextControlFlow("catch ($L $N)", Arguments.union(rethrown), e)
-                    .addStatement("throw $N", e)
-                    .nextControlFlow("catch ($T $N)", Exception.class, e)
-                    // Unreachable in practice: the delegate can only throw what it declares.
-                    .addStatement("throw new $T($N)", UndeclaredThrowableException.class, e)
-                    .endControlFlow();
+            Arguments.rethrowing(body, CodeBlock.of("return $L", load), checked, e);
         }
     }
 }
