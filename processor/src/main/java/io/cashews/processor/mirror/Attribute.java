@@ -30,16 +30,19 @@ public record Attribute<T>(T value, AnnotationValue node) {
         return byName;
     }
 
+    /** A {@code String} attribute. */
     public static Attribute<String> string(Map<String, AnnotationValue> values, String name) {
         AnnotationValue node = required(values, name);
         return new Attribute<>(String.valueOf(node.getValue()), node);
     }
 
+    /** A {@code boolean} attribute. */
     public static Attribute<Boolean> bool(Map<String, AnnotationValue> values, String name) {
         AnnotationValue node = required(values, name);
         return new Attribute<>(Boolean.TRUE.equals(node.getValue()), node);
     }
 
+    /** An {@code int} attribute. */
     public static Attribute<Integer> integer(Map<String, AnnotationValue> values, String name) {
         AnnotationValue node = required(values, name);
         return new Attribute<>(((Number) node.getValue()).intValue(), node);

@@ -24,8 +24,10 @@ public record CacheMirror(
         Attribute<List<TypeMirror>> withExceptions,
         Attribute<List<TypeMirror>> onlyExceptions) {
 
+    /** The annotation's qualified name. */
     public static final String NAME = "io.cashews.annotations.Cache";
 
+    /** Reads every attribute of {@code mirror}, defaults included. */
     public static CacheMirror read(AnnotationMirror mirror, Elements elements) {
         Map<String, AnnotationValue> values = Attribute.values(mirror, elements);
         return new CacheMirror(

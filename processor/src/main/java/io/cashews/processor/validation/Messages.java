@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 public final class Messages {
     private Messages() {}
 
+    /** A Cashews annotation on a method of a class, enum, record or annotation type. */
     public static String notInterface(String annotation, String typeKind, String typeName) {
         return "[CashewsNotInterface] @" + annotation + " is on a method of " + typeKind + " " + typeName
                 + ", but only interface methods can be cached; declare the method in an interface"
@@ -145,6 +146,7 @@ public final class Messages {
                 + " non-generic top-level or static class with a public no-argument constructor";
     }
 
+    /** An interface whose types were still unresolved in the last round. */
     public static String unresolvedType(String interfaceName, String type) {
         return "[CashewsUnresolvedType] interface " + interfaceName + " uses type '" + type
                 + "', which could not be resolved, so no proxy was written; if the type is generated"
@@ -326,6 +328,7 @@ public final class Messages {
                 + " value; write a key or pattern such as \"items:*\", or remove the empty entry";
     }
 
+    /** An exception inside the processor, reported on the interface instead of escaping. */
     public static String internalError(String interfaceName, String stackTrace) {
         return "[CashewsInternalError] the processor failed on interface " + interfaceName
                 + "; please report this with the stack trace:\n" + stackTrace;

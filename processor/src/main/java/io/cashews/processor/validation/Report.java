@@ -41,6 +41,7 @@ public final class Report {
         return items.stream().anyMatch(i -> i.kind() == Diagnostic.Kind.ERROR);
     }
 
+    /** Prints every diagnostic, in the order found. */
     public void printTo(Messager messager) {
         for (Item item : items) {
             if (item.mirror() == null) {
