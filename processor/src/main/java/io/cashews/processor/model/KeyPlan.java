@@ -43,12 +43,11 @@ public record KeyPlan(List<Part> parts) {
      * A property path from a parameter, walked null-safely.
      *
      * @param parameter the parameter the path starts from
-     * @param parameterType its type, for the helper's signature
      * @param steps the accessors, in order
      * @param render how the last value renders
      * @param format the formatter, or {@code null}
      */
-    public record Path(String parameter, TypeRef parameterType, List<Step> steps, Render render, @Nullable Format format)
+    public record Path(String parameter, List<Step> steps, Render render, @Nullable Format format)
             implements Part {
         public Path {
             steps = List.copyOf(steps);

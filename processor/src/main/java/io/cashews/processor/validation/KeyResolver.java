@@ -137,8 +137,7 @@ final class KeyResolver {
         if (steps.isEmpty()) {
             return new KeyPlan.Value(p.root(), render, format);
         }
-        return new KeyPlan.Path(p.root(), TypeRefs.of(source.parameters().get(p.root())),
-                steps, render, format);
+        return new KeyPlan.Path(p.root(), steps, render, format);
     }
 
     private KeyPlan.@Nullable Format format(Placeholder p, FormatterCall call, Source source, Report report) {

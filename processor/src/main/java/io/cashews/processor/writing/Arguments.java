@@ -15,15 +15,15 @@ final class Arguments {
 
     /**
      * The {@code args} expression for the runtime: a new array of the call's arguments when a
-     * condition or TTL function needs them (declared as a local in {@code body}), else {@code null}.
+     * condition, TTL function or tags need them, else {@code null}. It is written inline in the
+     * miss path's call, so a hit allocates no array.
      */
-    static CodeBlock write(CodeBlock.Builder body, MethodModel method, CacheStrategy cache, String args) {
+    static CodeBlock write(MethodModel method, CacheStrategy cache) {
         if (!cache.needsArguments()) {
             return CodeBlock.of("null");
         }
-        body.addStatement("$T[] $N = new $T[] {$L}", Object.class, args, Object.class,
+        return CodeBlock.of("new $T[] {$L}", Object.class,
                 method.parameters().stream().map(MethodModel.Parameter::name).collect(Collectors.joining(", ")));
-        return CodeBlock.of("$N", args);
     }
 
     /** {@code A | B | C} for a multi-catch. */

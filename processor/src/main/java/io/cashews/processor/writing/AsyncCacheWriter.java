@@ -22,9 +22,8 @@ final class AsyncCacheWriter extends KeyedCacheWriter {
     @Override
     void finish(CodeBlock.Builder body, MethodModel method, CacheStrategy cache, String field, String key,
             NameAllocator names) {
-        String args = names.newName("args");
         String e = names.newName("e");
-        CodeBlock arguments = Arguments.write(body, method, cache, args);
+        CodeBlock arguments = Arguments.write(method, cache);
         CodeBlock loader;
         if (cache.checkedExceptions().isEmpty()) {
             loader = CodeBlock.of("() -> $L", MethodWriter.delegateCall(method));
@@ -36,6 +35,6 @@ final class AsyncCacheWriter extends KeyedCacheWriter {
                     .add("return $T.failedFuture($N);\n$<}\n$<}", CompletableFuture.class, e)
                     .build();
         }
-        body.addStatement("return this.$N.callAsync($N, $L, $L)", field, key, arguments, loader);
+        body.addStatement("return this.$N.callAsync($N, $L,$W$L)", field, key, arguments, loader);
     }
 }

@@ -16,16 +16,17 @@ final class CircuitBreakerLayerWriter implements LayerWriter<CircuitBreakerStrat
     @Override
     public CodeBlock create(CircuitBreakerStrategy breaker, MethodModel method, ClassContext context) {
         CodeBlock.Builder code = CodeBlock.builder()
-                .add("$T.builder(this.cache, $S).errorsRate($L).periodMillis($LL).ttlMillis($LL)", runtimeType(),
-                        breaker.template(), breaker.errorsRate(), breaker.periodMillis(), breaker.ttlMillis());
+                .add("$T.builder(this.cache, $S)$Z.errorsRate($L)$Z.periodMillis($L)$Z.ttlMillis($L)", runtimeType(),
+                        breaker.template(), breaker.errorsRate(), LayerCode.millis(breaker.periodMillis()),
+                        LayerCode.millis(breaker.ttlMillis()));
         if (breaker.halfOpenTtlMillis() > 0) {
-            code.add(".halfOpenTtlMillis($LL)", breaker.halfOpenTtlMillis());
+            code.add("$Z.halfOpenTtlMillis($L)", LayerCode.millis(breaker.halfOpenTtlMillis()));
         }
         if (breaker.minCalls() != 1) {
-            code.add(".minCalls($L)", breaker.minCalls());
+            code.add("$Z.minCalls($L)", breaker.minCalls());
         }
         if (!breaker.exceptions().isEmpty()) {
-            code.add(".exceptions($L)", LayerCode.classLiterals(breaker.exceptions()));
+            code.add("$Z.exceptions($L)", LayerCode.classLiterals(breaker.exceptions()));
         }
         return FallbackWriter.build(code, breaker.fallback(), method, "CircuitBreaker", context);
     }

@@ -16,9 +16,9 @@ final class EarlyLayerWriter implements LayerWriter<EarlyStrategy> {
     @Override
     public CodeBlock create(EarlyStrategy early, MethodModel method, ClassContext context) {
         return new LayerCode(method, context, runtimeType(), "EARLY", early.template())
-                .millis("ttlMillis", "TTL", early.ttlMillis())
-                .millis("earlyTtlMillis", "STALE_AFTER", early.earlyTtlMillis())
-                .millis("timeConditionMillis", "TIME_CONDITION", early.timeConditionMillis())
+                .millis("ttlMillis", early.ttlMillis())
+                .millis("earlyTtlMillis", early.earlyTtlMillis())
+                .millis("timeConditionMillis", early.timeConditionMillis())
                 .condition(early.condition())
                 .exceptions(early.exceptions())
                 .protect(early.protect())

@@ -16,8 +16,8 @@ final class FailoverLayerWriter implements LayerWriter<FailoverStrategy> {
     @Override
     public CodeBlock create(FailoverStrategy failover, MethodModel method, ClassContext context) {
         return new LayerCode(method, context, runtimeType(), "FAILOVER", failover.template())
-                .millis("ttlMillis", "TTL", failover.ttlMillis())
-                .millis("timeConditionMillis", "TIME_CONDITION", failover.timeConditionMillis())
+                .millis("ttlMillis", failover.ttlMillis())
+                .millis("timeConditionMillis", failover.timeConditionMillis())
                 .condition(failover.condition())
                 .classes("exceptions", failover.exceptions())
                 .tags(failover.tags())

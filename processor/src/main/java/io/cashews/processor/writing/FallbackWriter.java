@@ -17,16 +17,17 @@ final class FallbackWriter {
     /** The start of a rate limiter's builder chain: both kinds take a limit per period. */
     static CodeBlock.Builder limiter(ClassName type, String template, int limit, long periodMillis) {
         return CodeBlock.builder()
-                .add("$T.builder(this.cache, $S).limit($L).periodMillis($LL)", type, template, limit, periodMillis);
+                .add("$T.builder(this.cache, $S)$Z.limit($L)$Z.periodMillis($L)", type, template, limit,
+                        LayerCode.millis(periodMillis));
     }
 
     /** Ends the builder chain {@code code}: the fallback when there is one, then {@code build()}. */
     static CodeBlock build(CodeBlock.Builder code, @Nullable FallbackPlan fallback, MethodModel method,
             String annotation, ClassContext context) {
         if (fallback != null) {
-            code.add(".fallback($L)", reference(fallback, method, annotation, context));
+            code.add("$Z.fallback($L)", reference(fallback, method, annotation, context));
         }
-        return code.add(".build()").build();
+        return code.add("$Z.build()").build();
     }
 
     /**

@@ -16,12 +16,12 @@ final class HitLayerWriter implements LayerWriter<HitStrategy> {
     @Override
     public CodeBlock create(HitStrategy hit, MethodModel method, ClassContext context) {
         LayerCode code = new LayerCode(method, context, runtimeType(), "HIT", hit.template())
-                .millis("ttlMillis", "TTL", hit.ttlMillis())
+                .millis("ttlMillis", hit.ttlMillis())
                 .integer("cacheHits", hit.cacheHits());
         if (hit.updateAfter() > 0) {
             code.integer("updateAfter", hit.updateAfter());
         }
-        return code.millis("timeConditionMillis", "TIME_CONDITION", hit.timeConditionMillis())
+        return code.millis("timeConditionMillis", hit.timeConditionMillis())
                 .condition(hit.condition())
                 .exceptions(hit.exceptions())
                 .tags(hit.tags())

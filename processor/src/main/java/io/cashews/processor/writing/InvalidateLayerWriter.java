@@ -24,13 +24,13 @@ final class InvalidateLayerWriter implements LayerWriter<InvalidateStrategy> {
                 invalidate.tags().stream().map(t -> "tag \"" + t.template() + "\"")).collect(Collectors.joining(", "));
         CodeBlock.Builder chain = CodeBlock.builder().add("$T.builder(this.cache, $S)", runtimeType(), shown);
         if (!invalidate.keys().isEmpty()) {
-            chain.add(".keys($L)",
+            chain.add("$Z.keys($L)",
                     TagWriter.renderer(method, context, method.name() + "InvalidateKeys", invalidate.keys()));
         }
         if (!invalidate.tags().isEmpty()) {
-            chain.add(".tags($L)",
+            chain.add("$Z.tags($L)",
                     TagWriter.renderer(method, context, method.name() + "InvalidateTags", invalidate.tags()));
         }
-        return chain.add(".build()").build();
+        return chain.add("$Z.build()").build();
     }
 }

@@ -38,25 +38,24 @@ final class IteratorCacheWriter implements MethodWriter {
     public MethodSpec write(MethodModel method, ClassContext context) {
         CacheStrategy cache = (CacheStrategy) method.strategies().get(0);
         String field = context.newMember(method.name());
-        String ttl = LayerCode.constant(context, LayerCode.constantName(field) + "_TTL", cache.ttlMillis());
         CodeBlock.Builder create = CodeBlock.builder()
-                .add("$T.builder(this.cache, $S).ttlMillis($N)", RuntimeNames.ITERATOR_METHOD, cache.template(), ttl);
+                .add("$T.builder(this.cache, $S)$Z.ttlMillis($L)", RuntimeNames.ITERATOR_METHOD, cache.template(),
+                        LayerCode.millis(cache.ttlMillis()));
         if (cache.condition() != null) {
-            create.add(".condition(new $T())", Poet.className(cache.condition()));
+            create.add("$Z.condition(new $T())", Poet.className(cache.condition()));
         }
         // Only withExceptions reaches here: the rule rejects onlyExceptions on a sequence.
         LayerCode.exceptions(create, cache.exceptions());
         ValueTypeCode.add(create, Poet.type(cache.valueType()), context);
         context.type().addField(FieldSpec.builder(RuntimeNames.ITERATOR_METHOD, field, Modifier.PRIVATE, Modifier.FINAL).build());
-        context.constructor().addStatement("this.$N = $L", field, create.add(".build()").build());
+        context.constructor().addStatement("this.$N = $L", field, create.add("$Z.build()").build());
 
         NameAllocator names = MethodWriter.locals(method);
         String key = names.newName("key");
-        String args = names.newName("args");
         String e = names.newName("e");
         CodeBlock.Builder body = CodeBlock.builder();
-        KeyWriter.write(body, cache.key(), method, context, key, field);
-        CodeBlock arguments = Arguments.write(body, method, cache, args);
+        KeyWriter.write(body, cache.key(), names, key);
+        CodeBlock arguments = Arguments.write(method, cache);
 
         List<TypeName> checked = Poet.types(cache.checkedExceptions());
         TypeName exception = Arguments.loaderException(checked);
@@ -66,7 +65,7 @@ final class IteratorCacheWriter implements MethodWriter {
             case PUBLISHER -> "publisher";
             default -> throw new IllegalStateException("not an iterator shape: " + cache.shape());
         };
-        CodeBlock call = CodeBlock.of("this.$N.<$T, $T>$N($N, $L, () -> $L)", field, Poet.type(cache.valueType()), exception,
+        CodeBlock call = CodeBlock.of("this.$N.<$T, $T>$N($N, $L,$W() -> $L)", field, Poet.type(cache.valueType()), exception,
                 entry, key, arguments, MethodWriter.delegateCall(method));
         if (checked.size() < 2 || cache.shape() == ResultShape.PUBLISHER) {
             body.addStatement("return $L", call);

@@ -38,7 +38,7 @@ abstract class KeyedCacheWriter implements MethodWriter {
         NameAllocator names = MethodWriter.locals(method);
         String key = names.newName("key");
         CodeBlock.Builder body = CodeBlock.builder();
-        KeyWriter.write(body, cache.key(), method, context, key, field);
+        KeyWriter.write(body, cache.key(), names, key);
         finish(body, method, cache, field, key, names);
         return MethodWriter.override(method).addCode(body.build()).build();
     }

@@ -2,26 +2,22 @@ package io.cashews.processor.writing;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.FieldSpec;
 import io.cashews.processor.model.ExceptionCaching;
 import io.cashews.processor.model.MethodModel;
 import io.cashews.processor.model.TagPlan;
 import io.cashews.processor.model.TypeRef;
 import java.util.List;
 import java.util.Locale;
-import javax.lang.model.element.Modifier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the constructor expression of a storing layer: {@code X.builder(this.cache, "tpl")}
- * followed by setters whose durations are {@code private static final long} constants named
- * after the method and the layer ({@code FIND_FAILOVER_TTL}). Also holds the pieces every layer
- * writer shares.
+ * followed by its setters, durations as literals ({@code .ttlMillis(600_000L)}), one wrap point
+ * before each. Also holds the pieces every layer writer shares.
  */
 final class LayerCode {
     private final MethodModel method;
     private final ClassContext context;
-    private final String constantBase;
     private final String layer;
     private final String template;
     private final CodeBlock.Builder chain = CodeBlock.builder();
@@ -29,30 +25,29 @@ final class LayerCode {
     LayerCode(MethodModel method, ClassContext context, ClassName runtimeType, String layer, String template) {
         this.method = method;
         this.context = context;
-        this.constantBase = constantName(method.name()) + "_" + layer;
         this.layer = layer;
         this.template = template;
         chain.add("$T.builder(this.cache, $S)", runtimeType, template);
     }
 
-    /** {@code .setter(CONSTANT)} with a new {@code long} constant, when {@code value} is positive. */
-    LayerCode millis(String setter, String suffix, long value) {
+    /** {@code .setter(600_000L)} when {@code value} is positive. */
+    LayerCode millis(String setter, long value) {
         if (value > 0) {
-            chain.add(".$N($N)", setter, constant(context, constantBase + "_" + suffix, value));
+            chain.add("$Z.$N($L)", setter, millis(value));
         }
         return this;
     }
 
     /** {@code .setter(value)} for an int option. */
     LayerCode integer(String setter, int value) {
-        chain.add(".$N($L)", setter, value);
+        chain.add("$Z.$N($L)", setter, value);
         return this;
     }
 
     /** {@code .condition(new C())} when a condition class is set. */
     LayerCode condition(TypeRef.@Nullable Named condition) {
         if (condition != null) {
-            chain.add(".condition(new $T())", Poet.className(condition));
+            chain.add("$Z.condition(new $T())", Poet.className(condition));
         }
         return this;
     }
@@ -60,7 +55,7 @@ final class LayerCode {
     /** {@code .setter(A.class, B.class)} when {@code types} is not empty. */
     LayerCode classes(String setter, List<TypeRef> types) {
         if (!types.isEmpty()) {
-            chain.add(".$N($L)", setter, classLiterals(types));
+            chain.add("$Z.$N($L)", setter, classLiterals(types));
         }
         return this;
     }
@@ -74,7 +69,7 @@ final class LayerCode {
     /** {@code .protect(false)} when the default is turned off. */
     LayerCode protect(boolean protect) {
         if (!protect) {
-            chain.add(".protect(false)");
+            chain.add("$Z.protect(false)");
         }
         return this;
     }
@@ -89,13 +84,13 @@ final class LayerCode {
     CodeBlock build() {
         // Every layer written here stores results: it reads them back as the method's declared type.
         ValueTypeCode.add(chain, ValueTypeCode.stored(method), context);
-        return chain.add(".build()").build();
+        return chain.add("$Z.build()").build();
     }
 
     /** Adds {@code .withExceptions(A.class, B.class)} or {@code .onlyExceptions(…)} to a builder chain. */
     static void exceptions(CodeBlock.Builder builder, ExceptionCaching caching) {
         if (!caching.types().isEmpty()) {
-            builder.add(".$N($L)", caching.only() ? "onlyExceptions" : "withExceptions",
+            builder.add("$Z.$N($L)", caching.only() ? "onlyExceptions" : "withExceptions",
                     classLiterals(caching.types()));
         }
     }
@@ -105,12 +100,17 @@ final class LayerCode {
         return types.stream().map(t -> CodeBlock.of("$T.class", Poet.type(t))).collect(CodeBlock.joining(", "));
     }
 
-    /** Adds {@code private static final long NAME = valueL;} (named after {@code suggestion}) and returns its name. */
-    static String constant(ClassContext context, String suggestion, long value) {
-        String constant = context.newMember(suggestion);
-        context.type().addField(FieldSpec.builder(long.class, constant, Modifier.PRIVATE, Modifier.STATIC,
-                Modifier.FINAL).initializer("$LL", value).build());
-        return constant;
+    /** A {@code long} literal of milliseconds, its thousands grouped when it is long: {@code 600_000L}. */
+    static CodeBlock millis(long value) {
+        String digits = Long.toString(value);
+        StringBuilder literal = new StringBuilder();
+        for (int i = 0; i < digits.length(); i++) {
+            if (value >= 10_000 && i > 0 && (digits.length() - i) % 3 == 0) {
+                literal.append('_');
+            }
+            literal.append(digits.charAt(i));
+        }
+        return CodeBlock.of("$LL", literal);
     }
 
     /** {@code findUser} becomes {@code FIND_USER}. */

@@ -16,13 +16,14 @@ final class LockedLayerWriter implements LayerWriter<LockedStrategy> {
     @Override
     public CodeBlock create(LockedStrategy locked, MethodModel method, ClassContext context) {
         CodeBlock.Builder code = CodeBlock.builder()
-                .add("$T.builder(this.cache, $S).ttlMillis($LL)", runtimeType(), locked.template(), locked.ttlMillis());
+                .add("$T.builder(this.cache, $S)$Z.ttlMillis($L)", runtimeType(), locked.template(),
+                        LayerCode.millis(locked.ttlMillis()));
         if (!locked.waitForLock()) {
-            code.add(".waitForLock(false)");
+            code.add("$Z.waitForLock(false)");
         }
         if (locked.checkIntervalMillis() > 0) {
-            code.add(".checkIntervalMillis($LL)", locked.checkIntervalMillis());
+            code.add("$Z.checkIntervalMillis($L)", LayerCode.millis(locked.checkIntervalMillis()));
         }
-        return code.add(".build()").build();
+        return code.add("$Z.build()").build();
     }
 }

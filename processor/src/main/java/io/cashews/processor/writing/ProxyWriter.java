@@ -29,8 +29,7 @@ public final class ProxyWriter {
     public JavaFile write(ProxyModel model) {
         TypeName interfaceType = Poet.type(model.interfaceType());
         TypeSpec.Builder type = TypeSpec.classBuilder(Poet.className(model.proxyName()))
-                .addJavadoc("A caching proxy for {@link $T}: cached methods consult the cache before calling the\n"
-                        + "delegate, the others call it directly.\n", Poet.className(model.interfaceName()))
+                .addJavadoc("A caching proxy for {@link $T}.\n", Poet.className(model.interfaceName()))
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addTypeVariables(Poet.variables(model.typeVariables()))
                 .addSuperinterface(interfaceType)
@@ -58,17 +57,14 @@ public final class ProxyWriter {
         List<MethodSpec> methods = model.methods().stream().map(m -> rule(m).write(m, context)).toList();
 
         type.addMethod(MethodSpec.constructorBuilder()
-                .addJavadoc("Creates a proxy that caches in {@code cache}.\n\n"
-                        + "@param delegate the implementation that computes the values\n"
-                        + "@param cache the cache instance to store them in\n")
+                .addJavadoc("Caches the results of {@code delegate} in {@code cache}.\n")
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(interfaceType, "delegate")
                 .addParameter(RuntimeNames.CASHEWS, "cache")
                 .addCode(constructorBody.build())
                 .build());
         type.addMethod(MethodSpec.constructorBuilder()
-                .addJavadoc("Creates a proxy that caches in {@link $T#defaultCache()}.\n\n"
-                        + "@param delegate the implementation that computes the values\n", RuntimeNames.CASHEWS)
+                .addJavadoc("Caches the results of {@code delegate} in {@link $T#defaultCache()}.\n", RuntimeNames.CASHEWS)
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(interfaceType, "delegate")
                 .addStatement("this(delegate, $T.defaultCache())", RuntimeNames.CASHEWS)

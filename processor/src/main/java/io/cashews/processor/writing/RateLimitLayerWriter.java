@@ -18,7 +18,7 @@ final class RateLimitLayerWriter implements LayerWriter<RateLimitStrategy> {
         CodeBlock.Builder code = FallbackWriter.limiter(runtimeType(), limit.template(), limit.limit(),
                 limit.periodMillis());
         if (limit.banMillis() > 0) {
-            code.add(".banMillis($LL)", limit.banMillis());
+            code.add("$Z.banMillis($L)", LayerCode.millis(limit.banMillis()));
         }
         return FallbackWriter.build(code, limit.fallback(), method, "RateLimit", context);
     }

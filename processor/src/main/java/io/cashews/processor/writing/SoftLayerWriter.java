@@ -16,10 +16,10 @@ final class SoftLayerWriter implements LayerWriter<SoftStrategy> {
     @Override
     public CodeBlock create(SoftStrategy soft, MethodModel method, ClassContext context) {
         return new LayerCode(method, context, runtimeType(), "SOFT", soft.template())
-                .millis("ttlMillis", "TTL", soft.ttlMillis())
-                .millis("softTtlMillis", "SOFT_AFTER", soft.softTtlMillis())
+                .millis("ttlMillis", soft.ttlMillis())
+                .millis("softTtlMillis", soft.softTtlMillis())
                 .classes("exceptions", soft.exceptions())
-                .millis("timeConditionMillis", "TIME_CONDITION", soft.timeConditionMillis())
+                .millis("timeConditionMillis", soft.timeConditionMillis())
                 .condition(soft.condition())
                 .protect(soft.protect())
                 .tags(soft.tags())

@@ -62,7 +62,7 @@ final class StackWriter implements MethodWriter {
                     .build());
             context.constructor().addStatement("this.$N = $L", field, create);
             String key = names.newName(i == 0 ? "key" : "key" + (i + 1));
-            KeyWriter.write(body, layer.key(), method, context, key, field);
+            KeyWriter.write(body, layer.key(), names, key);
             fields.add(field);
             keys.add(key);
         }

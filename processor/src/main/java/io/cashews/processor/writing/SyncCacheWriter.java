@@ -24,20 +24,24 @@ final class SyncCacheWriter extends KeyedCacheWriter {
     void finish(CodeBlock.Builder body, MethodModel method, CacheStrategy cache, String field, String key,
             NameAllocator names) {
         String hit = names.newName("hit");
-        String args = names.newName("args");
         String e = names.newName("e");
         body.addStatement("$T $N = this.$N.lookup($N)", Object.class, hit, field, key);
-        body.beginControlFlow("if ($N != $T.MISS)", hit, RuntimeNames.CACHE_METHOD)
-                .addStatement("return $T.<$T>value($N)", RuntimeNames.CACHE_METHOD, Poet.type(cache.valueType()), hit)
-                .endControlFlow();
-        CodeBlock arguments = Arguments.write(body, method, cache, args);
-
+        CodeBlock value = CodeBlock.of("$T.<$T>value($N)", RuntimeNames.CACHE_METHOD, Poet.type(cache.valueType()), hit);
         List<TypeName> checked = Poet.types(cache.checkedExceptions());
+        if (checked.size() >= 2) {
+            // A stored exception rethrown by value() leaves the method as it is, outside the try.
+            body.beginControlFlow("if ($N != $T.MISS)", hit, RuntimeNames.CACHE_METHOD)
+                    .addStatement("return $L", value)
+                    .endControlFlow();
+        }
+        CodeBlock arguments = Arguments.write(method, cache);
+
         TypeName exception = Arguments.loaderException(checked);
-        CodeBlock load = CodeBlock.of("this.$N.<$T, $T>load($N, $L, () -> $L)", field, Poet.type(cache.valueType()), exception,
+        CodeBlock load = CodeBlock.of("this.$N.<$T, $T>load($N, $L,$W() -> $L)", field, Poet.type(cache.valueType()), exception,
                 key, arguments, MethodWriter.delegateCall(method));
         if (checked.size() < 2) {
-            body.addStatement("return $L", load);
+            // Only a miss evaluates the load: its arguments array and loader lambda.
+            body.addStatement("return $N != $T.MISS ? $L$W: $L", hit, RuntimeNames.CACHE_METHOD, value, load);
         } else {
             Arguments.rethrowing(body, CodeBlock.of("return $L", load), checked, e);
         }

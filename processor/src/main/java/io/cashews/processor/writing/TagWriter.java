@@ -9,7 +9,9 @@ import io.cashews.processor.model.KeyPlan;
 import io.cashews.processor.model.MethodModel;
 import io.cashews.processor.model.TagPlan;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -21,9 +23,9 @@ final class TagWriter {
     private TagWriter() {}
 
     /**
-     * Writes {@code private String[] <name>(Object[] args)}, which unpacks the arguments into
-     * locals named like the parameters and renders every template, and returns the method
-     * reference that the runtime gets ({@code this::name}).
+     * Writes {@code private String[] <name>(Object[] args)}, which renders every template from the
+     * arguments (those whose properties it reads cast to locals named like the parameters), and
+     * returns the method reference that the runtime gets ({@code this::name}).
      */
     static CodeBlock renderer(MethodModel method, ClassContext context, String name, List<TagPlan> templates) {
         String helper = context.newMember(name);
@@ -32,22 +34,21 @@ final class TagWriter {
         CodeBlock.Builder body = CodeBlock.builder();
         List<MethodModel.Parameter> parameters = method.parameters();
         boolean unchecked = false;
+        Map<String, CodeBlock> values = new HashMap<>();
         for (int i = 0; i < parameters.size(); i++) {
             MethodModel.Parameter parameter = parameters.get(i);
-            if (uses(templates, parameter.name())) {
+            values.put(parameter.name(), CodeBlock.of("$N[$L]", args, i));
+            if (readsProperties(templates, parameter.name())) {
                 TypeName type = Poet.type(parameter.type());
                 body.addStatement("$T $N = ($T) $N[$L]", type, parameter.name(), type, args, i);
                 unchecked |= !parameter.type().isReifiable();
             }
         }
-        List<String> rendered = new ArrayList<>();
-        for (int i = 0; i < templates.size(); i++) {
-            String local = names.newName(i == 0 ? "text" : "text" + (i + 1));
-            KeyWriter.write(body, templates.get(i).plan(), method, context, local, helper);
-            rendered.add(local);
+        List<CodeBlock> rendered = new ArrayList<>();
+        for (TagPlan template : templates) {
+            rendered.add(KeyWriter.expression(body, template.plan(), names, values));
         }
-        body.addStatement("return new $T[] {$L}", String.class,
-                rendered.stream().map(local -> CodeBlock.of("$N", local)).collect(CodeBlock.joining(", ")));
+        body.addStatement("return new $T[] {$L}", String.class, CodeBlock.join(rendered, ",$W"));
         MethodSpec.Builder spec = MethodSpec.methodBuilder(helper)
                 .addModifiers(Modifier.PRIVATE)
                 .addTypeVariables(Poet.variables(method.typeVariables()))
@@ -63,11 +64,10 @@ final class TagWriter {
         return CodeBlock.of("this::$N", helper);
     }
 
-    private static boolean uses(List<TagPlan> templates, String parameter) {
+    private static boolean readsProperties(List<TagPlan> templates, String parameter) {
         for (TagPlan template : templates) {
             for (KeyPlan.Part part : template.plan().parts()) {
-                if ((part instanceof KeyPlan.Value value && value.parameter().equals(parameter))
-                        || (part instanceof KeyPlan.Path path && path.parameter().equals(parameter))) {
+                if (part instanceof KeyPlan.Path path && path.parameter().equals(parameter)) {
                     return true;
                 }
             }
@@ -88,6 +88,6 @@ final class TagWriter {
         for (TagPlan tag : tags) {
             context.constructor().addStatement("this.cache.registerTag($S, $S)", tag.template(), keyTemplate);
         }
-        chain.add(".tags($L)", renderer(method, context, method.name() + layer + "Tags", tags));
+        chain.add("$Z.tags($L)", renderer(method, context, method.name() + layer + "Tags", tags));
     }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.lang.model.element.Modifier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the declared type of a method's stored values as an {@code io.cashews.codec.ValueType}
@@ -58,13 +59,20 @@ final class ValueTypeCode {
 
     /** Adds {@code .valueType(CONSTANT)} to a builder chain, unless the type is just {@code Object}. */
     static void add(CodeBlock.Builder chain, TypeName type, ClassContext context) {
-        TypeName declared = declared(type);
-        if (!declared.equals(ClassName.OBJECT)) {
-            chain.add(".valueType($N)", context.valueTypeConstant(declared, () -> constant(declared, context)));
+        String constant = constant(type, context);
+        if (constant != null) {
+            chain.add("$Z.valueType($N)", constant);
         }
     }
 
-    private static String constant(TypeName type, ClassContext context) {
+    /** The name of the type's {@code ValueType} constant, added on first use; {@code null} for {@code Object}. */
+    static @Nullable String constant(TypeName type, ClassContext context) {
+        TypeName declared = declared(type);
+        return declared.equals(ClassName.OBJECT) ? null
+                : context.valueTypeConstant(declared, () -> newConstant(declared, context));
+    }
+
+    private static String newConstant(TypeName type, ClassContext context) {
         List<String> names = new ArrayList<>();
         names(type, names);
         String name = context.newMember(String.join("_", names) + "_TYPE");
