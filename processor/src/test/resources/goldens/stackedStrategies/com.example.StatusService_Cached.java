@@ -17,48 +17,17 @@ import java.util.concurrent.CompletableFuture;
 import javax.annotation.processing.Generated;
 
 /**
- * A caching proxy for {@link StatusService}: cached methods consult the cache before calling the
- * delegate, the others call it directly.
+ * A caching proxy for {@link StatusService}.
  */
 @Generated("io.cashews.processor.CashewsProcessor")
 public final class StatusService_Cached implements StatusService {
-    private static final long STATUS_FAILOVER_TTL = 7200000L;
-
     private static final ValueType<?> STRING_TYPE = ValueType.of(String.class);
-
-    private static final long STATUS_CACHE_TTL = 600000L;
-
-    private static final long REMOTE_FAILOVER_TTL = 7200000L;
-
-    private static final long REMOTE_CACHE_TTL = 600000L;
-
-    private static final long COUNT_FAILOVER_TTL = 3600000L;
 
     private static final ValueType<?> LONG_TYPE = ValueType.of(Long.class);
 
-    private static final long PING_FAILOVER_TTL = 3600000L;
-
     private static final ValueType<?> VOID_TYPE = ValueType.of(Void.class);
 
-    private static final long HITS_HIT_TTL = 3600000L;
-
-    private static final long DYNAMIC_HIT_TTL = 86400000L;
-
     private static final ValueType<?> INTEGER_TYPE = ValueType.of(Integer.class);
-
-    private static final long EARLY_FAILOVER_TTL = 86400000L;
-
-    private static final long EARLY_EARLY_TTL = 540000L;
-
-    private static final long EARLY_EARLY_STALE_AFTER = 180000L;
-
-    private static final long SOFT_SOFT_TTL = 3600000L;
-
-    private static final long SOFT_SOFT_SOFT_AFTER = 300000L;
-
-    private static final long SOFT_SOFT_TIME_CONDITION = 10L;
-
-    private static final long REMEMBERED_TTL = 3600000L;
 
     private final StatusService delegate;
 
@@ -89,32 +58,42 @@ public final class StatusService_Cached implements StatusService {
     private final CacheMethod remembered;
 
     /**
-     * Creates a proxy that caches in {@code cache}.
-     *
-     * @param delegate the implementation that computes the values
-     * @param cache the cache instance to store them in
+     * Caches the results of {@code delegate} in {@code cache}.
      */
     public StatusService_Cached(StatusService delegate, Cashews cache) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.cache = Objects.requireNonNull(cache, "cache");
-        this.statusFailover = FailoverMethod.builder(this.cache, "fail:com.example.StatusService.status:name:{name}").ttlMillis(STATUS_FAILOVER_TTL).exceptions(IOException.class).valueType(STRING_TYPE).build();
-        this.statusCache = CacheMethod.builder(this.cache, "status:{name}").ttlMillis(STATUS_CACHE_TTL).valueType(STRING_TYPE).build();
-        this.remoteFailover = FailoverMethod.builder(this.cache, "fail:com.example.StatusService.remote:name:{name}").ttlMillis(REMOTE_FAILOVER_TTL).condition(new NotNullCondition()).valueType(STRING_TYPE).build();
-        this.remoteCache = CacheMethod.builder(this.cache, "remote:{name}").ttlMillis(REMOTE_CACHE_TTL).valueType(STRING_TYPE).build();
-        this.countFailover = FailoverMethod.builder(this.cache, "fail:com.example.StatusService.count:page:{page}").ttlMillis(COUNT_FAILOVER_TTL).valueType(LONG_TYPE).build();
-        this.pingFailover = FailoverMethod.builder(this.cache, "fail:ping").ttlMillis(PING_FAILOVER_TTL).valueType(VOID_TYPE).build();
-        this.hitsHit = HitMethod.builder(this.cache, "hit:com.example.StatusService.hits:name:{name}").ttlMillis(HITS_HIT_TTL).cacheHits(3).updateAfter(2).withExceptions(IOException.class).valueType(STRING_TYPE).build();
-        this.dynamicHit = HitMethod.builder(this.cache, "dynamic:com.example.StatusService.dynamic:id:{id}").ttlMillis(DYNAMIC_HIT_TTL).cacheHits(3).updateAfter(1).valueType(INTEGER_TYPE).build();
-        this.earlyFailover = FailoverMethod.builder(this.cache, "fail:com.example.StatusService.early:name:{name}").ttlMillis(EARLY_FAILOVER_TTL).valueType(STRING_TYPE).build();
-        this.earlyEarly = EarlyMethod.builder(this.cache, "early:v2:early:{name}").ttlMillis(EARLY_EARLY_TTL).earlyTtlMillis(EARLY_EARLY_STALE_AFTER).onlyExceptions(IOException.class).protect(false).valueType(STRING_TYPE).build();
-        this.softSoft = SoftMethod.builder(this.cache, "soft:com.example.StatusService.soft:name:{name}").ttlMillis(SOFT_SOFT_TTL).softTtlMillis(SOFT_SOFT_SOFT_AFTER).exceptions(IOException.class).timeConditionMillis(SOFT_SOFT_TIME_CONDITION).valueType(STRING_TYPE).build();
-        this.remembered = CacheMethod.builder(this.cache, "remembered:{name}").ttlMillis(REMEMBERED_TTL).withExceptions(IOException.class, SQLException.class).valueType(STRING_TYPE).build();
+        this.statusFailover = FailoverMethod.builder(this.cache, "fail:com.example.StatusService.status:name:{name}")
+                .ttlMillis(7_200_000L).exceptions(IOException.class).valueType(STRING_TYPE).build();
+        this.statusCache = CacheMethod.of(this.cache, "status:{name}", 600_000L, STRING_TYPE);
+        this.remoteFailover = FailoverMethod.builder(this.cache, "fail:com.example.StatusService.remote:name:{name}")
+                .ttlMillis(7_200_000L).condition(new NotNullCondition()).valueType(STRING_TYPE)
+                .build();
+        this.remoteCache = CacheMethod.of(this.cache, "remote:{name}", 600_000L, STRING_TYPE);
+        this.countFailover = FailoverMethod.builder(this.cache, "fail:com.example.StatusService.count:page:{page}")
+                .ttlMillis(3_600_000L).valueType(LONG_TYPE).build();
+        this.pingFailover = FailoverMethod.builder(this.cache, "fail:ping").ttlMillis(3_600_000L)
+                .valueType(VOID_TYPE).build();
+        this.hitsHit = HitMethod.builder(this.cache, "hit:com.example.StatusService.hits:name:{name}")
+                .ttlMillis(3_600_000L).cacheHits(3).updateAfter(2).withExceptions(IOException.class)
+                .valueType(STRING_TYPE).build();
+        this.dynamicHit = HitMethod.builder(this.cache, "dynamic:com.example.StatusService.dynamic:id:{id}")
+                .ttlMillis(86_400_000L).cacheHits(3).updateAfter(1).valueType(INTEGER_TYPE).build();
+        this.earlyFailover = FailoverMethod.builder(this.cache, "fail:com.example.StatusService.early:name:{name}")
+                .ttlMillis(86_400_000L).valueType(STRING_TYPE).build();
+        this.earlyEarly = EarlyMethod.builder(this.cache, "early:v2:early:{name}")
+                .ttlMillis(540_000L).earlyTtlMillis(180_000L).onlyExceptions(IOException.class)
+                .protect(false).valueType(STRING_TYPE).build();
+        this.softSoft = SoftMethod.builder(this.cache, "soft:com.example.StatusService.soft:name:{name}")
+                .ttlMillis(3_600_000L).softTtlMillis(300_000L).exceptions(IOException.class)
+                .timeConditionMillis(10L).valueType(STRING_TYPE).build();
+        this.remembered = CacheMethod.builder(this.cache, "remembered:{name}").ttlMillis(3_600_000L)
+                .withExceptions(IOException.class, SQLException.class).valueType(STRING_TYPE)
+                .build();
     }
 
     /**
-     * Creates a proxy that caches in {@link Cashews#defaultCache()}.
-     *
-     * @param delegate the implementation that computes the values
+     * Caches the results of {@code delegate} in {@link Cashews#defaultCache()}.
      */
     public StatusService_Cached(StatusService delegate) {
         this(delegate, Cashews.defaultCache());
@@ -204,7 +183,8 @@ public final class StatusService_Cached implements StatusService {
             return CacheMethod.<String>value(hit);
         }
         try {
-            return this.remembered.<String, Exception>load(key, null, () -> this.delegate.remembered(name));
+            return this.remembered.<String, Exception>load(key, null,
+                    () -> this.delegate.remembered(name));
         } catch (RuntimeException | IOException | SQLException e) {
             throw e;
         } catch (Exception e) {

@@ -17,26 +17,15 @@ import java.util.concurrent.CompletionStage;
 import javax.annotation.processing.Generated;
 
 /**
- * A caching proxy for {@link UserService}: cached methods consult the cache before calling the
- * delegate, the others call it directly.
+ * A caching proxy for {@link UserService}.
  */
 @Generated("io.cashews.processor.CashewsProcessor")
 public final class UserService_Cached implements UserService {
-    private static final long CURRENT_TTL = 10800000L;
-
     private static final ValueType<?> USER_TYPE = ValueType.of(UserService.User.class);
-
-    private static final long COUNT_TTL = 600000L;
-
-    private static final long COUNT_TIME_CONDITION = 100L;
 
     private static final ValueType<?> LONG_TYPE = ValueType.of(Long.class);
 
-    private static final long STATUS_TTL = 3600000L;
-
     private static final ValueType<?> STRING_TYPE = ValueType.of(String.class);
-
-    private static final long WARM_TTL = 3600000L;
 
     private static final ValueType<?> VOID_TYPE = ValueType.of(Void.class);
 
@@ -57,24 +46,22 @@ public final class UserService_Cached implements UserService {
     private final CacheMethod warm;
 
     /**
-     * Creates a proxy that caches in {@code cache}.
-     *
-     * @param delegate the implementation that computes the values
-     * @param cache the cache instance to store them in
+     * Caches the results of {@code delegate} in {@code cache}.
      */
     public UserService_Cached(UserService delegate, Cashews cache) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.cache = Objects.requireNonNull(cache, "cache");
-        this.current = CacheMethod.builder(this.cache, "user:{request.address.city}:{kind}:{name:lower}:{@:get(tenant)}").ttlMillis(CURRENT_TTL).valueType(USER_TYPE).build();
-        this.count = CacheMethod.builder(this.cache, "v1:com.example.UserService.count:page:{page}:filter:{filter}").ttlMillis(COUNT_TTL).timeConditionMillis(COUNT_TIME_CONDITION).condition(new NotNullCondition()).lock(true).protect(false).valueType(LONG_TYPE).build();
-        this.status = CacheMethod.builder(this.cache, "status:{key}").ttlMillis(STATUS_TTL).valueType(STRING_TYPE).build();
-        this.warm = CacheMethod.builder(this.cache, "tags:{tags}").ttlMillis(WARM_TTL).valueType(VOID_TYPE).build();
+        this.current = CacheMethod.of(this.cache, "user:{request.address.city}:{kind}:{name:lower}:{@:get(tenant)}",
+                10_800_000L, USER_TYPE);
+        this.count = CacheMethod.builder(this.cache, "v1:com.example.UserService.count:page:{page}:filter:{filter}")
+                .ttlMillis(600_000L).timeConditionMillis(100L).condition(new NotNullCondition())
+                .lock(true).protect(false).valueType(LONG_TYPE).build();
+        this.status = CacheMethod.of(this.cache, "status:{key}", 3_600_000L, STRING_TYPE);
+        this.warm = CacheMethod.of(this.cache, "tags:{tags}", 3_600_000L, VOID_TYPE);
     }
 
     /**
-     * Creates a proxy that caches in {@link Cashews#defaultCache()}.
-     *
-     * @param delegate the implementation that computes the values
+     * Caches the results of {@code delegate} in {@link Cashews#defaultCache()}.
      */
     public UserService_Cached(UserService delegate) {
         this(delegate, Cashews.defaultCache());
@@ -83,13 +70,14 @@ public final class UserService_Cached implements UserService {
     @Override
     public UserService.User current(UserService.User request, UserService.Kind kind, String name)
             throws IOException {
-        String key = "user:" + keyPart$current$0(request) + ":" + Keys.render(kind) + ":" +
-                Keys.lower(String.valueOf(name)) + ":" + Keys.render(KeyContext.get("tenant"));
+        var address = request == null ? null : request.address();
+        String key = "user:" + (address == null ? "null" : address.city()) + ":" +
+                Keys.render(kind) + ":" + Keys.lower(String.valueOf(name)) + ":" +
+                Keys.render(KeyContext.get("tenant"));
         Object hit = this.current.lookup(key);
-        if (hit != CacheMethod.MISS) {
-            return CacheMethod.<UserService.User>value(hit);
-        }
-        return this.current.<UserService.User, IOException>load(key, null, () -> this.delegate.current(request, kind, name));
+        return hit != CacheMethod.MISS ? CacheMethod.<UserService.User>value(hit)
+                : this.current.<UserService.User, IOException>load(key, null,
+                () -> this.delegate.current(request, kind, name));
     }
 
     @Override
@@ -100,9 +88,9 @@ public final class UserService_Cached implements UserService {
         if (hit != CacheMethod.MISS) {
             return CacheMethod.<Long>value(hit);
         }
-        Object[] args = new Object[] {page, filter};
         try {
-            return this.count.<Long, Exception>load(key, args, () -> this.delegate.count(page, filter));
+            return this.count.<Long, Exception>load(key, new Object[] {page, filter},
+                    () -> this.delegate.count(page, filter));
         } catch (RuntimeException | IOException | SQLException e) {
             throw e;
         } catch (Exception e) {
@@ -136,17 +124,5 @@ public final class UserService_Cached implements UserService {
     @Override
     public void reset() {
         this.delegate.reset();
-    }
-
-    private static String keyPart$current$0(UserService.User value) {
-        if (value == null) {
-            return "null";
-        }
-        var v1 = value.address();
-        if (v1 == null) {
-            return "null";
-        }
-        var v2 = v1.city();
-        return String.valueOf(v2);
     }
 }

@@ -1,12 +1,17 @@
 package io.cashews.processor;
 
 import com.google.auto.service.AutoService;
+import io.cashews.processor.mirror.UnresolvedTypeException;
+import io.cashews.processor.model.ProxyModel;
+import io.cashews.processor.validation.Messages;
+import io.cashews.processor.validation.ProxyValidator;
+import io.cashews.processor.validation.Report;
+import io.cashews.processor.writing.ProxyWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
@@ -43,7 +48,6 @@ public final class CashewsProcessor extends AbstractProcessor {
 
     private ProxyValidator validator;
     private ProxyWriter writer;
-    private TypeSupport support;
 
     /** Creates the processor; javac calls this through {@link java.util.ServiceLoader}. */
     public CashewsProcessor() {}
@@ -51,18 +55,7 @@ public final class CashewsProcessor extends AbstractProcessor {
     @Override
     public synchronized void init(ProcessingEnvironment processingEnv) {
         super.init(processingEnv);
-        support = new TypeSupport(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
-        // One rule per supported annotation; a new annotation is a new entry here.
-        CommonChecks checks = new CommonChecks(support);
-        BloomSupport bloom = new BloomSupport(support);
-        List<MethodRule> rules = List.of(new CacheRule(support),
-                new FailoverRule(checks), new HitRule(checks), new DynamicRule(checks), new EarlyRule(checks),
-                new SoftRule(checks),
-                new LockedRule(checks), new RateLimitRule(checks), new SliceRateLimitRule(checks),
-                new CircuitBreakerRule(checks),
-                new BloomRule(bloom), new BloomAddRule(bloom), new DualBloomRule(bloom),
-                new TransactionRule(checks), new InvalidateRule(checks));
-        validator = new ProxyValidator(support, rules);
+        validator = new ProxyValidator(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
         writer = new ProxyWriter();
     }
 
@@ -93,7 +86,7 @@ public final class CashewsProcessor extends AbstractProcessor {
         Messager messager = processingEnv.getMessager();
         // Custom key formatters first, so that templates of this round can use them.
         Report declarations = new Report();
-        support.formatters().collect(round, declarations);
+        validator.collectFormatters(round, declarations);
         declarations.printTo(messager);
         Set<TypeElement> interfaces = new LinkedHashSet<>();
         for (String name : deferred) {

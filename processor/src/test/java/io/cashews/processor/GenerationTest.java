@@ -35,7 +35,7 @@ class GenerationTest {
         assertThat(compilation).generatedSourceFile("test.Service_Cached").contentsAsUtf8String()
                 .contains("private final CacheMethod find2;");
         assertThat(compilation).generatedSourceFile("test.Service_Cached").contentsAsUtf8String()
-                .contains("private static final long FIND3_TTL = 3600000L;");
+                .contains("private final CacheMethod find3;");
     }
 
     @Test
@@ -239,7 +239,7 @@ class GenerationTest {
                 .contains("ValueType.of(Long.class)");
         // Object needs no constant: ValueType.ANY is the runtime's default; one constant per type.
         org.assertj.core.api.Assertions.assertThat(generated).doesNotContain("ValueType.of(Object.class)")
-                .containsPattern("builder\\(this.cache, \"n:\\{id}\"\\).ttlMillis\\(ANYTHING_TTL\\).build\\(\\)");
+                .containsPattern("builder\\(this.cache, \"n:\\{id}\"\\)\\s*\\.ttlMillis\\(60_000L\\)\\s*\\.build\\(\\)");
         org.assertj.core.api.Assertions.assertThat(generated.split("private static final ValueType<\\?> LIST_STRING_TYPE", -1)).hasSize(2);
     }
 }

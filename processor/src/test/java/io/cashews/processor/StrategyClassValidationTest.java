@@ -119,9 +119,9 @@ class StrategyClassValidationTest {
         Compilation compilation = compile(service("condition = Good.class, ttlFunction = GoodTtl.class"));
         Compilations.assertCleanSuccess(compilation);
         assertThat(compilation).generatedSourceFile("test.Service_Cached").contentsAsUtf8String()
-                .contains(".condition(new Classes.Good()).ttlFunction(new Classes.GoodTtl())");
+                .containsMatch("\\.condition\\(new Classes\\.Good\\(\\)\\)\\s*\\.ttlFunction\\(new Classes\\.GoodTtl\\(\\)\\)");
         assertThat(compilation).generatedSourceFile("test.Service_Cached").contentsAsUtf8String()
-                .contains("Object[] args = new Object[] {id};");
+                .contains("new Object[] {id}");
     }
 
     @Test

@@ -57,13 +57,13 @@ class TtlValidationTest {
     }
 
     @Test
-    void validDurationsCompileToConstants() {
+    void validDurationsCompileToMillisecondLiterals() {
         Compilation good = Compilations.compile(service("@Cache(ttl = \"1d2h3m4s5ms\", timeCondition = \"250ms\")"));
         Compilations.assertCleanSuccess(good);
         assertThat(good).generatedSourceFile("test.Service_Cached").contentsAsUtf8String()
-                .contains("private static final long FIND_TTL = 93784005L;");
+                .contains(".ttlMillis(93_784_005L)");
         assertThat(good).generatedSourceFile("test.Service_Cached").contentsAsUtf8String()
-                .contains("private static final long FIND_TIME_CONDITION = 250L;");
+                .contains(".timeConditionMillis(250L)");
     }
 
     @Test

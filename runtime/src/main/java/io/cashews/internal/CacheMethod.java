@@ -142,6 +142,23 @@ public final class CacheMethod implements Decorator {
     }
 
     /**
+     * The strategy of a method with no option beyond its TTL and declared value type: the same as
+     * {@code builder(cache, template).ttlMillis(ttlMillis).valueType(type).build()}, in one call
+     * that keeps generated constructors short.
+     *
+     * @param cache the instance the proxy stores into
+     * @param template the method's key template as written, prefix included; used in messages
+     * @param ttlMillis the TTL, positive
+     * @param type the declared type of the method's values
+     * @return the strategy
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code ttlMillis} is not positive
+     */
+    public static CacheMethod of(Cashews cache, String template, long ttlMillis, ValueType<?> type) {
+        return builder(cache, template).ttlMillis(ttlMillis).valueType(type).build();
+    }
+
+    /**
      * Casts a value returned by {@link #lookup(String)} that is not {@link #MISS}; the unchecked
      * cast lives here so that generated code compiles without warnings. A stored exception
      * ({@link Builder#withExceptions}) is a {@link CachedException}, recognised here and rethrown.

@@ -1,0 +1,278 @@
+package io.cashews.processor.validation;
+
+import io.cashews.processor.model.MethodModel;
+import io.cashews.processor.model.ProxyModel;
+import io.cashews.processor.model.Strategy;
+import io.cashews.processor.model.TypeRef;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
+import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns one annotated interface into a {@link ProxyModel}: finds every method the proxy must
+ * override (inherited ones included), runs the {@link MethodRule} of each annotation on them, and
+ * checks that a proxy can exist at all. The only place that creates model objects.
+ */
+public final class ProxyValidator {
+    private final TypeSupport support;
+    private final Map<String, MethodRule> rules = new LinkedHashMap<>();
+
+    /** A validator over javac's utilities of one compilation. */
+    public ProxyValidator(Elements elements, Types types) {
+        this.support = new TypeSupport(elements, types);
+        // One rule per supported annotation; a new annotation is a new entry here.
+        CommonChecks checks = new CommonChecks(support);
+        BloomSupport bloom = new BloomSupport(support);
+        List<MethodRule> all = List.of(new CacheRule(support),
+                new FailoverRule(checks), new HitRule(checks), new DynamicRule(checks), new EarlyRule(checks),
+                new SoftRule(checks),
+                new LockedRule(checks), new RateLimitRule(checks), new SliceRateLimitRule(checks),
+                new CircuitBreakerRule(checks),
+                new BloomRule(bloom), new BloomAddRule(bloom), new DualBloomRule(bloom),
+                new TransactionRule(checks), new InvalidateRule(checks));
+        all.forEach(r -> rules.put(r.annotation(), r));
+    }
+
+    /**
+     * Collects the custom key formatters ({@code @KeyFormatter}) of a round, so that templates of
+     * this round can use them; problems with their declarations go to {@code report}.
+     */
+    public void collectFormatters(RoundEnvironment round, Report report) {
+        support.formatters().collect(round, report);
+    }
+
+    /** The annotation names this validator understands. */
+    public Set<String> annotations() {
+        return rules.keySet();
+    }
+
+    /**
+     * Validates {@code iface}.
+     *
+     * @return the model, or {@code null} when {@code report} holds errors
+     * @throws UnresolvedTypeException when the interface mentions a type not resolved yet
+     */
+    public @Nullable ProxyModel validate(TypeElement iface, Report report) {
+        checkImplementable(iface, report);
+        for (TypeParameterElement parameter : iface.getTypeParameters()) {
+            parameter.getBounds().forEach(support::requireResolved);
+        }
+        iface.getInterfaces().forEach(support::requireResolved);
+        checkUnoverridable(iface, report);
+
+        DeclaredType ifaceType = (DeclaredType) iface.asType();
+        List<MethodModel> methods = new ArrayList<>();
+        for (ExecutableElement method : overridableMethods(iface)) {
+            ExecutableType type = (ExecutableType) support.types().asMemberOf(ifaceType, method);
+            support.requireResolved(type);
+            MethodRule.Context context = new MethodRule.Context(iface, method, type, report);
+            List<Strategy> strategies = new ArrayList<>();
+            List<AnnotationMirror> stacked = new ArrayList<>();
+            for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
+                MethodRule rule = rules.get(qualifiedName(mirror));
+                if (rule != null) {
+                    stacked.add(mirror);
+                    Strategy strategy = rule.validate(context, mirror);
+                    if (strategy != null) {
+                        strategies.add(strategy);
+                    }
+                }
+            }
+            Combinations.check(context, stacked);
+            methods.add(method(method, type, strategies));
+        }
+        if (report.hasErrors()) {
+            return null;
+        }
+        List<TypeRef.Variable> typeVariables = iface.getTypeParameters().stream()
+                .map(p -> TypeRefs.variable((TypeVariable) p.asType()))
+                .toList();
+        TypeRef.Named ifaceName = TypeRefs.of(iface);
+        TypeRef implemented = typeVariables.isEmpty()
+                ? ifaceName
+                : new TypeRef.Generic(null, ifaceName, List.<TypeRef>copyOf(typeVariables));
+        return new ProxyModel(iface, proxyName(ifaceName), ifaceName, implemented, typeVariables,
+                support.elements().getTypeElement("javax.annotation.processing.Generated") != null, methods,
+                memberTypeNames(iface));
+    }
+
+    /** Simple names of the member types the proxy inherits, sorted for deterministic output. */
+    private static List<String> memberTypeNames(TypeElement iface) {
+        Set<String> names = new TreeSet<>();
+        Deque<TypeElement> queue = new ArrayDeque<>(List.of(iface));
+        while (!queue.isEmpty()) {
+            TypeElement current = queue.removeFirst();
+            for (TypeElement member : ElementFilter.typesIn(current.getEnclosedElements())) {
+                names.add(member.getSimpleName().toString());
+            }
+            for (TypeMirror superinterface : current.getInterfaces()) {
+                queue.add((TypeElement) ((DeclaredType) superinterface).asElement());
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** {@code Outer.Inner} becomes {@code Outer_Inner_Cached} in the same package. */
+    static TypeRef.Named proxyName(TypeRef.Named iface) {
+        return new TypeRef.Named(iface.packageName(), List.of(String.join("_", iface.simpleNames()) + "_Cached"));
+    }
+
+    private void checkImplementable(TypeElement iface, Report report) {
+        String name = iface.getQualifiedName().toString();
+        if (iface.getNestingKind() == NestingKind.LOCAL || iface.getNestingKind() == NestingKind.ANONYMOUS) {
+            report.error(Messages.inaccessibleInterface(iface.getSimpleName().toString(), "local"), iface);
+            return;
+        }
+        if (iface.getModifiers().contains(Modifier.SEALED)) {
+            report.error(Messages.inaccessibleInterface(name, "sealed"), iface);
+        }
+        for (Element e = iface; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+            if (t.getModifiers().contains(Modifier.PRIVATE)) {
+                report.error(Messages.inaccessibleInterface(name,
+                        t == iface ? "private" : "nested in private " + t.getSimpleName()), iface);
+                return;
+            }
+        }
+    }
+
+    /** Annotations on static or private interface methods: the proxy cannot override those. */
+    private void checkUnoverridable(TypeElement iface, Report report) {
+        for (ExecutableElement method : ElementFilter.methodsIn(iface.getEnclosedElements())) {
+            boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
+            boolean isPrivate = method.getModifiers().contains(Modifier.PRIVATE);
+            if (!isStatic && !isPrivate) {
+                continue;
+            }
+            for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
+                String annotation = qualifiedName(mirror);
+                if (rules.containsKey(annotation)) {
+                    String simple = annotation.substring(annotation.lastIndexOf('.') + 1);
+                    String methodName = method.getSimpleName().toString();
+                    report.error(isStatic ? Messages.staticMethod(simple, methodName)
+                            : Messages.privateMethod(simple, methodName), method, mirror, null);
+                }
+            }
+        }
+    }
+
+    /**
+     * The abstract and default methods of the interface and its superinterfaces, own methods
+     * first, each signature once (the most specific declaration wins).
+     */
+    private List<ExecutableElement> overridableMethods(TypeElement iface) {
+        List<ExecutableElement> found = new ArrayList<>();
+        Deque<TypeElement> queue = new ArrayDeque<>();
+        Set<String> seen = new HashSet<>();
+        queue.add(iface);
+        while (!queue.isEmpty()) {
+            TypeElement current = queue.removeFirst();
+            if (!seen.add(current.getQualifiedName().toString())) {
+                continue;
+            }
+            for (ExecutableElement method : ElementFilter.methodsIn(current.getEnclosedElements())) {
+                Set<Modifier> modifiers = method.getModifiers();
+                if (modifiers.contains(Modifier.STATIC) || modifiers.contains(Modifier.PRIVATE)) {
+                    continue;
+                }
+                boolean overridden = found.stream().anyMatch(f -> f.getSimpleName().equals(method.getSimpleName())
+                        && (support.elements().overrides(f, method, iface) || sameSignature(iface, f, method)));
+                if (!overridden) {
+                    found.add(method);
+                }
+            }
+            for (TypeMirror superinterface : current.getInterfaces()) {
+                queue.add((TypeElement) ((DeclaredType) superinterface).asElement());
+            }
+        }
+        return found;
+    }
+
+    /** Two superinterfaces declaring the same method: one implementation serves both. */
+    private boolean sameSignature(TypeElement iface, ExecutableElement a, ExecutableElement b) {
+        DeclaredType site = (DeclaredType) iface.asType();
+        return support.types().isSubsignature(
+                (ExecutableType) support.types().asMemberOf(site, a),
+                (ExecutableType) support.types().asMemberOf(site, b));
+    }
+
+    private MethodModel method(ExecutableElement method, ExecutableType type, List<Strategy> strategies) {
+        List<MethodModel.Parameter> parameters = new ArrayList<>();
+        for (int i = 0; i < method.getParameters().size(); i++) {
+            parameters.add(new MethodModel.Parameter(method.getParameters().get(i).getSimpleName().toString(),
+                    TypeRefs.of(type.getParameterTypes().get(i))));
+        }
+        List<TypeRef.Variable> typeVariables = new ArrayList<>();
+        for (TypeVariable variable : type.getTypeVariables()) {
+            typeVariables.add(TypeRefs.variable(variable));
+        }
+        return new MethodModel(method.getSimpleName().toString(), typeVariables, TypeRefs.of(type.getReturnType()),
+                parameters, method.isVarArgs(), method.isVarArgs() && !((TypeRef.Array) parameters
+                        .get(parameters.size() - 1).type()).component().isReifiable(),
+                containsRaw(type.getReturnType()) || type.getParameterTypes().stream().anyMatch(ProxyValidator::containsRaw),
+                TypeRefs.of(type.getThrownTypes()), strategies,
+                CheckedExceptions.minimal(support, type.getThrownTypes()));
+    }
+
+    /** Whether a generic class is used without type arguments anywhere in the type. */
+    private static boolean containsRaw(TypeMirror type) {
+        return switch (type.getKind()) {
+            case DECLARED -> {
+                DeclaredType declared = (DeclaredType) type;
+                boolean raw = declared.getTypeArguments().isEmpty()
+                        && !((TypeElement) declared.asElement()).getTypeParameters().isEmpty();
+                yield raw || declared.getTypeArguments().stream().anyMatch(ProxyValidator::containsRaw)
+                        || (declared.getEnclosingType().getKind() == TypeKind.DECLARED && containsRaw(declared.getEnclosingType()));
+            }
+            case ARRAY -> containsRaw(((ArrayType) type).getComponentType());
+            case WILDCARD -> {
+                WildcardType wildcard = (WildcardType) type;
+                yield (wildcard.getExtendsBound() != null && containsRaw(wildcard.getExtendsBound()))
+                        || (wildcard.getSuperBound() != null && containsRaw(wildcard.getSuperBound()));
+            }
+            default -> false;
+        };
+    }
+
+    static String qualifiedName(AnnotationMirror mirror) {
+        return ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
+    }
+
+    /** Whether {@code element} is an interface, the only kind a proxy can implement. */
+    public static boolean isInterface(Element element) {
+        return element.getKind() == ElementKind.INTERFACE;
+    }
+
+    /** The mirror of {@code annotation} on {@code element}; it is there, since javac reported it. */
+    public static AnnotationMirror mirror(Element element, TypeElement annotation) {
+        return element.getAnnotationMirrors().stream()
+                .filter(m -> qualifiedName(m).equals(annotation.getQualifiedName().toString()))
+                .findFirst()
+                .orElseThrow();
+    }
+}

@@ -1,0 +1,216 @@
+package io.cashews.processor.validation;
+
+import io.cashews.processor.mirror.UnresolvedTypeException;
+import io.cashews.processor.model.KeyPlan;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.IntersectionType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
+import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+import org.jspecify.annotations.Nullable;
+
+/** Questions about types that several validators ask. */
+final class TypeSupport {
+    private static final Set<String> BOXES = Set.of(
+            "java.lang.Boolean", "java.lang.Byte", "java.lang.Short", "java.lang.Character",
+            "java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double");
+
+    /** Types whose rendering the runtime defines, so a missing {@code toString()} does not matter. */
+    private static final List<String> RENDERED_SUPERTYPES = List.of(
+            "java.lang.CharSequence", "java.util.Collection", "java.util.Map", "java.util.Optional",
+            "java.lang.Number", "java.lang.Boolean", "java.lang.Character");
+
+    private final Elements elements;
+    private final Types types;
+    private final KeyFormatterCatalog formatters;
+
+    TypeSupport(Elements elements, Types types) {
+        this.elements = elements;
+        this.types = types;
+        this.formatters = new KeyFormatterCatalog(this);
+    }
+
+    /** The custom key formatters of this compilation, for every key resolver. */
+    KeyFormatterCatalog formatters() {
+        return formatters;
+    }
+
+    Types types() {
+        return types;
+    }
+
+    Elements elements() {
+        return elements;
+    }
+
+    /** Throws {@link UnresolvedTypeException} when {@code type} mentions a type javac could not resolve. */
+    void requireResolved(TypeMirror type) {
+        if (containsError(type, 0)) {
+            throw new UnresolvedTypeException(type.toString());
+        }
+    }
+
+    void requireResolved(ExecutableType type) {
+        requireResolved(type.getReturnType());
+        type.getParameterTypes().forEach(this::requireResolved);
+        type.getThrownTypes().forEach(this::requireResolved);
+        for (TypeVariable variable : type.getTypeVariables()) {
+            requireResolved(variable.getUpperBound());
+        }
+    }
+
+    private boolean containsError(TypeMirror type, int depth) {
+        if (depth > 16) {
+            return false; // recursive bounds such as <T extends Comparable<T>>
+        }
+        return switch (type.getKind()) {
+            case ERROR -> true;
+            case DECLARED -> ((DeclaredType) type).getTypeArguments().stream()
+                    .anyMatch(t -> containsError(t, depth + 1))
+                    || containsError(((DeclaredType) type).getEnclosingType(), depth + 1);
+            case ARRAY -> containsError(((ArrayType) type).getComponentType(), depth + 1);
+            case WILDCARD -> {
+                WildcardType w = (WildcardType) type;
+                yield (w.getExtendsBound() != null && containsError(w.getExtendsBound(), depth + 1))
+                        || (w.getSuperBound() != null && containsError(w.getSuperBound(), depth + 1));
+            }
+            case TYPEVAR -> containsError(((TypeVariable) type).getUpperBound(), depth + 1);
+            case INTERSECTION -> ((IntersectionType) type).getBounds().stream()
+                    .anyMatch(t -> containsError(t, depth + 1));
+            default -> false;
+        };
+    }
+
+    static boolean isString(TypeMirror type) {
+        return isNamed(type, "java.lang.String");
+    }
+
+    static boolean isNamed(TypeMirror type, String qualifiedName) {
+        return type.getKind() == TypeKind.DECLARED
+                && ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().contentEquals(qualifiedName);
+    }
+
+    /** How a value of this static type is appended to a key. */
+    static KeyPlan.Render render(TypeMirror type) {
+        if (type.getKind().isPrimitive()) {
+            return KeyPlan.Render.PRIMITIVE;
+        }
+        if (type.getKind() == TypeKind.DECLARED) {
+            TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
+            String name = element.getQualifiedName().toString();
+            if (name.equals("java.lang.String")) {
+                return KeyPlan.Render.STRING;
+            }
+            if (BOXES.contains(name)) {
+                return KeyPlan.Render.BOXED;
+            }
+        }
+        return KeyPlan.Render.OTHER;
+    }
+
+    /**
+     * Whether {@code type} is one of the named classes (erasures compared), or with
+     * {@code subtypes} a subtype of one; names missing from the classpath never match.
+     */
+    boolean isOneOf(TypeMirror type, List<String> names, boolean subtypes) {
+        if (type.getKind() != TypeKind.DECLARED) {
+            return false;
+        }
+        for (String name : names) {
+            TypeElement element = elements.getTypeElement(name);
+            if (element == null) {
+                continue;
+            }
+            TypeMirror erased = types.erasure(element.asType());
+            if (subtypes ? types.isSubtype(types.erasure(type), erased)
+                    : types.isSameType(types.erasure(type), erased)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether two type lists (parameter lists) are the same types in the same order. */
+    boolean sameTypes(List<? extends TypeMirror> a, List<? extends TypeMirror> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!types.isSameType(a.get(i), b.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The declared type to look properties up on: the type itself, or the first bound of a type
+     * variable or wildcard; {@code null} for primitives and arrays, which have no properties.
+     */
+    @Nullable DeclaredType propertyHolder(TypeMirror type) {
+        return switch (type.getKind()) {
+            case DECLARED -> (DeclaredType) type;
+            case TYPEVAR -> propertyHolder(((TypeVariable) type).getUpperBound());
+            case INTERSECTION -> propertyHolder(((IntersectionType) type).getBounds().get(0));
+            case WILDCARD -> {
+                TypeMirror bound = ((WildcardType) type).getExtendsBound();
+                yield bound == null ? propertyHolder(elements.getTypeElement("java.lang.Object").asType())
+                        : propertyHolder(bound);
+            }
+            default -> null;
+        };
+    }
+
+    /**
+     * Whether keys made of this type would show an identity hash: a concrete class (not an
+     * interface, record or enum, and not a type the runtime renders itself) that declares no
+     * {@code toString()} anywhere below {@code Object}.
+     */
+    boolean lacksToString(TypeMirror type) {
+        if (type.getKind() != TypeKind.DECLARED) {
+            return false;
+        }
+        TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
+        if (element.getKind() != ElementKind.CLASS) {
+            return false;
+        }
+        if (element.getQualifiedName().contentEquals("java.lang.Object")) {
+            return false; // an Object parameter may hold anything; warning would be noise
+        }
+        for (String rendered : RENDERED_SUPERTYPES) {
+            TypeElement renderedType = elements.getTypeElement(rendered);
+            if (renderedType != null
+                    && types.isSubtype(types.erasure(type), types.erasure(renderedType.asType()))) {
+                return false;
+            }
+        }
+        TypeElement current = element;
+        while (current != null && !current.getQualifiedName().contentEquals("java.lang.Object")) {
+            for (Element member : current.getEnclosedElements()) {
+                if (member.getKind() == ElementKind.METHOD
+                        && member.getSimpleName().contentEquals("toString")
+                        && ((ExecutableElement) member).getParameters().isEmpty()
+                        && !member.getModifiers().contains(Modifier.STATIC)) {
+                    return false;
+                }
+            }
+            TypeMirror superclass = current.getSuperclass();
+            current = superclass.getKind() == TypeKind.DECLARED
+                    ? (TypeElement) ((DeclaredType) superclass).asElement()
+                    : null;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,40 @@
+package io.cashews.processor.writing;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.NameAllocator;
+import io.cashews.processor.model.CacheStrategy;
+import io.cashews.processor.model.MethodModel;
+import io.cashews.processor.model.ResultShape;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code @Cache} on a method returning {@code CompletionStage} or {@code CompletableFuture}: the
+ * key is built in the caller, everything else is {@code callAsync}, which never blocks. A checked
+ * exception the delegate throws while starting its work becomes a failed stage.
+ */
+final class AsyncCacheWriter extends KeyedCacheWriter {
+
+    @Override
+    boolean writes(ResultShape shape) {
+        return shape == ResultShape.ASYNC;
+    }
+
+    @Override
+    void finish(CodeBlock.Builder body, MethodModel method, CacheStrategy cache, String field, String key,
+            NameAllocator names) {
+        String e = names.newName("e");
+        CodeBlock arguments = Arguments.write(method, cache);
+        CodeBlock loader;
+        if (cache.checkedExceptions().isEmpty()) {
+            loader = CodeBlock.of("() -> $L", MethodWriter.delegateCall(method));
+        } else {
+            // Written as plain text: a lambda body cannot use statement markers inside a statement.
+            loader = CodeBlock.builder()
+                    .add("() -> {\n$>try {\n$>return $L;\n$<", MethodWriter.delegateCall(method))
+                    .add("} catch ($L $N) {\n$>", Arguments.union(Poet.types(cache.checkedExceptions())), e)
+                    .add("return $T.failedFuture($N);\n$<}\n$<}", CompletableFuture.class, e)
+                    .build();
+        }
+        body.addStatement("return this.$N.callAsync($N, $L,$W$L)", field, key, arguments, loader);
+    }
+}

@@ -1,0 +1,80 @@
+package io.cashews.processor.writing;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import io.cashews.processor.model.ProxyModel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * What method writers share while one proxy class is written: the class being built, the
+ * constructor statements that create strategy objects, the member names taken so far, and the
+ * private helper methods written on the side.
+ */
+final class ClassContext {
+    private final ProxyModel model;
+    private final TypeSpec.Builder type;
+    private final CodeBlock.Builder constructor;
+    private final Set<String> taken = new HashSet<>();
+    private final List<MethodSpec> helpers = new ArrayList<>();
+    private final Map<TypeName, String> valueTypes = new HashMap<>();
+
+    ClassContext(ProxyModel model, TypeSpec.Builder type, CodeBlock.Builder constructor) {
+        this.model = model;
+        this.type = type;
+        this.constructor = constructor;
+        // The proxy's own fields.
+        taken.add("delegate");
+        taken.add("cache");
+    }
+
+    ProxyModel model() {
+        return model;
+    }
+
+    TypeSpec.Builder type() {
+        return type;
+    }
+
+    CodeBlock.Builder constructor() {
+        return constructor;
+    }
+
+    /**
+     * A fresh member (field, constant or helper) name based on {@code suggestion}: the suggestion
+     * itself, or for overloads the suggestion with a number ({@code find2}).
+     */
+    String newMember(String suggestion) {
+        String name = suggestion;
+        for (int n = 2; taken.contains(name); n++) {
+            name = suggestion + n;
+        }
+        taken.add(name);
+        return name;
+    }
+
+    /** The name of the {@code ValueType} constant of a type, created by {@code create} on first use. */
+    String valueTypeConstant(TypeName type, Supplier<String> create) {
+        String name = valueTypes.get(type);
+        if (name == null) {
+            name = create.get();
+            valueTypes.put(type, name);
+        }
+        return name;
+    }
+
+    void addHelper(MethodSpec helper) {
+        helpers.add(helper);
+    }
+
+    List<MethodSpec> helpers() {
+        return helpers;
+    }
+}

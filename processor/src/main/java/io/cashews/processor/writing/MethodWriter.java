@@ -1,0 +1,73 @@
+package io.cashews.processor.writing;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterSpec;
+import io.cashews.processor.model.MethodModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Modifier;
+
+/**
+ * A writer rule: writes the proxy method for the methods it {@linkplain #appliesTo applies to},
+ * adding whatever fields and constructor statements it needs to the class.
+ */
+interface MethodWriter {
+
+    boolean appliesTo(MethodModel method);
+
+    MethodSpec write(MethodModel method, ClassContext context);
+
+    /** The overriding signature: same name, type parameters, parameters, varargs and throws clause. */
+    static MethodSpec.Builder override(MethodModel method) {
+        MethodSpec.Builder builder = MethodSpec.methodBuilder(method.name())
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .addTypeVariables(Poet.variables(method.typeVariables()))
+                .returns(Poet.type(method.returnType()))
+                .addExceptions(Poet.types(method.exceptions()));
+        method.parameters().forEach(p -> builder.addParameter(ParameterSpec.builder(Poet.type(p.type()), p.name()).build()));
+        // javac repeats the interface's warnings on every override: heap pollution of generic
+        // varargs (@SafeVarargs would trade it for a "varargs" lint warning) and raw types, which
+        // the proxy only passes on.
+        List<CodeBlock> suppressed = new ArrayList<>();
+        if (method.genericVarargs()) {
+            suppressed.add(CodeBlock.of("$S", "unchecked"));
+        }
+        if (method.rawTypes()) {
+            suppressed.add(CodeBlock.of("$S", "rawtypes"));
+        }
+        if (!suppressed.isEmpty()) {
+            builder.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+                    .addMember("value", suppressed.size() == 1 ? "$L" : "{$L}", CodeBlock.join(suppressed, ", "))
+                    .build());
+        }
+        return builder.varargs(method.varargs());
+    }
+
+    /** {@code @SuppressWarnings("warning")}. */
+    static AnnotationSpec suppress(String warning) {
+        return AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", warning).build();
+    }
+
+    /** {@code this.delegate.<T>name(a, b)}. */
+    static CodeBlock delegateCall(MethodModel method) {
+        CodeBlock.Builder call = CodeBlock.builder().add("this.delegate.");
+        if (!method.typeVariables().isEmpty()) {
+            call.add("<$L>", method.typeVariables().stream().map(t -> t.name()).collect(Collectors.joining(", ")));
+        }
+        return call.add("$N($L)", method.name(),
+                method.parameters().stream().map(MethodModel.Parameter::name).collect(Collectors.joining(", ")))
+                .build();
+    }
+
+    /** A name allocator that already holds the user's parameter names, so locals never clash with them. */
+    static NameAllocator locals(MethodModel method) {
+        NameAllocator names = new NameAllocator();
+        method.parameters().forEach(p -> names.newName(p.name(), p.name()));
+        return names;
+    }
+}

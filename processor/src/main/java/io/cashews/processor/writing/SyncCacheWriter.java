@@ -1,0 +1,49 @@
+package io.cashews.processor.writing;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.TypeName;
+import io.cashews.processor.model.CacheStrategy;
+import io.cashews.processor.model.MethodModel;
+import io.cashews.processor.model.ResultShape;
+import java.util.List;
+
+/**
+ * {@code @Cache} on a method returning a plain value: build the key, {@code lookup}, return a hit,
+ * else {@code load} through the delegate. Checked exceptions pass through the loader's exception
+ * type; two or more are caught and rethrown as declared.
+ */
+final class SyncCacheWriter extends KeyedCacheWriter {
+
+    @Override
+    boolean writes(ResultShape shape) {
+        return shape == ResultShape.VALUE;
+    }
+
+    @Override
+    void finish(CodeBlock.Builder body, MethodModel method, CacheStrategy cache, String field, String key,
+            NameAllocator names) {
+        String hit = names.newName("hit");
+        String e = names.newName("e");
+        body.addStatement("$T $N = this.$N.lookup($N)", Object.class, hit, field, key);
+        CodeBlock value = CodeBlock.of("$T.<$T>value($N)", RuntimeNames.CACHE_METHOD, Poet.type(cache.valueType()), hit);
+        List<TypeName> checked = Poet.types(cache.checkedExceptions());
+        if (checked.size() >= 2) {
+            // A stored exception rethrown by value() leaves the method as it is, outside the try.
+            body.beginControlFlow("if ($N != $T.MISS)", hit, RuntimeNames.CACHE_METHOD)
+                    .addStatement("return $L", value)
+                    .endControlFlow();
+        }
+        CodeBlock arguments = Arguments.write(method, cache);
+
+        TypeName exception = Arguments.loaderException(checked);
+        CodeBlock load = CodeBlock.of("this.$N.<$T, $T>load($N, $L,$W() -> $L)", field, Poet.type(cache.valueType()), exception,
+                key, arguments, MethodWriter.delegateCall(method));
+        if (checked.size() < 2) {
+            // Only a miss evaluates the load: its arguments array and loader lambda.
+            body.addStatement("return $N != $T.MISS ? $L$W: $L", hit, RuntimeNames.CACHE_METHOD, value, load);
+        } else {
+            Arguments.rethrowing(body, CodeBlock.of("return $L", load), checked, e);
+        }
+    }
+}
