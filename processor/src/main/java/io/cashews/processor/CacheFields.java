@@ -3,6 +3,7 @@ package io.cashews.processor;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -10,6 +11,9 @@ import javax.lang.model.element.Modifier;
  * strategy object, built once in the constructor.
  */
 final class CacheFields {
+    /** Compiled once: {@code String.replaceAll} compiled it for every constant. */
+    private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
+
     private CacheFields() {}
 
     /** Adds the members and returns the name of the {@code CacheMethod} field. */
@@ -64,6 +68,6 @@ final class CacheFields {
 
     /** {@code findUser} becomes {@code FIND_USER}. */
     static String constantName(String name) {
-        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+        return CAMEL_HUMP.matcher(name).replaceAll("$1_$2").toUpperCase(Locale.ROOT);
     }
 }

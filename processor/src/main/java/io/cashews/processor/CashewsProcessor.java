@@ -1,9 +1,11 @@
 package io.cashews.processor;
 
 import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +21,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
 
 /**
  * Writes a caching proxy {@code X_Cached} for every interface {@code X} that has a method
@@ -138,7 +141,15 @@ public final class CashewsProcessor extends AbstractProcessor {
         try {
             ProxyModel model = validator.validate(iface, report);
             if (model != null) {
-                writer.write(model).writeTo(processingEnv.getFiler());
+                // Rendered to a string first: JavaPoet's writeTo(Filer) appends character by
+                // character to the Filer's unbuffered encoder, which the profile showed.
+                JavaFile file = writer.write(model);
+                String source = file.toString();
+                JavaFileObject created = processingEnv.getFiler().createSourceFile(
+                        model.proxyName().canonicalName(), model.originating());
+                try (Writer out = created.openWriter()) {
+                    out.write(source);
+                }
             }
             unresolved.remove(name);
         } catch (UnresolvedTypeException e) {

@@ -39,6 +39,7 @@ import org.jspecify.annotations.Nullable;
 final class ProxyValidator {
     private final TypeSupport support;
     private final Map<String, MethodRule> rules;
+    private @Nullable Boolean generatedAvailable;
 
     ProxyValidator(TypeSupport support, List<MethodRule> rules) {
         this.support = support;
@@ -97,8 +98,19 @@ final class ProxyValidator {
                 ? ifaceName
                 : ParameterizedTypeName.get(ifaceName, typeVariables.toArray(TypeName[]::new));
         return new ProxyModel(iface, proxyName(ifaceName), ifaceName, implemented, typeVariables,
-                support.elements().getTypeElement("javax.annotation.processing.Generated") != null, methods,
+                generatedAvailable(), methods,
                 memberTypeNames(iface));
+    }
+
+    /**
+     * Whether {@code @Generated} exists on the compilation's platform. Looked up once: the
+     * platform does not change between rounds, and a lookup per interface showed in the profile.
+     */
+    private boolean generatedAvailable() {
+        if (generatedAvailable == null) {
+            generatedAvailable = support.elements().getTypeElement("javax.annotation.processing.Generated") != null;
+        }
+        return generatedAvailable;
     }
 
     /** Simple names of the member types the proxy inherits, sorted for deterministic output. */
