@@ -161,6 +161,24 @@ public class ProcessorBenchmark {
         return proxies;
     }
 
+    /**
+     * Writes the benchmark's sources as files, for {@code benchmarks/cold-javac.sh}, so that the
+     * cold measurement (a fresh {@code javac} process) compiles exactly what this one does.
+     *
+     * @param args the directory to write into; the files go to its {@code bench/gen} subdirectory
+     * @throws IOException if a file cannot be written
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: ProcessorBenchmark <source directory>");
+        }
+        Path dir = Files.createDirectories(Path.of(args[0]).resolve(PACKAGE.replace('.', '/')));
+        for (int i = 0; i < INTERFACES; i++) {
+            Files.writeString(dir.resolve("Order" + i + ".java"), orderRecord(i));
+            Files.writeString(dir.resolve("OrderService" + i + ".java"), service(i));
+        }
+    }
+
     private static String orderRecord(int i) {
         return """
                 package %1$s;

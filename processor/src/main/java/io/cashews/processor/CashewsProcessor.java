@@ -1,6 +1,7 @@
 package io.cashews.processor;
 
 import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
 import io.cashews.processor.mirror.UnresolvedTypeException;
 import io.cashews.processor.model.ProxyModel;
 import io.cashews.processor.validation.Messages;
@@ -10,6 +11,7 @@ import io.cashews.processor.writing.ProxyWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -24,6 +26,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
 
 /**
  * Writes a caching proxy {@code X_Cached} for every interface {@code X} that has a method
@@ -131,7 +134,17 @@ public final class CashewsProcessor extends AbstractProcessor {
         try {
             ProxyModel model = validator.validate(iface, report);
             if (model != null) {
-                writer.write(model).writeTo(processingEnv.getFiler());
+                // Rendered to a string first: JavaPoet's writeTo(Filer) appends character by
+                // character to the Filer's unbuffered encoder, which the profile showed.
+                JavaFile file = writer.write(model);
+                String source = file.toString();
+                String pkg = model.proxyName().packageName();
+                String simple = model.proxyName().simpleName();
+                JavaFileObject created = processingEnv.getFiler().createSourceFile(
+                        pkg.isEmpty() ? simple : pkg + "." + simple, model.originating());
+                try (Writer out = created.openWriter()) {
+                    out.write(source);
+                }
             }
             unresolved.remove(name);
         } catch (UnresolvedTypeException e) {

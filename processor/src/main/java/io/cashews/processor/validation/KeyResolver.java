@@ -214,7 +214,6 @@ final class KeyResolver {
      */
     private @Nullable Property property(DeclaredType holder, String name) {
         TypeElement element = (TypeElement) holder.asElement();
-        List<? extends Element> members = support.elements().getAllMembers(element);
         if (element.getKind() == ElementKind.RECORD) {
             for (RecordComponentElement component : element.getRecordComponents()) {
                 if (component.getSimpleName().contentEquals(name)) {
@@ -222,6 +221,8 @@ final class KeyResolver {
                 }
             }
         }
+        // Only now: getAllMembers builds the whole inherited scope, which a component never needs.
+        List<? extends Element> members = support.elements().getAllMembers(element);
         String capitalized = Character.toUpperCase(name.charAt(0)) + name.substring(1);
         for (ExecutableElement method : ElementFilter.methodsIn(members)) {
             if (isAccessor(method) && method.getSimpleName().contentEquals("get" + capitalized)

@@ -42,6 +42,7 @@ import org.jspecify.annotations.Nullable;
 public final class ProxyValidator {
     private final TypeSupport support;
     private final Map<String, MethodRule> rules = new LinkedHashMap<>();
+    private @Nullable Boolean generatedAvailable;
 
     /** A validator over javac's utilities of one compilation. */
     public ProxyValidator(Elements elements, Types types) {
@@ -118,8 +119,19 @@ public final class ProxyValidator {
                 ? ifaceName
                 : new TypeRef.Generic(null, ifaceName, List.<TypeRef>copyOf(typeVariables));
         return new ProxyModel(iface, proxyName(ifaceName), ifaceName, implemented, typeVariables,
-                support.elements().getTypeElement("javax.annotation.processing.Generated") != null, methods,
+                generatedAvailable(), methods,
                 memberTypeNames(iface));
+    }
+
+    /**
+     * Whether {@code @Generated} exists on the compilation's platform. Looked up once: the
+     * platform does not change between rounds, and a lookup per interface showed in the profile.
+     */
+    private boolean generatedAvailable() {
+        if (generatedAvailable == null) {
+            generatedAvailable = support.elements().getTypeElement("javax.annotation.processing.Generated") != null;
+        }
+        return generatedAvailable;
     }
 
     /** Simple names of the member types the proxy inherits, sorted for deterministic output. */

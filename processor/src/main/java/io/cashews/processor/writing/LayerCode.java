@@ -8,6 +8,7 @@ import io.cashews.processor.model.TagPlan;
 import io.cashews.processor.model.TypeRef;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  * before each. Also holds the pieces every layer writer shares.
  */
 final class LayerCode {
+    /** Compiled once: {@code String.replaceAll} compiled it for every constant. */
+    private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
+
     private final MethodModel method;
     private final ClassContext context;
     private final String layer;
@@ -115,6 +119,6 @@ final class LayerCode {
 
     /** {@code findUser} becomes {@code FIND_USER}. */
     static String constantName(String name) {
-        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+        return CAMEL_HUMP.matcher(name).replaceAll("$1_$2").toUpperCase(Locale.ROOT);
     }
 }
