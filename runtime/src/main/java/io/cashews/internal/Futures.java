@@ -44,15 +44,7 @@ final class Futures {
         if (stage == null) {
             return CompletableFuture.failedFuture(new NullPointerException("the delegate returned a null CompletionStage"));
         }
-        CompletableFuture<T> result = new CompletableFuture<>();
-        stage.whenComplete((value, error) -> {
-            if (error != null) {
-                result.completeExceptionally(unwrap(error));
-            } else {
-                result.complete(value);
-            }
-        });
-        return result;
+        return relay(stage);
     }
 
     /** A future completed with {@code stored}'s value, or failed with the exception it holds. */
