@@ -5,11 +5,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -210,14 +208,6 @@ public final class LockWait {
         }
     }
 
-    private static Throwable unwrap(Throwable error) {
-        Throwable current = error;
-        while ((current instanceof CompletionException || current instanceof ExecutionException)
-                && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
-    }
 
     /** One asynchronous wait: at most one attempt in flight, the next one started by a timer or a release. */
     private final class AsyncWait<T> implements Runnable {
@@ -268,7 +258,7 @@ public final class LockWait {
 
         private void answered(long now, @Nullable T answer, @Nullable Throwable error) {
             if (error != null) {
-                fail(unwrap(error));
+                fail(Failures.unwrap(error));
                 return;
             }
             if (answer != null) {

@@ -1,12 +1,11 @@
 package io.cashews.internal;
 
+import io.cashews.base.Failures;
 import io.cashews.base.ScopeSnapshot;
 import io.cashews.codec.CachedException;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -19,12 +18,7 @@ final class Futures {
 
     /** Strips the wrappers dependent futures add, so callers see the delegate's own exception. */
     static Throwable unwrap(Throwable error) {
-        Throwable current = error;
-        while ((current instanceof CompletionException || current instanceof ExecutionException)
-                && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
+        return Failures.unwrap(error);
     }
 
     /** Throws any throwable without declaring it: rethrows what the method itself may throw. */
