@@ -9,56 +9,43 @@ import java.util.Objects;
 import java.util.Optional;
 import javax.annotation.processing.Generated;
 
-/**
- * A caching proxy for {@link Outer.Repository}.
- */
+/** A caching proxy for {@link Outer.Repository}. */
 @Generated("io.cashews.processor.CashewsProcessor")
 public final class Outer_Repository_Cached<T extends Comparable<T>> implements Outer.Repository<T> {
     private static final ValueType<?> OPTIONAL_COMPARABLE_TYPE = ValueType.of(Optional.class, ValueType.of(Comparable.class));
-
     private static final ValueType<?> LIST_COMPARABLE_TYPE = ValueType.of(List.class, ValueType.of(Comparable.class));
-
     private final Outer.Repository<T> delegate;
-
-    private final Cashews cache;
-
     private final CacheMethod find;
-
     private final CacheMethod all;
 
-    /**
-     * Caches the results of {@code delegate} in {@code cache}.
-     */
+    /** Caches the results of {@code delegate} in {@code cache}. */
     public Outer_Repository_Cached(Outer.Repository<T> delegate, Cashews cache) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
-        this.cache = Objects.requireNonNull(cache, "cache");
-        this.find = CacheMethod.of(this.cache, "repo:{holder.value}",
+        Objects.requireNonNull(cache, "cache");
+        this.find = CacheMethod.of(cache, "repo:{holder.value}",
                 3_600_000L, OPTIONAL_COMPARABLE_TYPE);
-        this.all = CacheMethod.of(this.cache, "ids:{ids}", 3_600_000L, LIST_COMPARABLE_TYPE);
+        this.all = CacheMethod.of(cache, "ids:{ids}", 3_600_000L, LIST_COMPARABLE_TYPE);
     }
 
-    /**
-     * Caches the results of {@code delegate} in {@link Cashews#defaultCache()}.
-     */
+    /** Caches the results of {@code delegate} in {@link Cashews#defaultCache()}. */
     public Outer_Repository_Cached(Outer.Repository<T> delegate) {
         this(delegate, Cashews.defaultCache());
     }
 
     @Override
     public Optional<T> find(Outer.Holder<T> holder) {
-        String key = "repo:" + (holder == null ? "null" : Keys.render(holder.value));
-        Object hit = this.find.lookup(key);
+        var key = "repo:" + (holder == null ? "null" : Keys.render(holder.value));
+        var hit = find.lookup(key);
         return hit != CacheMethod.MISS ? CacheMethod.<Optional<T>>value(hit)
-                : this.find.<Optional<T>, RuntimeException>load(key, null,
-                () -> this.delegate.find(holder));
+                : find.<Optional<T>, RuntimeException>load(key, null, () -> delegate.find(holder));
     }
 
     @Override
     public <E> List<T> all(List<E> ids, E marker) {
-        String key = "ids:" + Keys.render(ids);
-        Object hit = this.all.lookup(key);
+        var key = "ids:" + Keys.render(ids);
+        var hit = all.lookup(key);
         return hit != CacheMethod.MISS ? CacheMethod.<List<T>>value(hit)
-                : this.all.<List<T>, RuntimeException>load(key, null,
-                () -> this.delegate.<E>all(ids, marker));
+                : all.<List<T>, RuntimeException>load(key, null,
+                () -> delegate.<E>all(ids, marker));
     }
 }

@@ -16,17 +16,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import javax.annotation.processing.Generated;
 
-/**
- * A caching proxy for {@link UserService}.
- */
+/** A caching proxy for {@link UserService}. */
 @Generated("io.cashews.processor.CashewsProcessor")
 public final class UserService_Cached implements UserService {
     private static final ValueType<?> USER_TYPE = ValueType.of(UserService.User.class);
-
     private static final ValueType<?> LONG_TYPE = ValueType.of(Long.class);
-
     private static final ValueType<?> STRING_TYPE = ValueType.of(String.class);
-
     private static final ValueType<?> VOID_TYPE = ValueType.of(Void.class);
 
     static {
@@ -34,35 +29,25 @@ public final class UserService_Cached implements UserService {
     }
 
     private final UserService delegate;
-
-    private final Cashews cache;
-
     private final CacheMethod current;
-
     private final CacheMethod count;
-
     private final CacheMethod status;
-
     private final CacheMethod warm;
 
-    /**
-     * Caches the results of {@code delegate} in {@code cache}.
-     */
+    /** Caches the results of {@code delegate} in {@code cache}. */
     public UserService_Cached(UserService delegate, Cashews cache) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
-        this.cache = Objects.requireNonNull(cache, "cache");
-        this.current = CacheMethod.of(this.cache, "user:{request.address.city}:{kind}:{name:lower}:{@:get(tenant)}",
+        Objects.requireNonNull(cache, "cache");
+        this.current = CacheMethod.of(cache, "user:{request.address.city}:{kind}:{name:lower}:{@:get(tenant)}",
                 10_800_000L, USER_TYPE);
-        this.count = CacheMethod.builder(this.cache, "v1:com.example.UserService.count:page:{page}:filter:{filter}")
+        this.count = CacheMethod.builder(cache, "v1:com.example.UserService.count:page:{page}:filter:{filter}")
                 .ttlMillis(600_000L).timeConditionMillis(100L).condition(new NotNullCondition())
                 .lock(true).protect(false).valueType(LONG_TYPE).build();
-        this.status = CacheMethod.of(this.cache, "status:{key}", 3_600_000L, STRING_TYPE);
-        this.warm = CacheMethod.of(this.cache, "tags:{tags}", 3_600_000L, VOID_TYPE);
+        this.status = CacheMethod.of(cache, "status:{key}", 3_600_000L, STRING_TYPE);
+        this.warm = CacheMethod.of(cache, "tags:{tags}", 3_600_000L, VOID_TYPE);
     }
 
-    /**
-     * Caches the results of {@code delegate} in {@link Cashews#defaultCache()}.
-     */
+    /** Caches the results of {@code delegate} in {@link Cashews#defaultCache()}. */
     public UserService_Cached(UserService delegate) {
         this(delegate, Cashews.defaultCache());
     }
@@ -71,26 +56,26 @@ public final class UserService_Cached implements UserService {
     public UserService.User current(UserService.User request, UserService.Kind kind, String name)
             throws IOException {
         var address = request == null ? null : request.address();
-        String key = "user:" + (address == null ? "null" : address.city()) + ":" +
-                Keys.render(kind) + ":" + Keys.lower(String.valueOf(name)) + ":" +
+        var key = "user:" + (address == null ? "null" : address.city()) + ":" + Keys.render(kind) +
+                ":" + Keys.lower(String.valueOf(name)) + ":" +
                 Keys.render(KeyContext.get("tenant"));
-        Object hit = this.current.lookup(key);
+        var hit = current.lookup(key);
         return hit != CacheMethod.MISS ? CacheMethod.<UserService.User>value(hit)
-                : this.current.<UserService.User, IOException>load(key, null,
-                () -> this.delegate.current(request, kind, name));
+                : current.<UserService.User, IOException>load(key, null,
+                () -> delegate.current(request, kind, name));
     }
 
     @Override
     public long count(int page, Map<String, Integer> filter) throws IOException, SQLException {
-        String key = "v1:com.example.UserService.count:page:" + page + ":filter:" +
+        var key = "v1:com.example.UserService.count:page:" + page + ":filter:" +
                 Keys.render(filter);
-        Object hit = this.count.lookup(key);
+        var hit = count.lookup(key);
         if (hit != CacheMethod.MISS) {
             return CacheMethod.<Long>value(hit);
         }
         try {
-            return this.count.<Long, Exception>load(key, new Object[] {page, filter},
-                    () -> this.delegate.count(page, filter));
+            return count.<Long, Exception>load(key, new Object[] {page, filter},
+                    () -> delegate.count(page, filter));
         } catch (RuntimeException | IOException | SQLException e) {
             throw e;
         } catch (Exception e) {
@@ -100,10 +85,10 @@ public final class UserService_Cached implements UserService {
 
     @Override
     public CompletableFuture<String> status(String key, String sb) throws IOException {
-        String key_ = "status:" + key;
-        return this.status.callAsync(key_, null, () -> {
+        var key_ = "status:" + key;
+        return status.callAsync(key_, null, () -> {
                     try {
-                        return this.delegate.status(key, sb);
+                        return delegate.status(key, sb);
                     } catch (IOException e) {
                         return CompletableFuture.failedFuture(e);
                     }
@@ -112,17 +97,17 @@ public final class UserService_Cached implements UserService {
 
     @Override
     public CompletionStage<Void> warm(String... tags) {
-        String key = "tags:" + Keys.render(tags);
-        return this.warm.callAsync(key, null, () -> this.delegate.warm(tags));
+        var key = "tags:" + Keys.render(tags);
+        return warm.callAsync(key, null, () -> delegate.warm(tags));
     }
 
     @Override
     public String plain(int x) {
-        return this.delegate.plain(x);
+        return delegate.plain(x);
     }
 
     @Override
     public void reset() {
-        this.delegate.reset();
+        delegate.reset();
     }
 }

@@ -1,7 +1,6 @@
 package io.cashews.processor;
 
 import com.google.auto.service.AutoService;
-import com.palantir.javapoet.JavaFile;
 import io.cashews.processor.mirror.UnresolvedTypeException;
 import io.cashews.processor.model.ProxyModel;
 import io.cashews.processor.validation.Messages;
@@ -136,8 +135,7 @@ public final class CashewsProcessor extends AbstractProcessor {
             if (model != null) {
                 // Rendered to a string first: JavaPoet's writeTo(Filer) appends character by
                 // character to the Filer's unbuffered encoder, which the profile showed.
-                JavaFile file = writer.write(model);
-                String source = file.toString();
+                String source = writer.write(model);
                 String pkg = model.proxyName().packageName();
                 String simple = model.proxyName().simpleName();
                 JavaFileObject created = processingEnv.getFiler().createSourceFile(

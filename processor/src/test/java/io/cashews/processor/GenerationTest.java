@@ -39,6 +39,45 @@ class GenerationTest {
     }
 
     @Test
+    void aParameterNamedLikeAFieldIsNeverReadInsteadOfIt() throws java.io.IOException {
+        // Fields are read without "this." in method bodies: a parameter of the same name must
+        // bring it back, and no local may take a field's name.
+        JavaFileObject source = Compilations.source("test.Orders", """
+                package test;
+
+                import io.cashews.annotations.Cache;
+                import io.cashews.annotations.Failover;
+
+                public interface Orders {
+                    record Customer(String id) {}
+                    record Ref(Customer customer, String id) {}
+
+                    @Cache(ttl = "1h", key = "o:{order}:{delegate}", tags = "t:{order}")
+                    String order(String order, String delegate);
+
+                    @Cache(ttl = "1h", key = "c:{ref.customer.id}")
+                    String customer(Ref ref);
+
+                    @Failover(ttl = "1d")
+                    @Cache(ttl = "1h", key = "p:{pageCache}")
+                    String page(String pageCache, String pageFailover);
+                }
+                """);
+        Compilation compilation = Compilations.compile(source);
+        Compilations.assertCleanSuccess(compilation);
+        String generated = compilation.generatedSourceFile("test.Orders_Cached").orElseThrow()
+                .getCharContent(true).toString();
+        org.assertj.core.api.Assertions.assertThat(generated)
+                .contains("var hit = this.order.lookup(key);")
+                .contains("() -> this.delegate.order(order, delegate)")
+                .contains("var hit = customer.lookup(key);")
+                .doesNotContain("var customer =")
+                .contains("return this.pageFailover.")
+                .contains("this.pageCache.")
+                .contains("origin.ran(delegate.page(pageCache, pageFailover))");
+    }
+
+    @Test
     void literalsAreEscaped() {
         JavaFileObject source = Compilations.source("test.Service", """
                 package test;
@@ -54,7 +93,7 @@ class GenerationTest {
         Compilations.assertCleanSuccess(compilation);
         // one concatenation: char and byte values unboxed, quotes and backslashes escaped
         assertThat(compilation).generatedSourceFile("test.Service_Cached").contentsAsUtf8String()
-                .contains("String key = \"'\" + a + \"\\\\\" + b + \"\\\"{\" + c + \"}\";");
+                .contains("var key = \"'\" + a + \"\\\\\" + b + \"\\\"{\" + c + \"}\";");
     }
 
     @Test
@@ -234,12 +273,13 @@ class GenerationTest {
                 .contains("ValueType.of(List.class, ValueType.of(int[].class))")
                 .contains("ValueType.of(Shapes.Box.Lid.class, ValueType.of(Long.class))")
                 .contains("ValueType.of(Map.Entry.class, ValueType.of(String.class), ValueType.of(List.class, ValueType.of(Long.class)))")
-                .contains("ValueType.of(Optional.class, ValueType.of(Comparable.class))")
+                // Optional<T> reuses the constant that T's bound already has, declared above it.
+                .contains("ValueType.of(Optional.class, COMPARABLE_TYPE)")
                 .contains("ValueType.of(Void.class)")
                 .contains("ValueType.of(Long.class)");
         // Object needs no constant: ValueType.ANY is the runtime's default; one constant per type.
         org.assertj.core.api.Assertions.assertThat(generated).doesNotContain("ValueType.of(Object.class)")
-                .containsPattern("builder\\(this.cache, \"n:\\{id}\"\\)\\s*\\.ttlMillis\\(60_000L\\)\\s*\\.build\\(\\)");
+                .containsPattern("builder\\(cache, \"n:\\{id}\"\\)\\s*\\.ttlMillis\\(60_000L\\)\\s*\\.build\\(\\)");
         org.assertj.core.api.Assertions.assertThat(generated.split("private static final ValueType<\\?> LIST_STRING_TYPE", -1)).hasSize(2);
     }
 }

@@ -35,6 +35,6 @@ final class AsyncCacheWriter extends KeyedCacheWriter {
                     .add("return $T.failedFuture($N);\n$<}\n$<}", CompletableFuture.class, e)
                     .build();
         }
-        body.addStatement("return this.$N.callAsync($N, $L,$W$L)", field, key, arguments, loader);
+        body.addStatement("return $L.callAsync($N, $L,$W$L)", MethodWriter.field(method, field), key, arguments, loader);
     }
 }

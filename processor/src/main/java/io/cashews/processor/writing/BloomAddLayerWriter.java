@@ -15,7 +15,7 @@ final class BloomAddLayerWriter implements LayerWriter<BloomAddStrategy> {
 
     @Override
     public CodeBlock create(BloomAddStrategy add, MethodModel method, ClassContext context) {
-        return CodeBlock.of("new $T(this.cache, $L)", runtimeType(),
+        return CodeBlock.of("new $T(cache, $L)", runtimeType(),
                 BloomLayerWriter.filter(add.filterKeyBase(), add.capacity(), add.falsePositives()));
     }
 }

@@ -15,7 +15,7 @@ final class BloomLayerWriter implements LayerWriter<BloomStrategy> {
 
     @Override
     public CodeBlock create(BloomStrategy bloom, MethodModel method, ClassContext context) {
-        return CodeBlock.of("new $T(this.cache, $L, $L)", runtimeType(),
+        return CodeBlock.of("new $T(cache, $L, $L)", runtimeType(),
                 filter(bloom.filterKeyBase(), bloom.capacity(), bloom.falsePositives()), bloom.checkFalsePositive());
     }
 

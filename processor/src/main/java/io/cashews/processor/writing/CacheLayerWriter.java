@@ -39,11 +39,11 @@ final class CacheLayerWriter implements LayerWriter<CacheStrategy> {
     private static CodeBlock create(MethodModel method, CacheStrategy cache, ClassContext context) {
         String valueType = ValueTypeCode.constant(Poet.type(cache.valueType()), context);
         if (valueType != null && optionless(cache)) {
-            return CodeBlock.of("$T.of(this.cache, $S,$W$L, $N)", RuntimeNames.CACHE_METHOD, cache.template(),
+            return CodeBlock.of("$T.of(cache, $S,$W$L, $N)", RuntimeNames.CACHE_METHOD, cache.template(),
                     LayerCode.millis(cache.ttlMillis()), valueType);
         }
         CodeBlock.Builder builder = CodeBlock.builder()
-                .add("$T.builder(this.cache, $S)", RuntimeNames.CACHE_METHOD, cache.template())
+                .add("$T.builder(cache, $S)", RuntimeNames.CACHE_METHOD, cache.template())
                 .add("$Z.ttlMillis($L)", LayerCode.millis(cache.ttlMillis()));
         if (cache.timeConditionMillis() > 0) {
             builder.add("$Z.timeConditionMillis($L)", LayerCode.millis(cache.timeConditionMillis()));

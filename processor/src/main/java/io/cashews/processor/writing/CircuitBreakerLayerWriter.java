@@ -16,7 +16,7 @@ final class CircuitBreakerLayerWriter implements LayerWriter<CircuitBreakerStrat
     @Override
     public CodeBlock create(CircuitBreakerStrategy breaker, MethodModel method, ClassContext context) {
         CodeBlock.Builder code = CodeBlock.builder()
-                .add("$T.builder(this.cache, $S)$Z.errorsRate($L)$Z.periodMillis($L)$Z.ttlMillis($L)", runtimeType(),
+                .add("$T.builder(cache, $S)$Z.errorsRate($L)$Z.periodMillis($L)$Z.ttlMillis($L)", runtimeType(),
                         breaker.template(), breaker.errorsRate(), LayerCode.millis(breaker.periodMillis()),
                         LayerCode.millis(breaker.ttlMillis()));
         if (breaker.halfOpenTtlMillis() > 0) {

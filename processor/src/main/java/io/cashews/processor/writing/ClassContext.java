@@ -6,12 +6,14 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.cashews.processor.model.ProxyModel;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What method writers share while one proxy class is written: the class being built, the
@@ -30,7 +32,7 @@ final class ClassContext {
         this.model = model;
         this.type = type;
         this.constructor = constructor;
-        // The proxy's own fields.
+        // The proxy's field and the constructor's parameter the layers are built from.
         taken.add("delegate");
         taken.add("cache");
     }
@@ -60,6 +62,11 @@ final class ClassContext {
         return name;
     }
 
+    /** The member names taken so far. */
+    Set<String> members() {
+        return Collections.unmodifiableSet(taken);
+    }
+
     /** The name of the {@code ValueType} constant of a type, created by {@code create} on first use. */
     String valueTypeConstant(TypeName type, Supplier<String> create) {
         String name = valueTypes.get(type);
@@ -68,6 +75,11 @@ final class ClassContext {
             valueTypes.put(type, name);
         }
         return name;
+    }
+
+    /** The name of the type's {@code ValueType} constant if one was created, else {@code null}. */
+    @Nullable String existingValueTypeConstant(TypeName type) {
+        return valueTypes.get(type);
     }
 
     void addHelper(MethodSpec helper) {

@@ -15,7 +15,7 @@ final class DualBloomLayerWriter implements LayerWriter<DualBloomStrategy> {
 
     @Override
     public CodeBlock create(DualBloomStrategy dual, MethodModel method, ClassContext context) {
-        return CodeBlock.of("new $T(this.cache, $S, $LL, $L)", runtimeType(), dual.filterKeyBase(), dual.capacity(),
+        return CodeBlock.of("new $T(cache, $S, $LL, $L)", runtimeType(), dual.filterKeyBase(), dual.capacity(),
                 Double.toString(dual.falsePositives()));
     }
 }

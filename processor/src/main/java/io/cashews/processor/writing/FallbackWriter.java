@@ -17,7 +17,7 @@ final class FallbackWriter {
     /** The start of a rate limiter's builder chain: both kinds take a limit per period. */
     static CodeBlock.Builder limiter(ClassName type, String template, int limit, long periodMillis) {
         return CodeBlock.builder()
-                .add("$T.builder(this.cache, $S)$Z.limit($L)$Z.periodMillis($L)", type, template, limit,
+                .add("$T.builder(cache, $S)$Z.limit($L)$Z.periodMillis($L)", type, template, limit,
                         LayerCode.millis(periodMillis));
     }
 

@@ -22,7 +22,7 @@ final class InvalidateLayerWriter implements LayerWriter<InvalidateStrategy> {
     public CodeBlock create(InvalidateStrategy invalidate, MethodModel method, ClassContext context) {
         String shown = Stream.concat(invalidate.keys().stream().map(k -> "\"" + k.template() + "\""),
                 invalidate.tags().stream().map(t -> "tag \"" + t.template() + "\"")).collect(Collectors.joining(", "));
-        CodeBlock.Builder chain = CodeBlock.builder().add("$T.builder(this.cache, $S)", runtimeType(), shown);
+        CodeBlock.Builder chain = CodeBlock.builder().add("$T.builder(cache, $S)", runtimeType(), shown);
         if (!invalidate.keys().isEmpty()) {
             chain.add("$Z.keys($L)",
                     TagWriter.renderer(method, context, method.name() + "InvalidateKeys", invalidate.keys()));

@@ -39,7 +39,7 @@ final class IteratorCacheWriter implements MethodWriter {
         CacheStrategy cache = (CacheStrategy) method.strategies().get(0);
         String field = context.newMember(method.name());
         CodeBlock.Builder create = CodeBlock.builder()
-                .add("$T.builder(this.cache, $S)$Z.ttlMillis($L)", RuntimeNames.ITERATOR_METHOD, cache.template(),
+                .add("$T.builder(cache, $S)$Z.ttlMillis($L)", RuntimeNames.ITERATOR_METHOD, cache.template(),
                         LayerCode.millis(cache.ttlMillis()));
         if (cache.condition() != null) {
             create.add("$Z.condition(new $T())", Poet.className(cache.condition()));
@@ -50,7 +50,7 @@ final class IteratorCacheWriter implements MethodWriter {
         context.type().addField(FieldSpec.builder(RuntimeNames.ITERATOR_METHOD, field, Modifier.PRIVATE, Modifier.FINAL).build());
         context.constructor().addStatement("this.$N = $L", field, create.add("$Z.build()").build());
 
-        NameAllocator names = MethodWriter.locals(method);
+        NameAllocator names = MethodWriter.locals(method, context);
         String key = names.newName("key");
         String e = names.newName("e");
         CodeBlock.Builder body = CodeBlock.builder();
@@ -65,7 +65,7 @@ final class IteratorCacheWriter implements MethodWriter {
             case PUBLISHER -> "publisher";
             default -> throw new IllegalStateException("not an iterator shape: " + cache.shape());
         };
-        CodeBlock call = CodeBlock.of("this.$N.<$T, $T>$N($N, $L,$W() -> $L)", field, Poet.type(cache.valueType()), exception,
+        CodeBlock call = CodeBlock.of("$L.<$T, $T>$N($N, $L,$W() -> $L)", MethodWriter.field(method, field), Poet.type(cache.valueType()), exception,
                 entry, key, arguments, MethodWriter.delegateCall(method));
         if (checked.size() < 2 || cache.shape() == ResultShape.PUBLISHER) {
             body.addStatement("return $L", call);

@@ -32,7 +32,7 @@ final class KeyWriter {
      * @param key the local name to use for the key
      */
     static void write(CodeBlock.Builder body, KeyPlan plan, NameAllocator names, String key) {
-        body.addStatement("$T $N = $L", String.class, key, expression(body, plan, names, Map.of()));
+        body.addStatement("var $N = $L", key, expression(body, plan, names, Map.of()));
     }
 
     /**

@@ -35,7 +35,7 @@ abstract class KeyedCacheWriter implements MethodWriter {
     public final MethodSpec write(MethodModel method, ClassContext context) {
         CacheStrategy cache = (CacheStrategy) method.strategies().get(0);
         String field = CacheLayerWriter.field(method, cache, context);
-        NameAllocator names = MethodWriter.locals(method);
+        NameAllocator names = MethodWriter.locals(method, context);
         String key = names.newName("key");
         CodeBlock.Builder body = CodeBlock.builder();
         KeyWriter.write(body, cache.key(), names, key);

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the constructor expression of a storing layer: {@code X.builder(this.cache, "tpl")}
+ * Builds the constructor expression of a storing layer: {@code X.builder(cache, "tpl")}
  * followed by its setters, durations as literals ({@code .ttlMillis(600_000L)}), one wrap point
  * before each. Also holds the pieces every layer writer shares.
  */
@@ -31,7 +31,7 @@ final class LayerCode {
         this.context = context;
         this.layer = layer;
         this.template = template;
-        chain.add("$T.builder(this.cache, $S)", runtimeType, template);
+        chain.add("$T.builder(cache, $S)", runtimeType, template);
     }
 
     /** {@code .setter(600_000L)} when {@code value} is positive. */

@@ -16,7 +16,7 @@ final class LockedLayerWriter implements LayerWriter<LockedStrategy> {
     @Override
     public CodeBlock create(LockedStrategy locked, MethodModel method, ClassContext context) {
         CodeBlock.Builder code = CodeBlock.builder()
-                .add("$T.builder(this.cache, $S)$Z.ttlMillis($L)", runtimeType(), locked.template(),
+                .add("$T.builder(cache, $S)$Z.ttlMillis($L)", runtimeType(), locked.template(),
                         LayerCode.millis(locked.ttlMillis()));
         if (!locked.waitForLock()) {
             code.add("$Z.waitForLock(false)");

@@ -8,6 +8,7 @@ import com.palantir.javapoet.ParameterSpec;
 import io.cashews.processor.model.MethodModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
@@ -53,9 +54,9 @@ interface MethodWriter {
         return AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", warning).build();
     }
 
-    /** {@code this.delegate.<T>name(a, b)}. */
+    /** {@code delegate.<T>name(a, b)}. */
     static CodeBlock delegateCall(MethodModel method) {
-        CodeBlock.Builder call = CodeBlock.builder().add("this.delegate.");
+        CodeBlock.Builder call = CodeBlock.builder().add("$L.", field(method, "delegate"));
         if (!method.typeVariables().isEmpty()) {
             call.add("<$L>", method.typeVariables().stream().map(t -> t.name()).collect(Collectors.joining(", ")));
         }
@@ -64,10 +65,26 @@ interface MethodWriter {
                 .build();
     }
 
-    /** A name allocator that already holds the user's parameter names, so locals never clash with them. */
-    static NameAllocator locals(MethodModel method) {
+    /**
+     * A name allocator that already holds the user's parameter names and every member name the
+     * class has taken so far, so that locals never clash with either: a method body may then name
+     * the fields it reads (all created before its locals) without {@code this.}.
+     */
+    static NameAllocator locals(MethodModel method, ClassContext context) {
         NameAllocator names = new NameAllocator();
         method.parameters().forEach(p -> names.newName(p.name(), p.name()));
+        Set<String> parameters = method.parameters().stream().map(MethodModel.Parameter::name).collect(Collectors.toSet());
+        context.members().stream().filter(member -> !parameters.contains(member))
+                .forEach(member -> names.newName(member, member));
         return names;
+    }
+
+    /**
+     * A proxy field as a method body reads it: its bare name, or {@code this.name} where a
+     * parameter of the same name hides it. Locals never hide it (see {@link #locals}).
+     */
+    static CodeBlock field(MethodModel method, String name) {
+        boolean hidden = method.parameters().stream().anyMatch(p -> p.name().equals(name));
+        return CodeBlock.of(hidden ? "this.$N" : "$N", name);
     }
 }

@@ -25,8 +25,8 @@ public final class ProxyWriter {
     /** Creates the writer; it keeps no state between proxies. */
     public ProxyWriter() {}
 
-    /** The proxy's source file; its only originating element is the interface. */
-    public JavaFile write(ProxyModel model) {
+    /** The proxy's source text; its only originating element is the interface. */
+    public String write(ProxyModel model) {
         TypeName interfaceType = Poet.type(model.interfaceType());
         TypeSpec.Builder type = TypeSpec.classBuilder(Poet.className(model.proxyName()))
                 .addJavadoc("A caching proxy for {@link $T}.\n", Poet.className(model.interfaceName()))
@@ -43,7 +43,8 @@ public final class ProxyWriter {
 
         CodeBlock.Builder constructorBody = CodeBlock.builder()
                 .addStatement("this.delegate = $T.requireNonNull(delegate, $S)", Objects.class, "delegate")
-                .addStatement("this.cache = $T.requireNonNull(cache, $S)", Objects.class, "cache");
+                // Layers are built from the parameter; no method body needs the instance again.
+                .addStatement("$T.requireNonNull(cache, $S)", Objects.class, "cache");
         ClassContext context = new ClassContext(model, type, constructorBody);
 
         CodeBlock valueTypes = ValueTypesWriter.write(model);
@@ -51,7 +52,6 @@ public final class ProxyWriter {
             type.addStaticBlock(valueTypes);
         }
         type.addField(FieldSpec.builder(interfaceType, "delegate", Modifier.PRIVATE, Modifier.FINAL).build());
-        type.addField(FieldSpec.builder(RuntimeNames.CASHEWS, "cache", Modifier.PRIVATE, Modifier.FINAL).build());
         // Methods are generated before the constructors so that their fields and the
         // constructor statements that build them are already known.
         List<MethodSpec> methods = model.methods().stream().map(m -> rule(m).write(m, context)).toList();
@@ -71,10 +71,11 @@ public final class ProxyWriter {
                 .build());
         type.addMethods(methods);
         context.helpers().forEach(type::addMethod);
-        return JavaFile.builder(model.proxyName().packageName(), type.build())
+        return Layout.tighten(JavaFile.builder(model.proxyName().packageName(), type.build())
                 .skipJavaLangImports(true)
                 .indent("    ")
-                .build();
+                .build()
+                .toString());
     }
 
     private MethodWriter rule(MethodModel method) {

@@ -48,35 +48,36 @@ final class StackWriter implements MethodWriter {
     @Override
     public MethodSpec write(MethodModel method, ClassContext context) {
         List<Strategy> layers = method.strategies();
-        NameAllocator names = MethodWriter.locals(method);
-        CodeBlock.Builder body = CodeBlock.builder();
-
         List<String> fields = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
-        for (int i = 0; i < layers.size(); i++) {
-            Strategy layer = layers.get(i);
+        for (Strategy layer : layers) {
             ClassName runtimeType = LayerWriters.runtimeType(layer);
             String field = context.newMember(method.name() + layerName(runtimeType));
             CodeBlock create = LayerWriters.create(layer, method, context);
             context.type().addField(FieldSpec.builder(runtimeType, field, Modifier.PRIVATE, Modifier.FINAL)
                     .build());
             context.constructor().addStatement("this.$N = $L", field, create);
-            String key = names.newName(i == 0 ? "key" : "key" + (i + 1));
-            KeyWriter.write(body, layer.key(), names, key);
             fields.add(field);
+        }
+        // Locals are named once every field exists, so that none hides one.
+        NameAllocator names = MethodWriter.locals(method, context);
+        CodeBlock.Builder body = CodeBlock.builder();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            String key = names.newName(i == 0 ? "key" : "key" + (i + 1));
+            KeyWriter.write(body, layers.get(i).key(), names, key);
             keys.add(key);
         }
         @Nullable String args = null;
         if (layers.stream().anyMatch(Strategy::needsArguments)) {
             args = names.newName("args");
-            body.addStatement("$T[] $N = new $T[] {$L}", Object.class, args, Object.class,
+            body.addStatement("var $N = new $T[] {$L}", args, Object.class,
                     method.parameters().stream().map(MethodModel.Parameter::name).collect(Collectors.joining(", ")));
         }
         @Nullable String origin = null;
         for (int i = 0; i < layers.size() - 1; i++) {
             if (layers.get(i).tracksOrigin()) {
                 origin = names.newName("origin");
-                body.addStatement("$T $N = new $T()", RuntimeNames.ORIGIN, origin, RuntimeNames.ORIGIN);
+                body.addStatement("var $N = new $T()", origin, RuntimeNames.ORIGIN);
                 break;
             }
         }
@@ -90,9 +91,9 @@ final class StackWriter implements MethodWriter {
             CodeBlock layerOrigin = origin != null && layer.tracksOrigin() && i < layers.size() - 1
                     ? CodeBlock.of("$N, ", origin) : CodeBlock.of("");
             CodeBlock invocation = shape.async
-                    ? CodeBlock.of("this.$N.<$T>callAsync($N, $L, $L$L)", fields.get(i), shape.valueType, keys.get(i),
+                    ? CodeBlock.of("$L.<$T>callAsync($N, $L, $L$L)", MethodWriter.field(method, fields.get(i)), shape.valueType, keys.get(i),
                             layerArgs, layerOrigin, call)
-                    : CodeBlock.of("this.$N.<$T, $T>call($N, $L, $L$L)", fields.get(i), shape.valueType,
+                    : CodeBlock.of("$L.<$T, $T>call($N, $L, $L$L)", MethodWriter.field(method, fields.get(i)), shape.valueType,
                             shape.exception, keys.get(i), layerArgs, layerOrigin, call);
             call = i == 0 ? invocation : CodeBlock.of("() ->$W$L", invocation);
         }

@@ -25,7 +25,7 @@ final class SyncCacheWriter extends KeyedCacheWriter {
             NameAllocator names) {
         String hit = names.newName("hit");
         String e = names.newName("e");
-        body.addStatement("$T $N = this.$N.lookup($N)", Object.class, hit, field, key);
+        body.addStatement("var $N = $L.lookup($N)", hit, MethodWriter.field(method, field), key);
         CodeBlock value = CodeBlock.of("$T.<$T>value($N)", RuntimeNames.CACHE_METHOD, Poet.type(cache.valueType()), hit);
         List<TypeName> checked = Poet.types(cache.checkedExceptions());
         if (checked.size() >= 2) {
@@ -37,7 +37,7 @@ final class SyncCacheWriter extends KeyedCacheWriter {
         CodeBlock arguments = Arguments.write(method, cache);
 
         TypeName exception = Arguments.loaderException(checked);
-        CodeBlock load = CodeBlock.of("this.$N.<$T, $T>load($N, $L,$W() -> $L)", field, Poet.type(cache.valueType()), exception,
+        CodeBlock load = CodeBlock.of("$L.<$T, $T>load($N, $L,$W() -> $L)", MethodWriter.field(method, field), Poet.type(cache.valueType()), exception,
                 key, arguments, MethodWriter.delegateCall(method));
         if (checked.size() < 2) {
             // Only a miss evaluates the load: its arguments array and loader lambda.

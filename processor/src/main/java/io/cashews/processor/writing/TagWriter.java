@@ -16,20 +16,20 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Writes templates that are rendered only when a strategy needs them (the {@code tags} of the
- * caching annotations, the keys and tags of {@code @Invalidate}) as one private method per list
- * that renders all of them from the call's {@code Object[]} arguments.
+ * caching annotations, the keys and tags of {@code @Invalidate}) as one function per list that
+ * renders all of them from the call's {@code Object[]} arguments.
  */
 final class TagWriter {
     private TagWriter() {}
 
     /**
-     * Writes {@code private String[] <name>(Object[] args)}, which renders every template from the
-     * arguments (those whose properties it reads cast to locals named like the parameters), and
-     * returns the method reference that the runtime gets ({@code this::name}).
+     * The function that renders every template from the arguments: a lambda
+     * ({@code args -> new String[] {...}}) when the templates only print arguments, else a
+     * {@code private String[] <name>(Object[] args)} helper that casts the arguments whose
+     * properties it reads to locals named like the parameters, passed as {@code this::name}.
      */
     static CodeBlock renderer(MethodModel method, ClassContext context, String name, List<TagPlan> templates) {
-        String helper = context.newMember(name);
-        NameAllocator names = MethodWriter.locals(method);
+        NameAllocator names = MethodWriter.locals(method, context);
         String args = names.newName("args");
         CodeBlock.Builder body = CodeBlock.builder();
         List<MethodModel.Parameter> parameters = method.parameters();
@@ -40,7 +40,7 @@ final class TagWriter {
             values.put(parameter.name(), CodeBlock.of("$N[$L]", args, i));
             if (readsProperties(templates, parameter.name())) {
                 TypeName type = Poet.type(parameter.type());
-                body.addStatement("$T $N = ($T) $N[$L]", type, parameter.name(), type, args, i);
+                body.addStatement("var $N = ($T) $N[$L]", parameter.name(), type, args, i);
                 unchecked |= !parameter.type().isReifiable();
             }
         }
@@ -48,7 +48,13 @@ final class TagWriter {
         for (TagPlan template : templates) {
             rendered.add(KeyWriter.expression(body, template.plan(), names, values));
         }
-        body.addStatement("return new $T[] {$L}", String.class, CodeBlock.join(rendered, ",$W"));
+        CodeBlock tags = CodeBlock.of("new $T[] {$L}", String.class, CodeBlock.join(rendered, ",$W"));
+        if (body.isEmpty() && method.typeVariables().isEmpty()) {
+            // Nothing to cast or to declare: a non-capturing lambda in the constructor does.
+            return CodeBlock.of("$N ->$W$L", args, tags);
+        }
+        body.addStatement("return $L", tags);
+        String helper = context.newMember(name);
         MethodSpec.Builder spec = MethodSpec.methodBuilder(helper)
                 .addModifiers(Modifier.PRIVATE)
                 .addTypeVariables(Poet.variables(method.typeVariables()))
@@ -86,7 +92,7 @@ final class TagWriter {
             return;
         }
         for (TagPlan tag : tags) {
-            context.constructor().addStatement("this.cache.registerTag($S, $S)", tag.template(), keyTemplate);
+            context.constructor().addStatement("cache.registerTag($S, $S)", tag.template(), keyTemplate);
         }
         chain.add("$Z.tags($L)", renderer(method, context, method.name() + layer + "Tags", tags));
     }

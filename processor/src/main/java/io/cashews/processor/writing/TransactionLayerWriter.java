@@ -15,7 +15,7 @@ final class TransactionLayerWriter implements LayerWriter<TransactionStrategy> {
 
     @Override
     public CodeBlock create(TransactionStrategy transaction, MethodModel method, ClassContext context) {
-        return CodeBlock.of("$T.of(this.cache, $S, $L)", runtimeType(), transaction.mode(),
+        return CodeBlock.of("$T.of(cache, $S, $L)", runtimeType(), transaction.mode(),
                 LayerCode.millis(transaction.timeoutMillis()));
     }
 }

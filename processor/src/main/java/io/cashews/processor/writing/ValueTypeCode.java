@@ -79,7 +79,7 @@ final class ValueTypeCode {
         context.type().addField(FieldSpec.builder(
                         ParameterizedTypeName.get(RuntimeNames.VALUE_TYPE, WildcardTypeName.subtypeOf(Object.class)),
                         name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .initializer("$L", literal(type))
+                .initializer("$L", literal(type, context))
                 .build());
         return name;
     }
@@ -109,7 +109,8 @@ final class ValueTypeCode {
         return type;
     }
 
-    private static CodeBlock literal(TypeName type) {
+    // A type argument that already has a constant (declared earlier, so initialised first) reads it.
+    private static CodeBlock literal(TypeName type, ClassContext context) {
         TypeName declared = declared(type);
         if (declared.equals(ClassName.OBJECT)) {
             return CodeBlock.of("$T.ANY", RuntimeNames.VALUE_TYPE);
@@ -117,7 +118,10 @@ final class ValueTypeCode {
         if (declared instanceof ParameterizedTypeName parameterized) {
             List<CodeBlock> parts = new ArrayList<>();
             parts.add(CodeBlock.of("$T.class", parameterized.rawType()));
-            parameterized.typeArguments().forEach(argument -> parts.add(literal(argument)));
+            for (TypeName argument : parameterized.typeArguments()) {
+                String existing = context.existingValueTypeConstant(declared(argument));
+                parts.add(existing != null ? CodeBlock.of("$N", existing) : literal(argument, context));
+            }
             return CodeBlock.of("$T.of($L)", RuntimeNames.VALUE_TYPE, CodeBlock.join(parts, ", "));
         }
         return CodeBlock.of("$T.of($T.class)", RuntimeNames.VALUE_TYPE, erasure(declared));
