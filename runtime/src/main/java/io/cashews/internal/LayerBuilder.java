@@ -70,7 +70,8 @@ public abstract class LayerBuilder<B extends LayerBuilder<B>> {
      */
     public B timeConditionMillis(long timeConditionMillis) {
         if (timeConditionMillis < 0) {
-            throw new IllegalArgumentException("timeCondition of \"" + template + "\" must not be negative");
+            throw new IllegalArgumentException("timeCondition of \"" + template + "\" must not be negative, got "
+                    + timeConditionMillis + " ms");
         }
         this.timeConditionMillis = timeConditionMillis;
         return self();

@@ -77,6 +77,11 @@ final class StorePolicy {
     }
 
     /** Whether a thrown exception is stored in place of a result (and rethrown on hits). */
+    /** Whether any exception type is stored ({@code withExceptions} or {@code onlyExceptions}). */
+    boolean storesExceptions() {
+        return !storedExceptions.isEmpty();
+    }
+
     boolean storesException(Throwable error) {
         for (Class<? extends Throwable> type : storedExceptions) {
             if (type.isInstance(error)) {
