@@ -164,8 +164,9 @@ public final class BackendCall {
         return (Duration) arg;
     }
 
+    // Also ForwardingBackend's: from a call's Object result back to the method's type.
     @SuppressWarnings("unchecked")
-    private static <T> T cast(@Nullable Object value) {
+    static <T> T cast(@Nullable Object value) {
         return (T) value;
     }
 

@@ -1,5 +1,7 @@
 package io.cashews.spi;
 
+import static io.cashews.spi.BackendCall.cast;
+
 import io.cashews.Command;
 import io.cashews.Exist;
 import java.time.Duration;
@@ -66,7 +68,7 @@ public abstract class ForwardingBackend implements Backend {
     }
 
     /**
-     * Handles one call; the only method a decorator has to write. The default runs it on the
+     * Handles one call: the one method a decorator overrides. The default runs the call on the
      * delegate with its arguments.
      *
      * @param call the command, its form and its arguments
@@ -84,11 +86,6 @@ public abstract class ForwardingBackend implements Backend {
     @SuppressWarnings("unchecked")
     private <T> CompletableFuture<T> async(Command command, @Nullable Object... args) {
         return (CompletableFuture<T>) intercept(new BackendCall(command, true, args));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T cast(@Nullable Object value) {
-        return (T) value;
     }
 
     // ---------------------------------------------------------------- synchronous commands
