@@ -9,7 +9,10 @@
  * blocking one extends {@link io.cashews.spi.AbstractBlockingBackend} and writes only the
  * synchronous ones, and one whose synchronous commands never block (an in-memory store) extends
  * {@link io.cashews.spi.AbstractImmediateBackend}, whose asynchronous commands answer with completed
- * futures. Patterns arrive compiled as {@link io.cashews.spi.Glob}.
+ * futures. Patterns arrive compiled as {@link io.cashews.spi.Glob}. A decorator of backends
+ * (middleware, metrics) extends {@link io.cashews.spi.ForwardingBackend} and writes one method,
+ * {@code intercept}, that receives every command, synchronous or asynchronous, as a
+ * {@link io.cashews.spi.BackendCall} it may run on the decorated backend.
  */
 @NullMarked
 package io.cashews.spi;

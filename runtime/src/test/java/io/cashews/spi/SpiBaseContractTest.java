@@ -13,10 +13,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** Runs the backend contract through both SPI base classes, with a test scheme each. */
+/**
+ * Runs the backend contract through both SPI base classes and through the decorator base, with a
+ * test scheme each.
+ */
 class SpiBaseContractTest {
 
     /** A provider of a test scheme that wraps a memory backend. */
@@ -59,6 +63,24 @@ class SpiBaseContractTest {
                     .provider(wrapping("blocking", (inner, ctx) -> new DelegatingBlockingBackend(inner, ctx.executor())))
                     .build();
             cache.setup("blocking://?check_interval=0");
+            return cache;
+        }
+    }
+
+    @Nested
+    class ForwardingBase extends BackendContract {
+        @Override
+        protected Cashews createCache(ManualClock clock) {
+            // Every command of the contract, sync and async, as a BackendCall through intercept.
+            Cashews cache = Cashews.builder().clock(clock)
+                    .provider(wrapping("forwarding", (inner, ctx) -> new ForwardingBackend(inner) {
+                        @Override
+                        protected @Nullable Object intercept(BackendCall call) {
+                            return call.run(delegate(), call.args().clone());
+                        }
+                    }))
+                    .build();
+            cache.setup("forwarding://?check_interval=0");
             return cache;
         }
     }
