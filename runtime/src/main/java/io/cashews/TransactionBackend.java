@@ -128,7 +128,7 @@ final class TransactionBackend extends AbstractImmediateBackend {
         }
         Duration timeout = tx.timeout();
         LockWait wait = new LockWait(tx.cache().clock(), tx.cache().executor(), FIRST_PAUSE_NANOS, MAX_PAUSE_NANOS,
-                Cashews.saturatedNanos(timeout));
+                Locks.saturatedNanos(timeout));
         boolean locked = wait.await(lock, () -> tryLock(lock, timeout), ending -> ending == LockWait.Ending.INTERRUPTED
                 ? new LockedException("interrupted while a transaction waited for lock '" + lock + "'")
                 : new LockedException("a " + tx.mode() + " transaction could not lock key '" + key
