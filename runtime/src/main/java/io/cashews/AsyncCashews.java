@@ -27,13 +27,15 @@ public final class AsyncCashews {
     private final Cashews cache;
     private final CommandCore core;
     private final Locks locks;
+    private final Transactions transactions;
     // The asynchronous calls of the commands CommandCore writes over a Flow.
     private final Flow flow = new Flow.Async(this);
 
-    AsyncCashews(Cashews cache, CommandCore core, Locks locks) {
+    AsyncCashews(Cashews cache, CommandCore core, Locks locks, Transactions transactions) {
         this.cache = cache;
         this.core = core;
         this.locks = locks;
+        this.transactions = transactions;
     }
 
     /**
@@ -444,7 +446,7 @@ public final class AsyncCashews {
     public CompletableFuture<Long> getExpire(String key) {
         return guard(() -> {
             Route r = core.target(Command.GET_EXPIRE, key);
-            return r == null ? CompletableFuture.completedFuture(-2L) : r.backend.getExpireAsync(key);
+            return r == null ? CompletableFuture.completedFuture(CommandCore.NO_KEY) : r.backend.getExpireAsync(key);
         });
     }
 
@@ -562,59 +564,7 @@ public final class AsyncCashews {
      */
     public <T extends @Nullable Object> CompletableFuture<T> transaction(@Nullable TransactionMode mode,
             @Nullable Duration timeout, Supplier<? extends CompletionStage<T>> work) {
-        Objects.requireNonNull(work, "work");
-        CacheTransaction handle;
-        try {
-            handle = cache.transaction(mode, timeout);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        if (!(handle instanceof Transaction tx)) {
-            // Joined an outer transaction, which decides.
-            try {
-                return work.get().toCompletableFuture();
-            } catch (RuntimeException e) {
-                return CompletableFuture.failedFuture(e);
-            }
-        }
-        CompletionStage<T> stage;
-        try {
-            stage = Objects.requireNonNull(work.get(), "the transaction's work returned no stage");
-        } catch (RuntimeException | Error e) {
-            tx.close();
-            if (e instanceof Error error) {
-                throw error;
-            }
-            return CompletableFuture.failedFuture(e);
-        }
-        tx.detach();
-        CompletableFuture<T> result = new CompletableFuture<>();
-        stage.whenComplete((value, error) -> {
-            Throwable failure = error;
-            try {
-                if (error == null) {
-                    tx.commit();
-                }
-            } catch (RuntimeException e) {
-                failure = e;
-            } finally {
-                try {
-                    tx.close();
-                } catch (RuntimeException e) {
-                    if (failure == null) {
-                        failure = e;
-                    } else if (failure != e) {
-                        failure.addSuppressed(e);
-                    }
-                }
-            }
-            if (failure == null) {
-                result.complete(value);
-            } else {
-                result.completeExceptionally(failure);
-            }
-        });
-        return result;
+        return transactions.runAsync(mode, timeout, work);
     }
 
     @Override

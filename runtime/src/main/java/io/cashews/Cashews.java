@@ -44,7 +44,7 @@ public final class Cashews implements AutoCloseable {
 
     // What a disabled bit command answers; empty, so sharing one instance is safe.
     static final long[] NO_BITS = new long[0];
-    // Last of the static fields: its constructor reads the ones above.
+    // Last of the static fields, so that it is built after the ones above.
     private static final Cashews DEFAULT = new Cashews();
 
     private final CacheClock clock;
@@ -72,7 +72,7 @@ public final class Cashews implements AutoCloseable {
         this.switches = new CommandSwitches(this, router);
         this.core = new CommandCore(this, router, switches);
         this.locks = new Locks(this, core);
-        this.async = new AsyncCashews(this, core, locks);
+        this.async = new AsyncCashews(this, core, locks, transactions);
     }
 
     // The providers on the class path; found here, by ServiceLoader only (an architecture test checks it).
@@ -218,12 +218,10 @@ public final class Cashews implements AutoCloseable {
 
     // ---------------------------------------------------------------- disabling
 
+    // For the chains' disabling step.
     boolean isDisabled(Command command) {
-        // For the chains' disabling step.
         return switches.isDisabled(command);
     }
-
-    // ---------------------------------------------------------------- disabling
 
     /**
      * Disables commands for every thread until {@link #enable(Command...)}.
@@ -528,7 +526,8 @@ public final class Cashews implements AutoCloseable {
         return (T) core.getOrSet(sync, key, type, value, "value", loader -> Step.now(call(loader)), ttl).value();
     }
 
-    static <T> T call(Callable<T> callable) {
+    // The blocking load of getOrSet: a checked exception arrives wrapped, unchecked ones as they are.
+    private static <T> T call(Callable<T> callable) {
         try {
             return callable.call();
         } catch (RuntimeException | Error e) {
@@ -755,7 +754,7 @@ public final class Cashews implements AutoCloseable {
      */
     public long getExpire(String key) {
         Route r = core.target(Command.GET_EXPIRE, key);
-        return r == null ? -2 : r.backend.getExpire(key);
+        return r == null ? CommandCore.NO_KEY : r.backend.getExpire(key);
     }
 
     // ---------------------------------------------------------------- instance-wide

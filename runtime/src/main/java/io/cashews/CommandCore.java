@@ -28,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class CommandCore {
 
+    // What getExpire answers for a missing key, and when it answers without asking a backend.
+    static final long NO_KEY = -2L;
     // Returned by the internal read path for a miss, so a stored null stays distinguishable.
     static final Object ABSENT = new Object();
     // invalidateFurther() scopes, holding the instance they belong to; carried by proxied async calls too.

@@ -1,5 +1,6 @@
 package io.cashews;
 
+import io.cashews.base.Failures;
 import io.cashews.spi.Backend;
 import io.cashews.spi.BackendContext;
 import io.cashews.spi.BackendProvider;
@@ -261,21 +262,7 @@ final class Router {
             closing = routes;
             publish(NO_ROUTES);
         }
-        RuntimeException failure = null;
-        for (Route r : closing) {
-            try {
-                r.backend.close();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        Failures.forEach(Arrays.asList(closing), r -> r.backend.close());
     }
 
     @Override
