@@ -188,7 +188,7 @@ public final class AsyncCashews {
     CompletableFuture<@Nullable Object> read(String key, ValueType<?> type, @Nullable Object defaultValue) {
         try {
             if (core.invalidates(Command.GET)) {
-                return CommandCore.invalidate(flow, key, defaultValue).future();
+                return core.invalidate(flow, key, defaultValue).future();
             }
             Route r = core.target(Command.GET, key);
             if (r == null) {
@@ -313,7 +313,7 @@ public final class AsyncCashews {
     public CompletableFuture<Long> incr(String key, long by, @Nullable Duration ttl) {
         return guard(() -> {
             if (core.incrInvalidates(ttl)) {
-                return CommandCore.invalidate(flow, key, 0L).future();
+                return core.invalidate(flow, key, 0L).future();
             }
             Route r = core.target(Command.INCR, key);
             return r == null ? ZERO : r.backend.incrAsync(key, by, ttl);

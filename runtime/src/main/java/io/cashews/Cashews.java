@@ -480,7 +480,7 @@ public final class Cashews implements AutoCloseable {
     // Also the blocking read getOrSet makes of it.
     @Nullable Object read(String key, ValueType<?> type, @Nullable Object defaultValue) {
         if (core.invalidates(Command.GET)) {
-            return CommandCore.invalidate(sync, key, defaultValue).value();
+            return core.invalidate(sync, key, defaultValue).value();
         }
         Route r = core.target(Command.GET, key);
         return r == null ? defaultValue : CommandCore.read(r.backend.get(key), type, defaultValue);
@@ -603,7 +603,7 @@ public final class Cashews implements AutoCloseable {
      */
     public long incr(String key, long by, @Nullable Duration ttl) {
         if (core.incrInvalidates(ttl)) {
-            return CommandCore.invalidate(sync, key, 0L).value();
+            return core.invalidate(sync, key, 0L).value();
         }
         Route r = core.target(Command.INCR, key);
         return r == null ? 0 : r.backend.incr(key, by, ttl);

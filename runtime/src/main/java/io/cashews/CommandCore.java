@@ -38,12 +38,13 @@ final class CommandCore {
     private final Cashews owner;
     final Router router;
     final CommandSwitches switches;
-    final Tags tags = new Tags();
+    final Tags tags;
 
     CommandCore(Cashews owner, Router router, CommandSwitches switches) {
         this.owner = owner;
         this.router = router;
         this.switches = switches;
+        this.tags = new Tags(this);
     }
 
     // ---------------------------------------------------------------- values and TTLs
@@ -107,8 +108,8 @@ final class CommandCore {
     }
 
     // What a read of one key answers inside an invalidateFurther() scope: the key deleted, then the default.
-    static <T extends @Nullable Object> Step<T> invalidate(Flow flow, String key, T answer) {
-        return flow.delete(key).map(deleted -> answer);
+    <T extends @Nullable Object> Step<T> invalidate(Flow flow, String key, T answer) {
+        return delete(flow, key).map(deleted -> answer);
     }
 
     @Nullable Route set(String key, @Nullable Duration ttl, Exist exist) {
@@ -184,7 +185,7 @@ final class CommandCore {
             return Step.now(result);
         }
         if (invalidates(Command.GET_MANY)) {
-            return flow.deleteMany(keys).map(deleted -> result);
+            return deleteMany(flow, keys).map(deleted -> result);
         }
         List<List<Integer>> positions = new ArrayList<>();
         List<Step<List<@Nullable Object>>> reads = new ArrayList<>();
@@ -213,7 +214,7 @@ final class CommandCore {
             return Step.now(new ArrayList<>());
         }
         if (invalidates(Command.GET_MATCH)) {
-            return flow.deleteMatch(pattern).map(deleted -> new ArrayList<>());
+            return deleteMatch(flow, pattern).map(deleted -> new ArrayList<>());
         }
         List<Step<List<Map.Entry<String, @Nullable Object>>>> parts = new ArrayList<>();
         for (Route r : router.routes(glob)) {

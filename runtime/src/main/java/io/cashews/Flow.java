@@ -47,12 +47,6 @@ abstract class Flow {
 
     abstract Step<Boolean> set(String key, @Nullable Object value, @Nullable Duration ttl);
 
-    abstract Step<Boolean> delete(String key);
-
-    abstract Step<Long> deleteMany(String... keys);
-
-    abstract Step<Long> deleteMatch(String pattern);
-
     abstract Step<Boolean> expire(String key, @Nullable Duration ttl);
 
     abstract Step<Long> setAdd(String key, @Nullable Duration ttl, String... members);
@@ -129,21 +123,6 @@ abstract class Flow {
         @Override
         Step<Boolean> set(String key, @Nullable Object value, @Nullable Duration ttl) {
             return Step.now(cache.set(key, value, ttl, Exist.ANY));
-        }
-
-        @Override
-        Step<Boolean> delete(String key) {
-            return Step.now(cache.delete(key));
-        }
-
-        @Override
-        Step<Long> deleteMany(String... keys) {
-            return Step.now(cache.deleteMany(keys));
-        }
-
-        @Override
-        Step<Long> deleteMatch(String pattern) {
-            return Step.now(cache.deleteMatch(pattern));
         }
 
         @Override
@@ -233,21 +212,6 @@ abstract class Flow {
         @Override
         Step<Boolean> set(String key, @Nullable Object value, @Nullable Duration ttl) {
             return Step.later(cache.set(key, value, ttl, Exist.ANY));
-        }
-
-        @Override
-        Step<Boolean> delete(String key) {
-            return Step.later(cache.delete(key));
-        }
-
-        @Override
-        Step<Long> deleteMany(String... keys) {
-            return Step.later(cache.deleteMany(keys));
-        }
-
-        @Override
-        Step<Long> deleteMatch(String pattern) {
-            return Step.later(cache.deleteMatch(pattern));
         }
 
         @Override

@@ -20,6 +20,12 @@ final class Tags {
 
     // Tag templates registered against key templates (registerTag, and every tagged proxy).
     final TagRegistry registry = new TagRegistry();
+    // Deletes the keys of a tag, and the tag's set, as the facade's delete commands do.
+    private final CommandCore core;
+
+    Tags(CommandCore core) {
+        this.core = core;
+    }
 
     boolean isEmpty() {
         return registry.isEmpty();
@@ -61,14 +67,14 @@ final class Tags {
         Step<@Nullable Void> chain = Step.nothing();
         for (String tag : tags) {
             String setKey = Cashews.TAG_PREFIX + Objects.requireNonNull(tag, "tag");
-            chain = chain.then(done -> drain(flow, setKey)).then(done -> flow.delete(setKey)).map(done -> null);
+            chain = chain.then(done -> drain(flow, setKey)).then(done -> core.delete(flow, setKey)).map(done -> null);
         }
         return chain;
     }
 
-    private static Step<@Nullable Void> drain(Flow flow, String setKey) {
+    private Step<@Nullable Void> drain(Flow flow, String setKey) {
         return Step.repeat(() -> flow.setPop(setKey, BATCH).then(members -> {
-            Step<Long> deleted = members.isEmpty() ? Step.now(0L) : flow.deleteMany(members.toArray(new String[0]));
+            Step<Long> deleted = members.isEmpty() ? Step.now(0L) : core.deleteMany(flow, members.toArray(new String[0]));
             return deleted.map(n -> members.size() >= BATCH);
         }));
     }
