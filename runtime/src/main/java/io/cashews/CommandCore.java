@@ -99,7 +99,7 @@ final class CommandCore {
         return INVALIDATING.isLive() && invalidatingHere() && !switches.off(read);
     }
 
-    boolean invalidatingHere() {
+    private boolean invalidatingHere() {
         return ThreadScopes.first(INVALIDATING, CommandCore::same, owner) != null;
     }
 
