@@ -107,6 +107,29 @@ public final class HostilePayloads {
     }
 
     /**
+     * A zstd frame header claiming {@code size} bytes of content, followed by nothing useful:
+     * built by hand, so that it needs no zstd library (a reader must refuse it from the header).
+     *
+     * @param size the claimed content size
+     * @return the stored form
+     */
+    public static byte[] zstdClaiming(long size) {
+        byte[] frame = new byte[4 + 1 + 8 + 3];
+        frame[0] = 0x28;
+        frame[1] = (byte) 0xb5;
+        frame[2] = 0x2f;
+        frame[3] = (byte) 0xfd;
+        // Frame header descriptor: an 8-byte content size, single segment (no window byte).
+        frame[4] = (byte) 0xe0;
+        for (int i = 0; i < 8; i++) {
+            frame[5 + i] = (byte) (size >>> (8 * i));
+        }
+        // A last, empty raw block.
+        frame[13] = 0x01;
+        return frame;
+    }
+
+    /**
      * JSON nested far deeper than any value: {@code O} + {@code [[[…]]]}.
      *
      * @param depth the nesting

@@ -90,6 +90,7 @@ class HostileValuesTest {
     void aZstdBombIsRefusedFromItsHeaderBeforeAnythingIsAllocated() {
         byte[] bomb = HostilePayloads.zstdBomb(40 << 20);
         missesPromptlyWithin(codec(Map.of()), "zstd:1", bomb, 2 * MIB);
+        missesPromptlyWithin(codec(Map.of()), "zstd:2", HostilePayloads.zstdClaiming(1L << 30), 2 * MIB);
         assertThat(DecodeLimits.wasReported("zstd")).isTrue();
     }
 
