@@ -579,11 +579,12 @@ public final class Cashews implements AutoCloseable {
         return (T) typed(stored, ValueType.ANY, null);
     }
 
-    // What a read returns for a stored value: null for a stored null, the default when the value
-    // is not of the type (or, with JSON, does not decode into it).
+    // What a read returns for a stored value: null for a stored null (the default for a primitive
+    // type, which has no null), the default when the value is not of the type (or, with JSON, does
+    // not decode into it).
     static @Nullable Object typed(Object stored, ValueType<?> type, @Nullable Object defaultValue) {
         if (stored == NullValue.INSTANCE) {
-            return null;
+            return type.isPrimitive() ? defaultValue : null;
         }
         Object value = type.read(stored);
         return value == null ? defaultValue : value;
