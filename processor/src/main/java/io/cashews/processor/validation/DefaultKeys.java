@@ -1,13 +1,11 @@
 package io.cashews.processor.validation;
 
-import io.cashews.processor.mirror.Attribute;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.PackageElement;
@@ -77,7 +75,7 @@ final class DefaultKeys {
      * uses the default key: proxies of {@code Repo<User, Long>} and {@code Repo<Order, Long>} on one
      * instance would serve each other's entities, and nothing in the interface tells them apart.
      */
-    static void warnGeneric(MethodRule.Context context, List<AnnotationMirror> stacked, TypeSupport support) {
+    static void warnGeneric(MethodRule.Context context, List<AnnotationMirror> stacked) {
         TypeElement iface = context.owner();
         if (!mentions(context.type().getReturnType(), iface.getTypeParameters())
                 || suppressed(context.method(), "cashews:GenericDefaultKey") || suppressed(iface, "cashews:GenericDefaultKey")) {
@@ -87,9 +85,10 @@ final class DefaultKeys {
             String simple = ProxyValidator.qualifiedName(mirror);
             simple = simple.substring(simple.lastIndexOf('.') + 1);
             boolean storesValues = Combinations.VALUE_CACHES.contains(simple) || simple.equals("Failover");
-            Map<String, AnnotationValue> values = Attribute.values(mirror, support.elements());
-            if (storesValues && Attribute.string(values, "key").value().isEmpty()
-                    && Attribute.string(values, "prefix").value().isEmpty()) {
+            // Only what is written counts: a layer's default prefix (fail, hit…) is the same for every T.
+            boolean written = mirror.getElementValues().keySet().stream()
+                    .anyMatch(e -> e.getSimpleName().contentEquals("key") || e.getSimpleName().contentEquals("prefix"));
+            if (storesValues && !written) {
                 boolean own = context.method().getEnclosingElement().equals(iface);
                 String message = Messages.genericDefaultKey(simple, context.method().getSimpleName().toString(),
                         iface.getQualifiedName().toString(), template(context));

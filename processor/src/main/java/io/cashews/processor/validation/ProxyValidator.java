@@ -108,7 +108,7 @@ public final class ProxyValidator {
                 }
             }
             Combinations.check(context, stacked);
-            DefaultKeys.warnGeneric(context, stacked, support);
+            DefaultKeys.warnGeneric(context, stacked);
             methods.add(method(method, type, strategies));
         }
         if (report.hasErrors()) {
