@@ -1,13 +1,16 @@
 package io.cashews.processor;
 
 import static io.cashews.processor.CompiledClasses.call;
+import static com.google.testing.compile.Compiler.javac;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.CompilationSubject;
 import io.cashews.Cashews;
 import io.cashews.CircuitBreakerOpenException;
 import io.cashews.time.ManualClock;
+import javax.tools.JavaFileObject;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -126,5 +129,21 @@ class CrossCompilationInheritanceTest {
         assertThatThrownBy(() -> call(proxy, "guarded", "x"))
                 .isInstanceOf(CircuitBreakerOpenException.class);
         assertThat(impl.getClass().getField("calls").getInt(impl)).isEqualTo(2);
+    }
+
+    @Test
+    void aParentCompiledWithoutParameterNamesIsAClearErrorWhenATemplateNamesAParameter(@TempDir Path dir)
+            throws IOException {
+        Compilation library = javac().withProcessors(new CashewsProcessor()).compile(Compilations.source("lib.Base", BASE));
+        assertThat(library.status()).isEqualTo(Compilation.Status.SUCCESS);
+        KeyFormatterFunctionalTest.writeClasses(library, dir);
+        JavaFileObject source = Compilations.source("app.Child", CHILD);
+        Compilation compilation = Compilations.compileWithClasspath(List.of(dir), source);
+        // base (default key) and guarded (no template) still work with the names arg0…
+        assertThat(compilation.errors()).hasSize(1);
+        CompilationSubject.assertThat(compilation)
+                .hadErrorContaining("[CashewsNoParameterNames] interface app.Child inherits method 'explicit' from"
+                        + " lib.Base, read from a class file without parameter names (compiled without -parameters)")
+                .inFile(source).onLineContaining("interface Child");
     }
 }

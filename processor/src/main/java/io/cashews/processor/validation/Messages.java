@@ -43,6 +43,14 @@ public final class Messages {
                 + " and restate the annotations it should use";
     }
 
+    static String noParameterNames(String iface, String method, String declaring) {
+        return "[CashewsNoParameterNames] interface " + iface + " inherits method '" + method + "' from " + declaring
+                + ", read from a class file without parameter names (compiled without -parameters), so the"
+                + " templates of its annotations cannot name its parameters; compile " + declaring
+                + " with -parameters (maven-compiler-plugin <parameters>true</parameters>), or override '" + method
+                + "' in " + iface + " and restate its annotations";
+    }
+
     static String badTtl(String attribute, String written, String problem) {
         return "[CashewsBadTtl] " + attribute + " \"" + written + "\" is not a duration: " + problem
                 + "; write whole seconds (\"600\") or units d h m s ms (\"1h30m\")";

@@ -22,6 +22,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.ExecutableType;
@@ -97,6 +98,9 @@ public final class ProxyValidator {
             MethodRule.Context context = new MethodRule.Context(iface, method, type, report, keyNames.get(method));
             List<Strategy> strategies = new ArrayList<>();
             List<AnnotationMirror> stacked = new ArrayList<>();
+            if (!parameterNamesKnown(iface, method, report)) {
+                continue;
+            }
             for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
                 MethodRule rule = rules.get(qualifiedName(mirror));
                 if (rule != null) {
@@ -231,6 +235,32 @@ public final class ProxyValidator {
             }
         }
         return found;
+    }
+
+    /**
+     * An inherited method read from a class file compiled without {@code -parameters} has the
+     * parameter names {@code arg0, arg1…}; templates that name its parameters cannot resolve.
+     * Reported once, on the proxied interface, instead of an unknown parameter with no position.
+     */
+    private boolean parameterNamesKnown(TypeElement iface, ExecutableElement method, Report report) {
+        List<? extends VariableElement> parameters = method.getParameters();
+        if (method.getEnclosingElement().equals(iface) || parameters.isEmpty()) {
+            return true;
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            if (!parameters.get(i).getSimpleName().contentEquals("arg" + i)) {
+                return true;
+            }
+        }
+        boolean templates = method.getAnnotationMirrors().stream()
+                .filter(m -> rules.containsKey(qualifiedName(m)))
+                .anyMatch(m -> m.getElementValues().values().stream().anyMatch(v -> v.toString().contains("{")));
+        if (templates) {
+            report.error(Messages.noParameterNames(iface.getQualifiedName().toString(),
+                    method.getSimpleName().toString(),
+                    ((TypeElement) method.getEnclosingElement()).getQualifiedName().toString()), iface);
+        }
+        return !templates;
     }
 
     /** {@code first} and {@code second} come from unrelated superinterfaces; their annotations must agree. */
