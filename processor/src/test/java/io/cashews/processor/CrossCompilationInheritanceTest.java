@@ -42,7 +42,8 @@ class CrossCompilationInheritanceTest {
                 @Cache(ttl = "1m", key = "explicit:{id}", prefix = "p")
                 String explicit(String id);
 
-                @CircuitBreaker(errorsRate = 50, period = "1m", ttl = "1m", minCalls = 2)
+                @CircuitBreaker(errorsRate = 50, period = "1m", ttl = "1m", minCalls = 2,
+                        exceptions = {IllegalStateException.class, IllegalArgumentException.class})
                 String guarded(String id);
             }
             """;
@@ -139,7 +140,7 @@ class CrossCompilationInheritanceTest {
         KeyFormatterFunctionalTest.writeClasses(library, dir);
         JavaFileObject source = Compilations.source("app.Child", CHILD);
         Compilation compilation = Compilations.compileWithClasspath(List.of(dir), source);
-        // base (default key) and guarded (no template) still work with the names arg0…
+        // base (default key) and guarded (no template, an array attribute) still work with the names arg0…
         assertThat(compilation.errors()).hasSize(1);
         CompilationSubject.assertThat(compilation)
                 .hadErrorContaining("[CashewsNoParameterNames] interface app.Child inherits method 'explicit' from"

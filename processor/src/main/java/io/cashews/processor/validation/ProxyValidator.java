@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -95,12 +96,12 @@ public final class ProxyValidator {
         for (ExecutableElement method : overridable) {
             ExecutableType type = (ExecutableType) support.types().asMemberOf(ifaceType, method);
             support.requireResolved(type);
-            MethodRule.Context context = new MethodRule.Context(iface, method, type, report, keyNames.get(method));
-            List<Strategy> strategies = new ArrayList<>();
-            List<AnnotationMirror> stacked = new ArrayList<>();
             if (!parameterNamesKnown(iface, method, report)) {
                 continue;
             }
+            MethodRule.Context context = new MethodRule.Context(iface, method, type, report, keyNames.get(method));
+            List<Strategy> strategies = new ArrayList<>();
+            List<AnnotationMirror> stacked = new ArrayList<>();
             for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
                 MethodRule rule = rules.get(qualifiedName(mirror));
                 if (rule != null) {
@@ -254,13 +255,22 @@ public final class ProxyValidator {
         }
         boolean templates = method.getAnnotationMirrors().stream()
                 .filter(m -> rules.containsKey(qualifiedName(m)))
-                .anyMatch(m -> m.getElementValues().values().stream().anyMatch(v -> v.toString().contains("{")));
+                .anyMatch(m -> m.getElementValues().values().stream().anyMatch(ProxyValidator::hasPlaceholder));
         if (templates) {
             report.error(Messages.noParameterNames(iface.getQualifiedName().toString(),
                     method.getSimpleName().toString(),
                     ((TypeElement) method.getEnclosingElement()).getQualifiedName().toString()), iface);
         }
         return !templates;
+    }
+
+    /** Whether a written attribute is a string with a placeholder, or an array holding one. */
+    private static boolean hasPlaceholder(AnnotationValue value) {
+        Object content = value.getValue();
+        if (content instanceof List<?> elements) {
+            return elements.stream().anyMatch(e -> e instanceof AnnotationValue v && hasPlaceholder(v));
+        }
+        return content instanceof String text && text.contains("{");
     }
 
     /** {@code first} and {@code second} come from unrelated superinterfaces; their annotations must agree. */
