@@ -60,14 +60,15 @@ final class CommandCore {
     }
 
     // What a read returns for what the backend answered: the default for a miss, null for a
-    // stored null, the default when the value is not of the type (or, with JSON, does not decode into it).
+    // stored null (the default for a primitive type, which has no null), the default when the
+    // value is not of the type (or, with JSON, does not decode into it).
     static @Nullable Object read(@Nullable Object stored, ValueType<?> type, @Nullable Object defaultValue) {
         return stored == null ? defaultValue : typed(stored, type, defaultValue);
     }
 
     private static @Nullable Object typed(Object stored, ValueType<?> type, @Nullable Object defaultValue) {
         if (stored == NullValue.INSTANCE) {
-            return null;
+            return type.isPrimitive() ? defaultValue : null;
         }
         Object value = type.read(stored);
         return value == null ? defaultValue : value;
