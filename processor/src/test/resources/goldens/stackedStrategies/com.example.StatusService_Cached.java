@@ -7,6 +7,7 @@ import io.cashews.internal.CacheMethod;
 import io.cashews.internal.EarlyMethod;
 import io.cashews.internal.FailoverMethod;
 import io.cashews.internal.HitMethod;
+import io.cashews.internal.Keys;
 import io.cashews.internal.Origin;
 import io.cashews.internal.SoftMethod;
 import java.io.IOException;
@@ -77,8 +78,8 @@ public final class StatusService_Cached implements StatusService {
 
     @Override
     public String status(String name) throws IOException {
-        var key = "fail:com.example.StatusService.status:name:" + name;
-        var key2 = "status:" + name;
+        var key = "fail:com.example.StatusService.status:name:" + Keys.escape(name);
+        var key2 = "status:" + Keys.escape(name);
         var origin = new Origin();
         return statusFailover.<String, IOException>call(key, null, origin, () ->
                 statusCache.<String, IOException>call(key2, null, () ->
@@ -87,8 +88,8 @@ public final class StatusService_Cached implements StatusService {
 
     @Override
     public CompletableFuture<String> remote(String name) throws IOException {
-        var key = "fail:com.example.StatusService.remote:name:" + name;
-        var key2 = "remote:" + name;
+        var key = "fail:com.example.StatusService.remote:name:" + Keys.escape(name);
+        var key2 = "remote:" + Keys.escape(name);
         var args = new Object[] {name};
         var origin = new Origin();
         return remoteFailover.<String>callAsync(key, args, origin, () ->
@@ -124,7 +125,7 @@ public final class StatusService_Cached implements StatusService {
 
     @Override
     public String hits(String name) throws IOException {
-        var key = "hit:com.example.StatusService.hits:name:" + name;
+        var key = "hit:com.example.StatusService.hits:name:" + Keys.escape(name);
         return hitsHit.<String, IOException>call(key, null, () -> delegate.hits(name));
     }
 
@@ -136,8 +137,8 @@ public final class StatusService_Cached implements StatusService {
 
     @Override
     public String early(String name) throws IOException {
-        var key = "fail:com.example.StatusService.early:name:" + name;
-        var key2 = "early:v2:early:" + name;
+        var key = "fail:com.example.StatusService.early:name:" + Keys.escape(name);
+        var key2 = "early:v2:early:" + Keys.escape(name);
         var origin = new Origin();
         return earlyFailover.<String, IOException>call(key, null, origin, () ->
                 earlyEarly.<String, IOException>call(key2, null, () ->
@@ -146,13 +147,13 @@ public final class StatusService_Cached implements StatusService {
 
     @Override
     public CompletableFuture<String> soft(String name) {
-        var key = "soft:com.example.StatusService.soft:name:" + name;
+        var key = "soft:com.example.StatusService.soft:name:" + Keys.escape(name);
         return softSoft.<String>callAsync(key, null, () -> delegate.soft(name));
     }
 
     @Override
     public String remembered(String name) throws IOException, SQLException {
-        var key = "remembered:" + name;
+        var key = "remembered:" + Keys.escape(name);
         var hit = remembered.lookup(key);
         if (hit != CacheMethod.MISS) {
             return CacheMethod.<String>value(hit);

@@ -56,8 +56,8 @@ public final class UserService_Cached implements UserService {
     public UserService.User current(UserService.User request, UserService.Kind kind, String name)
             throws IOException {
         var address = request == null ? null : request.address();
-        var key = "user:" + (address == null ? "null" : address.city()) + ":" + Keys.render(kind) +
-                ":" + Keys.lower(String.valueOf(name)) + ":" +
+        var key = "user:" + Keys.escape(address == null ? null : address.city()) + ":" +
+                Keys.render(kind) + ":" + Keys.lower(name) + ":" +
                 Keys.render(KeyContext.get("tenant"));
         var hit = current.lookup(key);
         return hit != CacheMethod.MISS ? CacheMethod.<UserService.User>value(hit)
@@ -85,7 +85,7 @@ public final class UserService_Cached implements UserService {
 
     @Override
     public CompletableFuture<String> status(String key, String sb) throws IOException {
-        var key_ = "status:" + key;
+        var key_ = "status:" + Keys.escape(key);
         return status.callAsync(key_, null, () -> {
                     try {
                         return delegate.status(key, sb);

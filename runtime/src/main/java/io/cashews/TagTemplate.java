@@ -79,7 +79,8 @@ final class TagTemplate {
                 literal.setLength(0);
             }
             parts.add(placeholder);
-            regex.append("(.*)");
+            // An escaped pair is one unit: a value's escaped ':' never ends a placeholder.
+            regex.append("((?:\\\\.|[^\\\\])*)");
             groups.add(placeholder.name);
             i = end + 1;
         }
@@ -171,16 +172,14 @@ final class TagTemplate {
                 }
                 value = KeyText.render(context);
             }
-            out.append(format(value, placeholder));
+            out.append(placeholder.formatter == null ? value : KeyText.escapeFormatted(format(KeyText.unescape(value), placeholder)));
         }
         return out.toString();
     }
 
+    // A formatter takes the value's plain text; its result is escaped again by the caller.
     private static String format(String value, Placeholder placeholder) {
-        String formatter = placeholder.formatter;
-        if (formatter == null) {
-            return value;
-        }
+        String formatter = Objects.requireNonNull(placeholder.formatter);
         String argument = placeholder.argument;
         return switch (formatter) {
             case "lower" -> KeyText.lower(value);

@@ -85,8 +85,10 @@ class KeyFormatsTest {
         map.put("a", new BigDecimal("3.14159"));
         // Sorted by rendered key: "0.10" before "a".
         assertThat(Keys.render(map)).isEqualTo("0.10:b:a:3.14");
-        assertThat(Keys.render(new Object[] {new BigDecimal("2"), List.of(new BigDecimal("3"))}))
+        assertThat(Keys.text(new Object[] {new BigDecimal("2"), List.of(new BigDecimal("3"))}))
                 .isEqualTo("2.00:3.00");
+        assertThat(Keys.render(new Object[] {new BigDecimal("2"), List.of(new BigDecimal("3"))}))
+                .isEqualTo("2.00:[3.00]");
         assertThat(Keys.render(Optional.of(new BigDecimal("4")))).isEqualTo("4.00");
     }
 

@@ -72,6 +72,6 @@ class DeferredTypesTest {
                 .compile(SERVICE);
         assertThat(compilation).succeeded();
         assertThat(compilation).generatedSourceFile("test.Service_Cached").contentsAsUtf8String()
-                .contains("(later == null ? \"null\" : later.id())");
+                .contains("Keys.escape(later == null ? null : later.id())");
     }
 }

@@ -1,9 +1,13 @@
 package io.cashews.redis;
 
 import io.cashews.annotations.Cache;
+import io.cashews.annotations.Invalidate;
 import java.util.concurrent.CompletableFuture;
 
-/** A proxied service whose stored values a hostile writer replaces ({@link RedisHostileValuesTest}). */
+/**
+ * A proxied service that hostile writers ({@link RedisHostileValuesTest}) and hostile callers
+ * ({@link RedisHostileKeysTest}) try.
+ */
 public interface Catalog {
 
     @Cache(ttl = "1h", key = "item:{id}")
@@ -11,4 +15,17 @@ public interface Catalog {
 
     @Cache(ttl = "1h", key = "item-async:{id}")
     CompletableFuture<String> itemAsync(String id);
+
+    @Cache(ttl = "1h", key = "acl:{user}:{resource}")
+    default String allowed(String user, String resource) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Invalidate("item:{id}")
+    default void drop(String id) {
+    }
+
+    @Invalidate("item:{id}*")
+    default void dropStartingWith(String id) {
+    }
 }

@@ -13,9 +13,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * For generated code: the {@code @Invalidate} strategy. After the inner call returns normally
  * (an asynchronous one: after its stage completes normally) it deletes the keys and tags it
- * renders from the call's arguments: a rendered key containing {@code *} is a glob
- * ({@code deleteMatch}), any other key is deleted alone, and each tag goes to
- * {@code deleteTags}. A call that throws deletes nothing.
+ * renders from the call's arguments: each key is deleted alone, each pattern (a template whose
+ * literal text holds {@code *}, decided by the processor; its values escaped so that they match
+ * only themselves) goes to {@code deleteMatch}, and each tag to {@code deleteTags}. A {@code *}
+ * that came from an argument never widens a deletion. A call that throws deletes nothing.
  *
  * <p>A failure while deleting (a backend down with {@code suppress=false}) is logged and does not
  * replace the call's result: the call itself succeeded, as with the other strategies' failed
@@ -28,12 +29,14 @@ public final class InvalidateMethod implements Decorator {
     private final Cashews cache;
     private final String template;
     private final @Nullable TemplateRenderer keys;
+    private final @Nullable TemplateRenderer patterns;
     private final @Nullable TemplateRenderer tags;
 
     private InvalidateMethod(Builder builder) {
         this.cache = builder.cache;
         this.template = builder.template;
         this.keys = builder.keys;
+        this.patterns = builder.patterns;
         this.tags = builder.tags;
     }
 
@@ -64,11 +67,10 @@ public final class InvalidateMethod implements Decorator {
 
     private void invalidate(@Nullable Object[] args) {
         for (String rendered : render(keys, args)) {
-            if (isPattern(rendered)) {
-                cache.deleteMatch(rendered);
-            } else {
-                cache.delete(rendered);
-            }
+            cache.delete(rendered);
+        }
+        for (String rendered : render(patterns, args)) {
+            cache.deleteMatch(rendered);
         }
         String[] renderedTags = render(tags, args);
         if (renderedTags.length > 0) {
@@ -78,10 +80,6 @@ public final class InvalidateMethod implements Decorator {
 
     private static String[] render(@Nullable TemplateRenderer renderer, @Nullable Object[] args) {
         return renderer == null ? NONE : renderer.render(args);
-    }
-
-    private static boolean isPattern(String key) {
-        return key.indexOf('*') >= 0;
     }
 
     @Override
@@ -116,7 +114,10 @@ public final class InvalidateMethod implements Decorator {
         List<CompletableFuture<?>> deletions = new ArrayList<>();
         try {
             for (String rendered : render(keys, args)) {
-                deletions.add(isPattern(rendered) ? cache.async().deleteMatch(rendered) : cache.async().delete(rendered));
+                deletions.add(cache.async().delete(rendered));
+            }
+            for (String rendered : render(patterns, args)) {
+                deletions.add(cache.async().deleteMatch(rendered));
             }
             String[] renderedTags = render(tags, args);
             if (renderedTags.length > 0) {
@@ -138,6 +139,7 @@ public final class InvalidateMethod implements Decorator {
         private final Cashews cache;
         private final String template;
         private @Nullable TemplateRenderer keys;
+        private @Nullable TemplateRenderer patterns;
         private @Nullable TemplateRenderer tags;
 
         private Builder(Cashews cache, String template) {
@@ -146,13 +148,26 @@ public final class InvalidateMethod implements Decorator {
         }
 
         /**
-         * Sets the keys to delete, rendered from the call's arguments; a key with {@code *} is a glob.
+         * Sets the keys to delete one by one, rendered from the call's arguments; a {@code *} in
+         * them is a character like any other.
          *
          * @param keys renders the keys
          * @return this builder
          */
         public Builder keys(TemplateRenderer keys) {
             this.keys = Objects.requireNonNull(keys, "keys");
+            return this;
+        }
+
+        /**
+         * Sets the globs to delete by ({@code deleteMatch}): templates whose literal text holds
+         * {@code *}, rendered with their values escaped for a glob ({@link Keys#glob}).
+         *
+         * @param patterns renders the patterns
+         * @return this builder
+         */
+        public Builder patterns(TemplateRenderer patterns) {
+            this.patterns = Objects.requireNonNull(patterns, "patterns");
             return this;
         }
 
@@ -174,8 +189,8 @@ public final class InvalidateMethod implements Decorator {
          * @throws IllegalStateException if neither keys nor tags were set
          */
         public InvalidateMethod build() {
-            if (keys == null && tags == null) {
-                throw new IllegalStateException("@Invalidate " + template + " deletes nothing: set keys or tags");
+            if (keys == null && patterns == null && tags == null) {
+                throw new IllegalStateException("@Invalidate " + template + " deletes nothing: set keys, patterns or tags");
             }
             return new InvalidateMethod(this);
         }

@@ -8,7 +8,11 @@ import org.jspecify.annotations.Nullable;
  * The rules live in {@link KeyText}, which the runtime's other packages share; this class keeps
  * the names proxies are compiled against, so each method here only forwards.
  *
- * <p>Rendering rules (SPEC §5), applied recursively to nested values: {@code null} becomes
+ * <p>Keys are unambiguous (SPEC §5): {@link #render} and {@link #escape} put a backslash before
+ * {@code \\ : * ? [ ]} in every caller value, so that no value can shift or widen a key.
+ *
+ * <p>Plain-text rules ({@link #text}; {@link #render} adds the escapes), applied recursively to
+ * nested values: {@code null} becomes
  * {@code "null"}; a {@link CharSequence} is taken as is; numbers, booleans and characters by
  * {@link String#valueOf(Object)}; enums by {@link Enum#name()}; a {@code byte[]} as lower-case
  * hex; other arrays, {@link Iterable}s and collections element by element joined with
@@ -21,7 +25,9 @@ import org.jspecify.annotations.Nullable;
  * primitives and their boxes.
  *
  * <p>The formatters ({@link #lower}, {@link #upper}, {@link #len}, {@link #hash(String)},
- * {@link #hash(String, String)}, {@link #jwt}) take the rendered text of a placeholder.
+ * {@link #hash(String, String)}, {@link #jwt}) take the plain text of a placeholder ({@link #text}
+ * for a value that is not a {@code String}) and return what goes into the key, escaped where the
+ * result could hold a special character.
  */
 public final class Keys {
 
@@ -40,7 +46,8 @@ public final class Keys {
     }
 
     /**
-     * Returns the rendering of {@code value}.
+     * Returns what {@code value} contributes to a key, every caller value escaped (see
+     * {@link KeyText#render}).
      *
      * @param value any value; {@code null} renders as {@code "null"}
      * @return the text the value contributes to a key
@@ -50,55 +57,98 @@ public final class Keys {
     }
 
     /**
-     * The {@code lower} formatter.
+     * Returns the plain text of a value, the input of a key formatter (see {@link KeyText#text}).
      *
-     * @param text rendered text
-     * @return {@code text} in lower case, by the rules of {@link java.util.Locale#ROOT}
+     * @param value any value; {@code null} renders as {@code "null"}
+     * @return the unescaped text
      */
-    public static String lower(String text) {
-        return KeyText.lower(text);
+    public static String text(@Nullable Object value) {
+        return KeyText.text(value);
     }
 
     /**
-     * The {@code upper} formatter.
+     * Escapes a {@code String} placeholder value or a formatter's result for a key (see
+     * {@link KeyText#escape}); the hit path's only call for a {@code String} parameter, which
+     * allocates nothing when the value has nothing to escape.
      *
-     * @param text rendered text
-     * @return {@code text} in upper case, by the rules of {@link java.util.Locale#ROOT}
+     * @param value the value; {@code null} gives {@code "null"}
+     * @return the escaped value
      */
-    public static String upper(String text) {
-        return KeyText.upper(text);
+    public static String escape(@Nullable String value) {
+        return KeyText.escape(value);
+    }
+
+    /**
+     * Escapes the result of a custom key formatter for the key (see {@link KeyText#escapeFormatted}).
+     *
+     * @param text the formatter's result; {@code null} gives {@code "null"}
+     * @return the escaped text
+     */
+    public static String formatted(@Nullable String text) {
+        return KeyText.escapeFormatted(text);
+    }
+
+    /**
+     * Makes a rendered placeholder value match only itself in a deletion pattern (see
+     * {@link KeyText#glob}).
+     *
+     * @param rendered the value as {@link #render} or {@link #escape} wrote it
+     * @return the value for the pattern
+     */
+    public static String glob(String rendered) {
+        return KeyText.glob(rendered);
+    }
+
+    /**
+     * The {@code lower} formatter, its result escaped for the key.
+     *
+     * @param text the value's plain text; {@code null} stands for {@code "null"}
+     * @return {@code text} in lower case, by the rules of {@link java.util.Locale#ROOT}, escaped
+     */
+    public static String lower(@Nullable String text) {
+        return KeyText.escapeFormatted(KeyText.lower(String.valueOf(text)));
+    }
+
+    /**
+     * The {@code upper} formatter, its result escaped for the key.
+     *
+     * @param text the value's plain text; {@code null} stands for {@code "null"}
+     * @return {@code text} in upper case, by the rules of {@link java.util.Locale#ROOT}, escaped
+     */
+    public static String upper(@Nullable String text) {
+        return KeyText.escapeFormatted(KeyText.upper(String.valueOf(text)));
     }
 
     /**
      * The {@code len} formatter.
      *
-     * @param text rendered text
+     * @param text the value's plain text; {@code null} stands for {@code "null"}
      * @return the number of characters (Unicode code points) of {@code text}, in decimal
      */
-    public static String len(String text) {
-        return KeyText.len(text);
+    public static String len(@Nullable String text) {
+        return KeyText.len(String.valueOf(text));
     }
 
     /**
      * The {@code hash} formatter without argument: the MD5 digest.
      *
-     * @param text rendered text
+     * @param text the value's plain text; {@code null} stands for {@code "null"}
      * @return the MD5 digest of the UTF-8 bytes of {@code text}, as 32 lower-case hex digits
      */
-    public static String hash(String text) {
-        return KeyText.hash(text);
+    public static String hash(@Nullable String text) {
+        return KeyText.hash(String.valueOf(text));
     }
 
     /**
      * The {@code hash(algorithm)} formatter.
      *
-     * @param text rendered text
+     * @param text the value's plain text; {@code null} stands for {@code "null"}
      * @param algorithm {@code md5}, {@code sha1} or {@code sha256} (case does not matter)
      * @return the digest of the UTF-8 bytes of {@code text}, as lower-case hex
      * @throws IllegalArgumentException if {@code algorithm} is not one of those three
      */
-    public static String hash(String text, String algorithm) {
-        return KeyText.hash(text, algorithm);
+    public static String hash(@Nullable String text, String algorithm) {
+        return KeyText.hash(String.valueOf(text), algorithm);
     }
 
     /**
@@ -110,10 +160,10 @@ public final class Keys {
      * @param claim the name of a top-level claim of the payload
      * @return a string claim without its quotes and with its escapes resolved; a number, boolean
      *     or nested object/array claim as written; {@code "null"} when the claim is missing or
-     *     {@code null}, or when the token or its payload is malformed
+     *     {@code null}, or when the token or its payload is malformed; escaped for the key
      */
-    public static String jwt(String token, String claim) {
-        return KeyText.jwt(token, claim);
+    public static String jwt(@Nullable String token, String claim) {
+        return KeyText.escapeFormatted(KeyText.jwt(String.valueOf(token), claim));
     }
 
     /**

@@ -30,7 +30,8 @@ class InvalidateMethodTest {
         cache.set("orders:1", "o1", Duration.ofMinutes(1), "user:1");
         cache.set("keep", "k");
         method = InvalidateMethod.builder(cache, "\"user:{id}\", \"items:page:*\", tag \"user:{id}\"")
-                .keys(args -> new String[] {"user:" + args[0], "items:page:*"})
+                .keys(args -> new String[] {"user:" + args[0]})
+                .patterns(args -> new String[] {"items:page:*"})
                 .tags(args -> new String[] {"user:" + args[0]})
                 .build();
     }

@@ -3,6 +3,7 @@ package io.cashews.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cashews.base.KeyText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -88,13 +89,16 @@ class KeysTest {
             assertThat(Keys.render(new short[] {7, 8})).isEqualTo("7:8");
             assertThat(Keys.render(new char[] {'a', 'b'})).isEqualTo("a:b");
             assertThat(Keys.render(new boolean[] {true, false})).isEqualTo("true:false");
-            assertThat(Keys.render(new int[0])).isEmpty();
+            assertThat(Keys.text(new int[0])).isEmpty();
+            assertThat(Keys.render(new int[0])).isEqualTo("\\empty");
         }
 
         @Test
         void objectArraysRenderNestedValuesByTheSameRules() {
             Object[] values = {"a", null, 3, Color.RED, new int[] {1, 2}, new byte[] {0x10}, List.of("x", "y")};
-            assertThat(Keys.render(values)).isEqualTo("a:null:3:RED:1:2:10:x:y");
+            assertThat(Keys.text(values)).isEqualTo("a:null:3:RED:1:2:10:x:y");
+            // In a key, a group inside a group is bracketed: [[a, b], [c]] and [[a], [b, c]] differ.
+            assertThat(Keys.render(values)).isEqualTo("a:null:3:RED:[1:2]:10:[x:y]");
             assertThat(Keys.render(new String[] {"only"})).isEqualTo("only");
         }
 
@@ -102,7 +106,8 @@ class KeysTest {
         void collectionsRenderInIterationOrder() {
             assertThat(Keys.render(List.of(1, 2, 3))).isEqualTo("1:2:3");
             assertThat(Keys.render(new LinkedHashSet<>(List.of("b", "a")))).isEqualTo("b:a");
-            assertThat(Keys.render(new ArrayList<>())).isEmpty();
+            assertThat(Keys.text(new ArrayList<>())).isEmpty();
+            assertThat(Keys.render(new ArrayList<>())).isEqualTo("\\empty");
             assertThat(Keys.render(Arrays.asList("x", null))).isEqualTo("x:null");
             Iterable<String> iterable = () -> List.of("i", "j").iterator();
             assertThat(Keys.render(iterable)).isEqualTo("i:j");
@@ -114,8 +119,10 @@ class KeysTest {
             map.put("b", 2);
             map.put("a", List.of(1, 1));
             map.put("c", null);
-            assertThat(Keys.render(map)).isEqualTo("a:1:1:b:2:c:null");
-            assertThat(Keys.render(Map.of())).isEmpty();
+            assertThat(Keys.text(map)).isEqualTo("a:1:1:b:2:c:null");
+            assertThat(Keys.render(map)).isEqualTo("a:[1:1]:b:2:c:null");
+            assertThat(Keys.text(Map.of())).isEmpty();
+            assertThat(Keys.render(Map.of())).isEqualTo("\\empty");
             Map<Object, Object> numeric = new LinkedHashMap<>();
             numeric.put(10, "ten");
             numeric.put(9, "nine");
@@ -127,12 +134,16 @@ class KeysTest {
         void optionalsRenderTheirContent() {
             assertThat(Keys.render(Optional.of("x"))).isEqualTo("x");
             assertThat(Keys.render(Optional.of(List.of(1, 2)))).isEqualTo("1:2");
-            assertThat(Keys.render(Optional.empty())).isEqualTo("null");
+            assertThat(Keys.text(Optional.empty())).isEqualTo("null");
+            // In a key an empty Optional differs from null.
+            assertThat(Keys.render(Optional.empty())).isEqualTo("\\absent");
             assertThat(Keys.render(OptionalInt.of(5))).isEqualTo("5");
-            assertThat(Keys.render(OptionalInt.empty())).isEqualTo("null");
+            assertThat(Keys.text(OptionalInt.empty())).isEqualTo("null");
+            assertThat(Keys.render(OptionalInt.empty())).isEqualTo("\\absent");
             assertThat(Keys.render(OptionalLong.of(6))).isEqualTo("6");
             assertThat(Keys.render(OptionalDouble.of(0.5))).isEqualTo("0.5");
-            assertThat(Keys.render(OptionalDouble.empty())).isEqualTo("null");
+            assertThat(Keys.text(OptionalDouble.empty())).isEqualTo("null");
+            assertThat(Keys.render(OptionalDouble.empty())).isEqualTo("\\absent");
         }
 
         @Test
@@ -236,6 +247,15 @@ class KeysTest {
 
     @Nested
     class Jwt {
+        // The decoding rules are KeyText.jwt's; Keys.jwt, what proxies call, only escapes the
+        // result for the key.
+        @Test
+        void theFormatterProxiesCallEscapesTheClaim() {
+            String token = token("{\"scope\":\"a:b\",\"sub\":\"u1\"}");
+            assertThat(Keys.jwt(token, "scope")).isEqualTo("a\\:b");
+            assertThat(Keys.jwt(token, "sub")).isEqualTo("u1");
+            assertThat(Keys.jwt(token, "missing")).isEqualTo("null");
+        }
 
         private String token(String payloadJson) {
             Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
@@ -246,87 +266,170 @@ class KeysTest {
 
         @Test
         void readsStringClaimsUnquoted() {
-            assertThat(Keys.jwt(token("{\"user\":\"test\"}"), "user")).isEqualTo("test");
+            assertThat(KeyText.jwt(token("{\"user\":\"test\"}"), "user")).isEqualTo("test");
         }
 
         @Test
         void readsNumbersAndBooleansAsWritten() {
             String token = token("{ \"id\" : 42, \"admin\": true, \"guest\":false, \"ratio\":-1.5e3, \"zero\":0 }");
-            assertThat(Keys.jwt(token, "id")).isEqualTo("42");
-            assertThat(Keys.jwt(token, "admin")).isEqualTo("true");
-            assertThat(Keys.jwt(token, "guest")).isEqualTo("false");
-            assertThat(Keys.jwt(token, "ratio")).isEqualTo("-1.5e3");
-            assertThat(Keys.jwt(token, "zero")).isEqualTo("0");
+            assertThat(KeyText.jwt(token, "id")).isEqualTo("42");
+            assertThat(KeyText.jwt(token, "admin")).isEqualTo("true");
+            assertThat(KeyText.jwt(token, "guest")).isEqualTo("false");
+            assertThat(KeyText.jwt(token, "ratio")).isEqualTo("-1.5e3");
+            assertThat(KeyText.jwt(token, "zero")).isEqualTo("0");
         }
 
         @Test
         void resolvesEscapes() {
             String token = token("{\"name\":\"a\\\"b\\\\c\\/d\\u00e9\\n\\t\",\"smile\":\"\\ud83d\\ude00\"}");
-            assertThat(Keys.jwt(token, "name")).isEqualTo("a\"b\\c/d\u00e9\n\t");
-            assertThat(Keys.jwt(token, "smile")).isEqualTo("\uD83D\uDE00");
+            assertThat(KeyText.jwt(token, "name")).isEqualTo("a\"b\\c/d\u00e9\n\t");
+            assertThat(KeyText.jwt(token, "smile")).isEqualTo("\uD83D\uDE00");
         }
 
         @Test
         void decodesUtf8Payloads() {
-            assertThat(Keys.jwt(token("{\"city\":\"M\u00fcnchen\"}"), "city")).isEqualTo("M\u00fcnchen");
+            assertThat(KeyText.jwt(token("{\"city\":\"M\u00fcnchen\"}"), "city")).isEqualTo("M\u00fcnchen");
         }
 
         @Test
         void skipsNestedObjectsAndTakesOnlyTopLevelClaims() {
             String token = token("{\"meta\":{\"user\":\"inner\",\"list\":[1,{\"user\":\"deeper\"},\"}\"]},"
                     + "\"user\":\"outer\",\"tags\":[\"a\",\"b\"]}");
-            assertThat(Keys.jwt(token, "user")).isEqualTo("outer");
-            assertThat(Keys.jwt(token, "tags")).isEqualTo("[\"a\",\"b\"]");
-            assertThat(Keys.jwt(token, "list")).isEqualTo("null");
+            assertThat(KeyText.jwt(token, "user")).isEqualTo("outer");
+            assertThat(KeyText.jwt(token, "tags")).isEqualTo("[\"a\",\"b\"]");
+            assertThat(KeyText.jwt(token, "list")).isEqualTo("null");
         }
 
         @Test
         void missingAndNullClaimsRenderAsNull() {
             String token = token("{\"user\":\"test\",\"gone\":null}");
-            assertThat(Keys.jwt(token, "email")).isEqualTo("null");
-            assertThat(Keys.jwt(token, "gone")).isEqualTo("null");
-            assertThat(Keys.jwt(token("{}"), "user")).isEqualTo("null");
+            assertThat(KeyText.jwt(token, "email")).isEqualTo("null");
+            assertThat(KeyText.jwt(token, "gone")).isEqualTo("null");
+            assertThat(KeyText.jwt(token("{}"), "user")).isEqualTo("null");
         }
 
         @Test
         void acceptsPaddedPayloadsAndTokensWithoutSignature() {
             String payload = Base64.getUrlEncoder().encodeToString("{\"user\":\"ab\"}".getBytes(StandardCharsets.UTF_8));
             assertThat(payload).endsWith("=");
-            assertThat(Keys.jwt("h." + payload + ".s", "user")).isEqualTo("ab");
-            assertThat(Keys.jwt("h." + payload, "user")).isEqualTo("ab");
+            assertThat(KeyText.jwt("h." + payload + ".s", "user")).isEqualTo("ab");
+            assertThat(KeyText.jwt("h." + payload, "user")).isEqualTo("ab");
         }
 
         @Test
         void malformedTokensRenderAsNull() {
-            assertThat(Keys.jwt("not-a-token", "user")).isEqualTo("null");
-            assertThat(Keys.jwt("", "user")).isEqualTo("null");
-            assertThat(Keys.jwt("a.!!!.c", "user")).isEqualTo("null");
-            assertThat(Keys.jwt(token("not json"), "user")).isEqualTo("null");
-            assertThat(Keys.jwt(token("[\"user\",\"test\"]"), "user")).isEqualTo("null");
+            assertThat(KeyText.jwt("not-a-token", "user")).isEqualTo("null");
+            assertThat(KeyText.jwt("", "user")).isEqualTo("null");
+            assertThat(KeyText.jwt("a.!!!.c", "user")).isEqualTo("null");
+            assertThat(KeyText.jwt(token("not json"), "user")).isEqualTo("null");
+            assertThat(KeyText.jwt(token("[\"user\",\"test\"]"), "user")).isEqualTo("null");
         }
 
         @Test
         void malformedJsonAnywhereRendersAsNull() {
-            assertThat(Keys.jwt(token("{\"user\":\"test\""), "user")).isEqualTo("null");
-            assertThat(Keys.jwt(token("{\"user\":\"test\"} trailing"), "user")).isEqualTo("null");
-            assertThat(Keys.jwt(token("{\"user\":\"test\",}"), "user")).isEqualTo("null");
-            assertThat(Keys.jwt(token("{\"user\":\"te\nst\"}"), "user")).isEqualTo("null");
-            assertThat(Keys.jwt(token("{\"user\":\"\\x\"}"), "user")).isEqualTo("null");
-            assertThat(Keys.jwt(token("{\"user\":\"ok\",\"n\":01}"), "user")).isEqualTo("null");
-            assertThat(Keys.jwt(token("{\"user\":\"ok\",\"n\":tru}"), "user")).isEqualTo("null");
-            assertThat(Keys.jwt(token("{\"user\":\"ok\",\"n\":{\"a\" 1}}"), "user")).isEqualTo("null");
-            assertThat(Keys.jwt(token("{\"user\":\"\\u12\"}"), "user")).isEqualTo("null");
+            assertThat(KeyText.jwt(token("{\"user\":\"test\""), "user")).isEqualTo("null");
+            assertThat(KeyText.jwt(token("{\"user\":\"test\"} trailing"), "user")).isEqualTo("null");
+            assertThat(KeyText.jwt(token("{\"user\":\"test\",}"), "user")).isEqualTo("null");
+            assertThat(KeyText.jwt(token("{\"user\":\"te\nst\"}"), "user")).isEqualTo("null");
+            assertThat(KeyText.jwt(token("{\"user\":\"\\x\"}"), "user")).isEqualTo("null");
+            assertThat(KeyText.jwt(token("{\"user\":\"ok\",\"n\":01}"), "user")).isEqualTo("null");
+            assertThat(KeyText.jwt(token("{\"user\":\"ok\",\"n\":tru}"), "user")).isEqualTo("null");
+            assertThat(KeyText.jwt(token("{\"user\":\"ok\",\"n\":{\"a\" 1}}"), "user")).isEqualTo("null");
+            assertThat(KeyText.jwt(token("{\"user\":\"\\u12\"}"), "user")).isEqualTo("null");
         }
 
         @Test
         void hostileNestingDoesNotOverflowTheStack() {
             String deep = "[".repeat(100_000) + "]".repeat(100_000);
-            assertThat(Keys.jwt(token("{\"a\":" + deep + ",\"user\":\"x\"}"), "user")).isEqualTo("null");
+            assertThat(KeyText.jwt(token("{\"a\":" + deep + ",\"user\":\"x\"}"), "user")).isEqualTo("null");
         }
 
         @Test
         void theLastOfRepeatedClaimsWins() {
-            assertThat(Keys.jwt(token("{\"user\":\"first\",\"user\":\"second\"}"), "user")).isEqualTo("second");
+            assertThat(KeyText.jwt(token("{\"user\":\"first\",\"user\":\"second\"}"), "user")).isEqualTo("second");
+        }
+    }
+
+    @Nested
+    class Escaping {
+
+        @Test
+        void valuesCannotShiftOrWidenAKey() {
+            assertThat(Keys.escape("alice:admin")).isEqualTo("alice\\:admin");
+            assertThat(Keys.escape("*")).isEqualTo("\\*");
+            assertThat(Keys.escape("a\\b?[c]")).isEqualTo("a\\\\b\\?\\[c\\]");
+            assertThat(Keys.render(List.of("a:b", "c"))).isEqualTo("a\\:b:c");
+            assertThat(Keys.render(Map.of("k:1", "v*"))).isEqualTo("k\\:1:v\\*");
+            assertThat(Keys.render(':')).isEqualTo("\\:");
+        }
+
+        @Test
+        void aCleanValueIsReturnedAsIsWithoutCopying() {
+            String clean = "alice-42";
+            assertThat(Keys.escape(clean)).isSameAs(clean);
+        }
+
+        @Test
+        void theStringNullDiffersFromNull() {
+            assertThat(Keys.escape(null)).isEqualTo("null");
+            assertThat(Keys.escape("null")).isEqualTo("\\null");
+            assertThat(Keys.render(Arrays.asList("null", null))).isEqualTo("\\null:null");
+        }
+
+        @Test
+        void globEscapingMakesAValueMatchOnlyItself() {
+            io.cashews.spi.Glob glob = io.cashews.spi.Glob.compile("item:" + Keys.glob(Keys.escape("a*")) + ":*");
+            assertThat(glob.matches("item:" + Keys.escape("a*") + ":1")).isTrue();
+            assertThat(glob.matches("item:ab:1")).isFalse();
+            assertThat(glob.matches("item:a:1")).isFalse();
+        }
+
+        @Test
+        void unescapeUndoesEscape() {
+            for (String value : List.of("", "plain", "a:b", "\\", "null", "*?[]:\\x")) {
+                assertThat(io.cashews.base.KeyText.unescape(Keys.escape(value))).isEqualTo(value);
+            }
+        }
+
+        // Random argument tuples for "acl:{user}:{groups}:{nick}" with user a String, groups a
+        // List of Strings and Lists, nick an Optional<String>: no two different tuples may render
+        // one key (SPEC §5: rendering is injective per template).
+        @Test
+        void twoDifferentArgumentTuplesNeverRenderOneKey() {
+            java.util.Random random = new java.util.Random(17);
+            Map<String, List<Object>> seen = new java.util.HashMap<>();
+            for (int i = 0; i < 200_000; i++) {
+                String user = randomString(random);
+                List<Object> groups = randomList(random, 2);
+                Optional<String> nick = random.nextInt(3) == 0 ? Optional.empty()
+                        : Optional.ofNullable(randomString(random));
+                List<Object> tuple = Arrays.asList(user, groups, nick);
+                String key = "acl:" + Keys.escape(user) + ":" + Keys.render(groups) + ":" + Keys.render(nick);
+                List<Object> earlier = seen.putIfAbsent(key, tuple);
+                if (earlier != null) {
+                    assertThat(earlier).as("key %s", key).isEqualTo(tuple);
+                }
+            }
+        }
+
+        private static String randomString(java.util.Random random) {
+            if (random.nextInt(8) == 0) {
+                return random.nextBoolean() ? null : "null";
+            }
+            String alphabet = "a:*\\?[]nul";
+            StringBuilder text = new StringBuilder();
+            for (int n = random.nextInt(4); n > 0; n--) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            return text.toString();
+        }
+
+        private static List<Object> randomList(java.util.Random random, int depth) {
+            List<Object> list = new ArrayList<>();
+            for (int n = random.nextInt(3); n > 0; n--) {
+                list.add(depth > 0 && random.nextInt(3) == 0 ? randomList(random, depth - 1) : randomString(random));
+            }
+            return list;
         }
     }
 }

@@ -15,6 +15,15 @@ public record KeyPlan(List<Part> parts) {
         parts = List.copyOf(parts);
     }
 
+    /**
+     * Whether this is a glob for a deletion: its literal text (never a value) holds {@code *}.
+     *
+     * @return {@code true} for a pattern
+     */
+    public boolean isPattern() {
+        return parts.stream().anyMatch(part -> part instanceof Text text && text.text().indexOf('*') >= 0);
+    }
+
     /** How a value is turned into key text, chosen from its static type. */
     public enum Render {
         /** {@code String}: concatenated as is ({@code null} gives "null"). */

@@ -71,10 +71,20 @@ final class KeyResolver {
         if (!source.prefix().isEmpty()) {
             parts.add(new KeyPlan.Text(source.prefix() + ":"));
         }
+        Placeholder previous = null;
         for (Segment segment : source.segments()) {
             if (segment instanceof Literal literal) {
                 parts.add(new KeyPlan.Text(literal.text()));
+                previous = null;
             } else if (segment instanceof Placeholder placeholder) {
+                // Rendering must be injective (SPEC §5): only a fixed-width value (a digest) may
+                // be followed by another without a separator.
+                if (previous != null && !fixedWidth(previous)) {
+                    error(report, source, Messages.adjacentPlaceholders(written(previous), written(placeholder),
+                            source.template()));
+                    ok = false;
+                }
+                previous = placeholder;
                 KeyPlan.Part part = placeholder(placeholder, source, report, warned);
                 if (part == null) {
                     ok = false;
@@ -84,6 +94,10 @@ final class KeyResolver {
             }
         }
         return ok ? plan(parts) : null;
+    }
+
+    private static boolean fixedWidth(Placeholder placeholder) {
+        return placeholder.formatter() != null && placeholder.formatter().name().equals("hash");
     }
 
     private KeyPlan.@Nullable Part placeholder(Placeholder p, Source source, Report report, Set<String> warned) {

@@ -77,6 +77,13 @@ public final class Messages {
                 + ": " + problem + "\n    " + template + "\n    " + " ".repeat(Math.max(0, offset)) + "^";
     }
 
+    static String adjacentPlaceholders(String first, String second, String template) {
+        return "[CashewsAdjacentPlaceholders] placeholders {" + first + "} and {" + second + "} follow each other"
+                + " with no text between them in key template \"" + template + "\", so two different calls could"
+                + " render one key ('1' + '23' and '12' + '3'); put a separator between them, such as {"
+                + first + "}:{" + second + "}";
+    }
+
     static String unknownParameter(String root, String template, Collection<String> parameters) {
         String suggestion = Suggestions.didYouMean(root, parameters);
         return "[CashewsUnknownParameter] unknown parameter '" + root + "' in key template \"" + template + "\""

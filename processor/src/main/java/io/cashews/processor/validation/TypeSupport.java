@@ -104,6 +104,10 @@ final class TypeSupport {
 
     /** How a value of this static type is appended to a key. */
     static KeyPlan.Render render(TypeMirror type) {
+        if (type.getKind() == TypeKind.CHAR || isNamed(type, "java.lang.Character")) {
+            // A character may be one the key escapes (':', '*', ...): rendered by the runtime.
+            return KeyPlan.Render.OTHER;
+        }
         if (type.getKind().isPrimitive()) {
             return KeyPlan.Render.PRIMITIVE;
         }

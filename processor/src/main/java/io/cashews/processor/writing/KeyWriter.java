@@ -43,20 +43,42 @@ final class KeyWriter {
      */
     static CodeBlock expression(CodeBlock.Builder body, KeyPlan plan, NameAllocator names,
             Map<String, CodeBlock> values) {
+        return expression(body, plan, names, values, false);
+    }
+
+    /**
+     * The concatenation, as {@link #expression(CodeBlock.Builder, KeyPlan, NameAllocator, Map)};
+     * with {@code glob}, for a deletion pattern: each value also escaped for the glob
+     * ({@code Keys.glob}), so that it matches only itself while the template's own {@code *}
+     * stays a wildcard.
+     */
+    static CodeBlock expression(CodeBlock.Builder body, KeyPlan plan, NameAllocator names,
+            Map<String, CodeBlock> values, boolean glob) {
         Map<String, String> links = new HashMap<>();
         List<CodeBlock> pieces = new ArrayList<>();
         for (KeyPlan.Part part : plan.parts()) {
+            CodeBlock piece;
             if (part instanceof KeyPlan.Text text) {
                 pieces.add(CodeBlock.of("$S", text.text()));
+                continue;
             } else if (part instanceof KeyPlan.Value value) {
-                pieces.add(text(values.getOrDefault(value.parameter(), CodeBlock.of("$N", value.parameter())),
-                        value.render(), value.format()));
+                CodeBlock read = values.get(value.parameter());
+                // args[i] is an Object: a String read from it renders (and escapes) through Keys.render.
+                KeyPlan.Render render = read != null && value.render() == KeyPlan.Render.STRING
+                        ? KeyPlan.Render.OTHER : value.render();
+                piece = text(read != null ? read : CodeBlock.of("$N", value.parameter()), render, value.format());
+                if (value.format() == null && render != KeyPlan.Render.STRING && render != KeyPlan.Render.OTHER) {
+                    // A number or a boolean: nothing a glob could take for a wildcard.
+                    pieces.add(piece);
+                    continue;
+                }
             } else if (part instanceof KeyPlan.Path path) {
-                pieces.add(path(body, path, names, links));
-            } else if (part instanceof KeyPlan.Context keyContext) {
-                pieces.add(CodeBlock.of("$T.render($T.get($S))", RuntimeNames.KEYS, RuntimeNames.KEY_CONTEXT,
-                        keyContext.name()));
+                piece = path(body, path, names, links);
+            } else {
+                piece = CodeBlock.of("$T.render($T.get($S))", RuntimeNames.KEYS, RuntimeNames.KEY_CONTEXT,
+                        ((KeyPlan.Context) part).name());
             }
+            pieces.add(glob ? CodeBlock.of("$T.glob($L)", RuntimeNames.KEYS, piece) : piece);
         }
         // A leading "" makes the expression a String concatenation even when the first pieces are
         // numbers; javac folds it into the recipe.
@@ -87,8 +109,13 @@ final class KeyWriter {
             current = link;
         }
         CodeBlock last = read(current, steps.get(steps.size() - 1));
-        CodeBlock value = path.format() == null && path.render() == KeyPlan.Render.STRING
-                ? last : path.format() != null ? text(last, path.render(), path.format()) : rendered(last, path.render());
+        if (path.format() == null && path.render() == KeyPlan.Render.STRING) {
+            // escape renders null as "null" itself.
+            return CodeBlock.of("$T.escape($N == null ? null : $L)", RuntimeNames.KEYS, current, last);
+        }
+        CodeBlock value = path.format() != null ? text(last, path.render(), path.format())
+                : path.render() == KeyPlan.Render.OTHER ? CodeBlock.of("$T.render($L)", RuntimeNames.KEYS, last)
+                : CodeBlock.of("$T.valueOf($L)", String.class, last);
         return CodeBlock.of("($N == null ? $S : $L)", current, "null", value);
     }
 
@@ -101,36 +128,46 @@ final class KeyWriter {
     }
 
     /**
-     * The value as a concatenation operand. Strings, primitives and boxes are used as they are
-     * (concatenation renders {@code null} as "null"); anything else, and any formatter, yields a
-     * {@code String} expression.
+     * The value as a concatenation operand, escaped (SPEC §5): a {@code String} through
+     * {@code Keys.escape}, numbers and booleans as they are (concatenation renders {@code null}
+     * as "null", and they hold nothing to escape), anything else through {@code Keys.render}. A
+     * formatter takes the plain text and its result is escaped (the built-in ones, which take a
+     * {@code String} as it is, null included, do that themselves).
      */
     private static CodeBlock text(CodeBlock value, KeyPlan.Render render, KeyPlan.@Nullable Format format) {
         if (format != null) {
-            CodeBlock.Builder call = CodeBlock.builder()
-                    .add("$T.$N($L", format.owner() == null ? RuntimeNames.KEYS : Poet.className(format.owner()),
-                            format.method(), rendered(value, render));
-            List<String> arguments = format.arguments();
-            arguments.subList(0, format.fixed()).forEach(a -> call.add(", $S", a));
-            if (format.varargs()) {
-                // An explicit array, so that an overload with more fixed parameters cannot be chosen.
-                call.add(", new $T[] {$L}", String.class, arguments.subList(format.fixed(), arguments.size()).stream()
-                        .map(a -> CodeBlock.of("$S", a))
-                        .collect(CodeBlock.joining(", ")));
-            }
-            return call.add(")").build();
+            CodeBlock formatted = formatted(value, render, format);
+            // The built-in ones (Keys.lower, ...) escape their own result.
+            return format.owner() == null ? formatted : CodeBlock.of("$T.formatted($L)", RuntimeNames.KEYS, formatted);
         }
         return switch (render) {
-            case STRING, PRIMITIVE, BOXED -> value;
+            case STRING -> CodeBlock.of("$T.escape($L)", RuntimeNames.KEYS, value);
+            case PRIMITIVE, BOXED -> value;
             case OTHER -> CodeBlock.of("$T.render($L)", RuntimeNames.KEYS, value);
         };
     }
 
-    /** The value rendered as a {@code String}, for formatters and the last link of a path. */
-    private static CodeBlock rendered(CodeBlock value, KeyPlan.Render render) {
+    private static CodeBlock formatted(CodeBlock value, KeyPlan.Render render, KeyPlan.Format format) {
+        CodeBlock.Builder call = CodeBlock.builder()
+                .add("$T.$N($L", format.owner() == null ? RuntimeNames.KEYS : Poet.className(format.owner()),
+                        format.method(), format.owner() == null && render == KeyPlan.Render.STRING
+                                ? value : plainText(value, render));
+        List<String> arguments = format.arguments();
+        arguments.subList(0, format.fixed()).forEach(a -> call.add(", $S", a));
+        if (format.varargs()) {
+            // An explicit array, so that an overload with more fixed parameters cannot be chosen.
+            call.add(", new $T[] {$L}", String.class, arguments.subList(format.fixed(), arguments.size()).stream()
+                    .map(a -> CodeBlock.of("$S", a))
+                    .collect(CodeBlock.joining(", ")));
+        }
+        return call.add(")").build();
+    }
+
+    /** The value's plain, unescaped text: what a formatter takes. */
+    private static CodeBlock plainText(CodeBlock value, KeyPlan.Render render) {
         return switch (render) {
             case STRING, PRIMITIVE, BOXED -> CodeBlock.of("$T.valueOf($L)", String.class, value);
-            case OTHER -> CodeBlock.of("$T.render($L)", RuntimeNames.KEYS, value);
+            case OTHER -> CodeBlock.of("$T.text($L)", RuntimeNames.KEYS, value);
         };
     }
 }

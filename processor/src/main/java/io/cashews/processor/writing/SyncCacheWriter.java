@@ -6,6 +6,7 @@ import com.palantir.javapoet.TypeName;
 import io.cashews.processor.model.CacheStrategy;
 import io.cashews.processor.model.MethodModel;
 import io.cashews.processor.model.ResultShape;
+import io.cashews.processor.model.TypeRef;
 import java.util.List;
 
 /**
@@ -37,8 +38,15 @@ final class SyncCacheWriter extends KeyedCacheWriter {
         CodeBlock arguments = Arguments.write(method, cache);
 
         TypeName exception = Arguments.loaderException(checked);
-        CodeBlock load = CodeBlock.of("$L.<$T, $T>load($N, $L,$W() -> $L)", MethodWriter.field(method, field), Poet.type(cache.valueType()), exception,
-                key, arguments, MethodWriter.delegateCall(method));
+        // A plain class and no checked exception: javac infers <T, RuntimeException> from the
+        // return, so the type arguments would only repeat it.
+        boolean inferred = checked.isEmpty() && cache.valueType() instanceof TypeRef.Named
+                && !(method.returnType() instanceof TypeRef.Primitive);
+        CodeBlock load = inferred
+                ? CodeBlock.of("$L.load($N, $L,$W() -> $L)", MethodWriter.field(method, field), key, arguments,
+                        MethodWriter.delegateCall(method))
+                : CodeBlock.of("$L.<$T, $T>load($N, $L,$W() -> $L)", MethodWriter.field(method, field),
+                        Poet.type(cache.valueType()), exception, key, arguments, MethodWriter.delegateCall(method));
         if (checked.size() < 2) {
             // Only a miss evaluates the load: its arguments array and loader lambda.
             body.addStatement("return $N != $T.MISS ? $L$W: $L", hit, RuntimeNames.CACHE_METHOD, value, load);

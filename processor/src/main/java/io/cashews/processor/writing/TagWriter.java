@@ -29,6 +29,16 @@ final class TagWriter {
      * properties it reads to locals named like the parameters, passed as {@code this::name}.
      */
     static CodeBlock renderer(MethodModel method, ClassContext context, String name, List<TagPlan> templates) {
+        return renderer(method, context, name, templates, false);
+    }
+
+    /** The renderer of deletion patterns: {@link #renderer}, each value escaped for the glob. */
+    static CodeBlock patternRenderer(MethodModel method, ClassContext context, String name, List<TagPlan> templates) {
+        return renderer(method, context, name, templates, true);
+    }
+
+    private static CodeBlock renderer(MethodModel method, ClassContext context, String name, List<TagPlan> templates,
+            boolean glob) {
         NameAllocator names = MethodWriter.locals(method, context);
         String args = names.newName("args");
         CodeBlock.Builder body = CodeBlock.builder();
@@ -46,7 +56,7 @@ final class TagWriter {
         }
         List<CodeBlock> rendered = new ArrayList<>();
         for (TagPlan template : templates) {
-            rendered.add(KeyWriter.expression(body, template.plan(), names, values));
+            rendered.add(KeyWriter.expression(body, template.plan(), names, values, glob));
         }
         CodeBlock tags = CodeBlock.of("new $T[] {$L}", String.class, CodeBlock.join(rendered, ",$W"));
         if (body.isEmpty() && method.typeVariables().isEmpty()) {
