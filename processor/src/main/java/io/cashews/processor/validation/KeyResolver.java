@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -115,22 +116,29 @@ final class KeyResolver {
         List<KeyPlan.Step> steps = new ArrayList<>();
         for (int i = 0; i < p.properties().size(); i++) {
             String name = p.properties().get(i);
-            DeclaredType holder = support.propertyHolder(type);
-            Property property = holder == null ? null : property(holder, name);
+            List<DeclaredType> holders = support.propertyHolders(type);
+            Property property = null;
+            for (int h = 0; h < holders.size() && property == null; h++) {
+                property = property(holders.get(h), name);
+            }
             if (property == null) {
-                String typeName = holder == null ? type.toString() : holder.asElement().getSimpleName().toString();
+                String typeName = holders.isEmpty() ? type.toString() : holders.stream()
+                        .map(holder -> holder.asElement().getSimpleName().toString())
+                        .collect(Collectors.joining(" & "));
+                List<String> candidates = holders.stream().flatMap(holder -> candidates(holder).stream())
+                        .distinct().toList();
                 error(report, source, Messages.unknownProperty(typeName, name, p.path(), source.template(),
-                        holder == null ? List.of() : candidates(holder)));
+                        candidates));
                 return null;
             }
             support.requireResolved(property.type());
             steps.add(property.step());
             type = property.type();
         }
-        if (support.lacksToString(type) && !suppressed(source.method()) && warned.add(p.path())) {
+        TypeElement withoutToString = support.withoutToString(type);
+        if (withoutToString != null && !suppressed(source.method()) && warned.add(p.path())) {
             String what = p.properties().isEmpty() ? "parameter '" + p.root() + "'" : "{" + p.path() + "}";
-            report.warning(Messages.keyToString(what, type.toString(),
-                    ((DeclaredType) type).asElement().getSimpleName().toString()),
+            report.warning(Messages.keyToString(what, type.toString(), withoutToString.getSimpleName().toString()),
                     source.method(), source.mirror(), source.node());
         }
         KeyPlan.Render render = TypeSupport.render(type);

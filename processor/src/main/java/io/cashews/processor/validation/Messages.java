@@ -35,6 +35,12 @@ public final class Messages {
                 + " top-level or member interface";
     }
 
+    /** Two interfaces (or an interface and an existing class) that would share one proxy name. */
+    public static String proxyNameClash(String interfaceName, String proxyName, String other) {
+        return "[CashewsProxyNameClash] the proxy of interface " + interfaceName + " would be " + proxyName
+                + ", which is already " + other + "; rename one of them";
+    }
+
     static String badTtl(String attribute, String written, String problem) {
         return "[CashewsBadTtl] " + attribute + " \"" + written + "\" is not a duration: " + problem
                 + "; write whole seconds (\"600\") or units d h m s ms (\"1h30m\")";

@@ -120,7 +120,7 @@ public final class ProxyValidator {
                 : new TypeRef.Generic(null, ifaceName, List.<TypeRef>copyOf(typeVariables));
         return new ProxyModel(iface, proxyName(ifaceName), ifaceName, implemented, typeVariables,
                 generatedAvailable(), methods,
-                memberTypeNames(iface));
+                qualifiedNames(iface));
     }
 
     /**
@@ -134,9 +134,20 @@ public final class ProxyValidator {
         return generatedAvailable;
     }
 
-    /** Simple names of the member types the proxy inherits, sorted for deterministic output. */
-    private static List<String> memberTypeNames(TypeElement iface) {
+    /**
+     * Simple names the proxy must write qualified, sorted for deterministic output: the member
+     * types it inherits, and the {@code java.lang} names that a class of its own package takes
+     * (a same-package {@code String} or {@code Void} wins over the implicit {@code java.lang}
+     * import, and JavaPoet writes {@code java.lang} names unqualified).
+     */
+    private List<String> qualifiedNames(TypeElement iface) {
         Set<String> names = new TreeSet<>();
+        for (TypeElement type : ElementFilter.typesIn(support.elements().getPackageOf(iface).getEnclosedElements())) {
+            String simple = type.getSimpleName().toString();
+            if (support.elements().getTypeElement("java.lang." + simple) != null) {
+                names.add(simple);
+            }
+        }
         Deque<TypeElement> queue = new ArrayDeque<>(List.of(iface));
         while (!queue.isEmpty()) {
             TypeElement current = queue.removeFirst();

@@ -17,6 +17,7 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeVariable;
 import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 import org.jspecify.annotations.Nullable;
@@ -156,33 +157,80 @@ final class TypeSupport {
     }
 
     /**
-     * The declared type to look properties up on: the type itself, or the first bound of a type
-     * variable or wildcard; {@code null} for primitives and arrays, which have no properties.
+     * The declared types to look properties up on, in order: the type itself, or every bound of a
+     * type variable or wildcard ({@code <T extends Number & Entity>} has the properties of both);
+     * empty for primitives and arrays, which have no properties.
      */
-    @Nullable DeclaredType propertyHolder(TypeMirror type) {
+    List<DeclaredType> propertyHolders(TypeMirror type) {
         return switch (type.getKind()) {
-            case DECLARED -> (DeclaredType) type;
-            case TYPEVAR -> propertyHolder(((TypeVariable) type).getUpperBound());
-            case INTERSECTION -> propertyHolder(((IntersectionType) type).getBounds().get(0));
+            case DECLARED -> List.of((DeclaredType) type);
+            case TYPEVAR -> propertyHolders(((TypeVariable) type).getUpperBound());
+            case INTERSECTION -> ((IntersectionType) type).getBounds().stream()
+                    .flatMap(bound -> propertyHolders(bound).stream())
+                    .toList();
             case WILDCARD -> {
                 TypeMirror bound = ((WildcardType) type).getExtendsBound();
-                yield bound == null ? propertyHolder(elements.getTypeElement("java.lang.Object").asType())
-                        : propertyHolder(bound);
+                yield propertyHolders(bound == null ? elements.getTypeElement("java.lang.Object").asType() : bound);
             }
-            default -> null;
+            default -> List.of();
         };
     }
 
     /**
-     * Whether keys made of this type would show an identity hash: a concrete class (not an
-     * interface, record or enum, and not a type the runtime renders itself) that declares no
-     * {@code toString()} anywhere below {@code Object}.
+     * The class that would put an identity hash into keys made of this type, or {@code null}: a
+     * concrete class (not an interface, record or enum, and not a type the runtime renders
+     * itself) that declares no {@code toString()} anywhere below {@code Object}, the type itself
+     * or the elements of an array, collection or map, which render element by element.
      */
-    boolean lacksToString(TypeMirror type) {
-        if (type.getKind() != TypeKind.DECLARED) {
-            return false;
+    @Nullable TypeElement withoutToString(TypeMirror type) {
+        return withoutToString(type, 0);
+    }
+
+    private @Nullable TypeElement withoutToString(TypeMirror type, int depth) {
+        if (depth > 8) {
+            return null; // recursive element types such as class Node extends ArrayList<Node>
         }
-        TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
+        if (type.getKind() == TypeKind.ARRAY) {
+            return withoutToString(((ArrayType) type).getComponentType(), depth + 1);
+        }
+        if (type.getKind() == TypeKind.WILDCARD) {
+            TypeMirror bound = ((WildcardType) type).getExtendsBound();
+            return bound == null ? null : withoutToString(bound, depth + 1);
+        }
+        if (type.getKind() != TypeKind.DECLARED) {
+            return null;
+        }
+        for (TypeMirror element : elementTypes((DeclaredType) type)) {
+            TypeElement found = withoutToString(element, depth + 1);
+            if (found != null) {
+                return found;
+            }
+        }
+        return lacksToString((DeclaredType) type) ? (TypeElement) ((DeclaredType) type).asElement() : null;
+    }
+
+    /** The element types a collection ({@code E}) or a map ({@code K}, {@code V}) renders. */
+    private List<TypeMirror> elementTypes(DeclaredType type) {
+        for (String container : List.of("java.util.Collection", "java.util.Map")) {
+            TypeElement element = elements.getTypeElement(container);
+            if (element == null || !types.isSubtype(types.erasure(type), types.erasure(element.asType()))
+                    || type.getTypeArguments().isEmpty()) {
+                continue;
+            }
+            // The parameters of add(E) and put(K, V), as members of the type.
+            String adder = container.endsWith("Map") ? "put" : "add";
+            for (ExecutableElement method : ElementFilter.methodsIn(element.getEnclosedElements())) {
+                if (method.getSimpleName().contentEquals(adder)
+                        && method.getParameters().size() == element.getTypeParameters().size()) {
+                    return List.copyOf(((ExecutableType) types.asMemberOf(type, method)).getParameterTypes());
+                }
+            }
+        }
+        return List.of();
+    }
+
+    private boolean lacksToString(DeclaredType type) {
+        TypeElement element = (TypeElement) type.asElement();
         if (element.getKind() != ElementKind.CLASS) {
             return false;
         }
