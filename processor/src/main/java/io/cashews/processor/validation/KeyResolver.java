@@ -46,6 +46,7 @@ final class KeyResolver {
      * @param method the annotated method
      * @param mirror the annotation
      * @param node the {@code key} attribute
+     * @param owner the proxied interface, whose package the proxy's code is in
      */
     record Source(
             String template,
@@ -54,7 +55,8 @@ final class KeyResolver {
             Map<String, TypeMirror> parameters,
             ExecutableElement method,
             AnnotationMirror mirror,
-            AnnotationValue node) {}
+            AnnotationValue node,
+            TypeElement owner) {}
 
     private record Property(KeyPlan.Step step, TypeMirror type) {}
 
@@ -120,6 +122,16 @@ final class KeyResolver {
             Property property = null;
             for (int h = 0; h < holders.size() && property == null; h++) {
                 property = property(holders.get(h), name);
+            }
+            if (property != null && i > 0) {
+                // The parameter's own type is checked with the signature; a link's type is not.
+                TypeElement hidden = support.inaccessible(type, source.owner());
+                if (hidden != null) {
+                    error(report, source, Messages.inaccessibleProperty(hidden.getQualifiedName().toString(),
+                            name, p.path(), source.template(), support.elements().getPackageOf(source.owner())
+                                    .getQualifiedName().toString()));
+                    return null;
+                }
             }
             if (property == null) {
                 String typeName = holders.isEmpty() ? type.toString() : holders.stream()

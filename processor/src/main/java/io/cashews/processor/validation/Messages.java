@@ -41,6 +41,19 @@ public final class Messages {
                 + ", which is already " + other + "; rename one of them";
     }
 
+    /** A type in a method's signature that the proxy, a class of the interface's package, cannot name. */
+    static String inaccessibleType(String method, String type, String why) {
+        return "[CashewsInaccessibleType] method '" + method + "' uses type " + type + ", which is " + why
+                + ", so the proxy cannot name it; make the type public or package-private in the interface's package";
+    }
+
+    /** A key path link whose type the proxy cannot use, so it cannot read the next property. */
+    static String inaccessibleProperty(String type, String property, String path, String template, String pkg) {
+        return "[CashewsInaccessibleProperty] property '" + property + "' (in {" + path + "} of key template \""
+                + template + "\") is read on type " + type + ", which the proxy in package " + pkg
+                + " cannot access; key on an accessible property instead, or make " + type + " public";
+    }
+
     static String badTtl(String attribute, String written, String problem) {
         return "[CashewsBadTtl] " + attribute + " \"" + written + "\" is not a duration: " + problem
                 + "; write whole seconds (\"600\") or units d h m s ms (\"1h30m\")";

@@ -92,6 +92,7 @@ public final class ProxyValidator {
         for (ExecutableElement method : overridableMethods(iface)) {
             ExecutableType type = (ExecutableType) support.types().asMemberOf(ifaceType, method);
             support.requireResolved(type);
+            checkAccessible(iface, method, type, report);
             MethodRule.Context context = new MethodRule.Context(iface, method, type, report);
             List<Strategy> strategies = new ArrayList<>();
             List<AnnotationMirror> stacked = new ArrayList<>();
@@ -179,6 +180,26 @@ public final class ProxyValidator {
             if (t.getModifiers().contains(Modifier.PRIVATE)) {
                 report.error(Messages.inaccessibleInterface(name,
                         t == iface ? "private" : "nested in private " + t.getSimpleName()), iface);
+                return;
+            }
+        }
+    }
+
+    /** Every type the proxy's override writes must be one the proxy, in the interface's package, can name. */
+    private void checkAccessible(TypeElement iface, ExecutableElement method, ExecutableType type, Report report) {
+        List<TypeMirror> written = new ArrayList<>(type.getParameterTypes());
+        written.add(type.getReturnType());
+        written.addAll(type.getThrownTypes());
+        type.getTypeVariables().forEach(variable -> written.add(variable.getUpperBound()));
+        for (TypeMirror mentioned : written) {
+            TypeElement hidden = support.inaccessible(mentioned, iface);
+            if (hidden != null) {
+                boolean isPrivate = hidden.getModifiers().contains(Modifier.PRIVATE);
+                Element outer = hidden.getEnclosingElement();
+                report.error(Messages.inaccessibleType(method.getSimpleName().toString(),
+                        hidden.getQualifiedName().toString(), isPrivate && outer instanceof TypeElement t
+                                ? "private in " + t.getQualifiedName()
+                                : "not public and in another package"), method);
                 return;
             }
         }

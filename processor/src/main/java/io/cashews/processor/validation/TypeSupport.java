@@ -2,12 +2,14 @@ package io.cashews.processor.validation;
 
 import io.cashews.processor.mirror.UnresolvedTypeException;
 import io.cashews.processor.model.KeyPlan;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
@@ -92,6 +94,55 @@ final class TypeSupport {
                     .anyMatch(t -> containsError(t, depth + 1));
             default -> false;
         };
+    }
+
+    /**
+     * The first type that {@code type} mentions and that a class of {@code owner}'s package (the
+     * proxy) cannot name, or {@code null}: a private type, or one that is not public (itself or a
+     * class it is nested in) and belongs to another package.
+     */
+    @Nullable TypeElement inaccessible(TypeMirror type, TypeElement owner) {
+        return inaccessible(type, elements.getPackageOf(owner), 0);
+    }
+
+    private @Nullable TypeElement inaccessible(TypeMirror type, PackageElement from, int depth) {
+        if (depth > 16) {
+            return null; // recursive bounds such as <T extends Comparable<T>>
+        }
+        List<TypeMirror> parts = new ArrayList<>();
+        switch (type.getKind()) {
+            case DECLARED -> {
+                DeclaredType declared = (DeclaredType) type;
+                for (Element e = declared.asElement(); e instanceof TypeElement t; e = e.getEnclosingElement()) {
+                    Set<Modifier> modifiers = t.getModifiers();
+                    if (modifiers.contains(Modifier.PRIVATE)
+                            || (!modifiers.contains(Modifier.PUBLIC) && !elements.getPackageOf(t).equals(from))) {
+                        return t;
+                    }
+                }
+                parts.addAll(declared.getTypeArguments());
+            }
+            case ARRAY -> parts.add(((ArrayType) type).getComponentType());
+            case WILDCARD -> {
+                WildcardType wildcard = (WildcardType) type;
+                if (wildcard.getExtendsBound() != null) {
+                    parts.add(wildcard.getExtendsBound());
+                }
+                if (wildcard.getSuperBound() != null) {
+                    parts.add(wildcard.getSuperBound());
+                }
+            }
+            case TYPEVAR -> parts.add(((TypeVariable) type).getUpperBound());
+            case INTERSECTION -> parts.addAll(((IntersectionType) type).getBounds());
+            default -> { }
+        }
+        for (TypeMirror part : parts) {
+            TypeElement found = inaccessible(part, from, depth + 1);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
     }
 
     static boolean isString(TypeMirror type) {
