@@ -35,6 +35,8 @@ import org.jspecify.annotations.Nullable;
 final class KeyResolver {
     private static final List<String> FORMATTERS = List.of("lower", "upper", "len", "hash", "jwt");
     private static final Set<String> HASHES = Set.of("md5", "sha1", "sha256");
+    /** The longest string constant a class file holds, in modified UTF-8 bytes (JVMS 4.4.7). */
+    private static final int MAX_CONSTANT = 65_535;
 
     /**
      * Where the template comes from, for messages and positions.
@@ -68,6 +70,13 @@ final class KeyResolver {
 
     /** The key plan, or {@code null} after reporting why the template cannot be used. */
     @Nullable KeyPlan resolve(Source source, Report report) {
+        String written = source.prefix().isEmpty() ? source.template() : source.prefix() + ":" + source.template();
+        int length = classFileLength(written);
+        if (length > MAX_CONSTANT) {
+            error(report, source, Messages.keyTooLong(source.prefix().length(), source.template().length(), length,
+                    MAX_CONSTANT));
+            return null;
+        }
         List<KeyPlan.Part> parts = new ArrayList<>();
         boolean ok = true;
         Set<String> warned = new HashSet<>();
@@ -359,6 +368,19 @@ final class KeyResolver {
 
     private static void error(Report report, Source source, String message) {
         report.error(message, source.method(), source.mirror(), source.node());
+    }
+
+    /**
+     * The modified UTF-8 length of the text, as the proxy's class file stores the prefixed
+     * template (and the key's literal pieces) as constants.
+     */
+    private static int classFileLength(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c != 0 && c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+        }
+        return bytes;
     }
 
     /** Merges neighbouring literal text. */

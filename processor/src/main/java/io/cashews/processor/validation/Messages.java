@@ -80,6 +80,12 @@ public final class Messages {
                 + ": " + problem + "\n    " + template + "\n    " + " ".repeat(Math.max(0, offset)) + "^";
     }
 
+    static String keyTooLong(int prefix, int template, int bytes, int limit) {
+        return "[CashewsKeyTooLong] the key template (" + template + " characters) with its prefix (" + prefix
+                + " characters) takes " + bytes + " bytes in the proxy's class file, over the limit of " + limit
+                + " for one constant; shorten the prefix or the key";
+    }
+
     static String unknownParameter(String root, String template, Collection<String> parameters) {
         String suggestion = Suggestions.didYouMean(root, parameters);
         return "[CashewsUnknownParameter] unknown parameter '" + root + "' in key template \"" + template + "\""

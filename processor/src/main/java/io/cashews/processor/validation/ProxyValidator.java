@@ -88,6 +88,7 @@ public final class ProxyValidator {
         checkUnoverridable(iface, report);
 
         DeclaredType ifaceType = (DeclaredType) iface.asType();
+        Set<TypeElement> rawSupertypes = rawSupertypes(iface);
         List<MethodModel> methods = new ArrayList<>();
         for (ExecutableElement method : overridableMethods(iface)) {
             ExecutableType type = (ExecutableType) support.types().asMemberOf(ifaceType, method);
@@ -107,7 +108,7 @@ public final class ProxyValidator {
                 }
             }
             Combinations.check(context, stacked);
-            methods.add(method(method, type, strategies));
+            methods.add(method(iface, method, type, strategies, rawSupertypes));
         }
         if (report.hasErrors()) {
             return null;
@@ -265,7 +266,8 @@ public final class ProxyValidator {
                 (ExecutableType) support.types().asMemberOf(site, b));
     }
 
-    private MethodModel method(ExecutableElement method, ExecutableType type, List<Strategy> strategies) {
+    private MethodModel method(TypeElement iface, ExecutableElement method, ExecutableType type,
+            List<Strategy> strategies, Set<TypeElement> rawSupertypes) {
         List<MethodModel.Parameter> parameters = new ArrayList<>();
         for (int i = 0; i < method.getParameters().size(); i++) {
             parameters.add(new MethodModel.Parameter(method.getParameters().get(i).getSimpleName().toString(),
@@ -278,9 +280,75 @@ public final class ProxyValidator {
         return new MethodModel(method.getSimpleName().toString(), typeVariables, TypeRefs.of(type.getReturnType()),
                 parameters, method.isVarArgs(), method.isVarArgs() && !((TypeRef.Array) parameters
                         .get(parameters.size() - 1).type()).component().isReifiable(),
-                containsRaw(type.getReturnType()) || type.getParameterTypes().stream().anyMatch(ProxyValidator::containsRaw),
+                containsRaw(type.getReturnType()) || type.getParameterTypes().stream().anyMatch(ProxyValidator::containsRaw)
+                        || rawSupertypes.contains((TypeElement) method.getEnclosingElement()),
                 TypeRefs.of(type.getThrownTypes()), strategies,
-                CheckedExceptions.minimal(support, type.getThrownTypes()));
+                CheckedExceptions.minimal(support, type.getThrownTypes()), delegateType(iface, method));
+    }
+
+    /**
+     * The superinterface to call {@code method} through, or {@code null}: javac rejects a call on
+     * the interface when another inherited method has the same signature there but a different
+     * erasure (JLS 15.12.2.5), though one implementation serves both.
+     */
+    private @Nullable TypeRef delegateType(TypeElement iface, ExecutableElement method) {
+        DeclaredType site = (DeclaredType) iface.asType();
+        Types types = support.types();
+        ExecutableType own = (ExecutableType) types.asMemberOf(site, method);
+        for (ExecutableElement other : ElementFilter.methodsIn(support.elements().getAllMembers(iface))) {
+            if (other.equals(method) || !other.getSimpleName().equals(method.getSimpleName())
+                    || other.getModifiers().contains(Modifier.STATIC)
+                    || !types.isSubsignature((ExecutableType) types.asMemberOf(site, other), own)
+                    || sameErasure(other, method)) {
+                continue;
+            }
+            DeclaredType through = supertype(site, (TypeElement) method.getEnclosingElement());
+            return through == null ? null : TypeRefs.of(through);
+        }
+        return null;
+    }
+
+    private boolean sameErasure(ExecutableElement a, ExecutableElement b) {
+        Types types = support.types();
+        return support.sameTypes(a.getParameters().stream().map(p -> types.erasure(p.asType())).toList(),
+                b.getParameters().stream().map(p -> types.erasure(p.asType())).toList());
+    }
+
+    /** {@code A<String>} for {@code A} as a supertype of {@code type}, or {@code null}. */
+    private @Nullable DeclaredType supertype(DeclaredType type, TypeElement of) {
+        if (type.asElement().equals(of)) {
+            return type;
+        }
+        for (TypeMirror direct : support.types().directSupertypes(type)) {
+            DeclaredType found = direct instanceof DeclaredType declared ? supertype(declared, of) : null;
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The superinterfaces reached through a raw one ({@code Raw extends Repo}): their methods are
+     * erased members of the interface, whose calls javac flags as unchecked.
+     */
+    private static Set<TypeElement> rawSupertypes(TypeElement iface) {
+        Set<TypeElement> raw = new HashSet<>();
+        collectRaw(iface, false, raw, new HashSet<>());
+        return raw;
+    }
+
+    private static void collectRaw(TypeElement current, boolean underRaw, Set<TypeElement> raw, Set<String> seen) {
+        for (TypeMirror superinterface : current.getInterfaces()) {
+            TypeElement element = (TypeElement) ((DeclaredType) superinterface).asElement();
+            boolean isRaw = underRaw || containsRaw(superinterface);
+            if (isRaw) {
+                raw.add(element);
+            }
+            if (seen.add(element.getQualifiedName() + ":" + isRaw)) {
+                collectRaw(element, isRaw, raw, seen);
+            }
+        }
     }
 
     /** Whether a generic class is used without type arguments anywhere in the type. */
