@@ -19,7 +19,6 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeVariable;
 import javax.lang.model.type.WildcardType;
-import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 import org.jspecify.annotations.Nullable;
@@ -231,53 +230,16 @@ final class TypeSupport {
      * The class that would put an identity hash into keys made of this type, or {@code null}: a
      * concrete class (not an interface, record or enum, and not a type the runtime renders
      * itself) that declares no {@code toString()} anywhere below {@code Object}, the type itself
-     * or the elements of an array, collection or map, which render element by element.
+     * or the component of an array (or varargs), which renders element by element. Collections
+     * count as rendered by the runtime, whatever their elements.
      */
     @Nullable TypeElement withoutToString(TypeMirror type) {
-        return withoutToString(type, 0);
-    }
-
-    private @Nullable TypeElement withoutToString(TypeMirror type, int depth) {
-        if (depth > 8) {
-            return null; // recursive element types such as class Node extends ArrayList<Node>
+        TypeMirror element = type;
+        while (element.getKind() == TypeKind.ARRAY) {
+            element = ((ArrayType) element).getComponentType();
         }
-        if (type.getKind() == TypeKind.ARRAY) {
-            return withoutToString(((ArrayType) type).getComponentType(), depth + 1);
-        }
-        if (type.getKind() == TypeKind.WILDCARD) {
-            TypeMirror bound = ((WildcardType) type).getExtendsBound();
-            return bound == null ? null : withoutToString(bound, depth + 1);
-        }
-        if (type.getKind() != TypeKind.DECLARED) {
-            return null;
-        }
-        for (TypeMirror element : elementTypes((DeclaredType) type)) {
-            TypeElement found = withoutToString(element, depth + 1);
-            if (found != null) {
-                return found;
-            }
-        }
-        return lacksToString((DeclaredType) type) ? (TypeElement) ((DeclaredType) type).asElement() : null;
-    }
-
-    /** The element types a collection ({@code E}) or a map ({@code K}, {@code V}) renders. */
-    private List<TypeMirror> elementTypes(DeclaredType type) {
-        for (String container : List.of("java.util.Collection", "java.util.Map")) {
-            TypeElement element = elements.getTypeElement(container);
-            if (element == null || !types.isSubtype(types.erasure(type), types.erasure(element.asType()))
-                    || type.getTypeArguments().isEmpty()) {
-                continue;
-            }
-            // The parameters of add(E) and put(K, V), as members of the type.
-            String adder = container.endsWith("Map") ? "put" : "add";
-            for (ExecutableElement method : ElementFilter.methodsIn(element.getEnclosedElements())) {
-                if (method.getSimpleName().contentEquals(adder)
-                        && method.getParameters().size() == element.getTypeParameters().size()) {
-                    return List.copyOf(((ExecutableType) types.asMemberOf(type, method)).getParameterTypes());
-                }
-            }
-        }
-        return List.of();
+        return element.getKind() == TypeKind.DECLARED && lacksToString((DeclaredType) element)
+                ? (TypeElement) ((DeclaredType) element).asElement() : null;
     }
 
     private boolean lacksToString(DeclaredType type) {
