@@ -292,6 +292,9 @@ public final class ProxyValidator {
      * erasure (JLS 15.12.2.5), though one implementation serves both.
      */
     private @Nullable TypeRef delegateType(TypeElement iface, ExecutableElement method) {
+        if (method.getEnclosingElement().equals(iface)) {
+            return null; // the interface's own declaration overrides every inherited one
+        }
         DeclaredType site = (DeclaredType) iface.asType();
         Types types = support.types();
         ExecutableType own = (ExecutableType) types.asMemberOf(site, method);
