@@ -20,7 +20,7 @@ import javax.annotation.processing.Generated;
 @Generated("io.cashews.processor.CashewsProcessor")
 public final class StatusService_Cached implements StatusService {
     private static final ValueType<?> STRING_TYPE = ValueType.of(String.class);
-    private static final ValueType<?> LONG_TYPE = ValueType.of(Long.class);
+    private static final ValueType<?> LONG_TYPE = ValueType.of(long.class);
     private static final ValueType<?> VOID_TYPE = ValueType.of(Void.class);
     private static final ValueType<?> INTEGER_TYPE = ValueType.of(Integer.class);
     private final StatusService delegate;

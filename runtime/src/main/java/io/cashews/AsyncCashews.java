@@ -1,16 +1,7 @@
 package io.cashews;
 
-import io.cashews.base.LockWait;
 import io.cashews.codec.ValueType;
-import io.cashews.spi.Backend;
-import io.cashews.spi.BitArray;
-import io.cashews.spi.Glob;
 import java.time.Duration;
-import java.util.AbstractMap;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,14 +22,20 @@ public final class AsyncCashews {
 
     private static final CompletableFuture<Boolean> FALSE = CompletableFuture.completedFuture(false);
     private static final CompletableFuture<Long> ZERO = CompletableFuture.completedFuture(0L);
-    // deleteTags pops a tag's members in batches of this size, as the synchronous facade does.
-    private static final int TAG_BATCH = 100;
     private static final CompletableFuture<long[]> NO_BITS = CompletableFuture.completedFuture(Cashews.NO_BITS);
 
     private final Cashews cache;
+    private final CommandCore core;
+    private final Locks locks;
+    private final Transactions transactions;
+    // The asynchronous calls of the commands CommandCore writes over a Flow.
+    private final Flow flow = new Flow.Async(this);
 
-    AsyncCashews(Cashews cache) {
+    AsyncCashews(Cashews cache, CommandCore core, Locks locks, Transactions transactions) {
         this.cache = cache;
+        this.core = core;
+        this.locks = locks;
+        this.transactions = transactions;
     }
 
     /**
@@ -104,13 +101,8 @@ public final class AsyncCashews {
      */
     public CompletableFuture<Boolean> set(String key, @Nullable Object value, @Nullable Duration ttl, Exist exist) {
         try {
-            Objects.requireNonNull(exist, "exist");
-            Cashews.writeTtl(ttl);
-            if (cache.off(Command.SET)) {
-                return FALSE;
-            }
-            Route r = cache.route(key);
-            return r.disabled ? FALSE : r.backend.setAsync(key, Cashews.wrap(value), ttl, exist);
+            Route r = core.set(key, ttl, exist);
+            return r == null ? FALSE : r.backend.setAsync(key, CommandCore.wrap(value), ttl, exist);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -125,11 +117,8 @@ public final class AsyncCashews {
      */
     public CompletableFuture<Boolean> setRaw(String key, @Nullable Object value) {
         return guard(() -> {
-            if (cache.off(Command.SET_RAW)) {
-                return FALSE;
-            }
-            Route r = cache.route(key);
-            return r.disabled ? FALSE : r.backend.setRawAsync(key, Cashews.wrap(value));
+            Route r = core.target(Command.SET_RAW, key);
+            return r == null ? FALSE : r.backend.setRawAsync(key, CommandCore.wrap(value));
         });
     }
 
@@ -141,22 +130,7 @@ public final class AsyncCashews {
      * @return completes when all are stored
      */
     public CompletableFuture<@Nullable Void> setMany(Map<String, ?> pairs, @Nullable Duration ttl) {
-        return guard(() -> {
-            Cashews.writeTtl(ttl);
-            if (cache.off(Command.SET_MANY) || pairs.isEmpty()) {
-                return CompletableFuture.completedFuture(null);
-            }
-            Map<Route, Map<String, Object>> groups = new IdentityHashMap<>();
-            pairs.forEach((key, value) -> groups.computeIfAbsent(cache.route(key), r -> new LinkedHashMap<>())
-                    .put(key, Cashews.wrap(value)));
-            List<CompletableFuture<?>> writes = new ArrayList<>();
-            groups.forEach((r, group) -> {
-                if (!r.disabled) {
-                    writes.add(r.backend.setManyAsync(group, ttl));
-                }
-            });
-            return CompletableFuture.allOf(writes.toArray(new CompletableFuture<?>[0]));
-        });
+        return guard(() -> core.setMany(flow, pairs, ttl).future());
     }
 
     /**
@@ -210,25 +184,22 @@ public final class AsyncCashews {
         return (CompletableFuture<@Nullable T>) (CompletableFuture<?>) read(key, Objects.requireNonNull(type, "type"), defaultValue);
     }
 
-    private CompletableFuture<@Nullable Object> read(String key, ValueType<?> type, @Nullable Object defaultValue) {
+    // Also the asynchronous read getOrSet makes of it.
+    CompletableFuture<@Nullable Object> read(String key, ValueType<?> type, @Nullable Object defaultValue) {
         try {
-            if (cache.off(Command.GET)) {
-                return CompletableFuture.completedFuture(defaultValue);
+            if (core.invalidates(Command.GET)) {
+                return core.invalidate(flow, key, defaultValue).future();
             }
-            if (Cashews.INVALIDATING.isLive() && cache.invalidatingHere()) {
-                return delete(key).thenApply(deleted -> defaultValue);
-            }
-            Route r = cache.route(key);
-            if (r.disabled) {
+            Route r = core.target(Command.GET, key);
+            if (r == null) {
                 return CompletableFuture.completedFuture(defaultValue);
             }
             CompletableFuture<@Nullable Object> reply = r.backend.getAsync(key);
             if (reply.isDone() && !reply.isCompletedExceptionally()) {
                 // A local backend answered at once: skip the dependent stage and its lambda.
-                Object stored = reply.join();
-                return CompletableFuture.completedFuture(stored == null ? defaultValue : Cashews.typed(stored, type, defaultValue));
+                return CompletableFuture.completedFuture(CommandCore.read(reply.join(), type, defaultValue));
             }
-            return reply.thenApply(stored -> stored == null ? defaultValue : Cashews.typed(stored, type, defaultValue));
+            return reply.thenApply(stored -> CommandCore.read(stored, type, defaultValue));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -265,20 +236,8 @@ public final class AsyncCashews {
     @SuppressWarnings("unchecked")
     public <T> CompletableFuture<@Nullable T> getOrSet(String key, ValueType<? extends T> type,
             Supplier<? extends CompletionStage<? extends @Nullable T>> loader, @Nullable Duration ttl) {
-        return guard(() -> {
-            Objects.requireNonNull(type, "type");
-            Objects.requireNonNull(loader, "loader");
-            Cashews.writeTtl(ttl);
-            if (cache.offHere(Command.GET_OR_SET)) {
-                return start(loader);
-            }
-            return read(key, type, Cashews.ABSENT).thenCompose(hit -> {
-                if (hit != Cashews.ABSENT) {
-                    return CompletableFuture.completedFuture((T) hit);
-                }
-                return start(loader).thenCompose(value -> set(key, value, ttl, Exist.ANY).thenApply(stored -> value));
-            });
-        });
+        return guard(() -> (CompletableFuture<@Nullable T>) (CompletableFuture<?>) core.getOrSet(flow, key, type, loader,
+                "loader", started -> Step.later(AsyncCashews.<@Nullable Object>start(started)), ttl).future());
     }
 
     // Adapts the loader's stage; a loader that throws instead of returning a stage fails the future.
@@ -307,14 +266,9 @@ public final class AsyncCashews {
      */
     public <T> CompletableFuture<@Nullable T> getRaw(String key) {
         return guard(() -> {
-            if (cache.off(Command.GET_RAW)) {
-                return CompletableFuture.completedFuture(null);
-            }
-            Route r = cache.route(key);
-            if (r.disabled) {
-                return CompletableFuture.completedFuture(null);
-            }
-            return r.backend.getRawAsync(key).thenApply(stored -> stored == null ? null : Cashews.<T>unwrap(stored));
+            Route r = core.target(Command.GET_RAW, key);
+            return r == null ? CompletableFuture.completedFuture(null)
+                    : r.backend.getRawAsync(key).thenApply(stored -> CommandCore.<T>unwrap(stored));
         });
     }
 
@@ -325,39 +279,7 @@ public final class AsyncCashews {
      * @return one element per key, in key order, {@code null} for a miss
      */
     public CompletableFuture<List<@Nullable Object>> getMany(String... keys) {
-        return guard(() -> {
-            List<@Nullable Object> result = new ArrayList<>(Collections.nCopies(keys.length, null));
-            if (keys.length == 0 || cache.off(Command.GET_MANY)) {
-                return CompletableFuture.completedFuture(result);
-            }
-            if (Cashews.INVALIDATING.isLive() && cache.invalidatingHere()) {
-                return deleteMany(keys).thenApply(deleted -> result);
-            }
-            List<CompletableFuture<?>> reads = new ArrayList<>();
-            cache.group(keys).forEach((r, positions) -> {
-                if (r.disabled) {
-                    return;
-                }
-                List<String> groupKeys = new ArrayList<>(positions.size());
-                for (int position : positions) {
-                    groupKeys.add(keys[position]);
-                }
-                reads.add(r.backend.getManyAsync(groupKeys).thenAccept(values -> {
-                    // Each group writes distinct positions; allOf below publishes them safely.
-                    synchronized (result) {
-                        for (int i = 0; i < positions.size(); i++) {
-                            Object stored = values.get(i);
-                            result.set(positions.get(i), stored == null ? null : Cashews.unwrap(stored));
-                        }
-                    }
-                }));
-            });
-            return CompletableFuture.allOf(reads.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
-                synchronized (result) {
-                    return result;
-                }
-            });
-        });
+        return guard(() -> core.getMany(flow, keys).future());
     }
 
     /**
@@ -367,41 +289,7 @@ public final class AsyncCashews {
      * @return the matching entries, in no particular order
      */
     public CompletableFuture<List<Map.Entry<String, @Nullable Object>>> getMatch(String pattern) {
-        return guard(() -> {
-            Glob glob = Glob.compile(pattern);
-            if (cache.off(Command.GET_MATCH)) {
-                return CompletableFuture.completedFuture(new ArrayList<>());
-            }
-            if (Cashews.INVALIDATING.isLive() && cache.invalidatingHere()) {
-                return deleteMatch(pattern).thenApply(deleted -> new ArrayList<>());
-            }
-            List<CompletableFuture<List<Map.Entry<String, @Nullable Object>>>> parts = new ArrayList<>();
-            for (Route r : cache.routes(glob)) {
-                if (r.disabled) {
-                    continue;
-                }
-                parts.add(r.backend.getMatchAsync(glob).thenApply(entries -> {
-                    List<Map.Entry<String, @Nullable Object>> own = new ArrayList<>();
-                    for (Map.Entry<String, Object> entry : entries) {
-                        if (cache.owns(r, entry.getKey())) {
-                            own.add(new AbstractMap.SimpleImmutableEntry<>(entry.getKey(), Cashews.unwrap(entry.getValue())));
-                        }
-                    }
-                    return own;
-                }));
-            }
-            return concat(parts);
-        });
-    }
-
-    private static <E> CompletableFuture<List<E>> concat(List<CompletableFuture<List<E>>> parts) {
-        return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
-            List<E> all = new ArrayList<>();
-            for (CompletableFuture<List<E>> part : parts) {
-                all.addAll(part.join());
-            }
-            return all;
-        });
+        return guard(() -> core.getMatch(flow, pattern).future());
     }
 
     /**
@@ -424,15 +312,11 @@ public final class AsyncCashews {
      */
     public CompletableFuture<Long> incr(String key, long by, @Nullable Duration ttl) {
         return guard(() -> {
-            Cashews.writeTtl(ttl);
-            if (cache.off(Command.INCR)) {
-                return ZERO;
+            if (core.incrInvalidates(ttl)) {
+                return core.invalidate(flow, key, 0L).future();
             }
-            if (Cashews.INVALIDATING.isLive() && cache.invalidatingHere()) {
-                return delete(key).thenApply(deleted -> 0L);
-            }
-            Route r = cache.route(key);
-            return r.disabled ? ZERO : r.backend.incrAsync(key, by, ttl);
+            Route r = core.target(Command.INCR, key);
+            return r == null ? ZERO : r.backend.incrAsync(key, by, ttl);
         });
     }
 
@@ -450,12 +334,8 @@ public final class AsyncCashews {
     public CompletableFuture<Long> sliceIncr(String key, long startMillis, long endMillis, long maxValue,
             Duration ttl) {
         return guard(() -> {
-            Cashews.writeTtl(Objects.requireNonNull(ttl, "ttl"));
-            if (cache.off(Command.SLICE_INCR)) {
-                return ZERO;
-            }
-            Route r = cache.route(key);
-            return r.disabled ? ZERO : r.backend.sliceIncrAsync(key, startMillis, endMillis, maxValue, ttl);
+            Route r = core.sliceIncr(key, ttl);
+            return r == null ? ZERO : r.backend.sliceIncrAsync(key, startMillis, endMillis, maxValue, ttl);
         });
     }
 
@@ -469,12 +349,8 @@ public final class AsyncCashews {
      */
     public CompletableFuture<long[]> getBits(String key, int size, long... indexes) {
         return guard(() -> {
-            BitArray.check(size, indexes);
-            if (cache.off(Command.GET_BITS)) {
-                return NO_BITS;
-            }
-            Route r = cache.route(key);
-            return r.disabled ? NO_BITS : r.backend.getBitsAsync(key, size, indexes);
+            Route r = core.bits(Command.GET_BITS, key, size, indexes);
+            return r == null ? NO_BITS : r.backend.getBitsAsync(key, size, indexes);
         });
     }
 
@@ -489,12 +365,8 @@ public final class AsyncCashews {
      */
     public CompletableFuture<long[]> incrBits(String key, int size, long by, long... indexes) {
         return guard(() -> {
-            BitArray.check(size, indexes);
-            if (cache.off(Command.INCR_BITS)) {
-                return NO_BITS;
-            }
-            Route r = cache.route(key);
-            return r.disabled ? NO_BITS : r.backend.incrBitsAsync(key, size, by, indexes);
+            Route r = core.bits(Command.INCR_BITS, key, size, indexes);
+            return r == null ? NO_BITS : r.backend.incrBitsAsync(key, size, by, indexes);
         });
     }
 
@@ -506,11 +378,8 @@ public final class AsyncCashews {
      */
     public CompletableFuture<Boolean> exists(String key) {
         return guard(() -> {
-            if (cache.off(Command.EXISTS)) {
-                return FALSE;
-            }
-            Route r = cache.route(key);
-            return r.disabled ? FALSE : r.backend.existsAsync(key);
+            Route r = core.target(Command.EXISTS, key);
+            return r == null ? FALSE : r.backend.existsAsync(key);
         });
     }
 
@@ -521,17 +390,7 @@ public final class AsyncCashews {
      * @return whether it existed
      */
     public CompletableFuture<Boolean> delete(String key) {
-        return guard(() -> {
-            if (cache.off(Command.DELETE)) {
-                return FALSE;
-            }
-            Route r = cache.route(key);
-            if (r.disabled) {
-                return FALSE;
-            }
-            CompletableFuture<Boolean> deleted = r.backend.deleteAsync(key);
-            return cache.tagRegistry.isEmpty() ? deleted : deleted.thenCompose(was -> untag(List.of(key)).thenApply(done -> was));
-        });
+        return guard(() -> core.delete(flow, key).future());
     }
 
     /**
@@ -541,34 +400,7 @@ public final class AsyncCashews {
      * @return how many existed
      */
     public CompletableFuture<Long> deleteMany(String... keys) {
-        return guard(() -> {
-            if (keys.length == 0 || cache.off(Command.DELETE_MANY)) {
-                return ZERO;
-            }
-            List<CompletableFuture<Long>> parts = new ArrayList<>();
-            cache.group(keys).forEach((r, positions) -> {
-                if (!r.disabled) {
-                    List<String> groupKeys = new ArrayList<>(positions.size());
-                    for (int position : positions) {
-                        groupKeys.add(keys[position]);
-                    }
-                    CompletableFuture<Long> deleted = r.backend.deleteManyAsync(groupKeys);
-                    parts.add(cache.tagRegistry.isEmpty() ? deleted
-                            : deleted.thenCompose(n -> untag(groupKeys).thenApply(done -> n)));
-                }
-            });
-            return sum(parts);
-        });
-    }
-
-    private static CompletableFuture<Long> sum(List<CompletableFuture<Long>> parts) {
-        return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
-            long total = 0;
-            for (CompletableFuture<Long> part : parts) {
-                total += part.join();
-            }
-            return total;
-        });
+        return guard(() -> core.deleteMany(flow, keys).future());
     }
 
     /**
@@ -578,36 +410,7 @@ public final class AsyncCashews {
      * @return how many were deleted
      */
     public CompletableFuture<Long> deleteMatch(String pattern) {
-        return guard(() -> {
-            Glob glob = Glob.compile(pattern);
-            if (cache.off(Command.DELETE_MATCH)) {
-                return ZERO;
-            }
-            List<Route> touched = cache.routes(glob);
-            List<CompletableFuture<Long>> parts = new ArrayList<>();
-            for (Route r : touched) {
-                if (r.disabled) {
-                    continue;
-                }
-                if (touched.size() == 1 && cache.allRoutes().length == 1 && r.prefix.isEmpty()
-                        && cache.tagRegistry.isEmpty()) {
-                    parts.add(r.backend.deleteMatchAsync(glob));
-                } else {
-                    parts.add(r.backend.scanAsync(glob).thenCompose(keys -> {
-                        List<String> own = new ArrayList<>();
-                        for (String key : keys) {
-                            if (cache.owns(r, key)) {
-                                own.add(key);
-                            }
-                        }
-                        CompletableFuture<Long> deleted = r.backend.deleteManyAsync(own);
-                        return cache.tagRegistry.isEmpty() ? deleted
-                                : deleted.thenCompose(n -> untag(own).thenApply(done -> n));
-                    }));
-                }
-            }
-            return sum(parts);
-        });
+        return guard(() -> core.deleteMatch(flow, pattern).future());
     }
 
     /**
@@ -617,27 +420,7 @@ public final class AsyncCashews {
      * @return the keys, in no particular order
      */
     public CompletableFuture<List<String>> scan(String pattern) {
-        return guard(() -> {
-            Glob glob = Glob.compile(pattern);
-            if (cache.off(Command.SCAN)) {
-                return CompletableFuture.completedFuture(new ArrayList<>());
-            }
-            List<CompletableFuture<List<String>>> parts = new ArrayList<>();
-            for (Route r : cache.routes(glob)) {
-                if (!r.disabled) {
-                    parts.add(r.backend.scanAsync(glob).thenApply(keys -> {
-                        List<String> own = new ArrayList<>();
-                        for (String key : keys) {
-                            if (cache.owns(r, key)) {
-                                own.add(key);
-                            }
-                        }
-                        return own;
-                    }));
-                }
-            }
-            return concat(parts);
-        });
+        return guard(() -> core.scan(flow, pattern).future());
     }
 
     /**
@@ -649,11 +432,8 @@ public final class AsyncCashews {
      */
     public CompletableFuture<Boolean> expire(String key, @Nullable Duration ttl) {
         return guard(() -> {
-            if (cache.off(Command.EXPIRE)) {
-                return FALSE;
-            }
-            Route r = cache.route(key);
-            return r.disabled ? FALSE : r.backend.expireAsync(key, ttl);
+            Route r = core.target(Command.EXPIRE, key);
+            return r == null ? FALSE : r.backend.expireAsync(key, ttl);
         });
     }
 
@@ -665,11 +445,8 @@ public final class AsyncCashews {
      */
     public CompletableFuture<Long> getExpire(String key) {
         return guard(() -> {
-            if (cache.off(Command.GET_EXPIRE)) {
-                return CompletableFuture.completedFuture(-2L);
-            }
-            Route r = cache.route(key);
-            return r.disabled ? CompletableFuture.completedFuture(-2L) : r.backend.getExpireAsync(key);
+            Route r = core.target(Command.GET_EXPIRE, key);
+            return r == null ? CompletableFuture.completedFuture(CommandCore.NO_KEY) : r.backend.getExpireAsync(key);
         });
     }
 
@@ -679,19 +456,7 @@ public final class AsyncCashews {
      * @return {@code "PONG"}, or {@code null} when disabled
      */
     public CompletableFuture<@Nullable String> ping() {
-        return guard(() -> {
-            if (cache.off(Command.PING)) {
-                return CompletableFuture.completedFuture(null);
-            }
-            CompletableFuture<@Nullable String> answer = CompletableFuture.completedFuture("PONG");
-            for (Route r : cache.configuredRoutes()) {
-                if (!r.disabled) {
-                    CompletableFuture<String> pong = r.backend.pingAsync();
-                    answer = answer.thenCombine(pong, (a, b) -> b);
-                }
-            }
-            return answer;
-        });
+        return guard(() -> core.ping(flow).future());
     }
 
     /**
@@ -700,18 +465,7 @@ public final class AsyncCashews {
      * @return completes when cleared
      */
     public CompletableFuture<@Nullable Void> clear() {
-        return guard(() -> {
-            if (cache.off(Command.CLEAR)) {
-                return CompletableFuture.completedFuture(null);
-            }
-            List<CompletableFuture<?>> parts = new ArrayList<>();
-            for (Route r : cache.configuredRoutes()) {
-                if (!r.disabled) {
-                    parts.add(r.backend.clearAsync());
-                }
-            }
-            return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]));
-        });
+        return guard(() -> core.clear(flow).future());
     }
 
     /**
@@ -720,18 +474,7 @@ public final class AsyncCashews {
      * @return the number of keys
      */
     public CompletableFuture<Long> getKeysCount() {
-        return guard(() -> {
-            if (cache.off(Command.GET_KEYS_COUNT)) {
-                return ZERO;
-            }
-            List<CompletableFuture<Long>> parts = new ArrayList<>();
-            for (Route r : cache.configuredRoutes()) {
-                if (!r.disabled) {
-                    parts.add(r.backend.getKeysCountAsync());
-                }
-            }
-            return sum(parts);
-        });
+        return guard(() -> core.getKeysCount(flow).future());
     }
 
     /**
@@ -742,11 +485,8 @@ public final class AsyncCashews {
      */
     public CompletableFuture<Boolean> isLocked(String key) {
         return guard(() -> {
-            if (cache.off(Command.IS_LOCKED)) {
-                return FALSE;
-            }
-            Route r = cache.route(key);
-            return r.disabled ? FALSE : r.backend.isLockedAsync(key);
+            Route r = core.target(Command.IS_LOCKED, key);
+            return r == null ? FALSE : r.backend.isLockedAsync(key);
         });
     }
 
@@ -775,24 +515,7 @@ public final class AsyncCashews {
      *     if the lock is still held after {@code waitTimeout}
      */
     public CompletableFuture<Scope> lock(String key, Duration expire, @Nullable Duration waitTimeout) {
-        return guard(() -> {
-            LockWait wait = cache.lockWait(expire, waitTimeout);
-            if (cache.offHere(Command.LOCK)) {
-                return CompletableFuture.completedFuture(() -> { });
-            }
-            Route r = cache.route(key);
-            if (r.switchedOff) {
-                return CompletableFuture.completedFuture(() -> { });
-            }
-            String token = LockWait.newToken();
-            // The backend itself, not its chain: a disabled SET_LOCK must not make this wait forever.
-            Backend backend = r.raw;
-            return wait.<Scope>awaitAsync(key,
-                    () -> backend.setLockAsync(key, token, expire)
-                            .thenApply(taken -> taken ? Cashews.release(backend, key, token) : null),
-                    ending -> Cashews.lockFailure(key, waitTimeout, ending),
-                    Scope::close);
-        });
+        return guard(() -> locks.lockAsync(key, expire, waitTimeout));
     }
 
     /**
@@ -805,13 +528,8 @@ public final class AsyncCashews {
      */
     public CompletableFuture<Boolean> setLock(String key, String value, Duration expire) {
         return guard(() -> {
-            Objects.requireNonNull(value, "value");
-            Cashews.lockTtl(expire);
-            if (cache.off(Command.SET_LOCK)) {
-                return FALSE;
-            }
-            Route r = cache.route(key);
-            return r.disabled ? FALSE : r.backend.setLockAsync(key, value, expire);
+            Route r = locks.setLock(key, value, expire);
+            return r == null ? FALSE : r.backend.setLockAsync(key, value, expire);
         });
     }
 
@@ -824,20 +542,8 @@ public final class AsyncCashews {
      */
     public CompletableFuture<Boolean> unlock(String key, String value) {
         return guard(() -> {
-            Objects.requireNonNull(value, "value");
-            if (cache.off(Command.UNLOCK)) {
-                return FALSE;
-            }
-            Route r = cache.route(key);
-            if (r.disabled) {
-                return FALSE;
-            }
-            return r.backend.unlockAsync(key, value).thenApply(released -> {
-                if (released) {
-                    LockWait.released(key);
-                }
-                return released;
-            });
+            Route r = locks.unlock(key, value);
+            return r == null ? FALSE : r.backend.unlockAsync(key, value).thenApply(released -> Locks.released(key, released));
         });
     }
 
@@ -858,59 +564,7 @@ public final class AsyncCashews {
      */
     public <T extends @Nullable Object> CompletableFuture<T> transaction(@Nullable TransactionMode mode,
             @Nullable Duration timeout, Supplier<? extends CompletionStage<T>> work) {
-        Objects.requireNonNull(work, "work");
-        CacheTransaction handle;
-        try {
-            handle = cache.transaction(mode, timeout);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        if (!(handle instanceof Transaction tx)) {
-            // Joined an outer transaction, which decides.
-            try {
-                return work.get().toCompletableFuture();
-            } catch (RuntimeException e) {
-                return CompletableFuture.failedFuture(e);
-            }
-        }
-        CompletionStage<T> stage;
-        try {
-            stage = Objects.requireNonNull(work.get(), "the transaction's work returned no stage");
-        } catch (RuntimeException | Error e) {
-            tx.close();
-            if (e instanceof Error error) {
-                throw error;
-            }
-            return CompletableFuture.failedFuture(e);
-        }
-        tx.detach();
-        CompletableFuture<T> result = new CompletableFuture<>();
-        stage.whenComplete((value, error) -> {
-            Throwable failure = error;
-            try {
-                if (error == null) {
-                    tx.commit();
-                }
-            } catch (RuntimeException e) {
-                failure = e;
-            } finally {
-                try {
-                    tx.close();
-                } catch (RuntimeException e) {
-                    if (failure == null) {
-                        failure = e;
-                    } else if (failure != e) {
-                        failure.addSuppressed(e);
-                    }
-                }
-            }
-            if (failure == null) {
-                result.complete(value);
-            } else {
-                result.completeExceptionally(failure);
-            }
-        });
-        return result;
+        return transactions.runAsync(mode, timeout, work);
     }
 
     @Override
@@ -930,12 +584,8 @@ public final class AsyncCashews {
      */
     public CompletableFuture<Long> setAdd(String key, @Nullable Duration ttl, String... members) {
         return guard(() -> {
-            Cashews.writeTtl(ttl);
-            if (members.length == 0 || cache.off(Command.SET_ADD)) {
-                return ZERO;
-            }
-            Route r = cache.route(key);
-            return r.disabled ? ZERO : r.backend.setAddAsync(key, ttl, members);
+            Route r = core.setAdd(key, ttl, members);
+            return r == null ? ZERO : r.backend.setAddAsync(key, ttl, members);
         });
     }
 
@@ -948,11 +598,8 @@ public final class AsyncCashews {
      */
     public CompletableFuture<Long> setRemove(String key, String... members) {
         return guard(() -> {
-            if (members.length == 0 || cache.off(Command.SET_REMOVE)) {
-                return ZERO;
-            }
-            Route r = cache.route(key);
-            return r.disabled ? ZERO : r.backend.setRemoveAsync(key, members);
+            Route r = core.setRemove(key, members);
+            return r == null ? ZERO : r.backend.setRemoveAsync(key, members);
         });
     }
 
@@ -965,14 +612,8 @@ public final class AsyncCashews {
      */
     public CompletableFuture<List<String>> setPop(String key, int count) {
         return guard(() -> {
-            if (count <= 0) {
-                throw new IllegalArgumentException("setPop count must be positive, got " + count);
-            }
-            if (cache.off(Command.SET_POP)) {
-                return CompletableFuture.completedFuture(List.of());
-            }
-            Route r = cache.route(key);
-            return r.disabled ? CompletableFuture.completedFuture(List.of()) : r.backend.setPopAsync(key, count);
+            Route r = core.setPop(key, count);
+            return r == null ? CompletableFuture.completedFuture(List.of()) : r.backend.setPopAsync(key, count);
         });
     }
 
@@ -984,11 +625,8 @@ public final class AsyncCashews {
      */
     public CompletableFuture<Set<String>> setMembers(String key) {
         return guard(() -> {
-            if (cache.off(Command.SET_MEMBERS)) {
-                return CompletableFuture.completedFuture(Set.of());
-            }
-            Route r = cache.route(key);
-            return r.disabled ? CompletableFuture.completedFuture(Set.of()) : r.backend.setMembersAsync(key);
+            Route r = core.target(Command.SET_MEMBERS, key);
+            return r == null ? CompletableFuture.completedFuture(Set.of()) : r.backend.setMembersAsync(key);
         });
     }
 
@@ -1003,24 +641,7 @@ public final class AsyncCashews {
      *     anything when a tag is not registered for the key
      */
     public CompletableFuture<Boolean> set(String key, @Nullable Object value, @Nullable Duration ttl, String... tags) {
-        return guard(() -> {
-            if (tags.length == 0) {
-                return set(key, value, ttl, Exist.ANY);
-            }
-            cache.requireRegistered(key, tags);
-            return set(key, value, ttl, Exist.ANY).thenCompose(stored -> {
-                if (!stored) {
-                    return FALSE;
-                }
-                List<CompletableFuture<?>> writes = new ArrayList<>(tags.length);
-                for (String tag : tags) {
-                    String setKey = Cashews.TAG_PREFIX + tag;
-                    CompletableFuture<?> added = setAdd(setKey, ttl, key);
-                    writes.add(ttl == null ? added.thenCompose(n -> expire(setKey, null)) : added);
-                }
-                return CompletableFuture.allOf(writes.toArray(new CompletableFuture<?>[0])).thenApply(done -> true);
-            });
-        });
+        return guard(() -> core.tags.set(flow, key, value, ttl, tags).future());
     }
 
     /**
@@ -1031,37 +652,7 @@ public final class AsyncCashews {
      * @return completes when done
      */
     public CompletableFuture<@Nullable Void> deleteTags(String... tags) {
-        return guard(() -> {
-            CompletableFuture<@Nullable Void> chain = CompletableFuture.completedFuture(null);
-            for (String tag : tags) {
-                String setKey = Cashews.TAG_PREFIX + Objects.requireNonNull(tag, "tag");
-                chain = chain.thenCompose(done -> drainTag(setKey)).thenCompose(done -> delete(setKey)).thenApply(done -> null);
-            }
-            return chain;
-        });
+        return guard(() -> core.tags.deleteTags(flow, tags).future());
     }
 
-    private CompletableFuture<@Nullable Void> drainTag(String setKey) {
-        return setPop(setKey, TAG_BATCH).thenCompose(members -> {
-            CompletableFuture<Long> deleted = members.isEmpty() ? ZERO : deleteMany(members.toArray(new String[0]));
-            return deleted.thenCompose(n -> members.size() < TAG_BATCH
-                    ? CompletableFuture.<@Nullable Void>completedFuture(null) : drainTag(setKey));
-        });
-    }
-
-    // Removes deleted keys from the tag sets the registry derives for them (see Cashews#untag).
-    private CompletableFuture<@Nullable Void> untag(List<String> keys) {
-        Map<String, List<String>> byTag = new LinkedHashMap<>();
-        for (String key : keys) {
-            if (key.startsWith(Cashews.TAG_PREFIX)) {
-                continue;
-            }
-            for (String tag : cache.tagRegistry.tagsOf(key)) {
-                byTag.computeIfAbsent(Cashews.TAG_PREFIX + tag, t -> new ArrayList<>()).add(key);
-            }
-        }
-        List<CompletableFuture<Long>> removals = new ArrayList<>();
-        byTag.forEach((setKey, members) -> removals.add(setRemove(setKey, members.toArray(new String[0]))));
-        return CompletableFuture.allOf(removals.toArray(new CompletableFuture<?>[0]));
-    }
 }

@@ -1,35 +1,20 @@
 package io.cashews;
 
-import io.cashews.base.LockWait;
 import io.cashews.base.ThreadScopes;
 import io.cashews.codec.ValueType;
 import io.cashews.spi.Backend;
-import io.cashews.spi.BackendContext;
-import io.cashews.spi.BitArray;
 import io.cashews.spi.BackendProvider;
-import io.cashews.spi.CacheUrl;
-import io.cashews.spi.Glob;
-import io.cashews.spi.NullValue;
-import io.cashews.spi.Options;
 import io.cashews.time.CacheClock;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Duration;
-import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -57,45 +42,23 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Cashews implements AutoCloseable {
 
-    private static final Route[] NO_ROUTES = new Route[0];
-    private static final long ALL_COMMANDS = -1L >>> (Long.SIZE - Command.values().length);
-    private static final Set<String> COMMON_OPTIONS = Set.of("enable", "disable");
-    // Returned by the internal read path for a miss, so a stored null stays distinguishable.
-    static final Object ABSENT = new Object();
     // What a disabled bit command answers; empty, so sharing one instance is safe.
     static final long[] NO_BITS = new long[0];
-    private static final long LOCK_FIRST_WAIT_NANOS = 1_000_000L;
-    private static final long LOCK_MAX_WAIT_NANOS = 50_000_000L;
-    // Last of the static fields: its constructor reads the ones above.
+    // Last of the static fields, so that it is built after the ones above.
     private static final Cashews DEFAULT = new Cashews();
 
     private final CacheClock clock;
     private final Executor executor;
-    private final List<BackendProvider> extraProviders;
     private final AsyncCashews async;
-    private final Object setupLock = new Object();
-
-    // Longest prefix first. Replaced, never mutated, under setupLock.
-    private volatile Route[] routes = NO_ROUTES;
-    // The only route when it is the default one: routing is then a single field read.
-    private volatile @Nullable Route single;
-
-    // Instance-wide disabled commands, one bit per Command.
-    private volatile long disabledMask;
-    // Instance-wide middlewares, in the order added; replaced, never mutated, under setupLock.
-    private volatile List<Middleware> middlewares = List.of();
-    // True once a middleware or a callback was installed: every route then goes through its chain.
-    private volatile boolean chained;
-    // disabling(...) scopes live on the thread's scope stack, so proxied async calls carry them;
-    // the stack is walked only while one is open or installed somewhere.
-    static final ThreadScopes.Kind<Disabled> DISABLING = new ThreadScopes.Kind<>("disabling");
-    // invalidateFurther() scopes, holding the instance they belong to; carried by proxied async calls too.
-    static final ThreadScopes.Kind<Cashews> INVALIDATING = new ThreadScopes.Kind<>("invalidateFurther");
-    // Tag templates registered against key templates (registerTag, and every tagged proxy).
-    final TagRegistry tagRegistry = new TagRegistry();
     // What @Failover (and the circuit breaker) handle when they list no exceptions; read when a proxy is built.
     private volatile List<Class<? extends Throwable>> defaultFailExceptions = List.of(Exception.class);
     private final Transactions transactions = new Transactions(this);
+    private final Router router;
+    private final CommandSwitches switches;
+    private final CommandCore core;
+    private final Locks locks;
+    // The blocking calls of the commands CommandCore writes over a Flow.
+    private final Flow sync = new Flow.Sync(this);
 
     /** Creates an instance with no backend, the coarse system clock and the shared default executor. */
     public Cashews() {
@@ -105,8 +68,16 @@ public final class Cashews implements AutoCloseable {
     private Cashews(CacheClock clock, Executor executor, List<BackendProvider> extraProviders) {
         this.clock = clock;
         this.executor = executor;
-        this.extraProviders = extraProviders;
-        this.async = new AsyncCashews(this);
+        this.router = new Router(this, extraProviders, Cashews::discoveredProviders, transactions);
+        this.switches = new CommandSwitches(this, router);
+        this.core = new CommandCore(this, router, switches);
+        this.locks = new Locks(this, core);
+        this.async = new AsyncCashews(this, core, locks, transactions);
+    }
+
+    // The providers on the class path; found here, by ServiceLoader only (an architecture test checks it).
+    private static Iterable<BackendProvider> discoveredProviders() {
+        return ServiceLoader.load(BackendProvider.class, Cashews.class.getClassLoader());
     }
 
     /**
@@ -242,166 +213,15 @@ public final class Cashews implements AutoCloseable {
      * @throws IllegalArgumentException as for {@link #setup(String)}
      */
     public Backend setup(String url, String prefix, Map<String, ?> options, Middleware... middlewares) {
-        List<Middleware> own = List.of(middlewares);
-        Objects.requireNonNull(url, "url");
-        Objects.requireNonNull(prefix, "prefix");
-        Objects.requireNonNull(options, "options");
-        CacheUrl parsed = CacheUrl.parse(url);
-        BackendProvider provider = provider(parsed);
-        Options merged = Options.merge(parsed, options);
-        Set<String> known = new HashSet<>(provider.optionNames());
-        known.addAll(COMMON_OPTIONS);
-        merged.requireKnown(known, parsed.scheme() + "://");
-        boolean disabled = merged.has("disable")
-                ? merged.getBoolean("disable", false)
-                : !merged.getBoolean("enable", true);
-        Backend backend = provider.create(new BackendContext(parsed, merged, clock, executor, prefix));
-        install(new Route(prefix, backend, disabled, own));
-        return backend;
-    }
-
-    private BackendProvider provider(CacheUrl url) {
-        Set<String> schemes = new TreeSet<>();
-        for (BackendProvider provider : extraProviders) {
-            if (provider.schemes().contains(url.scheme())) {
-                return provider;
-            }
-            schemes.addAll(provider.schemes());
-        }
-        for (BackendProvider provider : ServiceLoader.load(BackendProvider.class, Cashews.class.getClassLoader())) {
-            if (provider.schemes().contains(url.scheme())) {
-                return provider;
-            }
-            schemes.addAll(provider.schemes());
-        }
-        String module = switch (url.scheme()) {
-            case "redis", "rediss" -> "io.cashews:cashews-runtime-redis";
-            case "disk" -> "io.cashews:cashews-runtime-disk";
-            default -> null;
-        };
-        String hint = module == null ? "" : "; add the module " + module + " to the class path for " + url.scheme() + "://";
-        throw new IllegalArgumentException("unknown cache URL scheme '" + url.scheme() + "' in \"" + url
-                + "\"" + hint + "; known schemes: " + String.join(", ", schemes));
-    }
-
-    private void install(Route route) {
-        Backend replaced = null;
-        synchronized (setupLock) {
-            List<Route> next = new ArrayList<>(Arrays.asList(routes));
-            for (int i = 0; i < next.size(); i++) {
-                if (next.get(i).prefix.equals(route.prefix)) {
-                    replaced = next.remove(i).backend;
-                    break;
-                }
-            }
-            boolean chain = chained || !route.own.isEmpty();
-            next.add(chain ? route.chained(this, middlewares) : route);
-            if (chain && !chained) {
-                // One chained backend chains them all: the facade then leaves disabling to the chains.
-                next.replaceAll(r -> r.backend instanceof ChainedBackend ? r : r.chained(this, middlewares));
-            }
-            next.sort((a, b) -> Integer.compare(b.prefix.length(), a.prefix.length()));
-            publish(next.toArray(NO_ROUTES));
-            // Only after the chains are in place does the facade stop checking disabled commands itself.
-            chained = chain;
-        }
-        if (replaced != null) {
-            replaced.close();
-        }
-    }
-
-    private void publish(Route[] next) {
-        routes = next;
-        single = next.length == 1 && next[0].prefix.isEmpty() ? next[0] : null;
-    }
-
-    // ---------------------------------------------------------------- routing and disabling
-
-    Route route(String key) {
-        Route only = single;
-        if (only != null) {
-            // Inside a transaction the route's backend is swapped for the transaction's buffer.
-            return transactions.none() ? only : transactions.wrap(only);
-        }
-        Route[] all = routes;
-        for (Route r : all) {
-            if (key.startsWith(r.prefix)) {
-                return transactions.wrap(r);
-            }
-        }
-        throw notConfigured(key, all);
-    }
-
-    private NotConfiguredException notConfigured(String key, Route[] all) {
-        if (all.length == 0) {
-            return new NotConfiguredException("cache " + (this == DEFAULT ? "Cashews.defaultCache() " : "")
-                    + "is not set up: call setup(url) before using it (key '" + key + "')");
-        }
-        List<String> prefixes = new ArrayList<>();
-        for (Route r : all) {
-            prefixes.add("\"" + r.prefix + "\"");
-        }
-        return new NotConfiguredException("no backend serves key '" + key + "': the prefixes set up are "
-                + prefixes + " and there is no default backend; call setup(url) with prefix \"\"");
-    }
-
-    // The routes a pattern can touch: those whose prefix and the pattern's literal prefix overlap.
-    List<Route> routes(Glob pattern) {
-        Route only = single;
-        if (only != null) {
-            return List.of(transactions.wrap(only));
-        }
-        Route[] all = routes;
-        if (all.length == 0) {
-            throw notConfigured(pattern.pattern(), all);
-        }
-        String literal = pattern.literalPrefix();
-        List<Route> result = new ArrayList<>();
-        for (Route r : all) {
-            if (literal.startsWith(r.prefix) || r.prefix.startsWith(literal)) {
-                result.add(transactions.wrap(r));
-            }
-        }
-        return result;
-    }
-
-    // True when a key found in a route's backend really belongs to that route.
-    boolean owns(Route route, String key) {
-        if (single != null) {
-            return true;
-        }
-        for (Route r : routes) {
-            if (key.startsWith(r.prefix)) {
-                // By prefix, not identity: inside a transaction the route is a wrapper of r.
-                return r.prefix.equals(route.prefix);
-            }
-        }
-        return false;
-    }
-
-    Route[] allRoutes() {
-        return routes;
-    }
-
-    boolean isDisabled(Command command) {
-        long mask = disabledMask | threadMask();
-        return (mask & command.bit()) != 0;
-    }
-
-    // The hit path reads two fields and takes the slow path only when something is disabled.
-    // With middlewares or callbacks the chain's disabling step answers instead, so that user
-    // middlewares see disabled commands too.
-    boolean off(Command command) {
-        return (disabledMask != 0 || DISABLING.isLive()) && !chained && isDisabled(command);
-    }
-
-    // For commands the facade makes of others (getOrSet, lock): checked here even when the
-    // backends are chained, because no backend command carries their name.
-    boolean offHere(Command command) {
-        return (disabledMask != 0 || DISABLING.isLive()) && isDisabled(command);
+        return router.setup(url, prefix, options, middlewares);
     }
 
     // ---------------------------------------------------------------- disabling
+
+    // For the chains' disabling step.
+    boolean isDisabled(Command command) {
+        return switches.isDisabled(command);
+    }
 
     /**
      * Disables commands for every thread until {@link #enable(Command...)}.
@@ -409,10 +229,7 @@ public final class Cashews implements AutoCloseable {
      * @param commands the commands; none means all
      */
     public void disable(Command... commands) {
-        long bits = bits(commands);
-        synchronized (setupLock) {
-            disabledMask |= bits;
-        }
+        switches.disable(commands);
     }
 
     /**
@@ -422,10 +239,7 @@ public final class Cashews implements AutoCloseable {
      * @param commands the commands; none means all
      */
     public void enable(Command... commands) {
-        long bits = bits(commands);
-        synchronized (setupLock) {
-            disabledMask &= ~bits;
-        }
+        switches.enable(commands);
     }
 
     /**
@@ -436,7 +250,7 @@ public final class Cashews implements AutoCloseable {
      * @return {@code true} if it is enabled here
      */
     public boolean isEnabled(Command command) {
-        return !isDisabled(Objects.requireNonNull(command, "command"));
+        return !switches.isDisabled(Objects.requireNonNull(command, "command"));
     }
 
     /**
@@ -449,23 +263,7 @@ public final class Cashews implements AutoCloseable {
      * @return the scope, to close on the same thread
      */
     public Scope disabling(Command... commands) {
-        long bits = bits(commands);
-        // Each frame holds what the outer ones of this instance disable too: the innermost answers.
-        return ThreadScopes.open(DISABLING, new Disabled(this, bits | threadMask()))::close;
-    }
-
-    // The commands disabled by scopes of this instance in effect on the current thread.
-    private long threadMask() {
-        Disabled innermost = ThreadScopes.first(DISABLING, Cashews::ownedBy, this);
-        return innermost == null ? 0 : innermost.bits;
-    }
-
-    private static boolean ownedBy(Disabled scope, Cashews owner) {
-        return scope.owner == owner;
-    }
-
-    /** One disabling(...) scope: the instance it belongs to and what it and the scopes around it disable. */
-    record Disabled(Cashews owner, long bits) {
+        return switches.disabling(commands);
     }
 
     /**
@@ -488,23 +286,7 @@ public final class Cashews implements AutoCloseable {
      * @throws NullPointerException if one is null
      */
     public void addMiddleware(Middleware... added) {
-        List<Middleware> checked = List.of(added);
-        synchronized (setupLock) {
-            List<Middleware> all = new ArrayList<>(middlewares);
-            all.addAll(checked);
-            middlewares = List.copyOf(all);
-            rechain();
-        }
-    }
-
-    // Under setupLock: every route through a chain built from its own and the instance's middlewares.
-    private void rechain() {
-        List<Route> next = new ArrayList<>();
-        for (Route r : routes) {
-            next.add(new Route(r.prefix, r.raw, r.switchedOff, r.own).chained(this, middlewares));
-        }
-        publish(next.toArray(NO_ROUTES));
-        chained = true;
+        router.addMiddleware(added);
     }
 
     /**
@@ -520,14 +302,8 @@ public final class Cashews implements AutoCloseable {
      */
     public Scope callback(CacheCallback callback, Command... commands) {
         Objects.requireNonNull(callback, "callback");
-        long bits = bits(commands);
-        if (!chained) {
-            synchronized (setupLock) {
-                if (!chained) {
-                    rechain();
-                }
-            }
-        }
+        long bits = CommandSwitches.bits(commands);
+        router.requireChained();
         return ThreadScopes.open(ChainedBackend.CALLBACKS, new ChainedBackend.Registration(this, callback, bits))::close;
     }
 
@@ -554,55 +330,6 @@ public final class Cashews implements AutoCloseable {
      */
     public List<Class<? extends Throwable>> defaultFailExceptions() {
         return defaultFailExceptions;
-    }
-
-    private static long bits(Command... commands) {
-        if (commands.length == 0) {
-            return ALL_COMMANDS;
-        }
-        long bits = 0;
-        for (Command command : commands) {
-            bits |= Objects.requireNonNull(command, "command").bit();
-        }
-        return bits;
-    }
-
-    // ---------------------------------------------------------------- values and TTLs
-
-    static Object wrap(@Nullable Object value) {
-        return value == null ? NullValue.INSTANCE : value;
-    }
-
-    // A stored value as an untyped read returns it: JSON decoded into maps, lists and scalars.
-    @SuppressWarnings("unchecked")
-    static <T> @Nullable T unwrap(Object stored) {
-        return (T) typed(stored, ValueType.ANY, null);
-    }
-
-    // What a read returns for a stored value: null for a stored null, the default when the value
-    // is not of the type (or, with JSON, does not decode into it).
-    static @Nullable Object typed(Object stored, ValueType<?> type, @Nullable Object defaultValue) {
-        if (stored == NullValue.INSTANCE) {
-            return null;
-        }
-        Object value = type.read(stored);
-        return value == null ? defaultValue : value;
-    }
-
-    static @Nullable Duration writeTtl(@Nullable Duration ttl) {
-        if (ttl != null && (ttl.isZero() || ttl.isNegative())) {
-            throw new IllegalArgumentException("ttl must be positive, got " + ttl
-                    + "; use null for no expiry or delete the key instead");
-        }
-        return ttl;
-    }
-
-    static Duration lockTtl(Duration expire) {
-        Objects.requireNonNull(expire, "expire");
-        if (expire.isZero() || expire.isNegative()) {
-            throw new IllegalArgumentException("lock expire must be positive, got " + expire);
-        }
-        return expire;
     }
 
     // ---------------------------------------------------------------- writes
@@ -660,13 +387,8 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if no backend serves the key
      */
     public boolean set(String key, @Nullable Object value, @Nullable Duration ttl, Exist exist) {
-        Objects.requireNonNull(exist, "exist");
-        writeTtl(ttl);
-        if (off(Command.SET)) {
-            return false;
-        }
-        Route r = route(key);
-        return !r.disabled && r.backend.set(key, wrap(value), ttl, exist);
+        Route r = core.set(key, ttl, exist);
+        return r != null && r.backend.set(key, CommandCore.wrap(value), ttl, exist);
     }
 
     /**
@@ -678,11 +400,8 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if no backend serves the key
      */
     public boolean setRaw(String key, @Nullable Object value) {
-        if (off(Command.SET_RAW)) {
-            return false;
-        }
-        Route r = route(key);
-        return !r.disabled && r.backend.setRaw(key, wrap(value));
+        Route r = core.target(Command.SET_RAW, key);
+        return r != null && r.backend.setRaw(key, CommandCore.wrap(value));
     }
 
     /**
@@ -694,17 +413,7 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if no backend serves one of the keys
      */
     public void setMany(Map<String, ?> pairs, @Nullable Duration ttl) {
-        writeTtl(ttl);
-        if (off(Command.SET_MANY) || pairs.isEmpty()) {
-            return;
-        }
-        Map<Route, Map<String, Object>> groups = new IdentityHashMap<>();
-        pairs.forEach((key, value) -> groups.computeIfAbsent(route(key), r -> new LinkedHashMap<>()).put(key, wrap(value)));
-        groups.forEach((r, group) -> {
-            if (!r.disabled) {
-                r.backend.setMany(group, ttl);
-            }
-        });
+        core.setMany(sync, pairs, ttl);
     }
 
     // ---------------------------------------------------------------- reads
@@ -768,20 +477,13 @@ public final class Cashews implements AutoCloseable {
         return (T) read(key, Objects.requireNonNull(type, "type"), defaultValue);
     }
 
-    private @Nullable Object read(String key, ValueType<?> type, @Nullable Object defaultValue) {
-        if (off(Command.GET)) {
-            return defaultValue;
+    // Also the blocking read getOrSet makes of it.
+    @Nullable Object read(String key, ValueType<?> type, @Nullable Object defaultValue) {
+        if (core.invalidates(Command.GET)) {
+            return core.invalidate(sync, key, defaultValue).value();
         }
-        if (INVALIDATING.isLive() && invalidatingHere()) {
-            delete(key);
-            return defaultValue;
-        }
-        Route r = route(key);
-        if (r.disabled) {
-            return defaultValue;
-        }
-        Object stored = r.backend.get(key);
-        return stored == null ? defaultValue : typed(stored, type, defaultValue);
+        Route r = core.target(Command.GET, key);
+        return r == null ? defaultValue : CommandCore.read(r.backend.get(key), type, defaultValue);
     }
 
     /**
@@ -821,22 +523,11 @@ public final class Cashews implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public <T> @Nullable T getOrSet(String key, ValueType<? extends T> type, Callable<? extends @Nullable T> value,
             @Nullable Duration ttl) {
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(value, "value");
-        writeTtl(ttl);
-        if (offHere(Command.GET_OR_SET)) {
-            return call(value);
-        }
-        Object hit = read(key, type, ABSENT);
-        if (hit != ABSENT) {
-            return (T) hit;
-        }
-        T computed = call(value);
-        set(key, computed, ttl, Exist.ANY);
-        return computed;
+        return (T) core.getOrSet(sync, key, type, value, "value", loader -> Step.now(call(loader)), ttl).value();
     }
 
-    static <T> T call(Callable<T> callable) {
+    // The blocking load of getOrSet: a checked exception arrives wrapped, unchecked ones as they are.
+    private static <T> T call(Callable<T> callable) {
         try {
             return callable.call();
         } catch (RuntimeException | Error e) {
@@ -855,15 +546,8 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if no backend serves the key
      */
     public <T> @Nullable T getRaw(String key) {
-        if (off(Command.GET_RAW)) {
-            return null;
-        }
-        Route r = route(key);
-        if (r.disabled) {
-            return null;
-        }
-        Object stored = r.backend.getRaw(key);
-        return stored == null ? null : unwrap(stored);
+        Route r = core.target(Command.GET_RAW, key);
+        return r == null ? null : CommandCore.unwrap(r.backend.getRaw(key));
     }
 
     /**
@@ -875,39 +559,7 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if no backend serves one of the keys
      */
     public List<@Nullable Object> getMany(String... keys) {
-        List<@Nullable Object> result = new ArrayList<>(Collections.nCopies(keys.length, null));
-        if (keys.length == 0 || off(Command.GET_MANY)) {
-            return result;
-        }
-        if (INVALIDATING.isLive() && invalidatingHere()) {
-            deleteMany(keys);
-            return result;
-        }
-        Map<Route, List<Integer>> groups = group(keys);
-        groups.forEach((r, positions) -> {
-            if (r.disabled) {
-                return;
-            }
-            List<String> groupKeys = new ArrayList<>(positions.size());
-            for (int position : positions) {
-                groupKeys.add(keys[position]);
-            }
-            List<@Nullable Object> values = r.backend.getMany(groupKeys);
-            for (int i = 0; i < positions.size(); i++) {
-                Object stored = values.get(i);
-                result.set(positions.get(i), stored == null ? null : unwrap(stored));
-            }
-        });
-        return result;
-    }
-
-    // Positions of the keys per route, routes in first-seen order.
-    Map<Route, List<Integer>> group(String... keys) {
-        Map<Route, List<Integer>> groups = new LinkedHashMap<>();
-        for (int i = 0; i < keys.length; i++) {
-            groups.computeIfAbsent(route(keys[i]), r -> new ArrayList<>()).add(i);
-        }
-        return groups;
+        return core.getMany(sync, keys).value();
     }
 
     /**
@@ -920,26 +572,7 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if the instance has no backend
      */
     public Stream<Map.Entry<String, @Nullable Object>> getMatch(String pattern) {
-        Glob glob = Glob.compile(pattern);
-        if (off(Command.GET_MATCH)) {
-            return Stream.empty();
-        }
-        if (INVALIDATING.isLive() && invalidatingHere()) {
-            deleteMatch(pattern);
-            return Stream.empty();
-        }
-        List<Map.Entry<String, @Nullable Object>> entries = new ArrayList<>();
-        for (Route r : routes(glob)) {
-            if (r.disabled) {
-                continue;
-            }
-            for (Map.Entry<String, Object> entry : r.backend.getMatch(glob)) {
-                if (owns(r, entry.getKey())) {
-                    entries.add(new AbstractMap.SimpleImmutableEntry<>(entry.getKey(), unwrap(entry.getValue())));
-                }
-            }
-        }
-        return entries.stream();
+        return core.getMatch(sync, pattern).value().stream();
     }
 
     // ---------------------------------------------------------------- counters
@@ -969,16 +602,11 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if no backend serves the key
      */
     public long incr(String key, long by, @Nullable Duration ttl) {
-        writeTtl(ttl);
-        if (off(Command.INCR)) {
-            return 0;
+        if (core.incrInvalidates(ttl)) {
+            return core.invalidate(sync, key, 0L).value();
         }
-        if (INVALIDATING.isLive() && invalidatingHere()) {
-            delete(key);
-            return 0;
-        }
-        Route r = route(key);
-        return r.disabled ? 0 : r.backend.incr(key, by, ttl);
+        Route r = core.target(Command.INCR, key);
+        return r == null ? 0 : r.backend.incr(key, by, ttl);
     }
 
     /**
@@ -1000,12 +628,8 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if no backend serves the key
      */
     public long sliceIncr(String key, long startMillis, long endMillis, long maxValue, Duration ttl) {
-        writeTtl(Objects.requireNonNull(ttl, "ttl"));
-        if (off(Command.SLICE_INCR)) {
-            return 0;
-        }
-        Route r = route(key);
-        return r.disabled ? 0 : r.backend.sliceIncr(key, startMillis, endMillis, maxValue, ttl);
+        Route r = core.sliceIncr(key, ttl);
+        return r == null ? 0 : r.backend.sliceIncr(key, startMillis, endMillis, maxValue, ttl);
     }
 
     /**
@@ -1023,12 +647,8 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if no backend serves the key
      */
     public long[] getBits(String key, int size, long... indexes) {
-        BitArray.check(size, indexes);
-        if (off(Command.GET_BITS)) {
-            return NO_BITS;
-        }
-        Route r = route(key);
-        return r.disabled ? NO_BITS : r.backend.getBits(key, size, indexes);
+        Route r = core.bits(Command.GET_BITS, key, size, indexes);
+        return r == null ? NO_BITS : r.backend.getBits(key, size, indexes);
     }
 
     /**
@@ -1046,12 +666,8 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if no backend serves the key
      */
     public long[] incrBits(String key, int size, long by, long... indexes) {
-        BitArray.check(size, indexes);
-        if (off(Command.INCR_BITS)) {
-            return NO_BITS;
-        }
-        Route r = route(key);
-        return r.disabled ? NO_BITS : r.backend.incrBits(key, size, by, indexes);
+        Route r = core.bits(Command.INCR_BITS, key, size, indexes);
+        return r == null ? NO_BITS : r.backend.incrBits(key, size, by, indexes);
     }
 
     // ---------------------------------------------------------------- keys
@@ -1064,11 +680,8 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if no backend serves the key
      */
     public boolean exists(String key) {
-        if (off(Command.EXISTS)) {
-            return false;
-        }
-        Route r = route(key);
-        return !r.disabled && r.backend.exists(key);
+        Route r = core.target(Command.EXISTS, key);
+        return r != null && r.backend.exists(key);
     }
 
     /**
@@ -1079,18 +692,7 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if no backend serves the key
      */
     public boolean delete(String key) {
-        if (off(Command.DELETE)) {
-            return false;
-        }
-        Route r = route(key);
-        if (r.disabled) {
-            return false;
-        }
-        boolean deleted = r.backend.delete(key);
-        if (!tagRegistry.isEmpty()) {
-            untag(List.of(key));
-        }
-        return deleted;
+        return core.delete(sync, key).value();
     }
 
     /**
@@ -1101,25 +703,7 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if no backend serves one of the keys
      */
     public long deleteMany(String... keys) {
-        if (keys.length == 0 || off(Command.DELETE_MANY)) {
-            return 0;
-        }
-        long deleted = 0;
-        for (Map.Entry<Route, List<Integer>> group : group(keys).entrySet()) {
-            Route r = group.getKey();
-            if (r.disabled) {
-                continue;
-            }
-            List<String> groupKeys = new ArrayList<>(group.getValue().size());
-            for (int position : group.getValue()) {
-                groupKeys.add(keys[position]);
-            }
-            deleted += r.backend.deleteMany(groupKeys);
-            if (!tagRegistry.isEmpty()) {
-                untag(groupKeys);
-            }
-        }
-        return deleted;
+        return core.deleteMany(sync, keys).value();
     }
 
     /**
@@ -1131,34 +715,7 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if the instance has no backend
      */
     public long deleteMatch(String pattern) {
-        Glob glob = Glob.compile(pattern);
-        if (off(Command.DELETE_MATCH)) {
-            return 0;
-        }
-        long deleted = 0;
-        List<Route> touched = routes(glob);
-        for (Route r : touched) {
-            if (r.disabled) {
-                continue;
-            }
-            if (touched.size() == 1 && single != null && tagRegistry.isEmpty()) {
-                deleted += r.backend.deleteMatch(glob);
-            } else {
-                // Several backends: delete only what this backend really serves.
-                List<String> own = new ArrayList<>();
-                for (String key : r.backend.scan(glob)) {
-                    if (owns(r, key)) {
-                        own.add(key);
-                    }
-                }
-                deleted += r.backend.deleteMany(own);
-                if (!tagRegistry.isEmpty()) {
-                    // The keys are known here, so their tag sets can forget them.
-                    untag(own);
-                }
-            }
-        }
-        return deleted;
+        return core.deleteMatch(sync, pattern).value();
     }
 
     /**
@@ -1170,22 +727,7 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if the instance has no backend
      */
     public Stream<String> scan(String pattern) {
-        Glob glob = Glob.compile(pattern);
-        if (off(Command.SCAN)) {
-            return Stream.empty();
-        }
-        List<String> keys = new ArrayList<>();
-        for (Route r : routes(glob)) {
-            if (r.disabled) {
-                continue;
-            }
-            for (String key : r.backend.scan(glob)) {
-                if (owns(r, key)) {
-                    keys.add(key);
-                }
-            }
-        }
-        return keys.stream();
+        return core.scan(sync, pattern).value().stream();
     }
 
     /**
@@ -1198,11 +740,8 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if no backend serves the key
      */
     public boolean expire(String key, @Nullable Duration ttl) {
-        if (off(Command.EXPIRE)) {
-            return false;
-        }
-        Route r = route(key);
-        return !r.disabled && r.backend.expire(key, ttl);
+        Route r = core.target(Command.EXPIRE, key);
+        return r != null && r.backend.expire(key, ttl);
     }
 
     /**
@@ -1214,11 +753,8 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if no backend serves the key
      */
     public long getExpire(String key) {
-        if (off(Command.GET_EXPIRE)) {
-            return -2;
-        }
-        Route r = route(key);
-        return r.disabled ? -2 : r.backend.getExpire(key);
+        Route r = core.target(Command.GET_EXPIRE, key);
+        return r == null ? CommandCore.NO_KEY : r.backend.getExpire(key);
     }
 
     // ---------------------------------------------------------------- instance-wide
@@ -1230,17 +766,7 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if the instance has no backend
      */
     public @Nullable String ping() {
-        if (off(Command.PING)) {
-            return null;
-        }
-        Route[] all = configuredRoutes();
-        String answer = "PONG";
-        for (Route r : all) {
-            if (!r.disabled) {
-                answer = r.backend.ping();
-            }
-        }
-        return answer;
+        return core.ping(sync).value();
     }
 
     /**
@@ -1249,14 +775,7 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if the instance has no backend
      */
     public void clear() {
-        if (off(Command.CLEAR)) {
-            return;
-        }
-        for (Route r : configuredRoutes()) {
-            if (!r.disabled) {
-                r.backend.clear();
-            }
-        }
+        core.clear(sync);
     }
 
     /**
@@ -1266,31 +785,7 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if the instance has no backend
      */
     public long getKeysCount() {
-        if (off(Command.GET_KEYS_COUNT)) {
-            return 0;
-        }
-        long count = 0;
-        for (Route r : configuredRoutes()) {
-            if (!r.disabled) {
-                count += r.backend.getKeysCount();
-            }
-        }
-        return count;
-    }
-
-    Route[] configuredRoutes() {
-        Route[] all = routes;
-        if (all.length == 0) {
-            throw notConfigured("*", all);
-        }
-        if (transactions.none()) {
-            return all;
-        }
-        Route[] wrapped = new Route[all.length];
-        for (int i = 0; i < all.length; i++) {
-            wrapped[i] = transactions.wrap(all[i]);
-        }
-        return wrapped;
+        return core.getKeysCount(sync).value();
     }
 
     /**
@@ -1299,26 +794,7 @@ public final class Cashews implements AutoCloseable {
      */
     @Override
     public void close() {
-        Route[] closing;
-        synchronized (setupLock) {
-            closing = routes;
-            publish(NO_ROUTES);
-        }
-        RuntimeException failure = null;
-        for (Route r : closing) {
-            try {
-                r.backend.close();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        router.close();
     }
 
     // ---------------------------------------------------------------- locks
@@ -1331,11 +807,8 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if no backend serves the key
      */
     public boolean isLocked(String key) {
-        if (off(Command.IS_LOCKED)) {
-            return false;
-        }
-        Route r = route(key);
-        return !r.disabled && r.backend.isLocked(key);
+        Route r = core.target(Command.IS_LOCKED, key);
+        return r != null && r.backend.isLocked(key);
     }
 
     /**
@@ -1371,56 +844,7 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if no backend serves the key
      */
     public Scope lock(String key, Duration expire, @Nullable Duration waitTimeout) {
-        LockWait wait = lockWait(expire, waitTimeout);
-        if (offHere(Command.LOCK)) {
-            return () -> { };
-        }
-        Route r = route(key);
-        if (r.switchedOff) {
-            return () -> { };
-        }
-        String token = LockWait.newToken();
-        // The backend itself, not its chain: a disabled SET_LOCK must not make this wait forever.
-        Backend backend = r.raw;
-        wait.await(key, () -> backend.setLock(key, token, expire) ? Boolean.TRUE : null,
-                ending -> lockFailure(key, waitTimeout, ending));
-        return release(backend, key, token);
-    }
-
-    // For both facades: checks the arguments of a lock wait and sets it up on this instance's clock.
-    LockWait lockWait(Duration expire, @Nullable Duration waitTimeout) {
-        lockTtl(expire);
-        long timeout = LockWait.FOREVER;
-        if (waitTimeout != null) {
-            if (waitTimeout.isZero() || waitTimeout.isNegative()) {
-                throw new IllegalArgumentException("lock waitTimeout must be positive, got " + waitTimeout);
-            }
-            timeout = saturatedNanos(waitTimeout);
-        }
-        return new LockWait(clock, executor, LOCK_FIRST_WAIT_NANOS, LOCK_MAX_WAIT_NANOS, timeout);
-    }
-
-    static long saturatedNanos(Duration duration) {
-        try {
-            return duration.toNanos();
-        } catch (ArithmeticException tooLong) {
-            return LockWait.FOREVER;
-        }
-    }
-
-    static LockedException lockFailure(String key, @Nullable Duration waitTimeout, LockWait.Ending ending) {
-        return ending == LockWait.Ending.INTERRUPTED
-                ? new LockedException("interrupted while waiting for lock '" + key + "'")
-                : new LockedException("lock '" + key + "' is still held after waiting " + waitTimeout);
-    }
-
-    static Scope release(Backend backend, String key, String token) {
-        AtomicBoolean released = new AtomicBoolean();
-        return () -> {
-            if (released.compareAndSet(false, true) && backend.unlock(key, token)) {
-                LockWait.released(key);
-            }
-        };
+        return locks.lock(key, expire, waitTimeout);
     }
 
     /**
@@ -1434,13 +858,8 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if no backend serves the key
      */
     public boolean setLock(String key, String value, Duration expire) {
-        Objects.requireNonNull(value, "value");
-        lockTtl(expire);
-        if (off(Command.SET_LOCK)) {
-            return false;
-        }
-        Route r = route(key);
-        return !r.disabled && r.backend.setLock(key, value, expire);
+        Route r = locks.setLock(key, value, expire);
+        return r != null && r.backend.setLock(key, value, expire);
     }
 
     /**
@@ -1453,16 +872,8 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if no backend serves the key
      */
     public boolean unlock(String key, String value) {
-        Objects.requireNonNull(value, "value");
-        if (off(Command.UNLOCK)) {
-            return false;
-        }
-        Route r = route(key);
-        if (!r.disabled && r.backend.unlock(key, value)) {
-            LockWait.released(key);
-            return true;
-        }
-        return false;
+        Route r = locks.unlock(key, value);
+        return r != null && Locks.released(key, r.backend.unlock(key, value));
     }
 
     // ---------------------------------------------------------------- transactions
@@ -1525,7 +936,7 @@ public final class Cashews implements AutoCloseable {
 
     // For transactions, which rebuild a route's chain over their buffer.
     List<Middleware> instanceMiddlewares() {
-        return middlewares;
+        return router.instanceMiddlewares();
     }
 
     // ---------------------------------------------------------------- sets
@@ -1544,12 +955,8 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if no backend serves the key
      */
     public long setAdd(String key, @Nullable Duration ttl, String... members) {
-        writeTtl(ttl);
-        if (members.length == 0 || off(Command.SET_ADD)) {
-            return 0;
-        }
-        Route r = route(key);
-        return r.disabled ? 0 : r.backend.setAdd(key, ttl, members);
+        Route r = core.setAdd(key, ttl, members);
+        return r == null ? 0 : r.backend.setAdd(key, ttl, members);
     }
 
     /**
@@ -1562,11 +969,8 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if no backend serves the key
      */
     public long setRemove(String key, String... members) {
-        if (members.length == 0 || off(Command.SET_REMOVE)) {
-            return 0;
-        }
-        Route r = route(key);
-        return r.disabled ? 0 : r.backend.setRemove(key, members);
+        Route r = core.setRemove(key, members);
+        return r == null ? 0 : r.backend.setRemove(key, members);
     }
 
     /**
@@ -1580,14 +984,8 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if no backend serves the key
      */
     public List<String> setPop(String key, int count) {
-        if (count <= 0) {
-            throw new IllegalArgumentException("setPop count must be positive, got " + count);
-        }
-        if (off(Command.SET_POP)) {
-            return List.of();
-        }
-        Route r = route(key);
-        return r.disabled ? List.of() : r.backend.setPop(key, count);
+        Route r = core.setPop(key, count);
+        return r == null ? List.of() : r.backend.setPop(key, count);
     }
 
     /**
@@ -1599,19 +997,14 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if no backend serves the key
      */
     public Set<String> setMembers(String key) {
-        if (off(Command.SET_MEMBERS)) {
-            return Set.of();
-        }
-        Route r = route(key);
-        return r.disabled ? Set.of() : r.backend.setMembers(key);
+        Route r = core.target(Command.SET_MEMBERS, key);
+        return r == null ? Set.of() : r.backend.setMembers(key);
     }
 
     // ---------------------------------------------------------------- tags
 
     /** The prefix of the set that holds a tag's keys: tag {@code t} lives at {@code "_tag:" + t}. */
     public static final String TAG_PREFIX = "_tag:";
-    // deleteTags pops a tag's members in batches of this size.
-    private static final int TAG_BATCH = 100;
 
     /**
      * Registers a tag template for a key template: values whose key matches {@code keyTemplate}
@@ -1631,7 +1024,7 @@ public final class Cashews implements AutoCloseable {
      * @throws IllegalArgumentException if a template is malformed
      */
     public void registerTag(String tag, String keyTemplate) {
-        tagRegistry.register(tag, keyTemplate);
+        core.tags.registry.register(tag, keyTemplate);
     }
 
     /**
@@ -1642,7 +1035,7 @@ public final class Cashews implements AutoCloseable {
      * @return the tags, possibly empty
      */
     public List<String> getKeyTags(String key) {
-        return tagRegistry.tagsOf(key);
+        return core.tags.registry.tagsOf(key);
     }
 
     /**
@@ -1662,31 +1055,7 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if no backend serves the key or the tags
      */
     public boolean set(String key, @Nullable Object value, @Nullable Duration ttl, String... tags) {
-        if (tags.length == 0) {
-            return set(key, value, ttl, Exist.ANY);
-        }
-        requireRegistered(key, tags);
-        boolean stored = set(key, value, ttl, Exist.ANY);
-        if (stored) {
-            for (String tag : tags) {
-                String setKey = TAG_PREFIX + tag;
-                setAdd(setKey, ttl, key);
-                if (ttl == null) {
-                    expire(setKey, null);
-                }
-            }
-        }
-        return stored;
-    }
-
-    void requireRegistered(String key, String... tags) {
-        for (String tag : tags) {
-            Objects.requireNonNull(tag, "tag");
-            if (!tagRegistry.allows(key, tag)) {
-                throw new TagNotRegisteredException("tag '" + tag + "' is not registered for key '" + key
-                        + "'; call registerTag(tagTemplate, keyTemplate) first (registered: " + tagRegistry.describe() + ")");
-            }
-        }
+        return core.tags.set(sync, key, value, ttl, tags).value();
     }
 
     /**
@@ -1698,35 +1067,7 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if no backend serves the tags
      */
     public void deleteTags(String... tags) {
-        for (String tag : tags) {
-            String setKey = TAG_PREFIX + Objects.requireNonNull(tag, "tag");
-            while (true) {
-                List<String> members = setPop(setKey, TAG_BATCH);
-                if (!members.isEmpty()) {
-                    deleteMany(members.toArray(new String[0]));
-                }
-                if (members.size() < TAG_BATCH) {
-                    break;
-                }
-            }
-            delete(setKey);
-        }
-    }
-
-    // Removes deleted keys from the tag sets the registry derives for them. A tag rendered from
-    // values the key does not contain is not found; its set keeps a stale member, which costs
-    // nothing but a no-op delete when the tag is deleted.
-    void untag(List<String> keys) {
-        Map<String, List<String>> byTag = new LinkedHashMap<>();
-        for (String key : keys) {
-            if (key.startsWith(TAG_PREFIX)) {
-                continue;
-            }
-            for (String tag : tagRegistry.tagsOf(key)) {
-                byTag.computeIfAbsent(TAG_PREFIX + tag, t -> new ArrayList<>()).add(key);
-            }
-        }
-        byTag.forEach((setKey, members) -> setRemove(setKey, members.toArray(new String[0])));
+        core.tags.deleteTags(sync, tags);
     }
 
     // ---------------------------------------------------------------- invalidateFurther
@@ -1748,16 +1089,7 @@ public final class Cashews implements AutoCloseable {
      * @return the scope, to close on the same thread
      */
     public Scope invalidateFurther() {
-        return ThreadScopes.open(INVALIDATING, this)::close;
-    }
-
-    // Whether an invalidateFurther() scope of this instance is in effect on the current thread.
-    boolean invalidatingHere() {
-        return ThreadScopes.first(INVALIDATING, Cashews::same, this) != null;
-    }
-
-    private static boolean same(Cashews a, Cashews b) {
-        return a == b;
+        return ThreadScopes.open(CommandCore.INVALIDATING, this)::close;
     }
 
     // ---------------------------------------------------------------- async
@@ -1774,7 +1106,7 @@ public final class Cashews implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Cashews" + Arrays.toString(routes);
+        return "Cashews" + router;
     }
 
     /** Builds a {@link Cashews} with a chosen clock, executor and extra backend providers. */

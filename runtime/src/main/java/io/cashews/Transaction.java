@@ -1,5 +1,6 @@
 package io.cashews;
 
+import io.cashews.base.Failures;
 import io.cashews.base.LockWait;
 import io.cashews.spi.Backend;
 import java.time.Duration;
@@ -112,21 +113,7 @@ final class Transaction implements CacheTransaction {
 
     // Both ends of a round: forget the buffer, release every lock (even if one release fails).
     private void endRound() {
-        RuntimeException failure = null;
-        for (TransactionBackend backend : touched) {
-            try {
-                backend.reset();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        Failures.forEach(touched, TransactionBackend::reset);
     }
 
     @Override

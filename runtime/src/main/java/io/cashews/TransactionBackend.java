@@ -1,5 +1,6 @@
 package io.cashews;
 
+import io.cashews.base.Failures;
 import io.cashews.base.LockWait;
 import io.cashews.spi.AbstractImmediateBackend;
 import io.cashews.spi.Backend;
@@ -128,7 +129,7 @@ final class TransactionBackend extends AbstractImmediateBackend {
         }
         Duration timeout = tx.timeout();
         LockWait wait = new LockWait(tx.cache().clock(), tx.cache().executor(), FIRST_PAUSE_NANOS, MAX_PAUSE_NANOS,
-                Cashews.saturatedNanos(timeout));
+                Locks.saturatedNanos(timeout));
         boolean locked = wait.await(lock, () -> tryLock(lock, timeout), ending -> ending == LockWait.Ending.INTERRUPTED
                 ? new LockedException("interrupted while a transaction waited for lock '" + lock + "'")
                 : new LockedException("a " + tx.mode() + " transaction could not lock key '" + key
@@ -199,23 +200,7 @@ final class TransactionBackend extends AbstractImmediateBackend {
             pendingRemovals.clear();
             List<String> locks = new ArrayList<>(heldLocks);
             heldLocks.clear();
-            RuntimeException failure = null;
-            for (String lock : locks) {
-                try {
-                    if (backend.unlock(lock, tx.id())) {
-                        LockWait.released(lock);
-                    }
-                } catch (RuntimeException e) {
-                    if (failure == null) {
-                        failure = e;
-                    } else {
-                        failure.addSuppressed(e);
-                    }
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
+            Failures.forEach(locks, lock -> Locks.released(lock, backend.unlock(lock, tx.id())));
         }
     }
 

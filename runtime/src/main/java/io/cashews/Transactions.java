@@ -2,6 +2,10 @@ package io.cashews;
 
 import io.cashews.base.ThreadScopes;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,5 +60,64 @@ final class Transactions {
         Transaction tx = new Transaction(cache, mode == null ? TransactionMode.LOCKED : mode, wait);
         tx.attach(ThreadScopes.open(TRANSACTION, tx)::close);
         return tx;
+    }
+
+    // AsyncCashews.transaction: open on this thread while the work starts its stage, then detached
+    // from it; committed (or rolled back) by the thread that completes the stage.
+    <T extends @Nullable Object> CompletableFuture<T> runAsync(@Nullable TransactionMode mode,
+            @Nullable Duration timeout, Supplier<? extends CompletionStage<T>> work) {
+        Objects.requireNonNull(work, "work");
+        CacheTransaction handle;
+        try {
+            handle = open(mode, timeout);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (!(handle instanceof Transaction tx)) {
+            // Joined an outer transaction, which decides.
+            try {
+                return work.get().toCompletableFuture();
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        CompletionStage<T> stage;
+        try {
+            stage = Objects.requireNonNull(work.get(), "the transaction's work returned no stage");
+        } catch (RuntimeException | Error e) {
+            tx.close();
+            if (e instanceof Error error) {
+                throw error;
+            }
+            return CompletableFuture.failedFuture(e);
+        }
+        tx.detach();
+        CompletableFuture<T> result = new CompletableFuture<>();
+        stage.whenComplete((value, error) -> {
+            Throwable failure = error;
+            try {
+                if (error == null) {
+                    tx.commit();
+                }
+            } catch (RuntimeException e) {
+                failure = e;
+            } finally {
+                try {
+                    tx.close();
+                } catch (RuntimeException e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else if (failure != e) {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+            if (failure == null) {
+                result.complete(value);
+            } else {
+                result.completeExceptionally(failure);
+            }
+        });
+        return result;
     }
 }

@@ -10,6 +10,12 @@
  * asynchronous completions honour them on any thread. Values can carry tags (sets
  * {@code _tag:<tag>} on the backend serving that prefix) registered against key templates, and
  * {@code invalidateFurther()} scopes turn reads into deletions.
+ *
+ * <p>Inside the package, both facades are thin layers over the package-private
+ * {@code CommandCore}, which writes each command's rule once (validation, command switches,
+ * routing, grouping by backend, untagging), helped by {@code Router} (setup and routing),
+ * {@code CommandSwitches}, {@code Tags} and {@code Locks}; a {@code Flow} makes the backend calls
+ * of a command blocking or asynchronous.
  */
 @NullMarked
 package io.cashews;

@@ -50,6 +50,21 @@ class TypedReadTest {
     }
 
     @Test
+    void aStoredNullIsAMissForAPrimitiveTypeAndANullForItsWrapper() {
+        // Issue 19 D7: a proxy of an int method reads through ValueType.of(int.class) and must not unbox a null.
+        cache.set("count", null, TTL);
+        assertThat(cache.getAs("count", ValueType.of(int.class), -1)).isEqualTo(-1);
+        assertThat(cache.async().getAs("count", ValueType.of(int.class), -1).join()).isEqualTo(-1);
+        assertThat(cache.getAs("count", ValueType.of(Integer.class), -1)).isNull();
+        assertThat(ValueType.of(int.class).read(new Stamped(1L, null))).isNull();
+        assertThat(ValueType.of(Integer.class).read(new Stamped(1L, null))).isEqualTo(new Stamped(1L, null));
+        assertThat(ValueType.of(int.class).isPrimitive()).isTrue();
+        assertThat(ValueType.of(void.class).isPrimitive()).isFalse();
+        assertThat(ValueType.of(int.class)).isNotEqualTo(ValueType.of(Integer.class));
+        assertThat(ValueType.of(int.class).raw()).isEqualTo(Integer.class);
+    }
+
+    @Test
     void getOrSetOfADeclaredTypeReplacesAValueOfAnotherType() {
         cache.set("names", 42L, TTL);
         assertThat(cache.getOrSet("names", NAMES, () -> List.of("computed"), TTL)).containsExactly("computed");

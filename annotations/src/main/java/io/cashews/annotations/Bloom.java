@@ -30,7 +30,7 @@ import java.lang.annotation.Target;
  * backend shares the filter. The element is the rendered {@link #key()}.
  */
 @Documented
-@Retention(RetentionPolicy.SOURCE)
+@Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface Bloom {
 

@@ -14,7 +14,7 @@ import java.lang.annotation.Target;
  * sibling (checked at compile time); its own result is returned unchanged.
  */
 @Documented
-@Retention(RetentionPolicy.SOURCE)
+@Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface BloomAdd {
 

@@ -32,7 +32,7 @@ import java.lang.annotation.Target;
  * per method; {@link Failover @Failover} may be put over it.
  */
 @Documented
-@Retention(RetentionPolicy.SOURCE)
+@Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface Cache {
 

@@ -24,7 +24,7 @@ import java.lang.annotation.Target;
  * transactions from each other.
  */
 @Documented
-@Retention(RetentionPolicy.SOURCE)
+@Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface CacheTransaction {
 

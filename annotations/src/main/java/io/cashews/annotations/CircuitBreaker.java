@@ -31,7 +31,7 @@ import java.lang.annotation.Target;
  * parameters to keep one breaker per value.
  */
 @Documented
-@Retention(RetentionPolicy.SOURCE)
+@Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface CircuitBreaker {
 

@@ -20,7 +20,7 @@ import java.lang.annotation.Target;
  * and kept under {@code <prefix>:<package>.<Interface>.<name>:<m>:true} and {@code …:false}.
  */
 @Documented
-@Retention(RetentionPolicy.SOURCE)
+@Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface DualBloom {
 

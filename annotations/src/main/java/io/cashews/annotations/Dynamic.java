@@ -18,7 +18,7 @@ import java.lang.annotation.Target;
  * {@code @Soft} per method; {@code @Failover} may be put over it.
  */
 @Documented
-@Retention(RetentionPolicy.SOURCE)
+@Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface Dynamic {
 

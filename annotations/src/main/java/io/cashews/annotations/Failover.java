@@ -26,7 +26,7 @@ import java.lang.annotation.Target;
  * <p>Key: {@code "fail:"} (the {@link #prefix()}) in front of the key template.
  */
 @Documented
-@Retention(RetentionPolicy.SOURCE)
+@Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface Failover {
 

@@ -22,7 +22,7 @@ import java.lang.annotation.Target;
  * stored with it ({@code deleteTags}). At least one key or tag is required.
  */
 @Documented
-@Retention(RetentionPolicy.SOURCE)
+@Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface Invalidate {
 

@@ -27,7 +27,7 @@ import java.lang.annotation.Target;
  * <p>Key: {@code "locked:"} (the {@link #prefix()}) in front of the key template.
  */
 @Documented
-@Retention(RetentionPolicy.SOURCE)
+@Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface Locked {
 

@@ -28,7 +28,7 @@ import java.lang.annotation.Target;
  * <p>Key: {@code "rate_limit:"} (the {@link #prefix()}) in front of the key template.
  */
 @Documented
-@Retention(RetentionPolicy.SOURCE)
+@Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface RateLimit {
 

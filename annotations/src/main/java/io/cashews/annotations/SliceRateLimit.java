@@ -23,7 +23,7 @@ import java.lang.annotation.Target;
  * <p>Key: {@code "srl:"} (the {@link #prefix()}) in front of the key template.
  */
 @Documented
-@Retention(RetentionPolicy.SOURCE)
+@Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface SliceRateLimit {
 

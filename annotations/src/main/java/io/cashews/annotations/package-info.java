@@ -5,8 +5,8 @@
  * here (TTL strings, key templates, option ranges) is checked at compile time, with the error on
  * the annotation value that is wrong.
  *
- * <p>This module holds only annotations, with source retention (class retention for
- * {@link io.cashews.annotations.KeyFormatter} and {@link io.cashews.annotations.KeyFormatters},
- * which the processor reads from compiled classes): nothing of it is needed at run time.
+ * <p>This module holds only annotations, all with class retention: the processor reads them from
+ * compiled classes too, so an interface extending an annotated interface of a jar or another module
+ * inherits its caching. Nothing of this module is needed at run time.
  */
 package io.cashews.annotations;

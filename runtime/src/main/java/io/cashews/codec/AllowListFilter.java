@@ -10,16 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Decides, before an object of a class is created, whether JDK deserialization may create it:
  * JDK value types, classes registered in {@link ValueTypes} and the {@code serializer_allow}
- * patterns pass; everything else, and any stream deeper or larger than sane limits, is rejected.
- * Rejections are logged once per class name.
+ * patterns pass; everything else is rejected. Rejections are logged once per class name. The
+ * size and depth of a stream are bounded per read by {@link JavaSerializer}.
  */
 final class AllowListFilter implements ObjectInputFilter {
 
     private static final System.Logger LOG = System.getLogger(AllowListFilter.class.getName());
-
-    // Nested collections of a cached value never get this deep; gadget chains often do.
-    private static final long MAX_DEPTH = 64;
-    private static final long MAX_ARRAY_LENGTH = 1L << 24;
 
     private static final Set<String> JDK_TYPES = Set.of(
             "java.lang.Boolean", "java.lang.Byte", "java.lang.Short", "java.lang.Integer", "java.lang.Long",
@@ -88,9 +84,6 @@ final class AllowListFilter implements ObjectInputFilter {
 
     @Override
     public Status checkInput(FilterInfo info) {
-        if (info.depth() > MAX_DEPTH || info.arrayLength() > MAX_ARRAY_LENGTH) {
-            return Status.REJECTED;
-        }
         Class<?> type = info.serialClass();
         if (type == null) {
             return Status.UNDECIDED;

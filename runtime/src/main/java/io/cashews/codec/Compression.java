@@ -18,9 +18,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class Compression {
 
-    // Nothing legitimate grows beyond Redis' own limit for one string.
-    static final int MAX_SIZE = 512 * 1024 * 1024;
-
     private Compression() {
     }
 
@@ -69,32 +66,39 @@ final class Compression {
      *
      * @param data the stored payload
      * @param offset where it starts
+     * @param maxSize the most bytes decompression may produce ({@code compress_max_size})
      * @return the uncompressed bytes (a copy from {@code offset} on), the input as it was when it
      *     is not compressed, or {@code null} when it looks compressed but cannot be decompressed
+     * @throws DecodeLimits.Exceeded if it would decompress to more than {@code maxSize} bytes;
+     *     no more than that is ever buffered
      */
-    static byte @Nullable [] decompress(byte[] data, int offset) {
+    static byte @Nullable [] decompress(byte[] data, int offset, int maxSize) {
         try {
             if (isGzip(data, offset)) {
                 try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(data, offset, data.length - offset))) {
-                    return readBounded(in);
+                    return readBounded(in, maxSize);
                 }
             }
             if (isZstd(data, offset)) {
-                return ZstdFormat.decompress(data, offset);
+                return ZstdFormat.decompress(data, offset, maxSize);
             }
         } catch (IOException | RuntimeException | LinkageError e) {
+            if (e instanceof DecodeLimits.Exceeded exceeded) {
+                throw exceeded;
+            }
             return null;
         }
         return offset == 0 ? data : Arrays.copyOfRange(data, offset, data.length);
     }
 
-    private static byte[] readBounded(InputStream in) throws IOException {
+    // Counts what the stream really produces: a gzip trailer's declared size is not trusted.
+    private static byte[] readBounded(InputStream in, int maxSize) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         int n;
         while ((n = in.read(buffer)) > 0) {
-            if (out.size() + n > MAX_SIZE) {
-                throw new IOException("decompressed value larger than " + MAX_SIZE + " bytes");
+            if (out.size() + n > maxSize) {
+                throw new DecodeLimits.Exceeded("compress_max_size=" + maxSize);
             }
             out.write(buffer, 0, n);
         }

@@ -1,6 +1,8 @@
 package io.cashews.codec;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -29,10 +31,27 @@ final class JsonSerializer implements Serializer {
     private static final System.Logger LOG = System.getLogger(JsonSerializer.class.getName());
     private static final Set<ValueType<?>> LOGGED = ConcurrentHashMap.newKeySet();
 
-    private final ObjectMapper mapper = JsonMapper.builder().findAndAddModules().build();
+    private final ObjectMapper mapper;
     private final Map<ValueType<?>, JavaType> javaTypes = new ConcurrentHashMap<>();
 
-    JsonSerializer() {
+    /**
+     * Creates the serializer with bounded reads.
+     *
+     * @param maxDepth how deep documents may nest (4 levels of JSON per level of
+     *     {@code serializer_max_depth})
+     * @param maxSize the longest document and string, in bytes and characters
+     */
+    JsonSerializer(int maxDepth, int maxSize) {
+        // Set explicitly, not left to Jackson's defaults, which change between versions.
+        StreamReadConstraints constraints = StreamReadConstraints.builder()
+                .maxNestingDepth(4 * maxDepth)
+                .maxDocumentLength(maxSize)
+                .maxStringLength(maxSize)
+                .maxNumberLength(1000)
+                .maxNameLength(50_000)
+                .build();
+        this.mapper = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints).build())
+                .findAndAddModules().build();
     }
 
     @Override

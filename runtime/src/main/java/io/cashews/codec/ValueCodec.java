@@ -33,12 +33,19 @@ import org.jspecify.annotations.Nullable;
  * Reading reverses this. The signature is checked before anything else is looked at: an unsigned
  * value is a miss, a wrong signature or an unknown digest throws {@link UnsecureDataException}.
  * Anything that cannot be decoded (corrupt bytes, a class that changed, a class outside the
- * allow-list) is a miss ({@code null}), never an exception.
+ * allow-list) is a miss ({@code null}), never an exception. So is a value that breaks a bound of
+ * the read path, whoever stored it: a JDK serialization nesting deeper than
+ * {@code serializer_max_depth} (default 16, at most 64) or announcing more objects or a longer
+ * array than its bytes could carry, compressed data inflating beyond {@code compress_max_size}
+ * (bytes, default 32 MiB, at most 512 MiB; measured on the real output, and compressed data is
+ * recognised whether or not {@code compress_type} is set), JSON nesting deeper than four times
+ * {@code serializer_max_depth} or longer than {@code compress_max_size}. The first such value
+ * under each key prefix is logged.
  *
  * <p>Options: {@code serializer} ({@code java}, the default, or {@code json}),
  * {@code serializer_allow} (comma-separated class patterns such as {@code com.example.**}),
- * {@code compress_type} ({@code gzip} or {@code zstd}), {@code compress_min_size} (bytes, default
- * 1024), {@code secret} and {@code digestmod} ({@code md5}, the default, {@code sha1},
+ * {@code serializer_max_depth}, {@code compress_type} ({@code gzip} or {@code zstd}),
+ * {@code compress_min_size} (bytes, default 1024), {@code compress_max_size}, {@code secret} and {@code digestmod} ({@code md5}, the default, {@code sha1},
  * {@code sha256} or {@code sum}). {@code json} needs {@code com.fasterxml.jackson.core:jackson-databind}
  * and {@code zstd} needs {@code com.github.luben:zstd-jni} on the class path; without them the
  * setup fails with an {@link IllegalArgumentException} naming the option and the library.
@@ -47,7 +54,8 @@ public final class ValueCodec {
 
     /** The options this codec reads; a backend adds them to its own. */
     public static final Set<String> OPTION_NAMES = Set.of(
-            "serializer", "serializer_allow", "compress_type", "compress_min_size", "secret", "digestmod");
+            "serializer", "serializer_allow", "serializer_max_depth", "compress_type", "compress_min_size",
+            "compress_max_size", "secret", "digestmod");
 
     /** The default of {@code compress_min_size}: smaller payloads rarely shrink. */
     public static final int DEFAULT_COMPRESS_MIN_SIZE = 1024;
@@ -70,9 +78,12 @@ public final class ValueCodec {
     private final Compression.@Nullable Format compression;
     private final int compressMinSize;
     private final @Nullable Signer signer;
+    private final DecodeLimits limits;
 
     private ValueCodec(Serializer serializer, JavaSerializer java, @Nullable Serializer json,
-            Compression.@Nullable Format compression, int compressMinSize, @Nullable Signer signer) {
+            Compression.@Nullable Format compression, int compressMinSize, @Nullable Signer signer,
+            DecodeLimits limits) {
+        this.limits = limits;
         this.serializer = serializer;
         this.java = java;
         this.json = json;
@@ -90,9 +101,11 @@ public final class ValueCodec {
      *     it needs is missing
      */
     public static ValueCodec of(Options options) {
-        JavaSerializer java = new JavaSerializer(AllowListFilter.of(options.getString("serializer_allow", "")));
+        DecodeLimits limits = DecodeLimits.of(options);
+        JavaSerializer java = new JavaSerializer(AllowListFilter.of(options.getString("serializer_allow", "")),
+                limits.maxDepth());
         String kind = options.getChoice("serializer", "java", "java", "json");
-        Serializer json = kind.equals("json") ? json() : null;
+        Serializer json = kind.equals("json") ? json(limits) : null;
         String compressType = options.getChoice("compress_type", "none", "none", "gzip", "zstd");
         Compression.Format compression = switch (compressType) {
             case "gzip" -> Compression.GZIP;
@@ -108,12 +121,12 @@ public final class ValueCodec {
         } else if (options.has("digestmod")) {
             throw new IllegalArgumentException("option 'digestmod' has no effect without the option 'secret'");
         }
-        return new ValueCodec(json != null ? json : java, java, json, compression, minSize, signer);
+        return new ValueCodec(json != null ? json : java, java, json, compression, minSize, signer, limits);
     }
 
-    private static Serializer json() {
+    private static Serializer json(DecodeLimits limits) {
         try {
-            return new JsonSerializer();
+            return new JsonSerializer(limits.maxDepth(), limits.maxDecompressed());
         } catch (LinkageError e) {
             // Jackson is an optional dependency: its absence surfaces when the class is linked.
             throw new IllegalArgumentException("option 'serializer=json' needs com.fasterxml.jackson.core:"
@@ -219,11 +232,16 @@ public final class ValueCodec {
                 return null;
             }
         }
-        byte[] payload = Compression.decompress(data, offset);
-        if (payload == null || payload.length == 0) {
+        try {
+            byte[] payload = Compression.decompress(data, offset, limits.maxDecompressed());
+            if (payload == null || payload.length == 0) {
+                return null;
+            }
+            return value(payload, 0);
+        } catch (DecodeLimits.Exceeded exceeded) {
+            DecodeLimits.report(key, exceeded.getMessage());
             return null;
         }
-        return value(payload, 0);
     }
 
     // The value whose tagged form starts at from; null when it cannot be decoded.

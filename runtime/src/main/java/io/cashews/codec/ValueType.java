@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 public final class ValueType<T> {
 
     /** Any value: JSON reads back as maps, lists, strings, numbers and booleans. */
-    public static final ValueType<Object> ANY = new ValueType<>(Object.class, new ValueType<?>[0]);
+    public static final ValueType<Object> ANY = new ValueType<>(Object.class, new ValueType<?>[0], false);
 
     private static final Map<Class<?>, Class<?>> BOXES = Map.of(int.class, Integer.class, long.class, Long.class,
             boolean.class, Boolean.class, double.class, Double.class, float.class, Float.class, short.class, Short.class,
@@ -32,16 +32,20 @@ public final class ValueType<T> {
     // True when no stored wrapper (PendingValue, Stamped, CachedException) is an instance of raw:
     // then an instance of raw is the value itself, decided by one check on the hit path.
     private final boolean direct;
+    // of(int.class): the value is never null, so a stored null must read as a miss, not unbox to an NPE.
+    private final boolean primitive;
 
-    private ValueType(Class<?> raw, ValueType<?>[] arguments) {
+    private ValueType(Class<?> raw, ValueType<?>[] arguments, boolean primitive) {
         this.raw = raw;
         this.arguments = arguments;
+        this.primitive = primitive;
         this.direct = !raw.isAssignableFrom(PendingValue.class) && !raw.isAssignableFrom(Stamped.class)
                 && !raw.isAssignableFrom(CachedException.class);
     }
 
     /**
-     * The type of a class without type arguments; primitives stand for their wrappers.
+     * The type of a class without type arguments; primitives stand for their wrappers, except that
+     * a stored {@code null} reads as a miss (see {@link #isPrimitive()}).
      *
      * @param type the class
      * @param <T> the type
@@ -50,7 +54,8 @@ public final class ValueType<T> {
     @SuppressWarnings("unchecked")
     public static <T> ValueType<T> of(Class<T> type) {
         Objects.requireNonNull(type, "type");
-        return type == Object.class ? (ValueType<T>) ANY : new ValueType<>(boxed(type), new ValueType<?>[0]);
+        return type == Object.class ? (ValueType<T>) ANY
+                : new ValueType<>(boxed(type), new ValueType<?>[0], type.isPrimitive() && type != void.class);
     }
 
     /**
@@ -75,7 +80,7 @@ public final class ValueType<T> {
         for (ValueType<?> argument : copy) {
             Objects.requireNonNull(argument, "argument");
         }
-        return new ValueType<>(raw, copy);
+        return new ValueType<>(raw, copy, false);
     }
 
     private static Class<?> boxed(Class<?> type) {
@@ -89,6 +94,18 @@ public final class ValueType<T> {
      */
     public Class<?> raw() {
         return raw;
+    }
+
+    /**
+     * Whether this type was made from a primitive class other than {@code void}
+     * ({@code ValueType.of(int.class)}): its values are never {@code null}, so a read of a stored
+     * {@code null} is a miss (a proxy of an {@code int} method then computes the value instead of
+     * failing to unbox it).
+     *
+     * @return whether the type is primitive
+     */
+    public boolean isPrimitive() {
+        return primitive;
     }
 
     /**
@@ -118,6 +135,9 @@ public final class ValueType<T> {
         }
         if (stored instanceof Stamped stamped) {
             Object content = stamped.value();
+            if (content == null && primitive) {
+                return null;
+            }
             Object read = content == null ? null : read(content);
             if (read == content) {
                 return stamped;
@@ -129,7 +149,8 @@ public final class ValueType<T> {
 
     @Override
     public boolean equals(@Nullable Object other) {
-        return other instanceof ValueType<?> type && raw == type.raw && Arrays.equals(arguments, type.arguments);
+        return other instanceof ValueType<?> type && raw == type.raw && primitive == type.primitive
+                && Arrays.equals(arguments, type.arguments);
     }
 
     @Override

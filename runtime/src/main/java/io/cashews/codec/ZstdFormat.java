@@ -22,12 +22,17 @@ final class ZstdFormat {
         return Zstd.compress(data, 3);
     }
 
-    static byte[] decompress(byte[] data, int offset) throws IOException {
+    static byte[] decompress(byte[] data, int offset, int maxSize) throws IOException {
         byte[] frame = offset == 0 ? data : Arrays.copyOfRange(data, offset, data.length);
         long size = Zstd.getFrameContentSize(frame, 0, frame.length);
-        if (size < 0 || size > Compression.MAX_SIZE) {
+        if (size < 0) {
             throw new IOException("zstd frame without a usable content size: " + size);
         }
+        if (size > maxSize) {
+            // Refused before anything is allocated: the frame only claims this size.
+            throw new DecodeLimits.Exceeded("compress_max_size=" + maxSize);
+        }
+        // At most size bytes are written; a frame that holds more fails.
         return Zstd.decompress(frame, (int) size);
     }
 }

@@ -20,7 +20,6 @@ import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
@@ -133,7 +132,7 @@ final class CacheRule implements MethodRule {
         ok &= checked != null;
 
         KeyPlan key = null;
-        String template = cache.key().value().isEmpty() ? defaultTemplate(method) : cache.key().value();
+        String template = cache.key().value().isEmpty() ? DefaultKeys.template(context) : cache.key().value();
         try {
             List<Segment> segments = KeyTemplates.parse(template);
             key = keys.resolve(new KeyResolver.Source(template, cache.prefix().value(), segments,
@@ -171,16 +170,6 @@ final class CacheRule implements MethodRule {
         }
         return cache.withExceptions().value().isEmpty() ? ExceptionCaching.NONE
                 : new ExceptionCaching(CommonChecks.classNames(cache.withExceptions()), false);
-    }
-
-    /** {@code <package>.<Interface>.<method>:<p1>:{p1}…}, named after the declaring interface. */
-    static String defaultTemplate(ExecutableElement method) {
-        StringBuilder template = new StringBuilder(
-                ((TypeElement) method.getEnclosingElement()).getQualifiedName()).append('.').append(method.getSimpleName());
-        for (VariableElement parameter : method.getParameters()) {
-            template.append(':').append(parameter.getSimpleName()).append(":{").append(parameter.getSimpleName()).append('}');
-        }
-        return template.toString();
     }
 
     static Map<String, TypeMirror> parameters(Context context) {

@@ -9,14 +9,16 @@ import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
-import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeMirror;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Validates {@code @CircuitBreaker}: {@code errorsRate} in 1..100, {@code minCalls >= 1}, positive
  * {@code period} and {@code ttl}, optional positive {@code halfOpenTtl}, the key and the
- * {@code fallback}. The default key is one breaker per method,
- * {@code <package>.<Interface>.<method>}, without the arguments.
+ * {@code fallback}, and that the result is not a lazily consumed {@code Stream}, {@code Iterator}
+ * or {@code Flow.Publisher} (failures while consuming it would never be counted). The default key
+ * is one breaker per method, {@code <package>.<Interface>.<method>} as in {@link DefaultKeys},
+ * without the arguments.
  */
 final class CircuitBreakerRule extends CheckedRule {
     private final FallbackResolver fallbacks;
@@ -47,16 +49,19 @@ final class CircuitBreakerRule extends CheckedRule {
         long ttl = checks.ttl(context, mirror, Attribute.string(values, "ttl"), "ttl");
         long halfOpen = checks.optionalTtl(context, mirror, Attribute.string(values, "halfOpenTtl"), "halfOpenTtl");
         ok &= checks.carriableExceptions(context, mirror, "CircuitBreaker");
+        TypeMirror result = context.type().getReturnType();
+        if (checks.consumedOnce(result)) {
+            context.report().error(Messages.circuitBreakerStream(context.method().getSimpleName().toString(),
+                    result.toString()), context.method(), mirror, null);
+            ok = false;
+        }
         List<TypeRef> exceptions = CommonChecks.classNames(Attribute.types(values, "exceptions"));
         FallbackResolver.Checked fallback = fallbacks.check(context, mirror, Attribute.string(values, "fallback"),
                 "CircuitBreaker");
         String prefix = Attribute.string(values, "prefix").value();
         Attribute<String> written = Attribute.string(values, "key");
         // One breaker per method unless the user keys it on arguments.
-        Attribute<String> key = written.value().isEmpty()
-                ? new Attribute<>(((TypeElement) context.method().getEnclosingElement()).getQualifiedName() + "."
-                        + context.method().getSimpleName(), written.node())
-                : written;
+        Attribute<String> key = written.value().isEmpty() ? new Attribute<>(context.keyName(), written.node()) : written;
         KeyPlan plan = checks.key(context, mirror, key, prefix);
         if (!ok || period < 0 || ttl < 0 || halfOpen < 0 || !fallback.ok() || plan == null) {
             return null;

@@ -178,7 +178,7 @@ final class CommonChecks {
 
     /** The template as written, or the default one when {@code key} is empty. */
     static String template(MethodRule.Context context, Attribute<String> key) {
-        return key.value().isEmpty() ? CacheRule.defaultTemplate(context.method()) : key.value();
+        return key.value().isEmpty() ? DefaultKeys.template(context) : key.value();
     }
 
     /** The template with its prefix, as shown in diagnostics and passed to the runtime. */

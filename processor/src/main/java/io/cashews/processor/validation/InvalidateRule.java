@@ -10,12 +10,15 @@ import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeMirror;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Validates {@code @Invalidate}: at least one key template or tag, no empty entry, and every
  * template resolves over the method's parameters as a key template does ({@code *} is literal
- * text here and becomes a glob at run time).
+ * text here and becomes a glob at run time), and the result is not a lazily consumed
+ * {@code Stream}, {@code Iterator} or {@code Flow.Publisher} (the keys would be deleted before the
+ * work it does while consumed).
  */
 final class InvalidateRule extends CheckedRule {
     static final String NAME = "io.cashews.annotations.Invalidate";
@@ -31,6 +34,11 @@ final class InvalidateRule extends CheckedRule {
         List<Attribute<String>> written = TagResolver.strings(values, "value");
         TagResolver plans = new TagResolver(checks.support());
         boolean ok = checks.carriableExceptions(context, mirror, "Invalidate");
+        TypeMirror result = context.type().getReturnType();
+        if (checks.consumedOnce(result)) {
+            context.report().error(Messages.invalidateStream(method, result.toString()), context.method(), mirror, null);
+            ok = false;
+        }
         if (written.isEmpty() && TagResolver.strings(values, "tags").isEmpty()) {
             context.report().error(Messages.emptyInvalidate(method), context.method(), mirror, null);
             return null;

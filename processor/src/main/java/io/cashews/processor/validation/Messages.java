@@ -54,6 +54,22 @@ public final class Messages {
                 + " cannot access; key on an accessible property instead, or make " + type + " public";
     }
 
+    static String inheritedConflict(String iface, String method, String first, String firstAnnotations,
+            String second, String secondAnnotations) {
+        return "[CashewsInheritedConflict] interface " + iface + " inherits method '" + method + "' from " + first
+                + " (" + firstAnnotations + ") and from " + second + " (" + secondAnnotations + "), and one proxy"
+                + " method can apply only one of them; override '" + method + "' in " + iface
+                + " and restate the annotations it should use";
+    }
+
+    static String noParameterNames(String iface, String method, String declaring) {
+        return "[CashewsNoParameterNames] interface " + iface + " inherits method '" + method + "' from " + declaring
+                + ", read from a class file without parameter names (compiled without -parameters), so the"
+                + " templates of its annotations cannot name its parameters; compile " + declaring
+                + " with -parameters (maven-compiler-plugin <parameters>true</parameters>), or override '" + method
+                + "' in " + iface + " and restate its annotations";
+    }
+
     static String badTtl(String attribute, String written, String problem) {
         return "[CashewsBadTtl] " + attribute + " \"" + written + "\" is not a duration: " + problem
                 + "; write whole seconds (\"600\") or units d h m s ms (\"1h30m\")";
@@ -186,6 +202,15 @@ public final class Messages {
                 + " (KeyFormats.register) or the identity hash is intended";
     }
 
+    static String genericDefaultKey(String annotation, String method, String iface, String template) {
+        return "[CashewsGenericDefaultKey] @" + annotation + " method '" + method + "' of generic interface " + iface
+                + " returns a type argument but has the default key \"" + template + "\", the same for every"
+                + " type argument, so proxies of " + iface + " with different type arguments on one Cashews instance"
+                + " serve each other's values; proxy a sub-interface that fixes the type arguments (its name goes"
+                + " into the default key), or add @SuppressWarnings(\"cashews:GenericDefaultKey\") if one"
+                + " instantiation is proxied per instance";
+    }
+
     // --- strategies: stacking, failover, hit, dynamic, early, soft ---
 
     static String streamResult(String annotation, String method, String returnType) {
@@ -259,6 +284,19 @@ public final class Messages {
         return "[CashewsLockedStream] @Locked method '" + method + "' returns " + returnType
                 + ", which is consumed after the method returns, when the lock is already released; return"
                 + " a List (or a CompletionStage of one), or lock inside the code that consumes it";
+    }
+
+    static String circuitBreakerStream(String method, String returnType) {
+        return "[CashewsCircuitBreakerStream] @CircuitBreaker method '" + method + "' returns " + returnType
+                + ", which fails while it is consumed, after the method returned, so the breaker would never count"
+                + " those failures; return a List (or a CompletionStage of one), or guard the code that consumes it";
+    }
+
+    static String invalidateStream(String method, String returnType) {
+        return "[CashewsInvalidateStream] @Invalidate method '" + method + "' returns " + returnType
+                + ", which does its work while it is consumed, after the method returned, so the keys would be"
+                + " deleted before that work; return a List (or a CompletionStage of one), or invalidate where"
+                + " the result is consumed";
     }
 
     static String fallbackGeneric(String annotation, String written, String method) {

@@ -31,6 +31,8 @@ interface MethodRule {
      * @param method the method (possibly declared in a superinterface)
      * @param type the method as a member of {@code owner}, type arguments substituted
      * @param report where problems go
+     * @param keyName the method's part of default keys, {@code <package>.<Interface>.<method>} named
+     *     after {@code owner}, with parameter types for an overload (see {@link DefaultKeys})
      */
-    record Context(TypeElement owner, ExecutableElement method, ExecutableType type, Report report) {}
+    record Context(TypeElement owner, ExecutableElement method, ExecutableType type, Report report, String keyName) {}
 }

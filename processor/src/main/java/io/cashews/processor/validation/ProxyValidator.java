@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -22,6 +23,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.ExecutableType;
@@ -90,11 +92,16 @@ public final class ProxyValidator {
         DeclaredType ifaceType = (DeclaredType) iface.asType();
         Set<TypeElement> rawSupertypes = rawSupertypes(iface);
         List<MethodModel> methods = new ArrayList<>();
-        for (ExecutableElement method : overridableMethods(iface)) {
+        List<ExecutableElement> overridable = overridableMethods(iface, report);
+        Map<ExecutableElement, String> keyNames = DefaultKeys.names(iface, overridable, support.types());
+        for (ExecutableElement method : overridable) {
             ExecutableType type = (ExecutableType) support.types().asMemberOf(ifaceType, method);
             support.requireResolved(type);
             checkAccessible(iface, method, type, report);
-            MethodRule.Context context = new MethodRule.Context(iface, method, type, report);
+            if (!parameterNamesKnown(iface, method, report)) {
+                continue;
+            }
+            MethodRule.Context context = new MethodRule.Context(iface, method, type, report, keyNames.get(method));
             List<Strategy> strategies = new ArrayList<>();
             List<AnnotationMirror> stacked = new ArrayList<>();
             for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
@@ -108,6 +115,7 @@ public final class ProxyValidator {
                 }
             }
             Combinations.check(context, stacked);
+            DefaultKeys.warnGeneric(context, stacked);
             methods.add(method(iface, method, type, strategies, rawSupertypes));
         }
         if (report.hasErrors()) {
@@ -228,9 +236,11 @@ public final class ProxyValidator {
 
     /**
      * The abstract and default methods of the interface and its superinterfaces, own methods
-     * first, each signature once (the most specific declaration wins).
+     * first, each signature once (the most specific declaration wins). Two unrelated
+     * superinterfaces declaring one method with different Cashews annotations are an error: which
+     * one applies would depend on the order of {@code extends}.
      */
-    private List<ExecutableElement> overridableMethods(TypeElement iface) {
+    private List<ExecutableElement> overridableMethods(TypeElement iface, Report report) {
         List<ExecutableElement> found = new ArrayList<>();
         Deque<TypeElement> queue = new ArrayDeque<>();
         Set<String> seen = new HashSet<>();
@@ -245,10 +255,13 @@ public final class ProxyValidator {
                 if (modifiers.contains(Modifier.STATIC) || modifiers.contains(Modifier.PRIVATE)) {
                     continue;
                 }
-                boolean overridden = found.stream().anyMatch(f -> f.getSimpleName().equals(method.getSimpleName())
-                        && (support.elements().overrides(f, method, iface) || sameSignature(iface, f, method)));
-                if (!overridden) {
+                ExecutableElement twin = found.stream().filter(f -> f.getSimpleName().equals(method.getSimpleName())
+                        && (support.elements().overrides(f, method, iface) || sameSignature(iface, f, method)))
+                        .findFirst().orElse(null);
+                if (twin == null) {
                     found.add(method);
+                } else if (!support.elements().overrides(twin, method, iface)) {
+                    checkInheritedTwins(iface, twin, method, report);
                 }
             }
             for (TypeMirror superinterface : current.getInterfaces()) {
@@ -256,6 +269,63 @@ public final class ProxyValidator {
             }
         }
         return found;
+    }
+
+    /**
+     * An inherited method read from a class file compiled without {@code -parameters} has the
+     * parameter names {@code arg0, arg1…}; templates that name its parameters cannot resolve.
+     * Reported once, on the proxied interface, instead of an unknown parameter with no position.
+     */
+    private boolean parameterNamesKnown(TypeElement iface, ExecutableElement method, Report report) {
+        List<? extends VariableElement> parameters = method.getParameters();
+        if (method.getEnclosingElement().equals(iface) || parameters.isEmpty()) {
+            return true;
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            if (!parameters.get(i).getSimpleName().contentEquals("arg" + i)) {
+                return true;
+            }
+        }
+        boolean templates = method.getAnnotationMirrors().stream()
+                .filter(m -> rules.containsKey(qualifiedName(m)))
+                .anyMatch(m -> m.getElementValues().values().stream().anyMatch(ProxyValidator::hasPlaceholder));
+        if (templates) {
+            report.error(Messages.noParameterNames(iface.getQualifiedName().toString(),
+                    method.getSimpleName().toString(),
+                    ((TypeElement) method.getEnclosingElement()).getQualifiedName().toString()), iface);
+        }
+        return !templates;
+    }
+
+    /** Whether a written attribute is a string with a placeholder, or an array holding one. */
+    private static boolean hasPlaceholder(AnnotationValue value) {
+        Object content = value.getValue();
+        if (content instanceof List<?> elements) {
+            return elements.stream().anyMatch(e -> e instanceof AnnotationValue v && hasPlaceholder(v));
+        }
+        return content instanceof String text && text.contains("{");
+    }
+
+    /** {@code first} and {@code second} come from unrelated superinterfaces; their annotations must agree. */
+    private void checkInheritedTwins(TypeElement iface, ExecutableElement first, ExecutableElement second,
+            Report report) {
+        String firstAnnotations = cashewsAnnotations(first);
+        String secondAnnotations = cashewsAnnotations(second);
+        if (!firstAnnotations.equals(secondAnnotations)) {
+            report.error(Messages.inheritedConflict(iface.getQualifiedName().toString(), first.getSimpleName().toString(),
+                    ((TypeElement) first.getEnclosingElement()).getQualifiedName().toString(), firstAnnotations,
+                    ((TypeElement) second.getEnclosingElement()).getQualifiedName().toString(), secondAnnotations),
+                    iface);
+        }
+    }
+
+    /** The Cashews annotations of a method as written, {@code "no Cashews annotation"} for none. */
+    private String cashewsAnnotations(ExecutableElement method) {
+        List<String> written = method.getAnnotationMirrors().stream()
+                .filter(m -> rules.containsKey(qualifiedName(m)))
+                .map(AnnotationMirror::toString)
+                .toList();
+        return written.isEmpty() ? "no Cashews annotation" : String.join(" ", written);
     }
 
     /** Two superinterfaces declaring the same method: one implementation serves both. */

@@ -87,7 +87,7 @@ final class LayerCode {
 
     CodeBlock build() {
         // Every layer written here stores results: it reads them back as the method's declared type.
-        ValueTypeCode.add(chain, ValueTypeCode.stored(method), context);
+        ValueTypeCode.add(chain, ValueTypeCode.read(method, ValueTypeCode.stored(method)), context);
         return chain.add("$Z.build()").build();
     }
 

@@ -41,6 +41,15 @@ final class ValueTypeCode {
         return method.returnsVoid() ? ClassName.get(Void.class) : type.isPrimitive() ? type.box() : type;
     }
 
+    /**
+     * The type a method's layers read back: {@link #stored}, but a primitive result stays primitive
+     * ({@code ValueType.of(int.class)}), so that a stored {@code null} reads as a miss.
+     */
+    static TypeName read(MethodModel method, TypeName stored) {
+        TypeName declared = Poet.type(method.returnType());
+        return declared.isPrimitive() ? declared : stored;
+    }
+
     static boolean isAsync(TypeName type) {
         TypeName raw = type instanceof ParameterizedTypeName parameterized ? parameterized.rawType() : type;
         return raw instanceof ClassName name && ASYNC_TYPES.contains(name.canonicalName());
@@ -84,7 +93,7 @@ final class ValueTypeCode {
         return name;
     }
 
-    // The type the runtime can know: variables and wildcards become their bound, primitives boxed.
+    // The type the runtime can know: variables and wildcards become their bound; primitives stay.
     private static TypeName declared(TypeName type) {
         if (type instanceof TypeVariableName variable) {
             return variable.bounds().isEmpty() ? ClassName.OBJECT : erasure(variable.bounds().get(0));
@@ -93,7 +102,7 @@ final class ValueTypeCode {
             return wildcard.lowerBounds().isEmpty() && !wildcard.upperBounds().isEmpty()
                     ? declared(wildcard.upperBounds().get(0)) : ClassName.OBJECT;
         }
-        return type.isPrimitive() ? type.box() : type;
+        return type;
     }
 
     private static TypeName erasure(TypeName type) {
