@@ -87,8 +87,8 @@ class HostileShapesFunctionalTest {
             public final class Diamond {
                 private Diamond() {}
 
-                public interface A<T> { @Cache(ttl = "1m") T get(T id); }
-                public interface B { String get(String id); }
+                public interface A<T> { @Cache(ttl = "1m", key = "g:{id}") T get(T id); }
+                public interface B { @Cache(ttl = "1m", key = "g:{id}") String get(String id); }
                 public interface C extends A<String>, B { @Cache(ttl = "1m") String other(String id); }
 
                 public static final class Impl implements C {

@@ -148,14 +148,17 @@ class HostileShapesTest {
     @Test
     void anAmbiguousInheritedMethodIsCalledThroughItsSuperinterface() throws IOException {
         Compilation compilation = Compilations.compile(
+                // The same annotation on both (different ones are an inherited conflict), and a plain method.
                 Compilations.source("test.A", "package test; public interface A<T> {"
-                        + " @io.cashews.annotations.Cache(ttl = \"1m\") T get(T id); }"),
-                Compilations.source("test.B", "package test; public interface B { String get(String id); }"),
+                        + " @io.cashews.annotations.Cache(ttl = \"1m\", key = \"g:{id}\") T get(T id); T plain(T id); }"),
+                Compilations.source("test.B", "package test; public interface B {"
+                        + " @io.cashews.annotations.Cache(ttl = \"1m\", key = \"g:{id}\") String get(String id);"
+                        + " String plain(String id); }"),
                 Compilations.source("test.C", "package test; public interface C extends A<String>, B {"
                         + " @io.cashews.annotations.Cache(ttl = \"1m\") String other(String id); }"));
         Compilations.assertCleanSuccess(compilation);
         assertThat(proxy(compilation, "test.C_Cached")).contains("((A<String>) delegate).get(id)")
-                .contains("delegate.other(id)");
+                .contains("return ((A<String>) delegate).plain(id);").contains("delegate.other(id)");
     }
 
     @Test
@@ -241,7 +244,7 @@ class HostileShapesTest {
     void rawSupertypesAndRawFuturesGiveNoUncheckedWarningsInTheProxy() {
         Compilation compilation = Compilations.compile(
                 Compilations.source("test.Repo", "package test; public interface Repo<T> {"
-                        + " @io.cashews.annotations.Cache(ttl = \"1m\") T find(T id); }"),
+                        + " @io.cashews.annotations.Cache(ttl = \"1m\", key = \"r:{id}\") T find(T id); }"),
                 Compilations.source("test.Raw", """
                         package test;
 
