@@ -912,8 +912,9 @@ public final class Cashews implements AutoCloseable {
      * inside. When a transaction of this instance is already open here, the new one joins it.
      *
      * @param mode the isolation mode, {@code null} for {@link TransactionMode#LOCKED}
-     * @param timeout how long a write waits for a lock (and how long a lock holds at most),
-     *     {@code null} for 10 seconds; positive
+     * @param timeout how long a write waits for a lock (and how long a lock holds unless the
+     *     transaction's activity extends it, see {@link CacheTransaction}), {@code null} for 10
+     *     seconds; positive
      * @return the open transaction; commit it, and close it (closing without commit rolls back)
      * @throws IllegalArgumentException if {@code timeout} is not positive
      */
