@@ -25,8 +25,13 @@ package io.cashews;
  * ever; every write, every wait for another lock and the commit extend those that are half over.
  * A transaction that stays idle longer than its timeout may lose a lock to another transaction:
  * its next write and its commit then fail with {@link LockedException}, and nothing of it is
- * applied. In a deadlock (two transactions writing keys in opposite orders) the first wait to
- * time out fails with {@link LockedException}; once that transaction is closed, the other goes on.
+ * applied. A write whose lock wait fails ({@link LockedException}) gives all of the transaction's
+ * locks up at once: in a deadlock (two transactions writing keys in opposite orders) the first
+ * wait to time out fails and the other transaction goes on. Waits end a little before the timeout,
+ * by a random part of at most a tenth of it (and at most 50 ms), so that two transactions that
+ * began to wait for each other together seldom time out together. After such a failure the
+ * transaction can only roll back: further writes and {@code commit()} fail with
+ * {@link LockedException}.
  */
 public interface CacheTransaction extends Scope {
 

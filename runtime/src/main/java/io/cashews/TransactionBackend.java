@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,6 +38,7 @@ final class TransactionBackend extends AbstractImmediateBackend {
     private static final long MAX_PAUSE_NANOS = 20_000_000L;
     // How often a refused lock that looks free is retried at once before waiting for it.
     private static final int UNHELD_RETRIES = 3;
+    private static final long MAX_SPREAD_NANOS = 50_000_000L;
     static final String KEY_LOCK_PREFIX = ":tx_lock:";
     static final String GLOBAL_LOCK = ":serializable:lock";
 
@@ -52,8 +54,9 @@ final class TransactionBackend extends AbstractImmediateBackend {
     // Held locks in the order their leases end, with that end on the instance clock: when the lock
     // was asked for (or last extended) plus the timeout; the backend cannot expire it before.
     private final Map<String, Long> heldLocks = new LinkedHashMap<>();
-    // The first lock whose lease ended before it was extended: the transaction cannot commit.
-    private @Nullable String lostLock;
+    // Why the transaction can no longer write or commit (a lock lost, or given up after a wait
+    // timed out), or null.
+    private @Nullable String broken;
     // Buffered expire of keys that hold no value (tag sets, bits, raw text): deadline, NEVER to persist.
     private final Map<String, Long> expiries = new LinkedHashMap<>();
     // Tag-set members to remove at commit: a delete that is rolled back must leave its key tagged.
@@ -143,7 +146,7 @@ final class TransactionBackend extends AbstractImmediateBackend {
         }
         Duration timeout = tx.timeout();
         LockWait wait = new LockWait(tx.cache().clock(), tx.cache().executor(), FIRST_PAUSE_NANOS, MAX_PAUSE_NANOS,
-                lease);
+                waitNanos());
         long[] asked = new long[1];
         wait.await(lock, () -> {
             // The locks already held stay alive while this one is awaited: in a deadlock the
@@ -151,13 +154,40 @@ final class TransactionBackend extends AbstractImmediateBackend {
             extendDue();
             asked[0] = now();
             return tryLock(lock, timeout);
-        }, ending -> ending == LockWait.Ending.INTERRUPTED
-                ? new LockedException("interrupted while a transaction waited for lock '" + lock + "'")
-                : new LockedException("a " + tx.mode() + " transaction could not lock key '" + key
-                        + "' within its timeout of " + timeout.toMillis() + " ms: another transaction holds '"
-                        + lock + "' (a long-running transaction or a deadlock); raise the timeout or write"
-                        + " keys in the same order everywhere"));
+        }, ending -> {
+            LockedException failed = ending == LockWait.Ending.INTERRUPTED
+                    ? new LockedException("interrupted while a transaction waited for lock '" + lock + "'")
+                    : new LockedException("a " + tx.mode() + " transaction could not lock key '" + key
+                            + "' within its timeout of " + timeout.toMillis() + " ms: another transaction holds '"
+                            + lock + "' (a long-running transaction or a deadlock); it gave up its locks and can"
+                            + " only roll back; raise the timeout or write keys in the same order everywhere");
+            // Give the held locks up at once: the other side of a deadlock, still waiting, goes on.
+            broken = "gave up its locks when its wait for '" + lock + "' failed";
+            try {
+                releaseAll();
+            } catch (RuntimeException release) {
+                failed.addSuppressed(release);
+            }
+            return failed;
+        });
         heldLocks.put(lock, leaseEnd(asked[0]));
+    }
+
+    // A wait a little shorter than the timeout, by a random part of at most a tenth (50 ms at
+    // most): two transactions that began to wait for each other together do not time out together.
+    private long waitNanos() {
+        if (lease == LockWait.FOREVER) {
+            return lease;
+        }
+        long spread = Math.min(lease / 10, MAX_SPREAD_NANOS);
+        return spread <= 0 ? lease : lease - ThreadLocalRandom.current().nextLong(spread);
+    }
+
+    // Releases every lock, also after one release failed; those not released expire with their lease.
+    private void releaseAll() {
+        List<String> locks = new ArrayList<>(heldLocks.keySet());
+        heldLocks.clear();
+        Failures.forEach(locks, held -> Locks.released(held, backend.unlock(held, tx.id())));
     }
 
     /** One attempt: {@code true} when taken, {@code null} while held. */
@@ -185,7 +215,7 @@ final class TransactionBackend extends AbstractImmediateBackend {
      * @throws LockedException if a lock is lost (now or before)
      */
     private void extendDue() {
-        if (lostLock == null && !heldLocks.isEmpty() && lease != LockWait.FOREVER) {
+        if (broken == null && !heldLocks.isEmpty() && lease != LockWait.FOREVER) {
             long sent = now();
             List<String> due = new ArrayList<>();
             for (Map.Entry<String, Long> held : heldLocks.entrySet()) {
@@ -221,21 +251,35 @@ final class TransactionBackend extends AbstractImmediateBackend {
                 } else {
                     // Still released at the end: compare-and-delete never removes another holder's lock.
                     heldLocks.put(lock, end);
-                    if (lostLock == null) {
-                        lostLock = lock;
+                    if (broken == null) {
+                        broken = "lost its lock '" + lock + "': it ran longer than its timeout of "
+                                + tx.timeout().toMillis() + " ms without a write that extends its locks, and"
+                                + " another transaction may have written the key since";
                     }
                 }
             }
             if (failure != null) {
                 throw failure;
             }
+            if (broken != null) {
+                // As after a failed wait: what it still holds is of no use to it any more.
+                LockedException lost = brokenException();
+                try {
+                    releaseAll();
+                } catch (RuntimeException release) {
+                    lost.addSuppressed(release);
+                }
+                throw lost;
+            }
         }
-        if (lostLock != null) {
-            throw new LockedException("a " + tx.mode() + " transaction lost its lock '" + lostLock
-                    + "': it ran longer than its timeout of " + tx.timeout().toMillis() + " ms without a write"
-                    + " that extends its locks, and another transaction may have written the key since; it cannot"
-                    + " commit. Roll it back and retry, or raise the timeout");
+        if (broken != null) {
+            throw brokenException();
         }
+    }
+
+    private LockedException brokenException() {
+        return new LockedException("a " + tx.mode() + " transaction " + broken + "; it cannot write or commit"
+                + " any more: roll it back and retry (or raise the timeout)");
     }
 
     // ---------------------------------------------------------------- commit and rollback
@@ -341,10 +385,8 @@ final class TransactionBackend extends AbstractImmediateBackend {
             masks.clear();
             pendingRemovals.clear();
             expiries.clear();
-            lostLock = null;
-            List<String> locks = new ArrayList<>(heldLocks.keySet());
-            heldLocks.clear();
-            Failures.forEach(locks, lock -> Locks.released(lock, backend.unlock(lock, tx.id())));
+            broken = null;
+            releaseAll();
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -295,6 +296,45 @@ public abstract class TransactionContract {
         // T1's rollback released a: T2 takes it without the clock moving, and commits.
         assertThat(t2.get(5, TimeUnit.SECONDS)).isEqualTo("committed");
         assertThat(cache.getMany("dl:a", "dl:b")).containsExactly("T2", "T2");
+        assertThat(cache.scan(":*").count()).as("locks released").isZero();
+    }
+
+    /** D3: a failed lock wait releases the transaction's locks at once, and the transaction can only roll back. */
+    @Test
+    void aFailedLockWaitGivesTheTransactionsLocksUpAtOnce() throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<?> holder = threads.submit(() -> {
+            try (CacheTransaction tx = cache.transaction(TransactionMode.LOCKED, Duration.ofSeconds(10))) {
+                cache.set("b", "holder");
+                holding.countDown();
+                release.await(10, TimeUnit.SECONDS);
+            }
+            return null;
+        });
+        assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+        try (CacheTransaction tx = cache.transaction(TransactionMode.LOCKED, Duration.ofSeconds(1))) {
+            cache.set("a", "waiter");
+            assertThat(cache.isLocked(":tx_lock:a")).isTrue();
+            // In steps, so that the wait extends the lock it holds before it times out.
+            AtomicBoolean failed = new AtomicBoolean();
+            Future<?> stepping = threads.submit(() -> {
+                stepWhileWaiting(1, Duration.ofMillis(100), failed::get);
+                return null;
+            });
+            assertThatThrownBy(() -> cache.set("b", "waiter")).isInstanceOf(LockedException.class)
+                    .hasMessageContaining("within its timeout");
+            failed.set(true);
+            stepping.get(5, TimeUnit.SECONDS);
+            assertThat(cache.isLocked(":tx_lock:a")).as("released before the transaction ends").isFalse();
+            assertThatThrownBy(() -> cache.set("c", "waiter")).isInstanceOf(LockedException.class)
+                    .hasMessageContaining("gave up its locks");
+            assertThatThrownBy(tx::commit).isInstanceOf(LockedException.class);
+        } finally {
+            release.countDown();
+        }
+        holder.get(5, TimeUnit.SECONDS);
+        assertThat(cache.getMany("a", "b", "c")).containsExactly(null, null, null);
         assertThat(cache.scan(":*").count()).as("locks released").isZero();
     }
 
