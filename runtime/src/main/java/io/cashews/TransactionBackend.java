@@ -252,9 +252,10 @@ final class TransactionBackend extends AbstractImmediateBackend {
                     // Still released at the end: compare-and-delete never removes another holder's lock.
                     heldLocks.put(lock, end);
                     if (broken == null) {
-                        broken = "lost its lock '" + lock + "': it ran longer than its timeout of "
-                                + tx.timeout().toMillis() + " ms without a write that extends its locks, and"
-                                + " another transaction may have written the key since";
+                        broken = "lost its lock '" + lock + "': the lock's lease ended before it was extended"
+                                + " (the transaction ran longer than its timeout of " + tx.timeout().toMillis()
+                                + " ms without a write, or the backend did not answer), and another transaction"
+                                + " may have written the key since";
                     }
                 }
             }
