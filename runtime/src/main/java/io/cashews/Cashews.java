@@ -863,6 +863,21 @@ public final class Cashews implements AutoCloseable {
     }
 
     /**
+     * Tells whether {@link #setLock} can take a lock on {@code key} at all: {@code false} when
+     * {@link Command#SET_LOCK} is disabled (instance-wide or by a {@link #disabling} scope on this
+     * thread) or when the backend serving the key was set up disabled, so that every
+     * {@code setLock} is refused without anyone holding the lock. Strategies that wait for a lock
+     * ask this first and then run unlocked, instead of taking a refused lock for a disabled one.
+     *
+     * @param key the lock key
+     * @return whether {@code setLock} on this key can succeed
+     * @throws NotConfiguredException if no backend serves the key
+     */
+    public boolean canLock(String key) {
+        return locks.canLock(key);
+    }
+
+    /**
      * Releases a lock only if it is held with {@code value} (compare-and-delete, atomic).
      *
      * @param key the lock key
@@ -897,8 +912,9 @@ public final class Cashews implements AutoCloseable {
      * inside. When a transaction of this instance is already open here, the new one joins it.
      *
      * @param mode the isolation mode, {@code null} for {@link TransactionMode#LOCKED}
-     * @param timeout how long a write waits for a lock (and how long a lock holds at most),
-     *     {@code null} for 10 seconds; positive
+     * @param timeout how long a write waits for a lock (and how long a lock holds unless the
+     *     transaction's activity extends it, see {@link CacheTransaction}), {@code null} for 10
+     *     seconds; positive
      * @return the open transaction; commit it, and close it (closing without commit rolls back)
      * @throws IllegalArgumentException if {@code timeout} is not positive
      */
