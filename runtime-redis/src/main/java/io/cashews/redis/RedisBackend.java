@@ -64,6 +64,8 @@ class RedisBackend extends AbstractAsyncBackend {
     private static final System.Logger LOG = System.getLogger(RedisBackend.class.getName());
     private static final int SCAN_BATCH = 1000;
     private static final byte[] NO_TTL = {'0'};
+    private static final byte[] ONE = {'1'};
+    private static final byte[] NONE = {};
     private static final long BIT_MARKER_BITS = 8;
     private static final byte[] GET = {'G', 'E', 'T'};
     private static final byte[] INCR = {'I', 'N', 'C', 'R'};
@@ -251,7 +253,31 @@ class RedisBackend extends AbstractAsyncBackend {
     @Override
     public CompletableFuture<Long> incrAsync(String key, long by, @Nullable Duration ttl) {
         byte[] ttlArg = ttl == null ? NO_TTL : ascii(millis(ttl));
+        if (codec.signs()) {
+            return run("incr", key, 0L, TypeErrors.RAISE, c -> signedIncr(c, key, by, ttlArg));
+        }
         return run("incr", key, 0L, TypeErrors.RAISE, c -> Script.INCR.run(loadedScripts, c, key, ascii(by), ttlArg));
+    }
+
+    // With a secret a counter is signed like any value, and no script can compute the signature
+    // (md5 is not in Redis' Lua): read, verify and add here, then store the signed sum only if the
+    // key still holds what was read, else read again. Unsigned data counts as missing, as get
+    // misses it: the counter starts over with the TTL asked for.
+    private CompletableFuture<Long> signedIncr(RedisClusterAsyncCommands<String, byte[]> c, String key, long by,
+            byte[] ttlArg) {
+        return c.get(key).toCompletableFuture().thenCompose(old -> {
+            Long current = old == null ? null : codec.counter(key, old);
+            long sum;
+            try {
+                sum = current == null ? by : Math.addExact(current, by);
+            } catch (ArithmeticException overflow) {
+                throw new IllegalStateException("incr of key '" + key + "' by " + by + " overflows a long");
+            }
+            return Script.SWAP.run(loadedScripts, c, key, old == null ? NO_TTL : ONE, old == null ? NONE : old,
+                    codec.encode(key, sum), current == null ? ttlArg : NO_TTL)
+                    .thenCompose(stored -> stored == 1 ? CompletableFuture.completedFuture(sum)
+                            : signedIncr(c, key, by, ttlArg));
+        });
     }
 
     @Override

@@ -33,6 +33,24 @@ final class Script {
             return n
             """);
 
+    /**
+     * Stores a signed counter only if the key is unchanged since it was read: ARGV[1] {@code 0} if
+     * it was missing, {@code 1} if it held ARGV[2]; ARGV[3] the new value; ARGV[4] a TTL in
+     * milliseconds to set, or {@code 0} to keep the key's own. 1 when stored, 0 to read again.
+     */
+    static final Script SWAP = new Script("""
+            local v = redis.call('GET', KEYS[1])
+            if (ARGV[1] == '0' and v) or (ARGV[1] == '1' and v ~= ARGV[2]) then
+              return 0
+            end
+            if tonumber(ARGV[4]) > 0 then
+              redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])
+            else
+              redis.call('SET', KEYS[1], ARGV[3], 'KEEPTTL')
+            end
+            return 1
+            """);
+
     /** Deletes a key only while it holds the given value. */
     static final Script UNLOCK = new Script("""
             if redis.call('GET', KEYS[1]) == ARGV[1] then

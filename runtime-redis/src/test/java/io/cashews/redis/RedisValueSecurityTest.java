@@ -129,10 +129,13 @@ class RedisValueSecurityTest {
     }
 
     @Test
-    void countersStayPlainSoIncrWorksWithASecret() {
+    void countersAreSignedAndIncrStillWorksWithASecret() {
         signed.set("n", 5L);
-        assertThat(new String(stored("n"), StandardCharsets.US_ASCII)).isEqualTo("5");
+        // Issue 21: counters used to stay bare digits ("5"), so an outside SET n 999 read back as 999.
+        assertThat(new String(stored("n"), StandardCharsets.US_ASCII)).startsWith("sha256:").endsWith("_L5");
         assertThat(signed.incr("n", 2, null)).isEqualTo(7);
         assertThat(signed.<Long>get("n")).isEqualTo(7L);
+        raw.sync().set("n", "999".getBytes(StandardCharsets.US_ASCII));
+        assertThat(signed.<Long>get("n")).isNull();
     }
 }

@@ -15,10 +15,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Stored forms:
  * <ul>
- *   <li>{@code Long}: signed decimal text ({@code -7}), so that the store's {@code INCRBY} works
- *       on it; any all-digit value reads back as a {@code Long} (counters written by
- *       {@code incr} included). {@code Integer}: {@code I} + decimal text, read back as an
- *       {@code Integer}. Numbers are neither compressed nor signed, or counters could not work.</li>
+ *   <li>Without {@code secret}, {@code Long}: signed decimal text ({@code -7}), so that the
+ *       store's {@code INCRBY} works on it; any all-digit value reads back as a {@code Long}
+ *       (counters written by {@code incr} included). {@code Integer}: {@code I} + decimal text,
+ *       read back as an {@code Integer}. Numbers are never compressed. With {@code secret},
+ *       numbers are signed as every other value ({@code L} or {@code I} + decimal text inside the
+ *       signature), so bare digits are unsigned data and a miss; a backend increments such a
+ *       counter by verifying it and storing the signed sum ({@link #counter}).</li>
  *   <li>Everything else: an upper-case tag and its payload ({@code S} + UTF-8 for a
  *       {@code String}, {@code B} + the bytes of a {@code byte[]}, {@code N} for a stored
  *       {@code null}, {@code J} + JDK serialization, {@code O} + JSON text (no class name: it is
@@ -71,6 +74,8 @@ public final class ValueCodec {
     static final byte TAG_EXCEPTION = 'X';
 
     private static final byte[] NULL_FORM = {TAG_NULL};
+    // What signedNumber answers for unsigned data, apart from null (a signed value of another kind).
+    private static final Object NOT_SIGNED = new Object();
 
     private final Serializer serializer;
     private final JavaSerializer java;
@@ -154,13 +159,16 @@ public final class ValueCodec {
      */
     public byte[] encode(String key, Object value) {
         Objects.requireNonNull(value, "value");
-        if (value instanceof Long number) {
-            return Long.toString(number).getBytes(StandardCharsets.US_ASCII);
-        }
-        if (value instanceof Integer number) {
-            return ("I" + number).getBytes(StandardCharsets.US_ASCII);
+        boolean number = value instanceof Long || value instanceof Integer;
+        if (signer == null && number) {
+            return value instanceof Long ? Long.toString((Long) value).getBytes(StandardCharsets.US_ASCII)
+                    : ("I" + value).getBytes(StandardCharsets.US_ASCII);
         }
         byte[] payload = payload(value);
+        if (number) {
+            // Never compressed: a backend's counter reads them without inflating anything.
+            return signer.sign(key, payload);
+        }
         if (compression != null && payload.length >= compressMinSize) {
             payload = compression.compress(payload);
         }
@@ -219,14 +227,15 @@ public final class ValueCodec {
         if (data.length == 0) {
             return null;
         }
-        if (isDecimal(data, 0)) {
-            return parseLong(data, 0);
-        }
-        if (data[0] == TAG_INT && isDecimal(data, 1)) {
-            return intValue(parseLong(data, 1));
-        }
         int offset = 0;
-        if (signer != null) {
+        if (signer == null) {
+            if (isDecimal(data, 0)) {
+                return parseLong(data, 0);
+            }
+            if (data[0] == TAG_INT && isDecimal(data, 1)) {
+                return intValue(parseLong(data, 1));
+            }
+        } else {
             offset = signer.verify(key, data);
             if (offset < 0) {
                 return null;
@@ -242,6 +251,42 @@ public final class ValueCodec {
             DecodeLimits.report(key, exceeded.getMessage());
             return null;
         }
+    }
+
+    /**
+     * Reads what is stored under a key as a counter, for a backend's {@code incr} with a secret
+     * (without one the store adds to the bare decimal form itself).
+     *
+     * @param key the key it was read from (part of the signature)
+     * @param data the stored bytes
+     * @return the counter's value, or {@code null} when the data counts as missing: unsigned (as
+     *     a read would miss it, so an outside write only restarts the counter)
+     * @throws UnsecureDataException if a secret is set and the signature is wrong or names an
+     *     unknown digest
+     * @throws IllegalStateException naming the key when it holds a value that is not an integer
+     */
+    public @Nullable Long counter(String key, byte[] data) {
+        Object value = signer == null ? decode(key, data) : signedNumber(key, data);
+        if (value == NOT_SIGNED) {
+            return null;
+        }
+        if (value instanceof Long || value instanceof Integer) {
+            return ((Number) value).longValue();
+        }
+        throw new IllegalStateException("cannot incr key '" + key + "': its value is not an integer");
+    }
+
+    // A signed number's value, NOT_SIGNED for unsigned data, anything else for other values.
+    private @Nullable Object signedNumber(String key, byte[] data) {
+        int offset = data.length == 0 ? -1 : signer.verify(key, data);
+        if (offset < 0) {
+            return NOT_SIGNED;
+        }
+        byte tag = offset < data.length ? data[offset] : 0;
+        if ((tag == TAG_LONG || tag == TAG_INT) && isDecimal(data, offset + 1)) {
+            return parseLong(data, offset + 1);
+        }
+        return null;
     }
 
     // The value whose tagged form starts at from; null when it cannot be decoded.

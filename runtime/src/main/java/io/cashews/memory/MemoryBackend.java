@@ -9,6 +9,7 @@ import io.cashews.spi.BitArray;
 import io.cashews.spi.Glob;
 import io.cashews.time.CacheClock;
 import java.lang.ref.WeakReference;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -50,7 +51,8 @@ final class MemoryBackend extends AbstractImmediateBackend {
     private final CacheClock clock;
     private final @Nullable Executor purgeExecutor;
     // With copy=true or a secret: values are stored encoded (a copy, signed when a secret is set)
-    // and decoded on every read; numbers stay as they are, so incr works.
+    // and decoded on every read. Numbers stay as they are with copy=true alone (immutable, and incr
+    // adds to them); with a secret they are signed too, and incr verifies and re-signs them.
     private final @Nullable ValueCodec codec;
     private volatile boolean closed;
 
@@ -202,15 +204,27 @@ final class MemoryBackend extends AbstractImmediateBackend {
 
     // What is kept for a value: the value itself, or with a codec its encoded copy.
     private Object stored(String key, Object value) {
-        if (codec == null || value instanceof Long || value instanceof Integer) {
+        if (codec == null || !codec.signs() && (value instanceof Long || value instanceof Integer)) {
             return value;
         }
         return new Encoded(codec.encode(key, value));
     }
 
-    // The value a read returns for what is kept; null when an encoded copy does not decode.
+    // The value a read returns for what is kept; null when an encoded copy does not decode. With a
+    // secret, what setRaw kept is read as its stored bytes would be on Redis: unsigned, so a miss
+    // unless it carries a valid signature (a copy of another key's raw bytes throws).
     private @Nullable Object loaded(String key, Object kept) {
-        return codec != null && kept instanceof Encoded encoded ? codec.decode(key, encoded.bytes) : kept;
+        if (codec == null) {
+            return kept;
+        }
+        if (kept instanceof Encoded encoded) {
+            return codec.decode(key, encoded.bytes);
+        }
+        return codec.signs() ? codec.decode(key, rawBytes(kept)) : kept;
+    }
+
+    private static byte[] rawBytes(Object raw) {
+        return raw instanceof byte[] bytes ? bytes : raw.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -274,14 +288,20 @@ final class MemoryBackend extends AbstractImmediateBackend {
         map.compute(key, (k, old) -> {
             if (!isLive(old)) {
                 result[0] = by;
-                return new Slot(by, deadline(ttl));
+                return new Slot(stored(k, by), deadline(ttl));
+            }
+            Long current = counter(k, old.value);
+            if (current == null) {
+                // Unsigned under a secret: as missing, so the counter starts over.
+                result[0] = by;
+                return new Slot(stored(k, by), deadline(ttl));
             }
             try {
-                result[0] = Math.addExact(integer(k, old.value), by);
+                result[0] = Math.addExact(current, by);
             } catch (ArithmeticException overflow) {
                 throw new IllegalStateException("incr of key '" + k + "' by " + by + " overflows a long");
             }
-            return new Slot(result[0], old.deadline);
+            return new Slot(stored(k, result[0]), old.deadline);
         });
         return result[0];
     }
@@ -413,6 +433,14 @@ final class MemoryBackend extends AbstractImmediateBackend {
     public Set<String> setMembers(String key) {
         Slot slot = live(key);
         return slot == null ? Set.of() : members(key, slot.value).members();
+    }
+
+    // A counter's value; null when a secret is set and the kept value is unsigned.
+    private @Nullable Long counter(String key, Object value) {
+        if (codec == null || !codec.signs() || internal(value)) {
+            return integer(key, value);
+        }
+        return codec.counter(key, value instanceof Encoded encoded ? encoded.bytes : rawBytes(value));
     }
 
     private static long integer(String key, Object value) {

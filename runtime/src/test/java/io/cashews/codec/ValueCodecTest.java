@@ -103,10 +103,54 @@ class ValueCodecTest {
         }
 
         @Test
-        void numbersAreNeitherSignedNorCompressedSoCountersWork() {
+        void numbersAreNeverCompressedAndUnsignedOnlyWithoutASecret() {
+            ValueCodec plainGzip = codec(Map.of("compress_type", "gzip", "compress_min_size", 0));
+            assertThat(text(plainGzip.encode("k", 5L))).isEqualTo("5");
+            assertThat(plainGzip.decode("k", bytes("6"))).isEqualTo(6L);
             ValueCodec codec = codec(Map.of("secret", "s", "compress_type", "gzip", "compress_min_size", 0));
-            assertThat(text(codec.encode("k", 5L))).isEqualTo("5");
-            assertThat(codec.decode("k", bytes("6"))).isEqualTo(6L);
+            assertThat(text(codec.encode("k", 5L))).startsWith("md5:").endsWith("_L5");
+            assertThat(text(codec.encode("k", 5))).startsWith("md5:").endsWith("_I5");
+            assertThat(codec.decode("k", codec.encode("k", 5L))).isEqualTo(5L);
+            assertThat(codec.decode("k", codec.encode("k", 5))).isInstanceOf(Integer.class).isEqualTo(5);
+        }
+
+        @Test
+        void unsignedNumberUnderASecretIsAMiss() {
+            ValueCodec codec = codec(Map.of("secret", "s"));
+            assertThat(codec.decode("k", bytes("999"))).isNull();
+            assertThat(codec.decode("k", bytes("I999"))).isNull();
+            assertThat(codec.decode("k", bytes("-1"))).isNull();
+        }
+
+        @Test
+        void signedStringOverwrittenWithDigitsIsAMissNotALong() {
+            ValueCodec codec = codec(Map.of("secret", "s"));
+            assertThat(codec.decode("k", codec.encode("k", "text"))).isEqualTo("text");
+            assertThat(codec.decode("k", bytes("31337"))).isNull();
+        }
+
+        @Test
+        void tamperedOrCopiedSignedNumberThrows() {
+            ValueCodec codec = codec(Map.of("secret", "s"));
+            byte[] data = codec.encode("k", 5L);
+            data[data.length - 1] = '9';
+            assertThatThrownBy(() -> codec.decode("k", data)).isInstanceOf(UnsecureDataException.class);
+            assertThatThrownBy(() -> codec.counter("k", data)).isInstanceOf(UnsecureDataException.class);
+            byte[] copied = codec.encode("other", 5);
+            assertThatThrownBy(() -> codec.decode("k", copied)).isInstanceOf(UnsecureDataException.class);
+        }
+
+        @Test
+        void counterReadsSignedNumbersAndTreatsUnsignedDataAsMissing() {
+            ValueCodec codec = codec(Map.of("secret", "s"));
+            assertThat(codec.counter("k", codec.encode("k", 41L))).isEqualTo(41L);
+            assertThat(codec.counter("k", codec.encode("k", 7))).isEqualTo(7L);
+            assertThat(codec.counter("k", bytes("999"))).isNull();
+            assertThatThrownBy(() -> codec.counter("k", codec.encode("k", "text")))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("'k'");
+            assertThat(plain().counter("k", bytes("12"))).isEqualTo(12L);
+            assertThatThrownBy(() -> plain().counter("k", plain().encode("k", "12")))
+                    .isInstanceOf(IllegalStateException.class);
         }
     }
 
