@@ -25,7 +25,7 @@ public final class UserService_Cached implements UserService {
     private static final ValueType<?> VOID_TYPE = ValueType.of(Void.class);
 
     static {
-        ValueTypes.allow(UserService.User.class);
+        ValueTypes.allow(UserService.User.class, UserService.Address.class);
     }
 
     private final UserService delegate;

@@ -1,5 +1,6 @@
 package io.cashews.processor;
 
+import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 
 import com.google.testing.compile.Compilation;
@@ -225,6 +226,89 @@ class GenerationTest {
         // the self-referential bound of T is followed once
         assertThat(compilation).generatedSourceFile("test.Shop_Cached").contentsAsUtf8String()
                 .contains("ValueTypes.allow(Shop.Order.class, Shop.Price.class, Shop.Item.class, Shop.Entity.class);");
+    }
+
+    // Issue 21: the sample's Forecast was registered but its Unit enum was not, so on Redis every
+    // forecast read back as a miss (JDK deserialization checks each class it meets).
+    @Test
+    void typesReachableFromAResultAreRegisteredNotOnlyTheResultType() throws java.io.IOException {
+        JavaFileObject unit = Compilations.source("test.model.Unit", """
+                package test.model;
+
+                public enum Unit { CELSIUS, FAHRENHEIT }
+                """);
+        JavaFileObject base = Compilations.source("test.model.Base", """
+                package test.model;
+
+                public abstract class Base implements java.io.Serializable {
+                    private static final long serialVersionUID = 1L;
+                    private Audit audit;
+                    public Audit audit() { return audit; }
+                }
+                """);
+        JavaFileObject audit = Compilations.source("test.model.Audit", """
+                package test.model;
+
+                public record Audit(String by, Level level) implements java.io.Serializable {
+                    public enum Level { LOW, HIGH }
+                }
+                """);
+        JavaFileObject hidden = Compilations.source("test.model.Hidden", """
+                package test.model;
+
+                public class Hidden implements java.io.Serializable {
+                    private static final long serialVersionUID = 1L;
+                    private Secret secret;
+                    private static Skipped constant;
+                    private transient Skipped notWritten;
+                    private static class Secret implements java.io.Serializable {
+                        private static final long serialVersionUID = 1L;
+                        Tag tag;
+                    }
+                    public record Tag(String name) implements java.io.Serializable {}
+                    public record Skipped(String name) {}
+                }
+                """);
+        JavaFileObject source = Compilations.source("test.Weather", """
+                package test;
+
+                import io.cashews.annotations.Cache;
+                import java.util.List;
+                import java.util.Map;
+                import test.model.Base;
+                import test.model.Hidden;
+                import test.model.Unit;
+
+                public interface Weather {
+                    record Forecast(String city, Unit unit, List<Reading> readings, Map<String, Sky[]> skies)
+                            implements java.io.Serializable {}
+                    record Reading(double value, Forecast again) implements java.io.Serializable {}
+                    enum Sky { SUN, RAIN }
+                    final class Report extends Base {
+                        private static final long serialVersionUID = 1L;
+                        private Forecast forecast;
+                    }
+
+                    @Cache(ttl = "1m")
+                    Forecast forecast(String city);
+
+                    @Cache(ttl = "1m")
+                    List<Report> reports(String city);
+
+                    @Cache(ttl = "1m")
+                    Hidden hidden(String city);
+                }
+                """);
+        Compilation compilation = Compilations.compile(unit, base, audit, hidden, source);
+        Compilations.assertCleanSuccess(compilation);
+        // record components, type arguments, array components, superclass fields, recursively,
+        // each once; java.* left to the codec; static and transient fields are not serialized,
+        // and a private class cannot be named by the proxy (its own fields are still followed)
+        String proxy = compilation.generatedSourceFile("test.Weather_Cached").orElseThrow()
+                .getCharContent(true).toString().replaceAll("\\s+", " ");
+        assertThat(proxy).contains("ValueTypes.allow(Weather.Forecast.class, Unit.class, Weather.Reading.class,"
+                + " Weather.Sky.class, Weather.Report.class, Base.class, Audit.class, Audit.Level.class,"
+                + " Hidden.class, Hidden.Tag.class);");
     }
 
     @Test

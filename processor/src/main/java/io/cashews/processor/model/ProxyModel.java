@@ -18,6 +18,8 @@ import javax.lang.model.element.Element;
  * @param qualifiedNames simple names the proxy writes only qualified, sorted: member types of the
  *     interface and its superinterfaces (inside the proxy they shadow imported types of the same
  *     name) and {@code java.lang} types that a class of the proxy's package shadows
+ * @param valueTypes the application classes the cached results can carry, for
+ *     {@code ValueTypes.allow}: result types and what they reach (fields, type arguments)
  */
 public record ProxyModel(
         Element originating,
@@ -27,10 +29,12 @@ public record ProxyModel(
         List<TypeRef.Variable> typeVariables,
         boolean generatedAnnotation,
         List<MethodModel> methods,
-        List<String> qualifiedNames) {
+        List<String> qualifiedNames,
+        List<TypeRef.Named> valueTypes) {
 
     public ProxyModel {
         typeVariables = List.copyOf(typeVariables);
+        valueTypes = List.copyOf(valueTypes);
         methods = List.copyOf(methods);
         qualifiedNames = List.copyOf(qualifiedNames);
     }

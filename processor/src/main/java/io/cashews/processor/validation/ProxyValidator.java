@@ -93,6 +93,7 @@ public final class ProxyValidator {
         Set<TypeElement> rawSupertypes = rawSupertypes(iface);
         List<MethodModel> methods = new ArrayList<>();
         List<ExecutableElement> overridable = overridableMethods(iface, report);
+        ValueTypeReach valueTypes = new ValueTypeReach(support.elements(), iface);
         Map<ExecutableElement, String> keyNames = DefaultKeys.names(iface, overridable, support.types());
         for (ExecutableElement method : overridable) {
             ExecutableType type = (ExecutableType) support.types().asMemberOf(ifaceType, method);
@@ -116,6 +117,9 @@ public final class ProxyValidator {
             }
             Combinations.check(context, stacked);
             DefaultKeys.warnGeneric(context, stacked);
+            if (!strategies.isEmpty()) {
+                valueTypes.add(type.getReturnType());
+            }
             methods.add(method(iface, method, type, strategies, rawSupertypes));
         }
         if (report.hasErrors()) {
@@ -130,7 +134,7 @@ public final class ProxyValidator {
                 : new TypeRef.Generic(null, ifaceName, List.<TypeRef>copyOf(typeVariables));
         return new ProxyModel(iface, proxyName(ifaceName), ifaceName, implemented, typeVariables,
                 generatedAvailable(), methods,
-                qualifiedNames(iface));
+                qualifiedNames(iface), valueTypes.types());
     }
 
     /**
