@@ -4,13 +4,18 @@ import io.cashews.codec.ValueCodec;
 import io.cashews.spi.CacheUrl;
 import io.cashews.spi.Options;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,7 +37,8 @@ import org.jspecify.annotations.Nullable;
  * @param clientSideSize {@code client_side_size}: most entries in the local copy
  * @param caFile {@code ssl_ca_certs}: PEM certificates to trust, or {@code null} for the JDK's
  * @param certFile {@code ssl_certfile}: the client certificate (PEM), or {@code null}
- * @param keyFile {@code ssl_keyfile}: the client key (PKCS#8 PEM), or {@code null}
+ * @param keyFile {@code ssl_keyfile}: the client key (PKCS#8 PEM; a PKCS#1 {@code BEGIN RSA PRIVATE KEY}
+ *     file fails the setup naming the conversion), or {@code null}
  * @param verifyPeer {@code ssl_cert_reqs}: {@code required} (default) or {@code none}
  */
 record RedisSettings(List<HostAndPort> hosts, boolean tls, @Nullable String user, @Nullable String password,
@@ -130,6 +136,9 @@ record RedisSettings(List<HostAndPort> hosts, boolean tls, @Nullable String user
         if ((certFile == null) != (keyFile == null)) {
             throw new IllegalArgumentException("options 'ssl_certfile' and 'ssl_keyfile' go together: give both or neither");
         }
+        if (keyFile != null) {
+            requirePkcs8(keyFile);
+        }
         return new RedisSettings(List.copyOf(hosts), tls, user, password, database,
                 options.getBoolean("suppress", true),
                 positive(options, "socket_connect_timeout", Duration.ofSeconds(1)),
@@ -147,6 +156,25 @@ record RedisSettings(List<HostAndPort> hosts, boolean tls, @Nullable String user
             throw new IllegalArgumentException("option '" + name + "' must be positive, got \"0\"");
         }
         return value;
+    }
+
+    private static final Pattern TRADITIONAL_KEY = Pattern.compile("-----BEGIN (RSA|EC|DSA) PRIVATE KEY-----");
+
+    // Netty reads only PKCS#8; a traditional key otherwise fails at connect time with nothing but
+    // "Unable to connect" (issue 21), so name the format and the conversion at setup.
+    private static void requirePkcs8(File keyFile) {
+        String text;
+        try {
+            text = Files.readString(keyFile.toPath(), StandardCharsets.US_ASCII);
+        } catch (IOException | UncheckedIOException e) {
+            throw new IllegalArgumentException("option 'ssl_keyfile': cannot read \"" + keyFile + "\": " + e, e);
+        }
+        Matcher header = TRADITIONAL_KEY.matcher(text);
+        if (header.find()) {
+            throw new IllegalArgumentException("option 'ssl_keyfile': \"" + keyFile + "\" holds a traditional (PKCS#1 or SEC1) key (-----BEGIN "
+                    + header.group(1) + " PRIVATE KEY-----); the client key must be PKCS#8 (-----BEGIN PRIVATE KEY-----):"
+                    + " convert it with openssl pkcs8 -topk8 -nocrypt -in " + keyFile.getName() + " -out key-pkcs8.pem");
+        }
     }
 
     private static @Nullable File file(Options options, String name) {

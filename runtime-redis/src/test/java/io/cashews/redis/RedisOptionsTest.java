@@ -9,7 +9,12 @@ import io.cashews.codec.ValueTypes;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -52,6 +57,24 @@ class RedisOptionsTest {
         setupFails("redis://a:1,b:2", "cluster=true");
         setupFails("redis://localhost?ssl_ca_certs=/tmp/x", "ssl_ca_certs", "rediss");
         setupFails("rediss://localhost?ssl_certfile=/does/not/exist", "ssl_certfile");
+    }
+
+    // Issue 21: a traditional key ("openssl rsa -traditional", many older setups) failed only at
+    // connect time with "Unable to connect", the cause in a Netty log line.
+    @Test
+    void pkcs1ClientKeyFailsAtSetupNamingTheFormatAndTheConversion() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        byte[] pkcs8 = generator.generateKeyPair().getPrivate().getEncoded();
+        // A 2048-bit RSA PrivateKeyInfo is a 26-byte header (version, algorithm, octet string) around the PKCS#1 key.
+        byte[] pkcs1 = Arrays.copyOfRange(pkcs8, 26, pkcs8.length);
+        Path dir = Files.createTempDirectory("cashews-pkcs1");
+        Path key = dir.resolve("client.key");
+        Files.writeString(key, "-----BEGIN RSA PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(pkcs1)
+                + "\n-----END RSA PRIVATE KEY-----\n");
+        Path cert = Files.writeString(dir.resolve("client.crt"), "not read before the key is checked");
+        setupFails("rediss://localhost?ssl_certfile=" + cert + "&ssl_keyfile=" + key,
+                "ssl_keyfile", "PKCS#1", "BEGIN RSA PRIVATE KEY", "PKCS#8", "openssl pkcs8 -topk8");
     }
 
     @Test
