@@ -230,6 +230,15 @@ class ClientSideCoherenceTest {
             Thread.sleep(round / 2);
             admin.clientKill(KillArgs.Builder.id(killed[0]));
         }
+        // And kills at short, varying intervals, whatever state the connection is in.
+        for (int round = 0; round < 30; round++) {
+            long newest = victimId(admin, -1);
+            if (newest >= 0) {
+                admin.clientKill(KillArgs.Builder.id(newest));
+                killed[0] = newest;
+            }
+            Thread.sleep(round % 12);
+        }
         await("tracking back", () -> backend.isTracking() && tracked(victimLine(admin, killed[0])));
         // Handshakes fail CLIENT SETINFO on 6.2: let the last reconnect's settle, then count.
         Thread.sleep(1_000);
