@@ -19,6 +19,19 @@ package io.cashews;
  * sets waits for the commit of its deletion. Opening a transaction while one is open on the thread
  * joins it: the inner handle's {@code commit()} and {@code close()} do nothing and the outermost
  * one decides.
+ *
+ * <p>Locks ({@code LOCKED}: one per written key, {@code SERIALIZABLE}: one for the backend) expire
+ * after the transaction's timeout unless extended, so that a crashed process cannot hold them for
+ * ever; every write, every wait for another lock and the commit extend those that are half over.
+ * A transaction that stays idle longer than its timeout may lose a lock to another transaction:
+ * its next write and its commit then fail with {@link LockedException}, and nothing of it is
+ * applied. A write whose lock wait fails ({@link LockedException}) gives all of the transaction's
+ * locks up at once: in a deadlock (two transactions writing keys in opposite orders) the first
+ * wait to time out fails and the other transaction goes on. Waits end a little before the timeout,
+ * by a random part of at most a tenth of it (and at most 50 ms), so that two transactions that
+ * began to wait for each other together seldom time out together. After such a failure the
+ * transaction can only roll back: further writes and {@code commit()} fail with
+ * {@link LockedException}.
  */
 public interface CacheTransaction extends Scope {
 
@@ -27,7 +40,16 @@ public interface CacheTransaction extends Scope {
      * The transaction stays open: later writes are buffered again until the next commit or
      * {@link #close()}. On a joined (inner) handle this does nothing.
      *
+     * <p>Every lock is checked before the first write. A commit is not atomic across keys: on a
+     * remote backend each key is its own command, so a connection lost midway leaves the keys
+     * written before it. Such a commit always fails, with {@code suppress=true} too (the writes
+     * were asked for as a whole), and its locks are released where the backend can still be
+     * reached; the others expire with the timeout.
+     *
      * @throws IllegalStateException if the transaction is closed
+     * @throws LockedException if the transaction lost one of its locks; nothing was written
+     * @throws CacheBackendInteractionException if a write failed (with {@code suppress=true} too);
+     *     a failure to release a lock afterwards is suppressed on it
      */
     void commit();
 

@@ -563,7 +563,9 @@ public final class Cashews implements AutoCloseable {
     }
 
     /**
-     * Reads every entry whose key matches a glob pattern ({@code *}, {@code ?}, {@code [abc]}).
+     * Reads every entry whose key matches a glob pattern ({@code *}, {@code ?}, {@code [abc]}). The pattern is taken as written: {@code *}, {@code ?} and {@code [} are wildcards unless
+     * escaped with a backslash, and keys that proxies render hold caller values escaped
+     * ({@code acl:alice\:admin}), so never build a pattern from a caller's value unescaped.
      *
      * @param pattern the pattern
      * @return the matching entries (values may be null), in no particular order; empty when
@@ -707,7 +709,9 @@ public final class Cashews implements AutoCloseable {
     }
 
     /**
-     * Deletes every key matching a glob pattern.
+     * Deletes every key matching a glob pattern. The pattern is taken as written: {@code *}, {@code ?} and {@code [} are wildcards unless
+     * escaped with a backslash, and keys that proxies render hold caller values escaped
+     * ({@code acl:alice\:admin}), so never build a pattern from a caller's value unescaped.
      *
      * @param pattern the pattern
      * @return how many keys were deleted; 0 when disabled
@@ -719,7 +723,7 @@ public final class Cashews implements AutoCloseable {
     }
 
     /**
-     * Lists the keys matching a glob pattern.
+     * Lists the keys matching a glob pattern, taken as written (see {@link #deleteMatch}).
      *
      * @param pattern the pattern
      * @return the keys, in no particular order; empty when disabled
@@ -863,6 +867,21 @@ public final class Cashews implements AutoCloseable {
     }
 
     /**
+     * Tells whether {@link #setLock} can take a lock on {@code key} at all: {@code false} when
+     * {@link Command#SET_LOCK} is disabled (instance-wide or by a {@link #disabling} scope on this
+     * thread) or when the backend serving the key was set up disabled, so that every
+     * {@code setLock} is refused without anyone holding the lock. Strategies that wait for a lock
+     * ask this first and then run unlocked, instead of taking a refused lock for a disabled one.
+     *
+     * @param key the lock key
+     * @return whether {@code setLock} on this key can succeed
+     * @throws NotConfiguredException if no backend serves the key
+     */
+    public boolean canLock(String key) {
+        return locks.canLock(key);
+    }
+
+    /**
      * Releases a lock only if it is held with {@code value} (compare-and-delete, atomic).
      *
      * @param key the lock key
@@ -897,8 +916,9 @@ public final class Cashews implements AutoCloseable {
      * inside. When a transaction of this instance is already open here, the new one joins it.
      *
      * @param mode the isolation mode, {@code null} for {@link TransactionMode#LOCKED}
-     * @param timeout how long a write waits for a lock (and how long a lock holds at most),
-     *     {@code null} for 10 seconds; positive
+     * @param timeout how long a write waits for a lock (and how long a lock holds unless the
+     *     transaction's activity extends it, see {@link CacheTransaction}), {@code null} for 10
+     *     seconds; positive
      * @return the open transaction; commit it, and close it (closing without commit rolls back)
      * @throws IllegalArgumentException if {@code timeout} is not positive
      */

@@ -85,7 +85,7 @@ final class ChainedBackend extends ForwardingBackend {
         return switch (command) {
             case SET, SET_RAW, EXISTS, DELETE, EXPIRE, IS_LOCKED, SET_LOCK, UNLOCK -> false;
             case INCR, SLICE_INCR, DELETE_MANY, DELETE_MATCH, GET_KEYS_COUNT, SET_ADD, SET_REMOVE -> 0L;
-            case GET_EXPIRE -> -2L;
+            case GET_EXPIRE, GET_EXPIRE_MILLIS -> -2L;
             case GET_BITS, INCR_BITS -> Cashews.NO_BITS;
             case GET_MANY -> Collections.nCopies(((List<?>) args[0]).size(), null);
             case GET_MATCH, SCAN, SET_POP -> List.of();

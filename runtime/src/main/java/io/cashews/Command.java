@@ -64,7 +64,12 @@ public enum Command {
     /** {@code setPop}, and reading the members of a tag for {@code deleteTags}. */
     SET_POP,
     /** {@code setMembers}. */
-    SET_MEMBERS;
+    SET_MEMBERS,
+    /**
+     * {@code getExpireMillis} of the backend SPI: a key's time left in milliseconds, which a
+     * transaction reads when it copies a key; the facade has no command of its own for it.
+     */
+    GET_EXPIRE_MILLIS;
 
     // One bit per command in a long; checked at class initialisation rather than trusted.
     static {

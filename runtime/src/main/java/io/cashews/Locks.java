@@ -80,6 +80,11 @@ final class Locks {
         return core.target(Command.SET_LOCK, key);
     }
 
+    // Whether setLock can succeed at all; a strategy's wait must never count refusals to find out.
+    boolean canLock(String key) {
+        return !core.switches.isDisabled(Command.SET_LOCK) && !core.router.route(key).switchedOff;
+    }
+
     // The route unlock calls, or null when it answers false at once; finish with released.
     @Nullable Route unlock(String key, String value) {
         Objects.requireNonNull(value, "value");

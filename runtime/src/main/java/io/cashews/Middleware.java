@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Arguments</b> are those of the {@link Backend} method, in its order: {@code SET}
  * {@code [key, value, ttl, exist]}, {@code SET_RAW [key, value]}, {@code SET_MANY [pairs, ttl]},
  * {@code GET}, {@code GET_RAW}, {@code EXISTS}, {@code DELETE}, {@code GET_EXPIRE},
- * {@code IS_LOCKED}, {@code SET_MEMBERS} {@code [key]}, {@code GET_MANY} and {@code DELETE_MANY}
+ * {@code GET_EXPIRE_MILLIS}, {@code IS_LOCKED}, {@code SET_MEMBERS} {@code [key]}, {@code GET_MANY}
+ * and {@code DELETE_MANY}
  * {@code [List<String> keys]}, {@code GET_MATCH}, {@code DELETE_MATCH}, {@code SCAN}
  * {@code [Glob pattern]}, {@code INCR [key, by, ttl]}, {@code SLICE_INCR [key, startMillis,
  * endMillis, maxValue, ttl]}, {@code GET_BITS [key, size, long[] indexes]}, {@code INCR_BITS

@@ -96,12 +96,19 @@ final class Transaction implements CacheTransaction {
             throw new IllegalStateException("the transaction is closed; open a new one to write again");
         }
         try {
-            for (TransactionBackend backend : touched) {
-                backend.apply();
+            // Every lock checked (and extended) before the first backend is written.
+            touched.forEach(TransactionBackend::prepare);
+            touched.forEach(TransactionBackend::apply);
+        } catch (RuntimeException | Error e) {
+            // Release what can be released; a failed release must not hide why the commit failed.
+            try {
+                endRound();
+            } catch (RuntimeException release) {
+                e.addSuppressed(release);
             }
-        } finally {
-            endRound();
+            throw e;
         }
+        endRound();
     }
 
     @Override

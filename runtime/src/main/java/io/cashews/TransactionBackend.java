@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,7 +36,9 @@ final class TransactionBackend extends AbstractImmediateBackend {
     private static final long NEVER = Long.MAX_VALUE;
     private static final long FIRST_PAUSE_NANOS = 1_000_000L;
     private static final long MAX_PAUSE_NANOS = 20_000_000L;
-    private static final int UNLOCKABLE_AFTER = 3;
+    // How often a refused lock that looks free is retried at once before waiting for it.
+    private static final int UNHELD_RETRIES = 3;
+    private static final long MAX_SPREAD_NANOS = 50_000_000L;
     static final String KEY_LOCK_PREFIX = ":tx_lock:";
     static final String GLOBAL_LOCK = ":serializable:lock";
 
@@ -48,13 +51,24 @@ final class TransactionBackend extends AbstractImmediateBackend {
     private final Map<String, Entry> values = new LinkedHashMap<>();
     private final Set<String> deleted = new LinkedHashSet<>();
     private final List<Glob> masks = new ArrayList<>();
-    private final Set<String> heldLocks = new LinkedHashSet<>();
+    // Held locks in the order their leases end, with that end on the instance clock: when the lock
+    // was asked for (or last extended) plus the timeout; the backend cannot expire it before.
+    private final Map<String, Long> heldLocks = new LinkedHashMap<>();
+    // Why the transaction can no longer write or commit (a lock lost, or given up after a wait
+    // timed out), or null.
+    private @Nullable String broken;
+    // Buffered expire of keys that hold no value (tag sets, bits, raw text): deadline, NEVER to persist.
+    private final Map<String, Long> expiries = new LinkedHashMap<>();
     // Tag-set members to remove at commit: a delete that is rolled back must leave its key tagged.
     private final Map<String, Set<String>> pendingRemovals = new LinkedHashMap<>();
+
+    // How long a lock lives unless extended: the transaction's timeout.
+    private final long lease;
 
     TransactionBackend(Transaction tx, Backend backend) {
         this.tx = tx;
         this.backend = backend;
+        this.lease = Locks.saturatedNanos(tx.timeout());
     }
 
     private long now() {
@@ -106,11 +120,13 @@ final class TransactionBackend extends AbstractImmediateBackend {
         values.remove(key);
         values.put(key, new Entry(value, deadline));
         deleted.remove(key);
+        expiries.remove(key);
     }
 
     private void remove(String key) {
         values.remove(key);
         deleted.add(key);
+        expiries.remove(key);
     }
 
     // ---------------------------------------------------------------- locks
@@ -124,70 +140,241 @@ final class TransactionBackend extends AbstractImmediateBackend {
     }
 
     private void acquire(String lock, String key) {
-        if (heldLocks.contains(lock)) {
+        if (heldLocks.containsKey(lock)) {
+            extendDue();
             return;
         }
         Duration timeout = tx.timeout();
         LockWait wait = new LockWait(tx.cache().clock(), tx.cache().executor(), FIRST_PAUSE_NANOS, MAX_PAUSE_NANOS,
-                Locks.saturatedNanos(timeout));
-        boolean locked = wait.await(lock, () -> tryLock(lock, timeout), ending -> ending == LockWait.Ending.INTERRUPTED
-                ? new LockedException("interrupted while a transaction waited for lock '" + lock + "'")
-                : new LockedException("a " + tx.mode() + " transaction could not lock key '" + key
-                        + "' within its timeout of " + timeout.toMillis() + " ms: another transaction holds '"
-                        + lock + "' (a long-running transaction or a deadlock); raise the timeout or write"
-                        + " keys in the same order everywhere"));
-        if (locked) {
-            heldLocks.add(lock);
+                waitNanos());
+        long[] asked = new long[1];
+        wait.await(lock, () -> {
+            // The locks already held stay alive while this one is awaited: in a deadlock the
+            // waits time out, neither side takes the other's expired lock.
+            extendDue();
+            asked[0] = now();
+            return tryLock(lock, timeout);
+        }, ending -> {
+            LockedException failed = ending == LockWait.Ending.INTERRUPTED
+                    ? new LockedException("interrupted while a transaction waited for lock '" + lock + "'")
+                    : new LockedException("a " + tx.mode() + " transaction could not lock key '" + key
+                            + "' within its timeout of " + timeout.toMillis() + " ms: another transaction holds '"
+                            + lock + "' (a long-running transaction or a deadlock); it gave up its locks and can"
+                            + " only roll back; raise the timeout or write keys in the same order everywhere");
+            // Give the held locks up at once: the other side of a deadlock, still waiting, goes on.
+            broken = "gave up its locks when its wait for '" + lock + "' failed";
+            try {
+                releaseAll();
+            } catch (RuntimeException release) {
+                failed.addSuppressed(release);
+            }
+            return failed;
+        });
+        heldLocks.put(lock, leaseEnd(asked[0]));
+    }
+
+    // A wait a little shorter than the timeout, by a random part of at most a tenth (50 ms at
+    // most): two transactions that began to wait for each other together do not time out together.
+    private long waitNanos() {
+        if (lease == LockWait.FOREVER) {
+            return lease;
+        }
+        long spread = Math.min(lease / 10, MAX_SPREAD_NANOS);
+        return spread <= 0 ? lease : lease - ThreadLocalRandom.current().nextLong(spread);
+    }
+
+    // Releases every lock, also after one release failed; those not released expire with their lease.
+    private void releaseAll() {
+        List<String> locks = new ArrayList<>(heldLocks.keySet());
+        heldLocks.clear();
+        Failures.forEach(locks, held -> Locks.released(held, backend.unlock(held, tx.id())));
+    }
+
+    /** One attempt: {@code true} when taken, {@code null} while held. */
+    private @Nullable Boolean tryLock(String lock, Duration timeout) {
+        for (int refused = 1; !backend.setLock(lock, tx.id(), timeout); refused++) {
+            // Refused means held, even when it looks free a moment later (released and taken
+            // again in between): retry at once a few times, then wait. A backend that cannot
+            // lock at all answers true (suppressed failures) or throws; it never refuses.
+            if (backend.isLocked(lock) || refused >= UNHELD_RETRIES) {
+                return null;
+            }
+        }
+        return Boolean.TRUE;
+    }
+
+    private long leaseEnd(long from) {
+        return lease == LockWait.FOREVER ? NEVER : from + lease;
+    }
+
+    /**
+     * Extends every lock whose lease is half over, all at once (a remote backend pipelines them).
+     * A lock whose lease ended before its extension was answered is lost: another transaction may
+     * hold it, or have written the key meanwhile, so this one can no longer commit.
+     *
+     * @throws LockedException if a lock is lost (now or before)
+     */
+    private void extendDue() {
+        if (broken == null && !heldLocks.isEmpty() && lease != LockWait.FOREVER) {
+            long sent = now();
+            List<String> due = new ArrayList<>();
+            for (Map.Entry<String, Long> held : heldLocks.entrySet()) {
+                if (held.getValue() - sent > lease / 2) {
+                    break;
+                }
+                due.add(held.getKey());
+            }
+            List<CompletableFuture<Boolean>> answers = new ArrayList<>(due.size());
+            for (String lock : due) {
+                answers.add(heldLocks.get(lock) - sent > 0 ? backend.expireAsync(lock, tx.timeout())
+                        : CompletableFuture.completedFuture(false));
+            }
+            RuntimeException failure = null;
+            for (int i = 0; i < due.size(); i++) {
+                String lock = due.get(i);
+                long end = heldLocks.remove(lock);
+                boolean extended = false;
+                try {
+                    extended = answers.get(i).join();
+                } catch (RuntimeException e) {
+                    Throwable cause = Failures.unwrap(e);
+                    RuntimeException unwrapped = cause instanceof RuntimeException r ? r : e;
+                    if (failure == null) {
+                        failure = unwrapped;
+                    } else {
+                        failure.addSuppressed(unwrapped);
+                    }
+                }
+                // Only an answer that came back before the old lease ended proves the lock was still ours.
+                if (extended && now() - end < 0) {
+                    heldLocks.put(lock, leaseEnd(sent));
+                } else {
+                    // Still released at the end: compare-and-delete never removes another holder's lock.
+                    heldLocks.put(lock, end);
+                    if (broken == null) {
+                        broken = "lost its lock '" + lock + "': the lock's lease ended before it was extended"
+                                + " (the transaction ran longer than its timeout of " + tx.timeout().toMillis()
+                                + " ms without a write, or the backend did not answer), and another transaction"
+                                + " may have written the key since";
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            if (broken != null) {
+                // As after a failed wait: what it still holds is of no use to it any more.
+                LockedException lost = brokenException();
+                try {
+                    releaseAll();
+                } catch (RuntimeException release) {
+                    lost.addSuppressed(release);
+                }
+                throw lost;
+            }
+        }
+        if (broken != null) {
+            throw brokenException();
         }
     }
 
-    /** One attempt: {@code true} when taken, {@code false} when the backend cannot lock, {@code null} while held. */
-    private @Nullable Boolean tryLock(String lock, Duration timeout) {
-        int refusedUnheld = 0;
-        while (!backend.setLock(lock, tx.id(), timeout)) {
-            if (backend.isLocked(lock)) {
-                return null;
-            }
-            // Refused although nobody holds it: released meanwhile, or a backend that cannot
-            // lock (unreachable with suppress=true). Several times in a row means the latter:
-            // go on unlocked, as @Locked does, rather than wait out the timeout.
-            if (++refusedUnheld >= UNLOCKABLE_AFTER) {
-                return false;
-            }
-        }
-        return true;
+    private LockedException brokenException() {
+        return new LockedException("a " + tx.mode() + " transaction " + broken + "; it cannot write or commit"
+                + " any more: roll it back and retry (or raise the timeout)");
     }
 
     // ---------------------------------------------------------------- commit and rollback
 
-    /** Writes the buffer to the backend: pattern deletions, key deletions, then values in order. */
+    /**
+     * Before any backend of the transaction is written: extends the locks whose lease is half
+     * over, so that the commit runs under locks that are still this transaction's.
+     *
+     * @throws LockedException if a lock was lost
+     */
+    void prepare() {
+        synchronized (tx) {
+            extendDue();
+        }
+    }
+
+    /**
+     * Writes the buffer to the backend: pattern deletions, key deletions, values, tag-set
+     * removals, expiries. Every value write is sent before the first answer is awaited (a remote
+     * backend pipelines them) and every answer is checked: a write that failed, even one whose
+     * failure a suppressing backend turned into {@code false}, fails the commit, since the caller
+     * asked for all of them. What was written stays written: a commit is not atomic across keys.
+     *
+     * @throws CacheBackendInteractionException if a value write failed; its cause is the first
+     *     failure when the backend reported one
+     */
     void apply() {
         synchronized (tx) {
             for (Glob mask : masks) {
                 backend.deleteMatch(mask);
             }
             List<String> gone = new ArrayList<>(deleted);
-            // Grouped by remaining TTL, rounded up to whole milliseconds, so a short TTL stays short.
-            Map<@Nullable Duration, Map<String, Object>> groups = new LinkedHashMap<>();
+            List<String> keys = new ArrayList<>(values.size());
+            List<CompletableFuture<Boolean>> writes = new ArrayList<>(values.size());
             long now = now();
             for (Map.Entry<String, Entry> e : values.entrySet()) {
                 long deadline = e.getValue().deadline;
-                Duration ttl = null;
-                if (deadline != NEVER) {
-                    long left = deadline - now;
-                    if (left <= 0) {
-                        gone.add(e.getKey());
-                        continue;
-                    }
-                    ttl = Duration.ofMillis((left + 999_999L) / 1_000_000L);
+                if (deadline != NEVER && deadline - now <= 0) {
+                    gone.add(e.getKey());
+                } else {
+                    keys.add(e.getKey());
+                    writes.add(write(e.getKey(), e.getValue().value, ttl(deadline, now)));
                 }
-                groups.computeIfAbsent(ttl, t -> new LinkedHashMap<>()).put(e.getKey(), e.getValue().value);
             }
             if (!gone.isEmpty()) {
                 backend.deleteMany(gone);
             }
-            groups.forEach((ttl, pairs) -> backend.setMany(pairs, ttl));
+            awaitAll(keys, writes);
             pendingRemovals.forEach((key, members) -> backend.setRemove(key, members.toArray(new String[0])));
+            // An expiry already past deletes the key, as expire with a zero TTL does.
+            expiries.forEach((key, deadline) -> backend.expire(key, ttl(deadline, now)));
+        }
+    }
+
+    // What is left of a deadline, rounded up to whole milliseconds, so a short TTL stays short.
+    private static @Nullable Duration ttl(long deadline, long now) {
+        return deadline == NEVER ? null : Duration.ofMillis((Math.max(deadline - now, 0) + 999_999L) / 1_000_000L);
+    }
+
+    private CompletableFuture<Boolean> write(String key, Object value, @Nullable Duration ttl) {
+        try {
+            return backend.setAsync(key, value, ttl, Exist.ANY);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private void awaitAll(List<String> keys, List<CompletableFuture<Boolean>> writes) {
+        Throwable first = null;
+        String firstKey = null;
+        int failed = 0;
+        for (int i = 0; i < writes.size(); i++) {
+            boolean written;
+            Throwable error = null;
+            try {
+                written = writes.get(i).join();
+            } catch (RuntimeException e) {
+                written = false;
+                error = Failures.unwrap(e);
+            }
+            if (!written) {
+                failed++;
+                if (firstKey == null) {
+                    firstKey = keys.get(i);
+                    first = error;
+                }
+            }
+        }
+        if (failed > 0) {
+            throw new CacheBackendInteractionException("the commit did not complete: " + failed + " of "
+                    + writes.size() + " writes failed on " + backend + ", first for key '" + firstKey + "'"
+                    + (first == null ? " (a suppressed failure)" : "") + "; "
+                    + (failed == writes.size() ? "none was" : "the other " + (writes.size() - failed) + " were")
+                    + " applied: a commit is not atomic across keys", first);
         }
     }
 
@@ -198,9 +385,9 @@ final class TransactionBackend extends AbstractImmediateBackend {
             deleted.clear();
             masks.clear();
             pendingRemovals.clear();
-            List<String> locks = new ArrayList<>(heldLocks);
-            heldLocks.clear();
-            Failures.forEach(locks, lock -> Locks.released(lock, backend.unlock(lock, tx.id())));
+            expiries.clear();
+            broken = null;
+            releaseAll();
         }
     }
 
@@ -268,9 +455,10 @@ final class TransactionBackend extends AbstractImmediateBackend {
         }
     }
 
+    // The backend key's own deadline, to the millisecond (a TTL in seconds could expire it at once).
     private long backendDeadline(String key) {
-        long seconds = backend.getExpire(key);
-        return seconds < 0 ? NEVER : now() + Duration.ofSeconds(seconds).toNanos();
+        long millis = backend.getExpireMillis(key);
+        return millis < 0 ? NEVER : now() + Duration.ofMillis(millis).toNanos();
     }
 
     private static long integer(String key, Object value) {
@@ -340,8 +528,17 @@ final class TransactionBackend extends AbstractImmediateBackend {
             } else {
                 value = backend.get(key);
                 if (value == null) {
-                    // Missing, or a set or bits (not values, never buffered): straight to the backend.
-                    return backend.expire(key, ttl);
+                    // Missing, or a set, bits or raw text: not a value to buffer, but its new
+                    // expiry waits for the commit too (a rollback must leave the key as it was).
+                    if (!backend.exists(key)) {
+                        return false;
+                    }
+                    if (ttl != null && (ttl.isZero() || ttl.isNegative())) {
+                        remove(key);
+                    } else {
+                        expiries.put(key, deadline(ttl));
+                    }
+                    return true;
                 }
             }
             if (ttl != null && (ttl.isZero() || ttl.isNegative())) {
@@ -443,11 +640,19 @@ final class TransactionBackend extends AbstractImmediateBackend {
                 if (entry.deadline == NEVER) {
                     return -1;
                 }
-                // Whole seconds rounded to the nearest, as backends answer.
-                return (entry.deadline - now() + 500_000_000L) / 1_000_000_000L;
+                return seconds(entry.deadline);
+            }
+            Long expiry = expiries.get(key);
+            if (expiry != null && !masked(key)) {
+                return expiry == NEVER ? -1 : seconds(expiry);
             }
             return masked(key) ? -2 : backend.getExpire(key);
         }
+    }
+
+    // Whole seconds left, rounded to the nearest, as backends answer.
+    private long seconds(long deadline) {
+        return Math.max(0, (deadline - now() + 500_000_000L) / 1_000_000_000L);
     }
 
     @Override
@@ -483,6 +688,7 @@ final class TransactionBackend extends AbstractImmediateBackend {
             values.clear();
             deleted.clear();
             masks.clear();
+            expiries.clear();
             backend.clear();
         }
     }
@@ -647,7 +853,7 @@ final class TransactionBackend extends AbstractImmediateBackend {
     @Override
     public CompletableFuture<Long> getExpireAsync(String key) {
         synchronized (tx) {
-            if (entry(key) != null || masked(key)) {
+            if (entry(key) != null || masked(key) || expiries.containsKey(key)) {
                 return CompletableFuture.completedFuture(getExpire(key));
             }
         }

@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.FilerException;
 import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
@@ -26,6 +27,7 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a caching proxy {@code X_Cached} for every interface {@code X} that has a method
@@ -45,8 +47,13 @@ import javax.tools.JavaFileObject;
 public final class CashewsProcessor extends AbstractProcessor {
     /** Interfaces waiting for types that were not resolved in an earlier round, by name. */
     private final Set<String> deferred = new LinkedHashSet<>();
-    /** The last unresolved type seen for each deferred interface, for the final-round error. */
-    private final Map<String, String> unresolved = new LinkedHashMap<>();
+    /**
+     * The last unresolved type seen for each deferred interface, for the final-round error;
+     * {@code null} when javac reported it (an attribute value it could not evaluate).
+     */
+    private final Map<String, @Nullable String> unresolved = new LinkedHashMap<>();
+    /** The interface each proxy written so far belongs to, by the proxy's qualified name. */
+    private final Map<String, String> proxies = new LinkedHashMap<>();
 
     private ProxyValidator validator;
     private ProxyWriter writer;
@@ -120,8 +127,10 @@ public final class CashewsProcessor extends AbstractProcessor {
         for (TypeElement iface : interfaces) {
             String name = iface.getQualifiedName().toString();
             if (round.processingOver()) {
-                messager.printMessage(Diagnostic.Kind.ERROR,
-                        Messages.unresolvedType(name, unresolved.getOrDefault(name, "?")), iface);
+                if (!unresolved.containsKey(name) || unresolved.get(name) != null) {
+                    messager.printMessage(Diagnostic.Kind.ERROR,
+                            Messages.unresolvedType(name, unresolved.getOrDefault(name, "?")), iface);
+                }
                 continue;
             }
             process(iface, messager, name);
@@ -138,22 +147,41 @@ public final class CashewsProcessor extends AbstractProcessor {
                 String source = writer.write(model);
                 String pkg = model.proxyName().packageName();
                 String simple = model.proxyName().simpleName();
-                JavaFileObject created = processingEnv.getFiler().createSourceFile(
-                        pkg.isEmpty() ? simple : pkg + "." + simple, model.originating());
-                try (Writer out = created.openWriter()) {
-                    out.write(source);
+                String proxy = pkg.isEmpty() ? simple : pkg + "." + simple;
+                String other = proxies.get(proxy);
+                if (other != null) {
+                    report.error(Messages.proxyNameClash(name, proxy, "the proxy of " + other), iface);
+                } else {
+                    write(proxy, source, model, name, report, iface);
                 }
             }
             unresolved.remove(name);
         } catch (UnresolvedTypeException e) {
             deferred.add(name);
-            unresolved.put(name, e.typeName());
+            unresolved.put(name, e.isReportedByJavac() ? null : e.typeName());
             // Diagnostics of a deferred interface would be printed again next round.
             return;
         } catch (IOException | RuntimeException e) {
             report.error(Messages.internalError(name, stackTrace(e)), iface);
         }
         report.printTo(messager);
+    }
+
+    private void write(String proxy, String source, ProxyModel model, String name, Report report, TypeElement iface)
+            throws IOException {
+        JavaFileObject created;
+        try {
+            created = processingEnv.getFiler().createSourceFile(proxy, model.originating());
+        } catch (FilerException e) {
+            // The only name javac refuses is one its compilation already has: a class of the
+            // sources, or one another processor wrote.
+            report.error(Messages.proxyNameClash(name, proxy, "an existing class"), iface);
+            return;
+        }
+        proxies.put(proxy, name);
+        try (Writer out = created.openWriter()) {
+            out.write(source);
+        }
     }
 
     private static String stackTrace(Exception e) {

@@ -495,6 +495,11 @@ final class ClientSideBackend extends AbstractAsyncBackend {
     }
 
     @Override
+    public CompletableFuture<Long> getExpireMillisAsync(String key) {
+        return remote.getExpireMillisAsync(remoteKey(key));
+    }
+
+    @Override
     public CompletableFuture<Long> getKeysCountAsync() {
         return remote.scanAsync(remoteGlob(Glob.compile("*"))).thenApply(keys -> (long) keys.size());
     }

@@ -633,6 +633,11 @@ class RedisBackend extends AbstractAsyncBackend {
     }
 
     @Override
+    public CompletableFuture<Long> getExpireMillisAsync(String key) {
+        return run("getExpire", key, -2L, TypeErrors.AS_FAILURE, c -> c.pttl(key));
+    }
+
+    @Override
     public CompletableFuture<String> pingAsync() {
         RedisClusterAsyncCommands<String, byte[]> commands = connector.commands();
         if (commands == null) {

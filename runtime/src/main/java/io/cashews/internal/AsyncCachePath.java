@@ -1,7 +1,6 @@
 package io.cashews.internal;
 
 import io.cashews.Cashews;
-import io.cashews.Command;
 import io.cashews.base.LockWait;
 import io.cashews.base.ScopeSnapshot;
 import io.cashews.codec.CachedException;
@@ -180,11 +179,11 @@ final class AsyncCachePath {
 
     private <T extends @Nullable Object> CompletableFuture<@Nullable Object> lockedAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> loader, ScopeSnapshot scopes) {
-        if (!cache.isEnabled(Command.SET_LOCK)) {
+        String lockKey = CacheMethod.LOCK_PREFIX + key;
+        if (!cache.canLock(lockKey)) {
             // A disabled setLock always answers false; polling for it would never end.
             return computeAsync(key, args, loader, scopes);
         }
-        String lockKey = CacheMethod.LOCK_PREFIX + key;
         String token = LockWait.newToken();
         // Later attempts start on the executor: with the caller's scopes, as the first one.
         Function<@Nullable Object, CompletableFuture<@Nullable Object>> attempt =
@@ -196,8 +195,6 @@ final class AsyncCachePath {
         acquired.whenComplete(scopes.wrap((outcome, error) -> {
             if (error != null) {
                 result.completeExceptionally(Futures.unwrap(error));
-            } else if (outcome == CacheMethod.LOCKS_DISABLED) {
-                Futures.relayServed(Futures.guard(() -> computeAsync(key, args, loader, scopes)), result);
             } else if (outcome != CacheMethod.ACQUIRED) {
                 // Another caller stored the value while this one was waiting.
                 result.complete(outcome == CacheMethod.STORED_NULL ? null : outcome);
@@ -252,11 +249,9 @@ final class AsyncCachePath {
                 .whenComplete(scopes.wrap((held, error) -> {
                     if (error != null) {
                         outcome.completeExceptionally(Futures.unwrap(error));
-                    } else if (Boolean.TRUE.equals(held)) {
+                    } else if (Boolean.TRUE.equals(held) || unheld + 1 >= CacheMethod.UNHELD_ATTEMPTS) {
+                        // Held, or released and taken again in between: another caller computes.
                         outcome.complete(null);
-                    } else if (unheld + 1 >= CacheMethod.UNHELD_ATTEMPTS) {
-                        // Refused although nobody holds it: locks are disabled for this key's backend.
-                        outcome.complete(CacheMethod.LOCKS_DISABLED);
                     } else {
                         Futures.relay(tryLockAsync(key, lockKey, token, unheld + 1, scopes), outcome);
                     }

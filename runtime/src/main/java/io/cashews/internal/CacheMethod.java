@@ -1,7 +1,6 @@
 package io.cashews.internal;
 
 import io.cashews.Cashews;
-import io.cashews.Command;
 import io.cashews.LockedException;
 import io.cashews.TtlFunction;
 import io.cashews.base.LockWait;
@@ -40,10 +39,10 @@ public final class CacheMethod implements Decorator {
     // Outcomes of waiting for the backend lock that are not a stored value (shared with the
     // asynchronous path).
     static final Object ACQUIRED = new Sentinel("ACQUIRED");
-    static final Object LOCKS_DISABLED = new Sentinel("LOCKS_DISABLED");
     // A stored null, while waiting: the lock wait ends on any answer but null.
     static final Object STORED_NULL = new Sentinel("STORED_NULL");
-    // How often setLock may fail on a lock that nobody holds before locking counts as disabled.
+    // How often a refused setLock on a lock that looks free is retried at once before waiting
+    // (released and taken again in between); a refusal never means "locks disabled".
     static final int UNHELD_ATTEMPTS = 3;
     static final String LOCK_PREFIX = "lock:";
     static final System.Logger LOG = System.getLogger(CacheMethod.class.getName());
@@ -202,17 +201,14 @@ public final class CacheMethod implements Decorator {
 
     private <T extends @Nullable Object, E extends Exception> @Nullable Object loadLocked(
             String key, @Nullable Object @Nullable [] args, Loader<T, E> loader) throws E {
-        if (!cache.isEnabled(Command.SET_LOCK)) {
+        String lockKey = LOCK_PREFIX + key;
+        if (!cache.canLock(lockKey)) {
             // A disabled setLock always answers false; waiting for it would never end.
             return compute(key, args, loader);
         }
-        String lockKey = LOCK_PREFIX + key;
         String token = LockWait.newToken();
         Object outcome = lockWait.await(lockKey, () -> tryLock(key, lockKey, token),
                 ending -> waitFailed(lockKey, ending));
-        if (outcome == LOCKS_DISABLED) {
-            return compute(key, args, loader);
-        }
         if (outcome != ACQUIRED) {
             // Another caller stored the value while this one was waiting.
             return outcome == STORED_NULL ? null : outcome;
@@ -232,8 +228,7 @@ public final class CacheMethod implements Decorator {
 
     /**
      * One attempt to take the backend lock: {@link #ACQUIRED}, the value another caller stored
-     * meanwhile ({@link #STORED_NULL} for null), {@link #LOCKS_DISABLED}, or {@code null} while
-     * another holds it.
+     * meanwhile ({@link #STORED_NULL} for null), or {@code null} while another holds it.
      */
     private @Nullable Object tryLock(String key, String lockKey, String token) {
         int unheld = 0;
@@ -242,12 +237,9 @@ public final class CacheMethod implements Decorator {
             if (stored != MISS) {
                 return stored == null ? STORED_NULL : stored;
             }
-            if (cache.isLocked(lockKey)) {
+            if (cache.isLocked(lockKey) || ++unheld >= UNHELD_ATTEMPTS) {
+                // Held, or released and taken again in between: another caller computes.
                 return null;
-            }
-            if (++unheld >= UNHELD_ATTEMPTS) {
-                // Refused although nobody holds it: locks are disabled for this key's backend.
-                return LOCKS_DISABLED;
             }
         }
         return ACQUIRED;

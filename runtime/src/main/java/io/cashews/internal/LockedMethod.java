@@ -1,7 +1,6 @@
 package io.cashews.internal;
 
 import io.cashews.Cashews;
-import io.cashews.Command;
 import io.cashews.LockedException;
 import io.cashews.base.LockWait;
 import io.cashews.base.ScopeSnapshot;
@@ -25,15 +24,15 @@ import org.jspecify.annotations.Nullable;
  * {@link LockedException} once {@code ttl} has passed since it began to wait; a call that does
  * not wait gets {@link LockedException} at once. A synchronous call parks between attempts; an
  * asynchronous one schedules the next attempt on the instance's executor and never blocks a
- * thread. When locks are disabled, or the backend cannot be reached, the call runs without a lock
- * (fail-open), as cashews does.
+ * thread. When locks are disabled ({@link Cashews#canLock}), or the backend fails, the call runs
+ * without a lock (fail-open), as cashews does; a refused lock never counts as either.
  */
 public final class LockedMethod implements Decorator {
     private static final System.Logger LOG = System.getLogger(LockedMethod.class.getName());
     private static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    // How often setLock may fail on a lock nobody holds before locking counts as unavailable
-    // (a route set up disabled refuses every lock without holding one).
+    // How often a refused setLock on a lock that looks free is retried at once before waiting:
+    // the holder released it in between and another caller took it again.
     private static final int UNHELD_ATTEMPTS = 3;
 
     private final Cashews cache;
@@ -87,19 +86,18 @@ public final class LockedMethod implements Decorator {
 
     /** Takes the lock, waiting if configured; {@code false} when locking is unavailable (run unlocked). */
     private boolean acquire(String key, String token) {
-        if (!cache.isEnabled(Command.SET_LOCK)) {
+        if (!cache.canLock(key)) {
             return false;
         }
         return lockWait.await(key, () -> tryLock(key, token), ending -> waitFailed(key, ending));
     }
 
     /**
-     * One attempt: {@code true} when taken, {@code false} when locking is unavailable, {@code null}
-     * while another holds it (a {@link LockedException} when not waiting).
+     * One attempt: {@code true} when taken, {@code false} when the backend failed (run unlocked),
+     * {@code null} while another holds it (a {@link LockedException} when not waiting).
      */
     private @Nullable Boolean tryLock(String key, String token) {
-        int unheld = 0;
-        while (true) {
+        for (int refused = 1; ; refused++) {
             Boolean taken = Limits.orElse(() -> cache.setLock(key, token, ttl), null, key);
             if (taken == null || taken) {
                 return taken != null;
@@ -108,15 +106,13 @@ public final class LockedMethod implements Decorator {
             if (held == null) {
                 return false;
             }
-            if (held) {
+            // A refused lock is someone's lock, even when it looks free a moment later (released and
+            // taken again in between): retry at once a few times, then treat it as held.
+            if (held || refused >= UNHELD_ATTEMPTS) {
                 if (!wait) {
                     throw locked(key);
                 }
                 return null;
-            }
-            // Released (or expired) in between, or a route that never holds locks: retry a few times.
-            if (++unheld >= UNHELD_ATTEMPTS) {
-                return false;
             }
         }
     }
@@ -124,7 +120,7 @@ public final class LockedMethod implements Decorator {
     @Override
     public <T extends @Nullable Object> CompletableFuture<T> callAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
-        if (!cache.isEnabled(Command.SET_LOCK)) {
+        if (!cache.canLock(key)) {
             return Limits.load(inner);
         }
         String token = LockWait.newToken();
@@ -168,14 +164,13 @@ public final class LockedMethod implements Decorator {
                         outcome.completeExceptionally(Futures.unwrap(heldError));
                     } else if (held == null) {
                         outcome.complete(false);
-                    } else if (held) {
+                    } else if (held || unheld + 1 >= UNHELD_ATTEMPTS) {
+                        // Held, or refused and taken again in between: as tryLock, never unlocked.
                         if (wait) {
                             outcome.complete(null);
                         } else {
                             outcome.completeExceptionally(locked(key));
                         }
-                    } else if (unheld + 1 >= UNHELD_ATTEMPTS) {
-                        outcome.complete(false);
                     } else {
                         Futures.relay(tryLockAsync(key, token, unheld + 1), outcome);
                     }

@@ -500,6 +500,16 @@ final class MemoryBackend extends AbstractImmediateBackend {
     }
 
     @Override
+    public long getExpireMillis(String key) {
+        Slot slot = live(key);
+        if (slot == null) {
+            return -2;
+        }
+        // Rounded up, as a key with any time left is still there.
+        return slot.deadline == NEVER ? -1 : (slot.deadline - clock.nanoTime() + 999_999L) / 1_000_000L;
+    }
+
+    @Override
     public String ping() {
         return "PONG";
     }

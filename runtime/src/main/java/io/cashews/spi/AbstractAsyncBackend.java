@@ -141,6 +141,11 @@ public abstract class AbstractAsyncBackend implements Backend {
     }
 
     @Override
+    public long getExpireMillis(String key) {
+        return await(getExpireMillisAsync(key));
+    }
+
+    @Override
     public String ping() {
         return await(pingAsync());
     }

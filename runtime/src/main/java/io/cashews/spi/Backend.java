@@ -240,6 +240,20 @@ public interface Backend extends AutoCloseable {
     long getExpire(String key);
 
     /**
+     * Returns the time a key has left in milliseconds: {@link #getExpire} without its rounding to
+     * seconds, for a transaction that copies a key's TTL
+     * ({@link io.cashews.Command#GET_EXPIRE_MILLIS}; the facade has no method for it). The default
+     * derives it from {@link #getExpire}; backends that know milliseconds override it.
+     *
+     * @param key the key
+     * @return milliseconds left, {@code -1} for no expiry, {@code -2} for a missing key
+     */
+    default long getExpireMillis(String key) {
+        long seconds = getExpire(key);
+        return seconds < 0 ? seconds : seconds * 1000;
+    }
+
+    /**
      * Checks the backend is reachable.
      *
      * @return {@code "PONG"}
@@ -455,6 +469,16 @@ public interface Backend extends AutoCloseable {
      * @return seconds left, -1 or -2
      */
     CompletableFuture<Long> getExpireAsync(String key);
+
+    /**
+     * Asynchronous {@link #getExpireMillis}; the default derives it from {@link #getExpireAsync}.
+     *
+     * @param key the key
+     * @return milliseconds left, -1 or -2
+     */
+    default CompletableFuture<Long> getExpireMillisAsync(String key) {
+        return getExpireAsync(key).thenApply(seconds -> seconds < 0 ? seconds : seconds * 1000);
+    }
 
     /**
      * Asynchronous {@link #ping}.

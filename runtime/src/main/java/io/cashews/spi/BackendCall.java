@@ -125,6 +125,7 @@ public final class BackendCall {
                     ? backend.expireAsync(key(args), ttl(args[1]))
                     : backend.expire(key(args), ttl(args[1]));
             case GET_EXPIRE -> async ? backend.getExpireAsync(key(args)) : backend.getExpire(key(args));
+            case GET_EXPIRE_MILLIS -> async ? backend.getExpireMillisAsync(key(args)) : backend.getExpireMillis(key(args));
             case PING -> async ? backend.pingAsync() : backend.ping();
             case CLEAR -> {
                 if (async) {

@@ -107,6 +107,11 @@ abstract class DerivedAsyncBackend implements Backend {
     }
 
     @Override
+    public CompletableFuture<Long> getExpireMillisAsync(String key) {
+        return derive(() -> getExpireMillis(key));
+    }
+
+    @Override
     public CompletableFuture<String> pingAsync() {
         return derive(this::ping);
     }

@@ -181,6 +181,11 @@ public abstract class ForwardingBackend implements Backend {
     }
 
     @Override
+    public long getExpireMillis(String key) {
+        return cast(sync(Command.GET_EXPIRE_MILLIS, key));
+    }
+
+    @Override
     public String ping() {
         return cast(sync(Command.PING, NO_ARGS));
     }
@@ -327,6 +332,11 @@ public abstract class ForwardingBackend implements Backend {
     @Override
     public CompletableFuture<Long> getExpireAsync(String key) {
         return async(Command.GET_EXPIRE, key);
+    }
+
+    @Override
+    public CompletableFuture<Long> getExpireMillisAsync(String key) {
+        return async(Command.GET_EXPIRE_MILLIS, key);
     }
 
     @Override

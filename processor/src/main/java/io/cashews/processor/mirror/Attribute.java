@@ -19,6 +19,8 @@ import javax.lang.model.util.Elements;
  * @param node the value node, for {@code Messager} positions
  */
 public record Attribute<T>(T value, AnnotationValue node) {
+    /** What javac's erroneous annotation values read as. */
+    private static final String ERROR = "<error>";
 
     /** The attribute nodes of a mirror by name, defaults included. */
     public static Map<String, AnnotationValue> values(AnnotationMirror mirror, Elements elements) {
@@ -89,6 +91,19 @@ public record Attribute<T>(T value, AnnotationValue node) {
             throw new IllegalStateException("annotation attribute '" + name + "' is missing; are the"
                     + " cashews-annotations and cashews-processor versions the same?");
         }
+        if (isErroneous(node)) {
+            // javac has reported the value (a constant it cannot find, perhaps one another
+            // processor has yet to generate); checking its placeholder would add a false error.
+            throw UnresolvedTypeException.reportedByJavac(name);
+        }
         return node;
+    }
+
+    /**
+     * Whether javac could not evaluate the value: it then stands in as the text {@code <error>},
+     * which unlike a string constant prints without quotes.
+     */
+    private static boolean isErroneous(AnnotationValue node) {
+        return ERROR.equals(node.getValue()) && ERROR.equals(node.toString());
     }
 }

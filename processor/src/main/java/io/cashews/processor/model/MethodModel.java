@@ -1,6 +1,7 @@
 package io.cashews.processor.model;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One overridden interface method.
@@ -13,12 +14,17 @@ import java.util.List;
  * @param genericVarargs whether the variable-arity parameter has a non-reifiable type, for which
  *     javac warns about possible heap pollution on every override
  * @param rawTypes whether the return or a parameter type uses a generic class without type
- *     arguments, which javac flags on every override
+ *     arguments, or the method is inherited through a raw superinterface, which javac flags on
+ *     every override and call
  * @param exceptions the declared {@code throws} clause, as written
  * @param strategies the caching annotations on the method, outermost first; empty when the proxy
  *     simply delegates
  * @param checkedExceptions the declared checked exceptions a loader must carry, minus those covered
  *     by another declared one
+ * @param delegateType the superinterface to call the delegate through, or {@code null} to call it
+ *     as the interface: set when two inherited methods with different erasures make the call on
+ *     the interface ambiguous ({@code C extends A<String>, B} with {@code T get(T)} and
+ *     {@code String get(String)})
  */
 public record MethodModel(
         String name,
@@ -30,7 +36,8 @@ public record MethodModel(
         boolean rawTypes,
         List<TypeRef> exceptions,
         List<Strategy> strategies,
-        List<TypeRef> checkedExceptions) {
+        List<TypeRef> checkedExceptions,
+        @Nullable TypeRef delegateType) {
 
     public MethodModel {
         checkedExceptions = List.copyOf(checkedExceptions);

@@ -15,8 +15,9 @@ import javax.lang.model.element.Element;
  * @param typeVariables the interface's type parameters, copied onto the proxy
  * @param generatedAnnotation whether {@code javax.annotation.processing.Generated} is available
  * @param methods every method the proxy overrides, in declaration order
- * @param inheritedTypeNames simple names of member types of the interface and its superinterfaces,
- *     sorted; inside the proxy they shadow imported types of the same name
+ * @param qualifiedNames simple names the proxy writes only qualified, sorted: member types of the
+ *     interface and its superinterfaces (inside the proxy they shadow imported types of the same
+ *     name) and {@code java.lang} types that a class of the proxy's package shadows
  */
 public record ProxyModel(
         Element originating,
@@ -26,12 +27,12 @@ public record ProxyModel(
         List<TypeRef.Variable> typeVariables,
         boolean generatedAnnotation,
         List<MethodModel> methods,
-        List<String> inheritedTypeNames) {
+        List<String> qualifiedNames) {
 
     public ProxyModel {
         typeVariables = List.copyOf(typeVariables);
         methods = List.copyOf(methods);
-        inheritedTypeNames = List.copyOf(inheritedTypeNames);
+        qualifiedNames = List.copyOf(qualifiedNames);
     }
 
     /** Whether the interface has type parameters. */

@@ -141,7 +141,7 @@ final class BloomSupport {
                 .map(p -> "{" + p.getSimpleName() + "}").collect(Collectors.joining(":")) : written;
         try {
             return keys.resolve(new KeyResolver.Source(template, "", KeyTemplates.parse(template),
-                    CacheRule.parameters(context), context.method(), mirror, node), context.report());
+                    CacheRule.parameters(context), context.method(), mirror, node, context.owner()), context.report());
         } catch (TemplateSyntaxException e) {
             context.report().error(Messages.templateSyntax(template, e.getMessage(), e.offset()), context.method(),
                     mirror, node);

@@ -136,7 +136,7 @@ final class CacheRule implements MethodRule {
         try {
             List<Segment> segments = KeyTemplates.parse(template);
             key = keys.resolve(new KeyResolver.Source(template, cache.prefix().value(), segments,
-                    parameters(context), method, annotation, cache.key().node()), report);
+                    parameters(context), method, annotation, cache.key().node(), context.owner()), report);
         } catch (TemplateSyntaxException e) {
             report.error(Messages.templateSyntax(template, e.getMessage(), e.offset()), method, annotation,
                     cache.key().node());

@@ -168,7 +168,7 @@ final class CommonChecks {
         String template = template(context, key);
         try {
             return keys.resolve(new KeyResolver.Source(template, prefix, KeyTemplates.parse(template),
-                    CacheRule.parameters(context), context.method(), mirror, key.node()), context.report());
+                    CacheRule.parameters(context), context.method(), mirror, key.node(), context.owner()), context.report());
         } catch (TemplateSyntaxException e) {
             context.report().error(Messages.templateSyntax(template, e.getMessage(), e.offset()), context.method(),
                     mirror, key.node());

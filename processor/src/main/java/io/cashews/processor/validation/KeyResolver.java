@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -34,6 +35,8 @@ import org.jspecify.annotations.Nullable;
 final class KeyResolver {
     private static final List<String> FORMATTERS = List.of("lower", "upper", "len", "hash", "jwt");
     private static final Set<String> HASHES = Set.of("md5", "sha1", "sha256");
+    /** The longest string constant a class file holds, in modified UTF-8 bytes (JVMS 4.4.7). */
+    private static final int MAX_CONSTANT = 65_535;
 
     /**
      * Where the template comes from, for messages and positions.
@@ -45,6 +48,7 @@ final class KeyResolver {
      * @param method the annotated method
      * @param mirror the annotation
      * @param node the {@code key} attribute
+     * @param owner the proxied interface, whose package the proxy's code is in
      */
     record Source(
             String template,
@@ -53,7 +57,8 @@ final class KeyResolver {
             Map<String, TypeMirror> parameters,
             ExecutableElement method,
             AnnotationMirror mirror,
-            AnnotationValue node) {}
+            AnnotationValue node,
+            TypeElement owner) {}
 
     private record Property(KeyPlan.Step step, TypeMirror type) {}
 
@@ -65,6 +70,13 @@ final class KeyResolver {
 
     /** The key plan, or {@code null} after reporting why the template cannot be used. */
     @Nullable KeyPlan resolve(Source source, Report report) {
+        String written = source.prefix().isEmpty() ? source.template() : source.prefix() + ":" + source.template();
+        int length = classFileLength(written);
+        if (length > MAX_CONSTANT) {
+            error(report, source, Messages.keyTooLong(source.prefix().length(), source.template().length(), length,
+                    MAX_CONSTANT));
+            return null;
+        }
         List<KeyPlan.Part> parts = new ArrayList<>();
         boolean ok = true;
         Set<String> warned = new HashSet<>();
@@ -129,22 +141,39 @@ final class KeyResolver {
         List<KeyPlan.Step> steps = new ArrayList<>();
         for (int i = 0; i < p.properties().size(); i++) {
             String name = p.properties().get(i);
-            DeclaredType holder = support.propertyHolder(type);
-            Property property = holder == null ? null : property(holder, name);
+            List<DeclaredType> holders = support.propertyHolders(type);
+            Property property = null;
+            for (int h = 0; h < holders.size() && property == null; h++) {
+                property = property(holders.get(h), name);
+            }
+            if (property != null && i > 0) {
+                // The parameter's own type is checked with the signature; a link's type is not.
+                TypeElement hidden = support.inaccessible(type, source.owner());
+                if (hidden != null) {
+                    error(report, source, Messages.inaccessibleProperty(hidden.getQualifiedName().toString(),
+                            name, p.path(), source.template(), support.elements().getPackageOf(source.owner())
+                                    .getQualifiedName().toString()));
+                    return null;
+                }
+            }
             if (property == null) {
-                String typeName = holder == null ? type.toString() : holder.asElement().getSimpleName().toString();
+                String typeName = holders.isEmpty() ? type.toString() : holders.stream()
+                        .map(holder -> holder.asElement().getSimpleName().toString())
+                        .collect(Collectors.joining(" & "));
+                List<String> candidates = holders.stream().flatMap(holder -> candidates(holder).stream())
+                        .distinct().toList();
                 error(report, source, Messages.unknownProperty(typeName, name, p.path(), source.template(),
-                        holder == null ? List.of() : candidates(holder)));
+                        candidates));
                 return null;
             }
             support.requireResolved(property.type());
             steps.add(property.step());
             type = property.type();
         }
-        if (support.lacksToString(type) && !suppressed(source.method()) && warned.add(p.path())) {
+        TypeElement withoutToString = support.withoutToString(type);
+        if (withoutToString != null && !suppressed(source.method()) && warned.add(p.path())) {
             String what = p.properties().isEmpty() ? "parameter '" + p.root() + "'" : "{" + p.path() + "}";
-            report.warning(Messages.keyToString(what, type.toString(),
-                    ((DeclaredType) type).asElement().getSimpleName().toString()),
+            report.warning(Messages.keyToString(what, type.toString(), withoutToString.getSimpleName().toString()),
                     source.method(), source.mirror(), source.node());
         }
         KeyPlan.Render render = TypeSupport.render(type);
@@ -353,6 +382,19 @@ final class KeyResolver {
 
     private static void error(Report report, Source source, String message) {
         report.error(message, source.method(), source.mirror(), source.node());
+    }
+
+    /**
+     * The modified UTF-8 length of the text, as the proxy's class file stores the prefixed
+     * template (and the key's literal pieces) as constants.
+     */
+    private static int classFileLength(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c != 0 && c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+        }
+        return bytes;
     }
 
     /** Merges neighbouring literal text. */

@@ -35,6 +35,25 @@ public final class Messages {
                 + " top-level or member interface";
     }
 
+    /** Two interfaces (or an interface and an existing class) that would share one proxy name. */
+    public static String proxyNameClash(String interfaceName, String proxyName, String other) {
+        return "[CashewsProxyNameClash] the proxy of interface " + interfaceName + " would be " + proxyName
+                + ", which is already " + other + "; rename one of them";
+    }
+
+    /** A type in a method's signature that the proxy, a class of the interface's package, cannot name. */
+    static String inaccessibleType(String method, String type, String why) {
+        return "[CashewsInaccessibleType] method '" + method + "' uses type " + type + ", which is " + why
+                + ", so the proxy cannot name it; make the type public or package-private in the interface's package";
+    }
+
+    /** A key path link whose type the proxy cannot use, so it cannot read the next property. */
+    static String inaccessibleProperty(String type, String property, String path, String template, String pkg) {
+        return "[CashewsInaccessibleProperty] property '" + property + "' (in {" + path + "} of key template \""
+                + template + "\") is read on type " + type + ", which the proxy in package " + pkg
+                + " cannot access; key on an accessible property instead, or make " + type + " public";
+    }
+
     static String inheritedConflict(String iface, String method, String first, String firstAnnotations,
             String second, String secondAnnotations) {
         return "[CashewsInheritedConflict] interface " + iface + " inherits method '" + method + "' from " + first
@@ -82,6 +101,12 @@ public final class Messages {
                 + " with no text between them in key template \"" + template + "\", so two different calls could"
                 + " render one key ('1' + '23' and '12' + '3'); put a separator between them, such as {"
                 + first + "}:{" + second + "}";
+    }
+
+    static String keyTooLong(int prefix, int template, int bytes, int limit) {
+        return "[CashewsKeyTooLong] the key template (" + template + " characters) with its prefix (" + prefix
+                + " characters) takes " + bytes + " bytes in the proxy's class file, over the limit of " + limit
+                + " for one constant; shorten the prefix or the key";
     }
 
     static String unknownParameter(String root, String template, Collection<String> parameters) {

@@ -90,12 +90,14 @@ public final class ProxyValidator {
         checkUnoverridable(iface, report);
 
         DeclaredType ifaceType = (DeclaredType) iface.asType();
+        Set<TypeElement> rawSupertypes = rawSupertypes(iface);
         List<MethodModel> methods = new ArrayList<>();
         List<ExecutableElement> overridable = overridableMethods(iface, report);
         Map<ExecutableElement, String> keyNames = DefaultKeys.names(iface, overridable, support.types());
         for (ExecutableElement method : overridable) {
             ExecutableType type = (ExecutableType) support.types().asMemberOf(ifaceType, method);
             support.requireResolved(type);
+            checkAccessible(iface, method, type, report);
             if (!parameterNamesKnown(iface, method, report)) {
                 continue;
             }
@@ -114,7 +116,7 @@ public final class ProxyValidator {
             }
             Combinations.check(context, stacked);
             DefaultKeys.warnGeneric(context, stacked);
-            methods.add(method(method, type, strategies));
+            methods.add(method(iface, method, type, strategies, rawSupertypes));
         }
         if (report.hasErrors()) {
             return null;
@@ -128,7 +130,7 @@ public final class ProxyValidator {
                 : new TypeRef.Generic(null, ifaceName, List.<TypeRef>copyOf(typeVariables));
         return new ProxyModel(iface, proxyName(ifaceName), ifaceName, implemented, typeVariables,
                 generatedAvailable(), methods,
-                memberTypeNames(iface));
+                qualifiedNames(iface));
     }
 
     /**
@@ -142,9 +144,20 @@ public final class ProxyValidator {
         return generatedAvailable;
     }
 
-    /** Simple names of the member types the proxy inherits, sorted for deterministic output. */
-    private static List<String> memberTypeNames(TypeElement iface) {
+    /**
+     * Simple names the proxy must write qualified, sorted for deterministic output: the member
+     * types it inherits, and the {@code java.lang} names that a class of its own package takes
+     * (a same-package {@code String} or {@code Void} wins over the implicit {@code java.lang}
+     * import, and JavaPoet writes {@code java.lang} names unqualified).
+     */
+    private List<String> qualifiedNames(TypeElement iface) {
         Set<String> names = new TreeSet<>();
+        for (TypeElement type : ElementFilter.typesIn(support.elements().getPackageOf(iface).getEnclosedElements())) {
+            String simple = type.getSimpleName().toString();
+            if (support.elements().getTypeElement("java.lang." + simple) != null) {
+                names.add(simple);
+            }
+        }
         Deque<TypeElement> queue = new ArrayDeque<>(List.of(iface));
         while (!queue.isEmpty()) {
             TypeElement current = queue.removeFirst();
@@ -176,6 +189,26 @@ public final class ProxyValidator {
             if (t.getModifiers().contains(Modifier.PRIVATE)) {
                 report.error(Messages.inaccessibleInterface(name,
                         t == iface ? "private" : "nested in private " + t.getSimpleName()), iface);
+                return;
+            }
+        }
+    }
+
+    /** Every type the proxy's override writes must be one the proxy, in the interface's package, can name. */
+    private void checkAccessible(TypeElement iface, ExecutableElement method, ExecutableType type, Report report) {
+        List<TypeMirror> written = new ArrayList<>(type.getParameterTypes());
+        written.add(type.getReturnType());
+        written.addAll(type.getThrownTypes());
+        type.getTypeVariables().forEach(variable -> written.add(variable.getUpperBound()));
+        for (TypeMirror mentioned : written) {
+            TypeElement hidden = support.inaccessible(mentioned, iface);
+            if (hidden != null) {
+                boolean isPrivate = hidden.getModifiers().contains(Modifier.PRIVATE);
+                Element outer = hidden.getEnclosingElement();
+                report.error(Messages.inaccessibleType(method.getSimpleName().toString(),
+                        hidden.getQualifiedName().toString(), isPrivate && outer instanceof TypeElement t
+                                ? "private in " + t.getQualifiedName()
+                                : "not public and in another package"), method);
                 return;
             }
         }
@@ -303,7 +336,8 @@ public final class ProxyValidator {
                 (ExecutableType) support.types().asMemberOf(site, b));
     }
 
-    private MethodModel method(ExecutableElement method, ExecutableType type, List<Strategy> strategies) {
+    private MethodModel method(TypeElement iface, ExecutableElement method, ExecutableType type,
+            List<Strategy> strategies, Set<TypeElement> rawSupertypes) {
         List<MethodModel.Parameter> parameters = new ArrayList<>();
         for (int i = 0; i < method.getParameters().size(); i++) {
             parameters.add(new MethodModel.Parameter(method.getParameters().get(i).getSimpleName().toString(),
@@ -316,9 +350,78 @@ public final class ProxyValidator {
         return new MethodModel(method.getSimpleName().toString(), typeVariables, TypeRefs.of(type.getReturnType()),
                 parameters, method.isVarArgs(), method.isVarArgs() && !((TypeRef.Array) parameters
                         .get(parameters.size() - 1).type()).component().isReifiable(),
-                containsRaw(type.getReturnType()) || type.getParameterTypes().stream().anyMatch(ProxyValidator::containsRaw),
+                containsRaw(type.getReturnType()) || type.getParameterTypes().stream().anyMatch(ProxyValidator::containsRaw)
+                        || rawSupertypes.contains((TypeElement) method.getEnclosingElement()),
                 TypeRefs.of(type.getThrownTypes()), strategies,
-                CheckedExceptions.minimal(support, type.getThrownTypes()));
+                CheckedExceptions.minimal(support, type.getThrownTypes()), delegateType(iface, method));
+    }
+
+    /**
+     * The superinterface to call {@code method} through, or {@code null}: javac rejects a call on
+     * the interface when another inherited method has the same signature there but a different
+     * erasure (JLS 15.12.2.5), though one implementation serves both.
+     */
+    private @Nullable TypeRef delegateType(TypeElement iface, ExecutableElement method) {
+        if (method.getEnclosingElement().equals(iface)) {
+            return null; // the interface's own declaration overrides every inherited one
+        }
+        DeclaredType site = (DeclaredType) iface.asType();
+        Types types = support.types();
+        ExecutableType own = (ExecutableType) types.asMemberOf(site, method);
+        for (ExecutableElement other : ElementFilter.methodsIn(support.elements().getAllMembers(iface))) {
+            if (other.equals(method) || !other.getSimpleName().equals(method.getSimpleName())
+                    || other.getModifiers().contains(Modifier.STATIC)
+                    || !types.isSubsignature((ExecutableType) types.asMemberOf(site, other), own)
+                    || sameErasure(other, method)) {
+                continue;
+            }
+            DeclaredType through = supertype(site, (TypeElement) method.getEnclosingElement());
+            return through == null ? null : TypeRefs.of(through);
+        }
+        return null;
+    }
+
+    private boolean sameErasure(ExecutableElement a, ExecutableElement b) {
+        Types types = support.types();
+        return support.sameTypes(a.getParameters().stream().map(p -> types.erasure(p.asType())).toList(),
+                b.getParameters().stream().map(p -> types.erasure(p.asType())).toList());
+    }
+
+    /** {@code A<String>} for {@code A} as a supertype of {@code type}, or {@code null}. */
+    private @Nullable DeclaredType supertype(DeclaredType type, TypeElement of) {
+        if (type.asElement().equals(of)) {
+            return type;
+        }
+        for (TypeMirror direct : support.types().directSupertypes(type)) {
+            DeclaredType found = direct instanceof DeclaredType declared ? supertype(declared, of) : null;
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The superinterfaces reached through a raw one ({@code Raw extends Repo}): their methods are
+     * erased members of the interface, whose calls javac flags as unchecked.
+     */
+    private static Set<TypeElement> rawSupertypes(TypeElement iface) {
+        Set<TypeElement> raw = new HashSet<>();
+        collectRaw(iface, false, raw, new HashSet<>());
+        return raw;
+    }
+
+    private static void collectRaw(TypeElement current, boolean underRaw, Set<TypeElement> raw, Set<String> seen) {
+        for (TypeMirror superinterface : current.getInterfaces()) {
+            TypeElement element = (TypeElement) ((DeclaredType) superinterface).asElement();
+            boolean isRaw = underRaw || containsRaw(superinterface);
+            if (isRaw) {
+                raw.add(element);
+            }
+            if (seen.add(element.getQualifiedName() + ":" + isRaw)) {
+                collectRaw(element, isRaw, raw, seen);
+            }
+        }
     }
 
     /** Whether a generic class is used without type arguments anywhere in the type. */

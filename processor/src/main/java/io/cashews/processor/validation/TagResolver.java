@@ -66,7 +66,7 @@ final class TagResolver {
         String template = entry.value();
         try {
             KeyPlan plan = keys.resolve(new KeyResolver.Source(template, "", KeyTemplates.parse(template),
-                    CacheRule.parameters(context), context.method(), mirror, entry.node()), context.report());
+                    CacheRule.parameters(context), context.method(), mirror, entry.node(), context.owner()), context.report());
             return plan == null ? null : new TagPlan(template, plan);
         } catch (TemplateSyntaxException e) {
             context.report().error(Messages.templateSyntax(template, e.getMessage(), e.offset()), context.method(),

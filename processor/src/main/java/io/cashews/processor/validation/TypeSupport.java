@@ -2,12 +2,14 @@ package io.cashews.processor.validation;
 
 import io.cashews.processor.mirror.UnresolvedTypeException;
 import io.cashews.processor.model.KeyPlan;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
@@ -93,6 +95,55 @@ final class TypeSupport {
         };
     }
 
+    /**
+     * The first type that {@code type} mentions and that a class of {@code owner}'s package (the
+     * proxy) cannot name, or {@code null}: a private type, or one that is not public (itself or a
+     * class it is nested in) and belongs to another package.
+     */
+    @Nullable TypeElement inaccessible(TypeMirror type, TypeElement owner) {
+        return inaccessible(type, elements.getPackageOf(owner), 0);
+    }
+
+    private @Nullable TypeElement inaccessible(TypeMirror type, PackageElement from, int depth) {
+        if (depth > 16) {
+            return null; // recursive bounds such as <T extends Comparable<T>>
+        }
+        List<TypeMirror> parts = new ArrayList<>();
+        switch (type.getKind()) {
+            case DECLARED -> {
+                DeclaredType declared = (DeclaredType) type;
+                for (Element e = declared.asElement(); e instanceof TypeElement t; e = e.getEnclosingElement()) {
+                    Set<Modifier> modifiers = t.getModifiers();
+                    if (modifiers.contains(Modifier.PRIVATE)
+                            || (!modifiers.contains(Modifier.PUBLIC) && !elements.getPackageOf(t).equals(from))) {
+                        return t;
+                    }
+                }
+                parts.addAll(declared.getTypeArguments());
+            }
+            case ARRAY -> parts.add(((ArrayType) type).getComponentType());
+            case WILDCARD -> {
+                WildcardType wildcard = (WildcardType) type;
+                if (wildcard.getExtendsBound() != null) {
+                    parts.add(wildcard.getExtendsBound());
+                }
+                if (wildcard.getSuperBound() != null) {
+                    parts.add(wildcard.getSuperBound());
+                }
+            }
+            case TYPEVAR -> parts.add(((TypeVariable) type).getUpperBound());
+            case INTERSECTION -> parts.addAll(((IntersectionType) type).getBounds());
+            default -> { }
+        }
+        for (TypeMirror part : parts) {
+            TypeElement found = inaccessible(part, from, depth + 1);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
     static boolean isString(TypeMirror type) {
         return isNamed(type, "java.lang.String");
     }
@@ -160,33 +211,43 @@ final class TypeSupport {
     }
 
     /**
-     * The declared type to look properties up on: the type itself, or the first bound of a type
-     * variable or wildcard; {@code null} for primitives and arrays, which have no properties.
+     * The declared types to look properties up on, in order: the type itself, or every bound of a
+     * type variable or wildcard ({@code <T extends Number & Entity>} has the properties of both);
+     * empty for primitives and arrays, which have no properties.
      */
-    @Nullable DeclaredType propertyHolder(TypeMirror type) {
+    List<DeclaredType> propertyHolders(TypeMirror type) {
         return switch (type.getKind()) {
-            case DECLARED -> (DeclaredType) type;
-            case TYPEVAR -> propertyHolder(((TypeVariable) type).getUpperBound());
-            case INTERSECTION -> propertyHolder(((IntersectionType) type).getBounds().get(0));
+            case DECLARED -> List.of((DeclaredType) type);
+            case TYPEVAR -> propertyHolders(((TypeVariable) type).getUpperBound());
+            case INTERSECTION -> ((IntersectionType) type).getBounds().stream()
+                    .flatMap(bound -> propertyHolders(bound).stream())
+                    .toList();
             case WILDCARD -> {
                 TypeMirror bound = ((WildcardType) type).getExtendsBound();
-                yield bound == null ? propertyHolder(elements.getTypeElement("java.lang.Object").asType())
-                        : propertyHolder(bound);
+                yield propertyHolders(bound == null ? elements.getTypeElement("java.lang.Object").asType() : bound);
             }
-            default -> null;
+            default -> List.of();
         };
     }
 
     /**
-     * Whether keys made of this type would show an identity hash: a concrete class (not an
-     * interface, record or enum, and not a type the runtime renders itself) that declares no
-     * {@code toString()} anywhere below {@code Object}.
+     * The class that would put an identity hash into keys made of this type, or {@code null}: a
+     * concrete class (not an interface, record or enum, and not a type the runtime renders
+     * itself) that declares no {@code toString()} anywhere below {@code Object}, the type itself
+     * or the component of an array (or varargs), which renders element by element. Collections
+     * count as rendered by the runtime, whatever their elements.
      */
-    boolean lacksToString(TypeMirror type) {
-        if (type.getKind() != TypeKind.DECLARED) {
-            return false;
+    @Nullable TypeElement withoutToString(TypeMirror type) {
+        TypeMirror element = type;
+        while (element.getKind() == TypeKind.ARRAY) {
+            element = ((ArrayType) element).getComponentType();
         }
-        TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
+        return element.getKind() == TypeKind.DECLARED && lacksToString((DeclaredType) element)
+                ? (TypeElement) ((DeclaredType) element).asElement() : null;
+    }
+
+    private boolean lacksToString(DeclaredType type) {
+        TypeElement element = (TypeElement) type.asElement();
         if (element.getKind() != ElementKind.CLASS) {
             return false;
         }

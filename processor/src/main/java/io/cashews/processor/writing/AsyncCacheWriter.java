@@ -5,7 +5,6 @@ import com.palantir.javapoet.NameAllocator;
 import io.cashews.processor.model.CacheStrategy;
 import io.cashews.processor.model.MethodModel;
 import io.cashews.processor.model.ResultShape;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code @Cache} on a method returning {@code CompletionStage} or {@code CompletableFuture}: the
@@ -21,19 +20,14 @@ final class AsyncCacheWriter extends KeyedCacheWriter {
 
     @Override
     void finish(CodeBlock.Builder body, MethodModel method, CacheStrategy cache, String field, String key,
-            NameAllocator names) {
+            NameAllocator names, ClassContext context) {
         String e = names.newName("e");
         CodeBlock arguments = Arguments.write(method, cache);
         CodeBlock loader;
         if (cache.checkedExceptions().isEmpty()) {
             loader = CodeBlock.of("() -> $L", MethodWriter.delegateCall(method));
         } else {
-            // Written as plain text: a lambda body cannot use statement markers inside a statement.
-            loader = CodeBlock.builder()
-                    .add("() -> {\n$>try {\n$>return $L;\n$<", MethodWriter.delegateCall(method))
-                    .add("} catch ($L $N) {\n$>", Arguments.union(Poet.types(cache.checkedExceptions())), e)
-                    .add("return $T.failedFuture($N);\n$<}\n$<}", CompletableFuture.class, e)
-                    .build();
+            loader = Arguments.asyncLoader(MethodWriter.delegateCall(method), Poet.types(cache.checkedExceptions()), e);
         }
         body.addStatement("return $L.callAsync($N, $L,$W$L)", MethodWriter.field(method, field), key, arguments, loader);
     }

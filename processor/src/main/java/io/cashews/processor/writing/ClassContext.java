@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +28,7 @@ final class ClassContext {
     private final Set<String> taken = new HashSet<>();
     private final List<MethodSpec> helpers = new ArrayList<>();
     private final Map<TypeName, String> valueTypes = new HashMap<>();
+    private final Map<String, String> sharedHelpers = new HashMap<>();
 
     ClassContext(ProxyModel model, TypeSpec.Builder type, CodeBlock.Builder constructor) {
         this.model = model;
@@ -80,6 +82,20 @@ final class ClassContext {
     /** The name of the type's {@code ValueType} constant if one was created, else {@code null}. */
     @Nullable String existingValueTypeConstant(TypeName type) {
         return valueTypes.get(type);
+    }
+
+    /**
+     * The name of a helper method that every method of the proxy shares, written by {@code create}
+     * (given its name) on first use.
+     */
+    String helper(String suggestion, Function<String, MethodSpec> create) {
+        String name = sharedHelpers.get(suggestion);
+        if (name == null) {
+            name = newMember(suggestion);
+            sharedHelpers.put(suggestion, name);
+            helpers.add(create.apply(name));
+        }
+        return name;
     }
 
     void addHelper(MethodSpec helper) {

@@ -70,7 +70,7 @@ final class IteratorCacheWriter implements MethodWriter {
         if (checked.size() < 2 || cache.shape() == ResultShape.PUBLISHER) {
             body.addStatement("return $L", call);
         } else {
-            Arguments.rethrowing(body, CodeBlock.of("return $L", call), checked, e);
+            Arguments.rethrowing(body, CodeBlock.of("return $L", call), checked, e, context);
         }
         return MethodWriter.override(method).addCode(body.build()).build();
     }

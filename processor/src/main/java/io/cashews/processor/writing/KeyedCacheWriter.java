@@ -20,9 +20,10 @@ abstract class KeyedCacheWriter implements MethodWriter {
      * Writes the rest of the body, after the key.
      *
      * @param names the method's locals, {@code key} already taken
+     * @param context the class being written, for shared helpers
      */
     abstract void finish(CodeBlock.Builder body, MethodModel method, CacheStrategy cache, String field, String key,
-            NameAllocator names);
+            NameAllocator names, ClassContext context);
 
     @Override
     public final boolean appliesTo(MethodModel method) {
@@ -39,7 +40,7 @@ abstract class KeyedCacheWriter implements MethodWriter {
         String key = names.newName("key");
         CodeBlock.Builder body = CodeBlock.builder();
         KeyWriter.write(body, cache.key(), names, key);
-        finish(body, method, cache, field, key, names);
+        finish(body, method, cache, field, key, names, context);
         return MethodWriter.override(method).addCode(body.build()).build();
     }
 }

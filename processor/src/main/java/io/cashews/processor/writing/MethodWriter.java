@@ -35,10 +35,12 @@ interface MethodWriter {
         // varargs (@SafeVarargs would trade it for a "varargs" lint warning) and raw types, which
         // the proxy only passes on.
         List<CodeBlock> suppressed = new ArrayList<>();
-        if (method.genericVarargs()) {
+        if (method.genericVarargs() && !method.rawTypes()) {
             suppressed.add(CodeBlock.of("$S", "unchecked"));
         }
         if (method.rawTypes()) {
+            // Raw types also make the proxy's calls unchecked (a raw future, an erased member).
+            suppressed.add(CodeBlock.of("$S", "unchecked"));
             suppressed.add(CodeBlock.of("$S", "rawtypes"));
         }
         if (!suppressed.isEmpty()) {
@@ -54,9 +56,11 @@ interface MethodWriter {
         return AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", warning).build();
     }
 
-    /** {@code delegate.<T>name(a, b)}. */
+    /** {@code delegate.<T>name(a, b)}, through a cast to the method's superinterface where needed. */
     static CodeBlock delegateCall(MethodModel method) {
-        CodeBlock.Builder call = CodeBlock.builder().add("$L.", field(method, "delegate"));
+        CodeBlock delegate = field(method, "delegate");
+        CodeBlock.Builder call = method.delegateType() == null ? CodeBlock.builder().add("$L.", delegate)
+                : CodeBlock.builder().add("(($T) $L).", Poet.type(method.delegateType()), delegate);
         if (!method.typeVariables().isEmpty()) {
             call.add("<$L>", method.typeVariables().stream().map(t -> t.name()).collect(Collectors.joining(", ")));
         }

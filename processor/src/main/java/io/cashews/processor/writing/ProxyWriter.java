@@ -34,7 +34,7 @@ public final class ProxyWriter {
                 .addTypeVariables(Poet.variables(model.typeVariables()))
                 .addSuperinterface(interfaceType)
                 .addOriginatingElement(model.originating())
-                .alwaysQualify(model.inheritedTypeNames().toArray(String[]::new));
+                .alwaysQualify(model.qualifiedNames().toArray(String[]::new));
         if (model.generatedAnnotation()) {
             type.addAnnotation(AnnotationSpec.builder(RuntimeNames.GENERATED)
                     .addMember("value", "$S", RuntimeNames.PROCESSOR)

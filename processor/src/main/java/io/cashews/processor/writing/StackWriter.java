@@ -11,7 +11,6 @@ import io.cashews.processor.model.MethodModel;
 import io.cashews.processor.model.Strategy;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 import org.jspecify.annotations.Nullable;
@@ -97,7 +96,7 @@ final class StackWriter implements MethodWriter {
                             shape.exception, keys.get(i), layerArgs, layerOrigin, call);
             call = i == 0 ? invocation : CodeBlock.of("() ->$W$L", invocation);
         }
-        shape.finish(body, call);
+        shape.finish(body, call, context);
         return MethodWriter.override(method).addCode(body.build()).build();
     }
 
@@ -135,12 +134,7 @@ final class StackWriter implements MethodWriter {
                 if (method.checkedExceptions().isEmpty()) {
                     return CodeBlock.of("() -> $L", started);
                 }
-                // Written as plain text: a lambda body cannot use statement markers inside a statement.
-                return CodeBlock.builder()
-                        .add("() -> {\n$>try {\n$>return $L;\n$<", started)
-                        .add("} catch ($L $N) {\n$>", Arguments.union(Poet.types(method.checkedExceptions())), e)
-                        .add("return $T.failedFuture($N);\n$<}\n$<}", CompletableFuture.class, e)
-                        .build();
+                return Arguments.asyncLoader(started, Poet.types(method.checkedExceptions()), e);
             }
             if (isVoid) {
                 CodeBlock.Builder block = CodeBlock.builder().add("() -> {\n$>$L;\n", delegate);
@@ -153,13 +147,13 @@ final class StackWriter implements MethodWriter {
                     : CodeBlock.of("() ->$W$N.ran($L)", origin, delegate);
         }
 
-        void finish(CodeBlock.Builder body, CodeBlock call) {
+        void finish(CodeBlock.Builder body, CodeBlock call, ClassContext context) {
             CodeBlock statement = isVoid ? call : CodeBlock.of("return $L", call);
             if (async || method.checkedExceptions().size() < 2) {
                 body.addStatement("$L", statement);
                 return;
             }
-            Arguments.rethrowing(body, statement, Poet.types(method.checkedExceptions()), e);
+            Arguments.rethrowing(body, statement, Poet.types(method.checkedExceptions()), e, context);
         }
     }
 }

@@ -23,7 +23,7 @@ final class SyncCacheWriter extends KeyedCacheWriter {
 
     @Override
     void finish(CodeBlock.Builder body, MethodModel method, CacheStrategy cache, String field, String key,
-            NameAllocator names) {
+            NameAllocator names, ClassContext context) {
         String hit = names.newName("hit");
         String e = names.newName("e");
         body.addStatement("var $N = $L.lookup($N)", hit, MethodWriter.field(method, field), key);
@@ -51,7 +51,7 @@ final class SyncCacheWriter extends KeyedCacheWriter {
             // Only a miss evaluates the load: its arguments array and loader lambda.
             body.addStatement("return $N != $T.MISS ? $L$W: $L", hit, RuntimeNames.CACHE_METHOD, value, load);
         } else {
-            Arguments.rethrowing(body, CodeBlock.of("return $L", load), checked, e);
+            Arguments.rethrowing(body, CodeBlock.of("return $L", load), checked, e, context);
         }
     }
 }
