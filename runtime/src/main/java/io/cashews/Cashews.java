@@ -563,7 +563,9 @@ public final class Cashews implements AutoCloseable {
     }
 
     /**
-     * Reads every entry whose key matches a glob pattern ({@code *}, {@code ?}, {@code [abc]}).
+     * Reads every entry whose key matches a glob pattern ({@code *}, {@code ?}, {@code [abc]}). The pattern is taken as written: {@code *}, {@code ?} and {@code [} are wildcards unless
+     * escaped with a backslash, and keys that proxies render hold caller values escaped
+     * ({@code acl:alice\:admin}), so never build a pattern from a caller's value unescaped.
      *
      * @param pattern the pattern
      * @return the matching entries (values may be null), in no particular order; empty when
@@ -707,7 +709,9 @@ public final class Cashews implements AutoCloseable {
     }
 
     /**
-     * Deletes every key matching a glob pattern.
+     * Deletes every key matching a glob pattern. The pattern is taken as written: {@code *}, {@code ?} and {@code [} are wildcards unless
+     * escaped with a backslash, and keys that proxies render hold caller values escaped
+     * ({@code acl:alice\:admin}), so never build a pattern from a caller's value unescaped.
      *
      * @param pattern the pattern
      * @return how many keys were deleted; 0 when disabled
@@ -719,7 +723,7 @@ public final class Cashews implements AutoCloseable {
     }
 
     /**
-     * Lists the keys matching a glob pattern.
+     * Lists the keys matching a glob pattern, taken as written (see {@link #deleteMatch}).
      *
      * @param pattern the pattern
      * @return the keys, in no particular order; empty when disabled

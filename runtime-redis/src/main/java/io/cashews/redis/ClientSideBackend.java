@@ -3,6 +3,7 @@ package io.cashews.redis;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cashews.Exist;
+import io.cashews.codec.ImmutableValues;
 import io.cashews.spi.AbstractAsyncBackend;
 import io.cashews.spi.Glob;
 import io.cashews.time.CacheClock;
@@ -27,7 +28,6 @@ import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,6 +37,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 
@@ -65,15 +66,34 @@ import reactor.core.Disposable;
  * local copy is dropped and reads go to Redis until tracking is confirmed on every master of the
  * new topology, added ones included. (While a slot is being migrated, a key may still be answered
  * by another node than the one pushing its invalidations until that refresh.)
+ *
+ * <p>A tracking connection can also be lost without a word: a partition, or a NAT or load
+ * balancer that forgets the flow, leaves the socket open while no invalidation arrives. So every
+ * {@code socket_timeout} a {@code PING} goes over each tracking connection, and a {@code PING}
+ * that is not answered within {@code socket_timeout}, like any command that times out, counts as
+ * a loss: the copy is cleared and reads go to Redis. Local copies are therefore served at most
+ * about two {@code socket_timeout}s after the connection stopped delivering (plus scheduling
+ * delays). The first answered {@code PING} afterwards turns tracking on again; that heartbeat is
+ * also the only retry of a failed attempt to enable tracking, so no retry outlives the backend or
+ * runs twice.
+ *
+ * <p>Local copies are values: a value every reader may share ({@link ImmutableValues}) is kept as
+ * is, any other as the bytes Redis holds, decoded afresh for each read, so that changing an object
+ * after storing it, or one that a read returned, changes nothing the copy serves.
  */
 final class ClientSideBackend extends AbstractAsyncBackend {
 
     private static final System.Logger LOG = System.getLogger(ClientSideBackend.class.getName());
     private static final long NEVER = Long.MAX_VALUE;
-    private static final long RETRY_MILLIS = 1000;
 
-    /** A local entry: the decoded value ({@code null} when Redis has no such key) and its deadline. */
-    record Local(@Nullable Object value, long deadline) {
+    /**
+     * A local entry: the value that every reader shares ({@code null} when Redis has no such key),
+     * or the bytes of one that a reader could change, decoded for each read; and its deadline.
+     */
+    record Local(@Nullable Object value, byte @Nullable [] data, long deadline) {
+        boolean present() {
+            return value != null || data != null;
+        }
     }
 
     private final RedisBackend remote;
@@ -81,6 +101,7 @@ final class ClientSideBackend extends AbstractAsyncBackend {
     private final Cache<String, Local> local;
     private final CacheClock clock;
     private final Executor executor;
+    private final long heartbeatNanos;
     // The tracking session: bumped whenever tracking is lost or (re)enabled. A reply is stored
     // locally only within the session its command was sent in.
     private final AtomicLong session = new AtomicLong();
@@ -99,6 +120,7 @@ final class ClientSideBackend extends AbstractAsyncBackend {
         this.prefix = settings.clientSidePrefix();
         this.clock = clock;
         this.executor = executor;
+        this.heartbeatNanos = settings.commandTimeout().toNanos();
         this.local = Caffeine.newBuilder().maximumSize(settings.clientSideSize()).executor(Runnable::run).build();
         remote.connector.client().addListener(new RedisConnectionStateListener() {
             @Override
@@ -116,6 +138,7 @@ final class ClientSideBackend extends AbstractAsyncBackend {
                 trackingLost();
             }
         });
+        remote.onTimeout(this::trackingLost);
         remote.connector.whenConnected(this::listen);
         if (remote.connector.client() instanceof RedisClusterClient cluster) {
             topologyEvents = cluster.getResources().eventBus().get()
@@ -124,6 +147,7 @@ final class ClientSideBackend extends AbstractAsyncBackend {
         } else {
             topologyEvents = null;
         }
+        heartbeatSoon();
     }
 
     // The event bus is shared by every client of the process: only this cluster's changes count.
@@ -176,29 +200,12 @@ final class ClientSideBackend extends AbstractAsyncBackend {
     }
 
     private void enableTracking() {
-        RedisClusterAsyncCommands<String, byte[]> commands = remote.connector.commands();
-        if (closed || commands == null) {
+        if (closed) {
             return;
         }
         TrackingArgs args = TrackingArgs.Builder.enabled().bcast().prefixes(prefix).noloop();
         long lossesBefore = losses.get();
-        CompletableFuture<?> enabled;
-        if (remote.connector.connection() instanceof StatefulRedisClusterConnection<String, byte[]> cluster) {
-            // A tracking request per master, on the very connection that carries its commands.
-            List<CompletableFuture<String>> nodes = new ArrayList<>();
-            for (RedisClusterNode node : cluster.getPartitions()) {
-                if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
-                    // By address, the way Lettuce picks the connection for a slot's commands (NOLOOP
-                    // needs tracking on exactly that connection).
-                    nodes.add(cluster.getConnectionAsync(node.getUri().getHost(), node.getUri().getPort())
-                            .thenCompose(connection -> alreadyTrackedIsFine(connection.async().clientTracking(args))));
-                }
-            }
-            enabled = CompletableFuture.allOf(nodes.toArray(new CompletableFuture<?>[0]));
-        } else {
-            enabled = commands.clientTracking(args).toCompletableFuture();
-        }
-        enabled.whenComplete((ok, failure) -> {
+        onTrackingConnections(commands -> alreadyTrackedIsFine(commands.clientTracking(args))).whenComplete((ok, failure) -> {
             if (failure == null) {
                 synchronized (lock) {
                     // Confirmed on a connection that has dropped since: the reconnect enables it again.
@@ -208,15 +215,69 @@ final class ClientSideBackend extends AbstractAsyncBackend {
                         tracking = true;
                     }
                 }
-            } else {
-                enableTrackingSoon(RETRY_MILLIS);
             }
+            // A failure is not retried from here: the heartbeat tries again while tracking is off.
         });
     }
 
-    // A node connection that kept its tracking across a loss elsewhere (another node's connection
-    // dropped, or the topology changed) refuses the same prefix again: it is tracking, which is
-    // what was asked.
+    /**
+     * Runs a command on every connection that carries tracking: the shared one, or on Redis
+     * Cluster the connection to each master, the very one that carries its commands (NOLOOP
+     * needs tracking on exactly that connection; Lettuce picks it by address).
+     */
+    private CompletableFuture<?> onTrackingConnections(
+            Function<RedisClusterAsyncCommands<String, byte[]>, CompletionStage<String>> command) {
+        try {
+            RedisClusterAsyncCommands<String, byte[]> commands = remote.connector.commands();
+            if (commands == null) {
+                return CompletableFuture.failedFuture(new RedisBackend.NotConnectedException("not connected to "
+                        + remote.connector.settings()));
+            }
+            if (remote.connector.connection() instanceof StatefulRedisClusterConnection<String, byte[]> cluster) {
+                List<CompletableFuture<String>> nodes = new ArrayList<>();
+                for (RedisClusterNode node : cluster.getPartitions()) {
+                    if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
+                        nodes.add(cluster.getConnectionAsync(node.getUri().getHost(), node.getUri().getPort())
+                                .thenCompose(connection -> command.apply(connection.async())));
+                    }
+                }
+                return CompletableFuture.allOf(nodes.toArray(new CompletableFuture<?>[0]));
+            }
+            return command.apply(commands).toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private void heartbeatSoon() {
+        if (!closed) {
+            CompletableFuture.delayedExecutor(heartbeatNanos, TimeUnit.NANOSECONDS, executor).execute(this::heartbeat);
+        }
+    }
+
+    // One chain per backend: each beat schedules the next once its PINGs have been answered or
+    // have timed out (socket_timeout bounds every one of them).
+    private void heartbeat() {
+        if (closed) {
+            return;
+        }
+        onTrackingConnections(RedisClusterAsyncCommands::ping).whenComplete((pong, failure) -> {
+            if (failure != null) {
+                trackingLost();
+            } else {
+                remote.answered();
+                if (!tracking) {
+                    enableTracking();
+                }
+            }
+            heartbeatSoon();
+        });
+    }
+
+    // A connection that kept its tracking (a timeout or a partition that healed; on a cluster, a
+    // loss on another node's connection or a topology change), or one that two attempts raced on
+    // after a quick double reconnect, refuses the same prefix again: it is tracking, which is what
+    // was asked.
     private static CompletableFuture<String> alreadyTrackedIsFine(CompletionStage<String> enabling) {
         return enabling.toCompletableFuture().exceptionallyCompose(failure -> {
             Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null
@@ -334,11 +395,22 @@ final class ClientSideBackend extends AbstractAsyncBackend {
     }
 
     // A read's answer, told as its reply is decoded.
-    private void answered(String remoteKey, @Nullable Object value, @Nullable Long pttl, long since) {
+    private void answered(String remoteKey, @Nullable Object value, byte @Nullable [] data, @Nullable Long pttl, long since) {
         if (pttl == null) {
             return;
         }
-        fill(remoteKey.substring(prefix.length()), new Local(value, pttl > 0 ? deadline(Duration.ofMillis(pttl)) : NEVER), since);
+        fill(remoteKey.substring(prefix.length()), local(value, data, pttl > 0 ? deadline(Duration.ofMillis(pttl)) : NEVER), since);
+    }
+
+    // A value every reader may share is kept as is; any other as its bytes, decoded per read.
+    private static Local local(@Nullable Object value, byte @Nullable [] data, long deadline) {
+        return data == null || ImmutableValues.isImmutable(value) ? new Local(value, null, deadline) : new Local(null, data, deadline);
+    }
+
+    // What a local hit returns: the shared value, or a fresh decoding of the bytes.
+    private @Nullable Object served(String key, Local entry) {
+        byte[] data = entry.data;
+        return data == null ? entry.value : remote.decode(remoteKey(key), data);
     }
 
     // ---------------------------------------------------------------- reads
@@ -347,12 +419,12 @@ final class ClientSideBackend extends AbstractAsyncBackend {
     public CompletableFuture<@Nullable Object> getAsync(String key) {
         Local entry = fresh(key);
         if (entry != null) {
-            return CompletableFuture.completedFuture(entry.value);
+            return CompletableFuture.completedFuture(served(key, entry));
         }
         long since = session.get();
         // The TTL travels with the value (pipelined, no extra round trip), so that the local copy
         // ends on time even where Redis' lazy expiry is late to push the invalidation.
-        return remote.readInStep(List.of(remoteKey(key)), (name, value, pttl) -> answered(name, value, pttl, since))
+        return remote.readInStep(List.of(remoteKey(key)), (name, value, data, pttl) -> answered(name, value, data, pttl, since))
                 .thenApply(values -> values.get(0));
     }
 
@@ -368,7 +440,7 @@ final class ClientSideBackend extends AbstractAsyncBackend {
         List<String> remoteKeys = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
             Local entry = fresh(keys.get(i));
-            values.add(entry == null ? null : entry.value);
+            values.add(entry == null ? null : served(keys.get(i), entry));
             if (entry == null) {
                 missing.add(i);
                 remoteKeys.add(remoteKey(keys.get(i)));
@@ -378,7 +450,7 @@ final class ClientSideBackend extends AbstractAsyncBackend {
             return CompletableFuture.completedFuture(values);
         }
         long since = session.get();
-        return remote.readInStep(remoteKeys, (name, value, pttl) -> answered(name, value, pttl, since)).thenApply(found -> {
+        return remote.readInStep(remoteKeys, (name, value, data, pttl) -> answered(name, value, data, pttl, since)).thenApply(found -> {
             for (int j = 0; j < missing.size(); j++) {
                 values.set(missing.get(j), found.get(j));
             }
@@ -390,7 +462,7 @@ final class ClientSideBackend extends AbstractAsyncBackend {
     public CompletableFuture<Boolean> existsAsync(String key) {
         Local entry = fresh(key);
         if (entry != null) {
-            return CompletableFuture.completedFuture(entry.value != null);
+            return CompletableFuture.completedFuture(entry.present());
         }
         return remote.existsAsync(remoteKey(key));
     }
@@ -451,7 +523,7 @@ final class ClientSideBackend extends AbstractAsyncBackend {
         long deadline = deadline(ttl);
         // NOLOOP: Redis will not tell this connection about its own write, so store it here, as
         // the reply is decoded (a later write by another instance is pushed after the reply).
-        return remote.setInStep(remoteKey(key), value, ttl, exist, () -> fill(key, new Local(value, deadline), since))
+        return remote.setInStep(remoteKey(key), value, ttl, exist, data -> fill(key, local(value, data, deadline), since))
                 .thenApply(written -> {
                     if (!written) {
                         local.invalidate(key);
@@ -468,12 +540,11 @@ final class ClientSideBackend extends AbstractAsyncBackend {
 
     @Override
     public CompletableFuture<@Nullable Void> setManyAsync(Map<String, ?> pairs, @Nullable Duration ttl) {
-        Map<String, Object> remotePairs = new LinkedHashMap<>();
-        pairs.forEach((key, value) -> {
-            local.invalidate(key);
-            remotePairs.put(remoteKey(key), value);
-        });
-        return remote.setManyAsync(remotePairs, ttl);
+        // One set each, so that every new value is stored locally as its reply is decoded: a read
+        // answered just before would otherwise leave its older value behind (NOLOOP: no push).
+        List<CompletableFuture<Boolean>> writes = new ArrayList<>(pairs.size());
+        pairs.forEach((key, value) -> writes.add(setAsync(key, value, ttl, Exist.ANY)));
+        return CompletableFuture.allOf(writes.toArray(new CompletableFuture<?>[0])).thenApply(done -> null);
     }
 
     // Commands that change a key in ways the local copy cannot mirror simply drop it.

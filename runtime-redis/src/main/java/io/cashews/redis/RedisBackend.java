@@ -10,6 +10,7 @@ import io.cashews.spi.Glob;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
@@ -43,6 +44,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -58,6 +60,12 @@ import org.jspecify.annotations.Nullable;
  * differ: {@code ping} always fails (it is how callers detect a dead backend), and
  * {@code setLock} answers {@code true}, so that a waiting lock fails open like every other
  * strategy instead of spinning until Redis comes back.
+ *
+ * <p>Fail fast on a hung Redis: once a command has timed out, every command fails at once (as a
+ * suppressed failure, or with the exception) until Redis answers one again or a further
+ * {@code socket_timeout} has passed, when commands are sent again. So a call that needs several
+ * commands (a proxied miss reads, re-reads and stores) waits for one timeout, not one per command,
+ * and nothing piles up behind a server that does not answer.
  */
 class RedisBackend extends AbstractAsyncBackend {
 
@@ -88,11 +96,58 @@ class RedisBackend extends AbstractAsyncBackend {
     // The scripts this backend's server(s) answered an EVAL of: run by SHA from then on (Script).
     private final Set<Script> loadedScripts = ConcurrentHashMap.newKeySet();
     private volatile boolean failing;
+    // System.nanoTime() until which commands fail at once after a timeout; 0 while Redis answers.
+    private volatile long hungUntil;
+    private final long timeoutNanos;
+    private volatile Runnable timedOut = () -> { };
 
     RedisBackend(RedisConnector connector, ValueCodec codec) {
         this.connector = connector;
         this.codec = codec;
         this.suppress = connector.settings().suppress();
+        this.timeoutNanos = connector.settings().commandTimeout().toNanos();
+    }
+
+    /** Thrown into a command's future while a recent timeout says Redis does not answer. */
+    static final class HungException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        HungException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Sets what to do whenever a command times out (client-side caching takes it as a possible loss
+     * of its tracking connection). Runs before the command's future completes.
+     *
+     * @param hook run on the thread that saw the timeout; must not block
+     */
+    final void onTimeout(Runnable hook) {
+        this.timedOut = hook;
+    }
+
+    // A command timed out: fail the next ones at once for one timeout, unless Redis answers first.
+    final void timedOut() {
+        hungUntil = System.nanoTime() + timeoutNanos;
+        timedOut.run();
+    }
+
+    // Redis answered a command sent outside run (the client-side heartbeat): commands may go again.
+    final void answered() {
+        hungUntil = 0;
+    }
+
+    private boolean hung() {
+        long until = hungUntil;
+        if (until == 0) {
+            return false;
+        }
+        if (until - System.nanoTime() > 0) {
+            return true;
+        }
+        hungUntil = 0;
+        return false;
     }
 
     // ---------------------------------------------------------------- plumbing
@@ -121,6 +176,9 @@ class RedisBackend extends AbstractAsyncBackend {
         CompletionStage<T> stage;
         if (commands == null) {
             stage = CompletableFuture.failedFuture(new NotConnectedException("not connected to " + connector.settings()));
+        } else if (hung()) {
+            stage = CompletableFuture.failedFuture(new HungException("Redis at " + connector.settings()
+                    + " did not answer a command within socket_timeout; failing fast for one more timeout"));
         } else {
             try {
                 stage = body.apply(commands);
@@ -131,6 +189,7 @@ class RedisBackend extends AbstractAsyncBackend {
         CompletableFuture<T> result = new CompletableFuture<>();
         stage.whenComplete((value, failure) -> {
             if (failure == null) {
+                hungUntil = 0;
                 if (failing) {
                     failing = false;
                     LOG.log(Level.INFO, "Redis at {0} answers again", connector.settings());
@@ -139,6 +198,9 @@ class RedisBackend extends AbstractAsyncBackend {
                 return;
             }
             Throwable cause = unwrap(failure);
+            if (cause instanceof RedisCommandTimeoutException) {
+                timedOut();
+            }
             if (cause instanceof UnsecureDataException || cause instanceof IllegalArgumentException
                     || cause instanceof IllegalStateException) {
                 result.completeExceptionally(cause);
@@ -402,10 +464,11 @@ class RedisBackend extends AbstractAsyncBackend {
          *
          * @param key the (Redis) key
          * @param value the decoded value, {@code null} when Redis has no such key
+         * @param data the bytes it was decoded from, {@code null} when Redis has no such key
          * @param pttl the milliseconds the key had left just before ({@code -1} without expiry,
          *     {@code -2} when missing), or {@code null} when unknown
          */
-        void answered(String key, @Nullable Object value, @Nullable Long pttl);
+        void answered(String key, @Nullable Object value, byte @Nullable [] data, @Nullable Long pttl);
     }
 
     /**
@@ -446,7 +509,7 @@ class RedisBackend extends AbstractAsyncBackend {
                     Object value = decode(key, data);
                     // Same connection, sent before: its reply is already decoded.
                     Long millis = pttl.isDone() && !pttl.isCompletedExceptionally() ? pttl.join() : null;
-                    hook.answered(key, value, millis);
+                    hook.answered(key, value, data, millis);
                     return value;
                 }));
                 batch.add(pttl);
@@ -471,10 +534,11 @@ class RedisBackend extends AbstractAsyncBackend {
      * @param value the value
      * @param ttl the time to live, or {@code null}
      * @param exist the existence condition
-     * @param written run when Redis confirms that it stored the value
+     * @param written told the stored bytes when Redis confirms that it stored the value
      * @return whether it was stored; failures as in {@link #setAsync}
      */
-    final CompletableFuture<Boolean> setInStep(String key, Object value, @Nullable Duration ttl, Exist exist, Runnable written) {
+    final CompletableFuture<Boolean> setInStep(String key, Object value, @Nullable Duration ttl, Exist exist,
+            Consumer<byte[]> written) {
         byte[] data = codec.encode(key, Objects.requireNonNull(value, "value"));
         return run("set", key, false, TypeErrors.AS_FAILURE, c -> {
             StatefulConnection<String, byte[]> connection = connected();
@@ -485,7 +549,7 @@ class RedisBackend extends AbstractAsyncBackend {
             CompletableFuture<Boolean> stored = set.thenApply(status -> {
                 boolean ok = "OK".equals(status);
                 if (ok) {
-                    written.run();
+                    written.accept(data);
                 }
                 return ok;
             });
@@ -612,6 +676,7 @@ class RedisBackend extends AbstractAsyncBackend {
                 result.completeExceptionally(new CacheBackendInteractionException("Redis at " + connector.settings()
                         + " does not answer: " + unwrap(failure), unwrap(failure)));
             } else {
+                hungUntil = 0;
                 result.complete(pong);
             }
         });

@@ -14,10 +14,17 @@ import java.util.Set;
  * and writes report {@code false}, so proxies fall through to their delegate; {@code false}
  * throws {@link io.cashews.CacheBackendInteractionException}), {@code socket_connect_timeout}
  * and {@code socket_timeout} (seconds or a duration, default 1 s each: the most a dead Redis adds
- * to a call), {@code client_name} (default {@code cashews}), {@code cluster} ({@code true} with
- * {@code host1:p1,host2:p2} seeds), {@code client_side} (a local copy kept coherent by RESP3
- * tracking, see {@code client_side_prefix}, default {@code cashews:}, and
- * {@code client_side_size}, default 10000), TLS files for {@code rediss://}
+ * to a call; once a command has timed out, commands fail at once until Redis answers again or one
+ * more {@code socket_timeout} has passed, so a call of several commands waits about one timeout),
+ * {@code request_queue_size} (default 100000: the most commands queued or awaiting their reply on
+ * the connection; beyond it a command is refused at once, Lettuce saying "Request queue size
+ * exceeded" or "Internal stack size exceeded", a suppressed failure like any other), {@code client_name} (default {@code cashews}),
+ * {@code cluster} ({@code true} with {@code host1:p1,host2:p2} seeds), {@code client_side} (a
+ * local copy kept coherent by RESP3 tracking, see {@code client_side_prefix}, default
+ * {@code cashews:}, and {@code client_side_size}, default 10000; a {@code PING} every
+ * {@code socket_timeout} checks the tracking connection, and an unanswered one or any command
+ * timeout drops the copy until tracking is confirmed again, so a connection lost without a word
+ * stops local reads within about two {@code socket_timeout}s), TLS files for {@code rediss://}
  * ({@code ssl_ca_certs}, {@code ssl_certfile} + {@code ssl_keyfile}, {@code ssl_cert_reqs=none}
  * to skip verifying the server), and the value codec's options listed in {@link ValueCodec}
  * ({@code secret}, {@code digestmod}, {@code serializer}, {@code serializer_allow},

@@ -38,7 +38,8 @@ import org.jspecify.annotations.Nullable;
  * Owns the Lettuce client and the one shared RESP3 connection of a backend.
  *
  * <p>Fail fast: commands time out after {@code socket_timeout}, and while the connection is down
- * Lettuce rejects them at once instead of queueing them (it reconnects in the background). When
+ * Lettuce rejects them at once instead of queueing them (it reconnects in the background); at
+ * most {@code request_queue_size} commands wait for their replies, further ones are refused. When
  * Redis is unreachable at setup and {@code suppress=true}, the backend starts anyway: commands
  * fail (and so read as misses) while a new connection attempt is made at most once a second.
  */
@@ -131,6 +132,8 @@ final class RedisConnector implements AutoCloseable {
                 .autoReconnect(true)
                 // A dead Redis must not make callers wait: reject instead of buffering.
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                // A hung Redis must not let bursts queue without bound: refused commands fail at once.
+                .requestQueueSize(settings.requestQueueSize())
                 .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).keepAlive(true).build())
                 .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()));
         if (settings.tls()) {

@@ -111,7 +111,9 @@ class FlushCoalescingTest {
 
     @Test
     void aThreadsIncrementsStayInOrderOnAServerThatHasNotSeenTheScript() throws Exception {
-        try (TestRedis.Raw raw = TestRedis.raw(URL); Cashews cache = Cashews.create(URL + "?suppress=false&socket_timeout=30")) {
+        try (TestRedis.Raw raw = TestRedis.raw(URL); Cashews cache = Cashews.create(URL
+                + "?suppress=false&socket_timeout=30&request_queue_size=1000000")) {
+            // Up to 200k increments wait for the first answer: more than request_queue_size allows by default.
             cache.delete("coalesce:fresh");
             // As on a fresh or restarted server: the counter script is unknown there. Answering
             // NOSCRIPT by resending the text ran those increments after later ones.

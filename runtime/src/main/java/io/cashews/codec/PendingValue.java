@@ -11,9 +11,10 @@ import org.jspecify.annotations.Nullable;
  * proxies decode it into their {@link ValueType}, the untyped reads into {@link ValueType#ANY}
  * (maps, lists, strings, numbers, booleans). Middleware and backend wrappers may see it pass by.
  *
- * <p>The last decoding is remembered, so a value held by a local copy (client-side caching) is
- * parsed once per declared type, not once per read; the decoded object is then shared by those
- * reads, as any locally cached object is. Thread-safe.
+ * <p>The last decoding is remembered when the result is {@linkplain ImmutableValues immutable},
+ * so a value held by a local copy (client-side caching) is parsed once per declared type, not once
+ * per read; a result that could be changed in place is parsed afresh for every read, so that a
+ * reader changing it changes nothing another reader gets. Thread-safe.
  */
 public final class PendingValue {
 
@@ -44,7 +45,9 @@ public final class PendingValue {
             return decoded.value;
         }
         Object value = json.read(data, offset, type);
-        last = new Decoded(type, value);
+        if (ImmutableValues.isImmutable(value)) {
+            last = new Decoded(type, value);
+        }
         return value;
     }
 

@@ -1,0 +1,303 @@
+package io.cashews.redis;
+
+import static io.cashews.redis.ClusterClientSideTest.awaitLocalCopy;
+import static io.cashews.redis.Events.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cashews.CacheTransaction;
+import io.cashews.Cashews;
+import io.cashews.TransactionMode;
+import io.lettuce.core.KillArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.push.PushListener;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code client_side=true} where its copies went wrong (issue 20): the writer's own copy after
+ * {@code setMany} and a transaction commit, objects changed after {@code set} or after a read, a
+ * tracking connection lost without a FIN, and quick double reconnects.
+ */
+class ClientSideCoherenceTest {
+
+    private RedisProcess redis;
+    private TestRedis.Raw raw;
+    private final List<Cashews> instances = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        redis = RedisProcess.launch();
+        raw = TestRedis.raw(redis.url());
+    }
+
+    @AfterEach
+    void stop() {
+        instances.forEach(Cashews::close);
+        raw.close();
+        redis.kill();
+    }
+
+    private ClientSideBackend open(String base, String options) {
+        Cashews cache = new Cashews();
+        instances.add(cache);
+        ClientSideBackend backend = (ClientSideBackend) cache.setup(base + "?client_side=true&" + options);
+        await("tracking on", backend::isTracking);
+        return backend;
+    }
+
+    private Cashews cache(int i) {
+        return instances.get(i);
+    }
+
+    private static byte[] text(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Holds the event loop of an instance's connection (on the next push it receives) until the
+     * returned latch is counted down, so that replies to commands sent meanwhile are decoded later.
+     */
+    private CountDownLatch stallOnNextPush(ClientSideBackend backend) throws InterruptedException {
+        CountDownLatch stalled = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean once = new AtomicBoolean();
+        @SuppressWarnings("unchecked")
+        StatefulRedisConnection<String, byte[]> connection = (StatefulRedisConnection<String, byte[]>) backend.connection();
+        PushListener stall = message -> {
+            if (once.compareAndSet(false, true)) {
+                stalled.countDown();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        connection.addListener(stall);
+        raw.sync().set("cashews:blocker", text("1"));
+        assertThat(stalled.await(60, TimeUnit.SECONDS)).as("the event loop stalled").isTrue();
+        return release;
+    }
+
+    @Test
+    void setManyDoesNotLeaveTheWritersOwnCopyStaleBehindAReadAnsweredJustBefore() throws Exception {
+        ClientSideBackend backend = open(redis.url(), "socket_timeout=10");
+        raw.sync().set("cashews:k", text("199"));
+        CountDownLatch release = stallOnNextPush(backend);
+        CompletableFuture<Object> read;
+        CompletableFuture<Void> written;
+        try {
+            // The read goes first on the wire and is answered 199; NOLOOP: no push for the write.
+            read = backend.getAsync("k");
+            written = backend.setManyAsync(Map.of("k", 200L), null);
+        } finally {
+            release.countDown();
+        }
+        assertThat(read.get(60, TimeUnit.SECONDS)).isEqualTo(199L);
+        written.get(60, TimeUnit.SECONDS);
+        assertThat(raw.sync().get("cashews:k")).isEqualTo(text("200"));
+        assertThat(cache(0).<Long>get("k")).as("the writer's own copy after setMany").isEqualTo(200L);
+    }
+
+    @Test
+    void aTransactionCommitDoesNotLeaveTheWritersOwnCopyStale() throws Exception {
+        ClientSideBackend backend = open(redis.url(), "socket_timeout=10");
+        Cashews cache = cache(0);
+        raw.sync().set("cashews:k", text("199"));
+        CountDownLatch release = stallOnNextPush(backend);
+        CompletableFuture<Object> read = backend.getAsync("k");
+        Thread committer = new Thread(() -> {
+            try (CacheTransaction tx = cache.transaction(TransactionMode.FAST, Duration.ofSeconds(30))) {
+                cache.set("k", 200L);
+                tx.commit();
+            }
+        });
+        try {
+            committer.start();
+            // The commit has sent its writes (after the read) once it waits for their replies.
+            await("the commit waiting for Redis", () -> committer.getState() == Thread.State.WAITING
+                    || committer.getState() == Thread.State.TIMED_WAITING || !committer.isAlive());
+        } finally {
+            release.countDown();
+        }
+        committer.join(60_000);
+        assertThat(read.get(60, TimeUnit.SECONDS)).isIn(199L, 200L);
+        assertThat(raw.sync().get("cashews:k")).isEqualTo(text("200"));
+        assertThat(cache.<Long>get("k")).as("the writer's own copy after the commit").isEqualTo(200L);
+    }
+
+    @Test
+    void changingAnObjectAfterSetOrAfterAReadDoesNotChangeTheLocalCopy() {
+        ClientSideBackend backend = open(redis.url(), "socket_timeout=10");
+        ClientSideBackend otherBackend = open(redis.url(), "socket_timeout=10");
+        Cashews cache = cache(0);
+        Cashews other = cache(1);
+        List<String> stored = new ArrayList<>(List.of("stored"));
+        cache.set("list", stored);
+        stored.add("changed after set");
+        assertThat(backend.isLocal("list")).isTrue();
+        assertThat(cache.<List<String>>get("list")).isEqualTo(List.of("stored"));
+
+        List<String> read = cache.get("list");
+        read.add("changed by a reader");
+        assertThat(cache.<List<String>>get("list")).as("the next reader of the same instance").isEqualTo(List.of("stored"));
+        awaitLocalCopy(other, otherBackend, "list", List.of("stored"));
+        other.<List<String>>get("list").add("changed by a reader of the other instance");
+        assertThat(other.<List<String>>get("list")).isEqualTo(List.of("stored"));
+        // Values nobody can change are shared as they are.
+        cache.set("text", "v");
+        assertThat(cache.<String>get("text")).isSameAs(cache.<String>get("text"));
+    }
+
+    @Test
+    void aPartitionedTrackingConnectionStopsLocalReadsAndTrackingComesBackWhenItHeals() {
+        try (LoopbackProxy proxy = new LoopbackProxy(redis.url())) {
+            ClientSideBackend backend = open(proxy.url(), "socket_timeout=0.3&socket_connect_timeout=0.3");
+            Cashews cache = cache(0);
+            raw.sync().set("cashews:k", text("1"));
+            awaitLocalCopy(cache, backend, "k", 1L);
+
+            // Nothing closes: the other client's write and its invalidation are simply not delivered.
+            proxy.hold();
+            raw.sync().set("cashews:k", text("2"));
+            // Only local hits meanwhile: nothing but the heartbeat can find out.
+            long start = System.nanoTime();
+            await("tracking given up", () -> {
+                cache.get("k");
+                return !backend.isTracking();
+            });
+            // A hang guard, not a bar: the documented bound is about two socket_timeouts.
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+            assertThat(backend.isLocal("k")).isFalse();
+            assertThat(cache.<Object>get("k")).as("no stale local read while partitioned").isNotEqualTo(1L);
+
+            proxy.heal();
+            await("tracking back", backend::isTracking);
+            // Reads may still fail fast for one timeout after the last one that timed out.
+            await("the new value, copied", () -> Long.valueOf(2).equals(cache.get("k")) && backend.isLocal("k"));
+            raw.sync().set("cashews:k", text("3"));
+            await("invalidations arrive again", () -> !backend.isLocal("k"));
+            assertThat(cache.<Long>get("k")).isEqualTo(3L);
+        }
+    }
+
+    @Test
+    void aFlowForgottenInTheMiddleStopsLocalReads() {
+        try (LoopbackProxy proxy = new LoopbackProxy(redis.url())) {
+            ClientSideBackend backend = open(proxy.url(), "socket_timeout=0.3&socket_connect_timeout=0.3");
+            Cashews cache = cache(0);
+            raw.sync().set("cashews:k", text("1"));
+            awaitLocalCopy(cache, backend, "k", 1L);
+
+            // Redis drops the client and its tracking; the instance's socket stays open and silent.
+            proxy.dropFlows();
+            raw.sync().set("cashews:k", text("2"));
+            await("tracking given up", () -> {
+                cache.get("k");
+                return !backend.isTracking();
+            });
+            assertThat(cache.<Object>get("k")).as("no stale local read").isNotEqualTo(1L);
+        }
+    }
+
+    @Test
+    void quickDoubleReconnectsLeaveNoTrackingRetryLoopBehind() throws Exception {
+        ClientSideBackend backend = open(redis.url(), "socket_timeout=0.5&socket_connect_timeout=0.5");
+        RedisCommands<String, byte[]> admin = raw.sync();
+        long[] killed = new long[1];
+        for (int round = 0; round < 20; round++) {
+            long first = victimId(admin, -1);
+            admin.clientKill(KillArgs.Builder.id(first));
+            // Killed again as soon as it is back (its handshake ends with CLIENT commands): before its
+            // tracking is enabled, or while it is.
+            await("the reconnect", () -> {
+                String line = victimLine(admin, first);
+                killed[0] = line == null ? -1 : victimId(line);
+                return line != null && line.contains(" cmd=client ");
+            });
+            // Each round a millisecond later: one of them lands while its tracking is being enabled.
+            Thread.sleep(round / 2);
+            admin.clientKill(KillArgs.Builder.id(killed[0]));
+        }
+        // And kills at short, varying intervals, whatever state the connection is in.
+        for (int round = 0; round < 30; round++) {
+            long newest = victimId(admin, -1);
+            if (newest >= 0) {
+                admin.clientKill(KillArgs.Builder.id(newest));
+                killed[0] = newest;
+            }
+            Thread.sleep(round % 12);
+        }
+        await("tracking back", () -> backend.isTracking() && tracked(victimLine(admin, killed[0])));
+        // Handshakes fail CLIENT SETINFO on 6.2: let the last reconnect's settle, then count.
+        Thread.sleep(1_000);
+        long before = failedTrackingCalls(admin);
+        // "Nothing more happens" can only be watched for a while: six heartbeats of 0.5 s; a leaked
+        // loop fails once a second.
+        assertThat(failedTrackingCalls(admin)).as("failed CLIENT TRACKING calls while idle").isEqualTo(before);
+        assertThat(backend.isTracking()).isTrue();
+    }
+
+    // The id of the instance's connection other than `not`, or -1 while there is none.
+    private static long victimId(RedisCommands<String, byte[]> admin, long not) {
+        String line = victimLine(admin, not);
+        return line == null ? -1 : victimId(line);
+    }
+
+    private static long victimId(String clientListLine) {
+        return Long.parseLong(clientListLine.substring(3, clientListLine.indexOf(' ')));
+    }
+
+    // CLIENT LIST's line of the instance's newest connection other than `not`, or null. Not by its
+    // name: Lettuce may leave idle connections behind when one is killed during its handshake.
+    private static String victimLine(RedisCommands<String, byte[]> admin, long not) {
+        long own = admin.clientId();
+        String newest = null;
+        long newestId = -1;
+        for (String line : admin.clientList().split("\n")) {
+            if (line.startsWith("id=")) {
+                long id = Long.parseLong(line.substring(3, line.indexOf(' ')));
+                if (id != not && id != own && id > newestId) {
+                    newest = line;
+                    newestId = id;
+                }
+            }
+        }
+        return newest;
+    }
+
+    // Whether a connection has tracking on (flag t).
+    private static boolean tracked(String line) {
+        if (line == null) {
+            return false;
+        }
+        int at = line.indexOf(" flags=") + " flags=".length();
+        return line.substring(at, line.indexOf(' ', at)).contains("t");
+    }
+
+    // 6.2 counts CLIENT subcommands together (cmdstat_client), 7.0 apart (cmdstat_client|tracking).
+    private static long failedTrackingCalls(RedisCommands<String, byte[]> admin) {
+        long failed = 0;
+        for (String line : admin.info("commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_client:") || line.startsWith("cmdstat_client|tracking:")) {
+                int at = line.indexOf("failed_calls=");
+                if (at >= 0) {
+                    int end = line.indexOf(',', at);
+                    failed += Long.parseLong(line.substring(at + "failed_calls=".length(), end < 0 ? line.length() : end));
+                }
+            }
+        }
+        return failed;
+    }
+}
