@@ -17,9 +17,7 @@ public interface Catalog {
     CompletableFuture<String> itemAsync(String id);
 
     @Cache(ttl = "1h", key = "acl:{user}:{resource}")
-    default String allowed(String user, String resource) {
-        throw new UnsupportedOperationException();
-    }
+    String allowed(String user, String resource);
 
     @Invalidate("item:{id}")
     default void drop(String id) {

@@ -120,6 +120,12 @@ class RedisHostileValuesTest {
                 calls.incrementAndGet();
                 return CompletableFuture.completedFuture("async-" + id);
             }
+
+            @Override
+            public String allowed(String user, String resource) {
+                calls.incrementAndGet();
+                return user + "|" + resource;
+            }
         };
         for (Cashews cache : List.of(plain, clientSide)) {
             Catalog proxy = new Catalog_Cached(service, cache);
