@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>With {@linkplain Builder#withExceptions withExceptions}, a source that throws one of the listed
  * exceptions is a complete sequence too: the exception is stored as the last element (a
- * {@link CachedException}) with the marker, and a replay hands on the elements before it, then
+ * {@link io.cashews.codec.CachedException}) with the marker, and a replay hands on the elements before it, then
  * throws it. Otherwise nothing usable is left behind by a source that throws (the exception
  * reaches the consumer unchanged), by a consumer that stops early (a stream closed or short-circuited, an iterator not
  * driven to its end, a subscription cancelled), or when the {@linkplain Builder#condition

@@ -79,7 +79,7 @@ public final class ProxyValidator {
      * Validates {@code iface}.
      *
      * @return the model, or {@code null} when {@code report} holds errors
-     * @throws UnresolvedTypeException when the interface mentions a type not resolved yet
+     * @throws io.cashews.processor.mirror.UnresolvedTypeException when the interface mentions a type not resolved yet
      */
     public @Nullable ProxyModel validate(TypeElement iface, Report report) {
         checkImplementable(iface, report);
