@@ -12,9 +12,17 @@ import io.cashews.annotations.Hit;
 import io.cashews.annotations.Soft;
 import java.io.IOException;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -77,5 +85,87 @@ class ReadmeClaimsTest {
                 }
                 """);
         assertThat(Compilations.compile(source)).failed();
+    }
+
+    /** The repository's root: the first directory upwards holding README.md and a pom.xml. */
+    private static Path root() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !(Files.exists(dir.resolve("README.md")) && Files.exists(dir.resolve("pom.xml")))) {
+            dir = dir.getParent();
+        }
+        assertThat(dir).isNotNull();
+        return dir;
+    }
+
+    private static String read(String path) throws IOException {
+        return Files.readString(root().resolve(path), StandardCharsets.UTF_8);
+    }
+
+    /** Issue 18: README's "Compile-time errors" lists every message id the processor has, and no other. */
+    @Test
+    void compileTimeErrorsListEveryMessageIdOfTheProcessor() throws IOException {
+        String messages = read("processor/src/main/java/io/cashews/processor/validation/Messages.java");
+        Set<String> ids = new TreeSet<>();
+        Matcher id = Pattern.compile("\"\\[(Cashews[A-Za-z]+)\\]").matcher(messages);
+        while (id.find()) {
+            ids.add(id.group(1));
+        }
+        assertThat(ids.size()).isGreaterThan(50);
+        String readme = read("README.md");
+        String section = readme.substring(readme.indexOf("\n## Compile-time errors\n"), readme.indexOf("\n## Integrations\n"));
+        Set<String> listed = new TreeSet<>();
+        Matcher named = Pattern.compile("`(Cashews[A-Z][A-Za-z]+)`").matcher(section);
+        while (named.find()) {
+            listed.add(named.group(1));
+        }
+        assertThat(listed).isEqualTo(ids);
+    }
+
+    /**
+     * Issue 18: every link of README and the guide pages leads somewhere: a relative file exists
+     * ({@code docs/disk.md} once the disk module is in the build) and a {@code #anchor} names a
+     * heading of its page.
+     */
+    @Test
+    void everyLinkOfTheGuideResolves() throws IOException {
+        List<String> broken = new ArrayList<>();
+        Pattern link = Pattern.compile("\\]\\(([^)\\s]+)\\)");
+        for (String page : List.of("README.md", "CHANGELOG.md", "docs/benchmarks.md", "docs/security.md",
+                "docs/migrating-from-spring.md", "docs/migrating-from-cashews.md", "docs/generated-code.md")) {
+            String text = read(page);
+            Matcher m = link.matcher(text);
+            while (m.find()) {
+                String target = m.group(1);
+                if (target.startsWith("http://") || target.startsWith("https://")) {
+                    continue;
+                }
+                String file = target.contains("#") ? target.substring(0, target.indexOf('#')) : target;
+                String anchor = target.contains("#") ? target.substring(target.indexOf('#') + 1) : null;
+                Path resolved = file.isEmpty() ? root().resolve(page) : root().resolve(page).getParent().resolve(file).normalize();
+                if (file.equals("disk.md") || file.equals("docs/disk.md")) {
+                    if (!Files.isDirectory(root().resolve("runtime-disk"))) {
+                        continue;   // written with the disk backend
+                    }
+                }
+                if (!Files.exists(resolved)) {
+                    broken.add(page + ": " + target + " (no such file)");
+                } else if (anchor != null && !anchors(Files.readString(resolved, StandardCharsets.UTF_8)).contains(anchor)) {
+                    broken.add(page + ": " + target + " (no such heading)");
+                }
+            }
+        }
+        assertThat(broken).isEmpty();
+    }
+
+    /** GitHub's anchors of a page's headings: lower case, punctuation dropped, spaces as '-'. */
+    private static Set<String> anchors(String markdown) {
+        Set<String> anchors = new TreeSet<>();
+        for (String line : markdown.split("\n")) {
+            if (line.startsWith("#")) {
+                String title = line.replaceFirst("^#+\\s*", "").toLowerCase(Locale.ROOT);
+                anchors.add(title.replaceAll("[^a-z0-9 _-]", "").replace(' ', '-'));
+            }
+        }
+        return anchors;
     }
 }
