@@ -143,7 +143,7 @@ public final class ProxyValidator {
      */
     private boolean generatedAvailable() {
         if (generatedAvailable == null) {
-            generatedAvailable = support.elements().getTypeElement("javax.annotation.processing.Generated") != null;
+            generatedAvailable = support.typeElement("javax.annotation.processing.Generated") != null;
         }
         return generatedAvailable;
     }
@@ -158,7 +158,7 @@ public final class ProxyValidator {
         Set<String> names = new TreeSet<>();
         for (TypeElement type : ElementFilter.typesIn(support.elements().getPackageOf(iface).getEnclosedElements())) {
             String simple = type.getSimpleName().toString();
-            if (support.elements().getTypeElement("java.lang." + simple) != null) {
+            if (support.typeElement("java.lang." + simple) != null) {
                 names.add(simple);
             }
         }

@@ -3,7 +3,10 @@ package io.cashews.processor.validation;
 import io.cashews.processor.mirror.UnresolvedTypeException;
 import io.cashews.processor.model.KeyPlan;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -37,6 +40,7 @@ final class TypeSupport {
     private final Elements elements;
     private final Types types;
     private final KeyFormatterCatalog formatters;
+    private final Map<String, Optional<TypeElement>> platformTypes = new HashMap<>();
 
     TypeSupport(Elements elements, Types types) {
         this.elements = elements;
@@ -55,6 +59,20 @@ final class TypeSupport {
 
     Elements elements() {
         return elements;
+    }
+
+    /**
+     * The type named {@code name}, or {@code null} where the compilation lacks it. Platform types
+     * ({@code java.…}, {@code javax.…}) are remembered for the processor's life: the platform does
+     * not change between rounds, and {@link Elements#getTypeElement} searches every module, slowest
+     * for names that do not exist (a check per package member showed in the profile). Other names
+     * are looked up each time, as a later round may generate them.
+     */
+    @Nullable TypeElement typeElement(String name) {
+        if (!name.startsWith("java.") && !name.startsWith("javax.")) {
+            return elements.getTypeElement(name);
+        }
+        return platformTypes.computeIfAbsent(name, n -> Optional.ofNullable(elements.getTypeElement(n))).orElse(null);
     }
 
     /** Throws {@link UnresolvedTypeException} when {@code type} mentions a type javac could not resolve. */
@@ -184,7 +202,7 @@ final class TypeSupport {
             return false;
         }
         for (String name : names) {
-            TypeElement element = elements.getTypeElement(name);
+            TypeElement element = typeElement(name);
             if (element == null) {
                 continue;
             }
@@ -224,7 +242,7 @@ final class TypeSupport {
                     .toList();
             case WILDCARD -> {
                 TypeMirror bound = ((WildcardType) type).getExtendsBound();
-                yield propertyHolders(bound == null ? elements.getTypeElement("java.lang.Object").asType() : bound);
+                yield propertyHolders(bound == null ? typeElement("java.lang.Object").asType() : bound);
             }
             default -> List.of();
         };
@@ -255,7 +273,7 @@ final class TypeSupport {
             return false; // an Object parameter may hold anything; warning would be noise
         }
         for (String rendered : RENDERED_SUPERTYPES) {
-            TypeElement renderedType = elements.getTypeElement(rendered);
+            TypeElement renderedType = typeElement(rendered);
             if (renderedType != null
                     && types.isSubtype(types.erasure(type), types.erasure(renderedType.asType()))) {
                 return false;
