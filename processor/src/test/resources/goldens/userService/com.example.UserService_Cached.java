@@ -60,7 +60,7 @@ public final class UserService_Cached implements UserService {
                 Keys.render(kind) + ":" + Keys.lower(name) + ":" +
                 Keys.render(KeyContext.get("tenant"));
         var hit = current.lookup(key);
-        return hit != CacheMethod.MISS ? CacheMethod.<UserService.User>value(hit)
+        return hit != CacheMethod.MISS ? (UserService.User) hit
                 : current.<UserService.User, IOException>load(key, null,
                 () -> delegate.current(request, kind, name));
     }
@@ -71,7 +71,7 @@ public final class UserService_Cached implements UserService {
                 Keys.render(filter);
         var hit = count.lookup(key);
         if (hit != CacheMethod.MISS) {
-            return CacheMethod.<Long>value(hit);
+            return (Long) hit;
         }
         try {
             return count.<Long, Exception>load(key, new Object[] {page, filter},
@@ -86,7 +86,7 @@ public final class UserService_Cached implements UserService {
     @Override
     public CompletableFuture<String> status(String key, String sb) throws IOException {
         var key_ = "status:" + Keys.escape(key);
-        return status.callAsync(key_, null, () -> {
+        return status.<String>callAsync(key_, null, () -> {
                     try {
                         return delegate.status(key, sb);
                     } catch (IOException e) {
@@ -98,7 +98,7 @@ public final class UserService_Cached implements UserService {
     @Override
     public CompletionStage<Void> warm(String... tags) {
         var key = "tags:" + Keys.render(tags);
-        return warm.callAsync(key, null, () -> delegate.warm(tags));
+        return warm.<Void>callAsync(key, null, () -> delegate.warm(tags));
     }
 
     @Override

@@ -14,6 +14,10 @@ import io.netty.handler.flush.FlushConsolidationHandler;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -138,6 +142,14 @@ public class RedisBenchmark {
             plainProxy.productAsync(skus[i]).join();
             clientSideProxy.product(skus[i]);
             commands.set("raw:" + skus[i], "value-" + i);
+            // Changeable values: a list (copied per local hit) and a map in a list (copied too).
+            clientSide.set("list:" + skus[i], new ArrayList<>(List.of("a-" + i, "b-" + i, "c-" + i, "d-" + i)));
+            clientSide.set("rows:" + skus[i], new ArrayList<>(List.of(new HashMap<>(Map.of("id", i, "sku", skus[i])))));
+        }
+        for (int i = 0; i < KEYS; i++) {
+            // A first read after a set may still race its own invalidation: read until local.
+            clientSide.get("list:" + skus[i]);
+            clientSide.get("rows:" + skus[i]);
         }
     }
 
@@ -187,6 +199,21 @@ public class RedisBenchmark {
     @Benchmark
     public Product clientSideHit(Cursor cursor) {
         return clientSideProxy.product(skus[cursor.advance()]);
+    }
+
+    /**
+     * A local hit on {@code client_side=true} of a changeable value, an {@code ArrayList} of four
+     * strings: each reader gets its own copy (issue 20, D9), made by walking the local one.
+     */
+    @Benchmark
+    public Object clientSideListHit(Cursor cursor) {
+        return clientSide.get("list:" + skus[cursor.advance()]);
+    }
+
+    /** As {@link #clientSideListHit}, a list holding a {@code HashMap} of two entries. */
+    @Benchmark
+    public Object clientSideRowsHit(Cursor cursor) {
+        return clientSide.get("rows:" + skus[cursor.advance()]);
     }
 
     /**

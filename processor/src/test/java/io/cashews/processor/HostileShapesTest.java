@@ -88,7 +88,7 @@ class HostileShapesTest {
         assertThat(proxy(compilation, "game.Stats_Cached"))
                 .contains("ValueType.of(java.lang.Void.class)")
                 .contains("@java.lang.Override")
-                .contains("CacheMethod.<java.lang.Character>value(hit)");
+                .contains("(java.lang.Character) hit");
     }
 
     @Test

@@ -172,8 +172,50 @@ class KeyTemplateValidationTest {
 
     @Test
     void typesWithToStringOrKnownRenderingDoNotWarn() {
-        JavaFileObject source = service("@Cache(ttl = \"1h\", key = \"{a}:{b}:{c}:{d}:{e}\")",
-                "String find(User a, Request b, java.util.List<Account> c, java.math.BigDecimal d, Object e);");
+        // D16 changed one case deliberately: a List<Account> used to pass here, though the runtime
+        // renders its elements with Account's identity hash (see collectionsOfTypesWithoutToStringWarn).
+        JavaFileObject source = service("@Cache(ttl = \"1h\", key = \"{a}:{b}:{c}:{d}:{e}:{f}:{g}\")",
+                "String find(User a, Request b, java.util.List<User> c, java.math.BigDecimal d, Object e,"
+                        + " java.util.Map<String, java.util.List<Integer>> f, java.util.List<?> g);");
         Compilations.assertCleanSuccess(Compilations.compile(MODEL, source));
+    }
+
+    // D16: a key holding a collection, an Optional, a map or an array of a class without
+    // toString() renders each element with its identity hash, so it never hits.
+    @Test
+    void collectionsOfTypesWithoutToStringWarn() {
+        JavaFileObject source = service("@Cache(ttl = \"1h\", key = \"{a}:{b}:{c}:{d}:{e}:{f}\")",
+                "String find(java.util.List<Account> a, java.util.Set<? extends Account> b,"
+                        + " java.util.Optional<Account> c, java.util.Map<String, Account> d,"
+                        + " java.util.List<java.util.List<Account>> e, Iterable<Account> f);");
+        Compilation compilation = Compilations.compile(MODEL, source);
+        assertThat(compilation).succeeded();
+        for (String parameter : new String[] {"a", "b", "c", "d", "e", "f"}) {
+            assertThat(compilation).hadWarningContaining("[CashewsKeyToString] parameter '" + parameter + "' of type ")
+                    .inFile(source).onLineContaining("key = ");
+        }
+        assertThat(compilation).hadWarningContaining(
+                "parameter 'a' of type java.util.List<test.Model.Account> becomes part of the cache key, but Account");
+    }
+
+    @Test
+    void arraysOfTypesWithoutToStringWarn() {
+        JavaFileObject source = service("@Cache(ttl = \"1h\", key = \"{a}:{b}\")",
+                "String find(Account[] a, Account... b);");
+        Compilation compilation = Compilations.compile(MODEL, source);
+        assertThat(compilation).hadWarningContaining("[CashewsKeyToString] parameter 'a'");
+        assertThat(compilation).hadWarningContaining("[CashewsKeyToString] parameter 'b'");
+    }
+
+    @Test
+    void aCollectionSubclassIsReadThroughTheSupertypeThatNamesItsElements() {
+        JavaFileObject accounts = Compilations.source("test.Accounts", """
+                package test;
+
+                public class Accounts extends java.util.ArrayList<Model.Account> {}
+                """);
+        JavaFileObject source = service("@Cache(ttl = \"1h\", key = \"{a}\")", "String find(Accounts a);");
+        assertThat(Compilations.compile(MODEL, accounts, source))
+                .hadWarningContaining("[CashewsKeyToString] parameter 'a' of type test.Accounts");
     }
 }

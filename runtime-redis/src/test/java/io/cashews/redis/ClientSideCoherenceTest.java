@@ -14,6 +14,8 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -158,6 +160,26 @@ class ClientSideCoherenceTest {
         // Values nobody can change are shared as they are.
         cache.set("text", "v");
         assertThat(cache.<String>get("text")).isSameAs(cache.<String>get("text"));
+    }
+
+    @Test
+    void nestedCollectionsAndUncopyableValuesAreBothPrivateToEachReader() {
+        ClientSideBackend backend = open(redis.url(), "socket_timeout=10");
+        Cashews cache = cache(0);
+        // Copied per read (a map of lists), and decoded per read (a LinkedHashMap, which may be
+        // ordered by access: no copy rule).
+        Map<String, List<String>> rows = new HashMap<>(Map.of("r", new ArrayList<>(List.of("a"))));
+        cache.set("rows", rows);
+        cache.set("ordered", new LinkedHashMap<>(Map.of("k", "v")));
+        rows.get("r").add("changed after set");
+        assertThat(backend.isLocal("rows")).isTrue();
+        assertThat(backend.isLocal("ordered")).isTrue();
+        Map<String, List<String>> read = cache.get("rows");
+        read.get("r").add("changed by a reader");
+        read.put("new", List.of());
+        assertThat(cache.<Map<String, List<String>>>get("rows")).isEqualTo(Map.of("r", List.of("a")));
+        cache.<Map<String, String>>get("ordered").put("k", "changed by a reader");
+        assertThat(cache.<Map<String, String>>get("ordered")).isEqualTo(Map.of("k", "v"));
     }
 
     @Test

@@ -75,7 +75,7 @@ final class CacheRule implements MethodRule {
         } else if (support.isOneOf(returnType, ASYNC_TYPES, false)) {
             shape = ResultShape.ASYNC;
             List<? extends TypeMirror> arguments = ((DeclaredType) returnType).getTypeArguments();
-            valueType = arguments.isEmpty() ? support.elements().getTypeElement("java.lang.Object").asType()
+            valueType = arguments.isEmpty() ? support.typeElement("java.lang.Object").asType()
                     : arguments.get(0);
         } else if (iterators.isIteratorFamily(returnType)) {
             ResultShape iterator = iterators.shape(returnType);

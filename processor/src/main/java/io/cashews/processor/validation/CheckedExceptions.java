@@ -56,6 +56,6 @@ final class CheckedExceptions {
     }
 
     private static TypeMirror named(TypeSupport support, String name) {
-        return support.elements().getTypeElement(name).asType();
+        return support.typeElement(name).asType();
     }
 }

@@ -121,8 +121,8 @@ final class FallbackResolver {
     /** A checked exception {@code candidate} declares that the limited method does not, or {@code null}. */
     private @Nullable TypeMirror undeclaredException(MethodRule.Context context, ExecutableType candidate) {
         Types types = support.types();
-        TypeMirror runtime = support.elements().getTypeElement("java.lang.RuntimeException").asType();
-        TypeMirror error = support.elements().getTypeElement("java.lang.Error").asType();
+        TypeMirror runtime = support.typeElement("java.lang.RuntimeException").asType();
+        TypeMirror error = support.typeElement("java.lang.Error").asType();
         for (TypeMirror thrown : candidate.getThrownTypes()) {
             if (types.isSubtype(thrown, runtime) || types.isSubtype(thrown, error)) {
                 continue;

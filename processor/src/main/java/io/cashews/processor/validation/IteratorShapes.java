@@ -51,7 +51,7 @@ final class IteratorShapes {
             return false;
         }
         for (String name : FAMILIES) {
-            TypeElement element = support.elements().getTypeElement(name);
+            TypeElement element = support.typeElement(name);
             if (element != null && support.types().isSubtype(support.types().erasure(type),
                     support.types().erasure(element.asType()))) {
                 return true;
@@ -69,7 +69,7 @@ final class IteratorShapes {
     /** The element type: the type argument, a wildcard's upper bound, or {@code Object}. */
     TypeMirror elementType(TypeMirror type) {
         List<? extends TypeMirror> arguments = ((DeclaredType) type).getTypeArguments();
-        TypeMirror object = support.elements().getTypeElement("java.lang.Object").asType();
+        TypeMirror object = support.typeElement("java.lang.Object").asType();
         if (arguments.isEmpty()) {
             return object;
         }

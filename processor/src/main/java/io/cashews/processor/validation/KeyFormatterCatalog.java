@@ -85,7 +85,7 @@ final class KeyFormatterCatalog {
         for (TypeElement type : ElementFilter.typesIn(round.getRootElements())) {
             addSourceTypes(type);
         }
-        TypeElement annotation = support.elements().getTypeElement(KEY_FORMATTER);
+        TypeElement annotation = support.typeElement(KEY_FORMATTER);
         if (annotation != null) {
             for (ExecutableElement method : ElementFilter.methodsIn(round.getElementsAnnotatedWith(annotation))) {
                 AnnotationMirror mirror = java.util.Objects.requireNonNull(mirror(method, KEY_FORMATTER));
@@ -107,7 +107,7 @@ final class KeyFormatterCatalog {
                 }
             }
         }
-        TypeElement list = support.elements().getTypeElement(KEY_FORMATTERS);
+        TypeElement list = support.typeElement(KEY_FORMATTERS);
         if (list != null) {
             for (TypeElement type : ElementFilter.typesIn(round.getElementsAnnotatedWith(list))) {
                 checkNamedClasses(type, mirror(type, KEY_FORMATTERS), report);
@@ -263,8 +263,8 @@ final class KeyFormatterCatalog {
     }
 
     private boolean isChecked(TypeMirror thrown) {
-        TypeElement runtime = support.elements().getTypeElement("java.lang.RuntimeException");
-        TypeElement error = support.elements().getTypeElement("java.lang.Error");
+        TypeElement runtime = support.typeElement("java.lang.RuntimeException");
+        TypeElement error = support.typeElement("java.lang.Error");
         return !(runtime != null && support.types().isSubtype(thrown, runtime.asType()))
                 && !(error != null && support.types().isSubtype(thrown, error.asType()));
     }

@@ -309,7 +309,7 @@ final class KeyResolver {
 
     /** The value type {@code V} when {@code holder} is a {@code Map<String, V>}, else {@code null}. */
     private @Nullable TypeMirror stringMapValue(DeclaredType holder) {
-        TypeElement map = support.elements().getTypeElement("java.util.Map");
+        TypeElement map = support.typeElement("java.util.Map");
         if (map == null || !support.types().isSubtype(support.types().erasure(holder),
                 support.types().erasure(map.asType()))) {
             return null;

@@ -21,6 +21,7 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
@@ -45,6 +46,7 @@ public final class ProxyValidator {
     private final TypeSupport support;
     private final Map<String, MethodRule> rules = new LinkedHashMap<>();
     private @Nullable Boolean generatedAvailable;
+    private @Nullable Set<String> javaLangNames;
 
     /** A validator over javac's utilities of one compilation. */
     public ProxyValidator(Elements elements, Types types) {
@@ -143,9 +145,28 @@ public final class ProxyValidator {
      */
     private boolean generatedAvailable() {
         if (generatedAvailable == null) {
-            generatedAvailable = support.elements().getTypeElement("javax.annotation.processing.Generated") != null;
+            generatedAvailable = support.typeElement("javax.annotation.processing.Generated") != null;
         }
         return generatedAvailable;
+    }
+
+    /**
+     * The simple names of {@code java.lang}'s types, listed once: a lookup of
+     * {@code java.lang.<name>} per member of the interface's package searched every module for
+     * each name that does not exist there, hundreds of misses in a package of many interfaces.
+     */
+    private Set<String> javaLangNames() {
+        if (javaLangNames == null) {
+            PackageElement javaLang = support.elements().getPackageElement("java.lang");
+            Set<String> names = new HashSet<>();
+            if (javaLang != null) {
+                for (TypeElement type : ElementFilter.typesIn(javaLang.getEnclosedElements())) {
+                    names.add(type.getSimpleName().toString());
+                }
+            }
+            javaLangNames = Set.copyOf(names);
+        }
+        return javaLangNames;
     }
 
     /**
@@ -156,9 +177,10 @@ public final class ProxyValidator {
      */
     private List<String> qualifiedNames(TypeElement iface) {
         Set<String> names = new TreeSet<>();
+        Set<String> javaLang = javaLangNames();
         for (TypeElement type : ElementFilter.typesIn(support.elements().getPackageOf(iface).getEnclosedElements())) {
             String simple = type.getSimpleName().toString();
-            if (support.elements().getTypeElement("java.lang." + simple) != null) {
+            if (javaLang.contains(simple)) {
                 names.add(simple);
             }
         }

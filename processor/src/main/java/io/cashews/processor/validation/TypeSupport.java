@@ -2,8 +2,14 @@ package io.cashews.processor.validation;
 
 import io.cashews.processor.mirror.UnresolvedTypeException;
 import io.cashews.processor.model.KeyPlan;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -34,9 +40,16 @@ final class TypeSupport {
             "java.lang.CharSequence", "java.util.Collection", "java.util.Map", "java.util.Optional",
             "java.lang.Number", "java.lang.Boolean", "java.lang.Character");
 
+    /** Types whose type arguments the runtime renders element by element, most specific first. */
+    private static final List<String> ELEMENT_CONTAINERS = List.of("java.util.Map", "java.lang.Iterable", "java.util.Optional");
+
+    /** How deep arrays and type arguments are followed for a type without {@code toString()}. */
+    private static final int MAX_ELEMENT_DEPTH = 8;
+
     private final Elements elements;
     private final Types types;
     private final KeyFormatterCatalog formatters;
+    private final Map<String, Optional<TypeElement>> platformTypes = new HashMap<>();
 
     TypeSupport(Elements elements, Types types) {
         this.elements = elements;
@@ -55,6 +68,20 @@ final class TypeSupport {
 
     Elements elements() {
         return elements;
+    }
+
+    /**
+     * The type named {@code name}, or {@code null} where the compilation lacks it. Platform types
+     * ({@code java.…}, {@code javax.…}) are remembered for the processor's life: the platform does
+     * not change between rounds, and {@link Elements#getTypeElement} searches every module, slowest
+     * for names that do not exist (a check per package member showed in the profile). Other names
+     * are looked up each time, as a later round may generate them.
+     */
+    @Nullable TypeElement typeElement(String name) {
+        if (!name.startsWith("java.") && !name.startsWith("javax.")) {
+            return elements.getTypeElement(name);
+        }
+        return platformTypes.computeIfAbsent(name, n -> Optional.ofNullable(elements.getTypeElement(n))).orElse(null);
     }
 
     /** Throws {@link UnresolvedTypeException} when {@code type} mentions a type javac could not resolve. */
@@ -184,7 +211,7 @@ final class TypeSupport {
             return false;
         }
         for (String name : names) {
-            TypeElement element = elements.getTypeElement(name);
+            TypeElement element = typeElement(name);
             if (element == null) {
                 continue;
             }
@@ -224,7 +251,7 @@ final class TypeSupport {
                     .toList();
             case WILDCARD -> {
                 TypeMirror bound = ((WildcardType) type).getExtendsBound();
-                yield propertyHolders(bound == null ? elements.getTypeElement("java.lang.Object").asType() : bound);
+                yield propertyHolders(bound == null ? typeElement("java.lang.Object").asType() : bound);
             }
             default -> List.of();
         };
@@ -233,17 +260,77 @@ final class TypeSupport {
     /**
      * The class that would put an identity hash into keys made of this type, or {@code null}: a
      * concrete class (not an interface, record or enum, and not a type the runtime renders
-     * itself) that declares no {@code toString()} anywhere below {@code Object}, the type itself
-     * or the component of an array (or varargs), which renders element by element. Collections
-     * count as rendered by the runtime, whatever their elements.
+     * itself) that declares no {@code toString()} anywhere below {@code Object}, found as the type
+     * itself, as the component of an array (or varargs), or as an element of a collection, an
+     * {@code Optional} or a map's keys or values, which the runtime renders element by element.
      */
     @Nullable TypeElement withoutToString(TypeMirror type) {
-        TypeMirror element = type;
-        while (element.getKind() == TypeKind.ARRAY) {
-            element = ((ArrayType) element).getComponentType();
+        return withoutToString(type, 0);
+    }
+
+    private @Nullable TypeElement withoutToString(TypeMirror type, int depth) {
+        if (depth > MAX_ELEMENT_DEPTH) {
+            return null; // a recursive type argument; what lies this deep is not worth a warning
         }
-        return element.getKind() == TypeKind.DECLARED && lacksToString((DeclaredType) element)
-                ? (TypeElement) ((DeclaredType) element).asElement() : null;
+        return switch (type.getKind()) {
+            case ARRAY -> withoutToString(((ArrayType) type).getComponentType(), depth + 1);
+            case WILDCARD -> {
+                TypeMirror bound = ((WildcardType) type).getExtendsBound();
+                yield bound == null ? null : withoutToString(bound, depth + 1);
+            }
+            case DECLARED -> {
+                DeclaredType declared = (DeclaredType) type;
+                if (lacksToString(declared)) {
+                    yield (TypeElement) declared.asElement();
+                }
+                for (TypeMirror element : renderedElements(declared)) {
+                    TypeElement found = withoutToString(element, depth + 1);
+                    if (found != null) {
+                        yield found;
+                    }
+                }
+                yield null;
+            }
+            default -> null;
+        };
+    }
+
+    /**
+     * The type arguments the runtime renders one by one when it renders {@code type}: the element
+     * type of a {@code Collection} or {@code Optional}, the key and value types of a {@code Map},
+     * read through the supertype that declares them ({@code class Ids extends ArrayList<Id>}).
+     */
+    private List<? extends TypeMirror> renderedElements(DeclaredType type) {
+        for (String container : ELEMENT_CONTAINERS) {
+            TypeElement containerType = typeElement(container);
+            if (containerType == null || !types.isSubtype(types.erasure(type), types.erasure(containerType.asType()))) {
+                continue;
+            }
+            DeclaredType view = supertypeOf(type, containerType);
+            return view == null ? List.of() : view.getTypeArguments();
+        }
+        return List.of();
+    }
+
+    /** {@code type} seen as {@code target}, with its type arguments substituted, or {@code null} when raw. */
+    private @Nullable DeclaredType supertypeOf(DeclaredType type, TypeElement target) {
+        Deque<TypeMirror> queue = new ArrayDeque<>(List.of(type));
+        Set<TypeElement> seen = new HashSet<>();
+        while (!queue.isEmpty()) {
+            TypeMirror current = queue.removeFirst();
+            if (current.getKind() != TypeKind.DECLARED) {
+                continue;
+            }
+            DeclaredType declared = (DeclaredType) current;
+            TypeElement element = (TypeElement) declared.asElement();
+            if (element.equals(target)) {
+                return declared;
+            }
+            if (seen.add(element)) {
+                queue.addAll(types.directSupertypes(declared));
+            }
+        }
+        return null;
     }
 
     private boolean lacksToString(DeclaredType type) {
@@ -255,7 +342,7 @@ final class TypeSupport {
             return false; // an Object parameter may hold anything; warning would be noise
         }
         for (String rendered : RENDERED_SUPERTYPES) {
-            TypeElement renderedType = elements.getTypeElement(rendered);
+            TypeElement renderedType = typeElement(rendered);
             if (renderedType != null
                     && types.isSubtype(types.erasure(type), types.erasure(renderedType.asType()))) {
                 return false;

@@ -2,6 +2,9 @@ package io.cashews.processor.writing;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.WildcardTypeName;
 import io.cashews.processor.model.CacheStrategy;
 import io.cashews.processor.model.MethodModel;
 import io.cashews.processor.model.ResultShape;
@@ -29,6 +32,13 @@ final class AsyncCacheWriter extends KeyedCacheWriter {
         } else {
             loader = Arguments.asyncLoader(MethodWriter.delegateCall(method), Poet.types(cache.checkedExceptions()), e);
         }
-        body.addStatement("return $L.callAsync($N, $L,$W$L)", MethodWriter.field(method, field), key, arguments, loader);
+        // An explicit type argument where the future names its element type: javac then checks the
+        // loader lambda once instead of inferring. A wildcard element has no name to give.
+        TypeName returned = Poet.type(method.returnType());
+        boolean named = returned instanceof ParameterizedTypeName parameterized
+                && !(parameterized.typeArguments().get(0) instanceof WildcardTypeName);
+        CodeBlock typeArgument = named ? CodeBlock.of("<$T>", ValueTypeCode.completedType(returned)) : CodeBlock.of("");
+        body.addStatement("return $L.$LcallAsync($N, $L,$W$L)", MethodWriter.field(method, field), typeArgument,
+                key, arguments, loader);
     }
 }

