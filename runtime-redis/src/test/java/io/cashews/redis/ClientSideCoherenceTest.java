@@ -235,7 +235,10 @@ class ClientSideCoherenceTest {
 
     @Test
     void quickDoubleReconnectsLeaveNoTrackingRetryLoopBehind() throws Exception {
-        ClientSideBackend backend = open(redis.url(), "socket_timeout=0.5&socket_connect_timeout=0.5");
+        // Timeouts of 2 s, not 0.5 s: on a loaded machine (load 6 on 2 cores) handshakes and
+        // heartbeats of 0.5 s kept timing out, so tracking did not settle within a minute. A
+        // leaked loop retries once a second whatever the timeouts, so the count below still sees it.
+        ClientSideBackend backend = open(redis.url(), "socket_timeout=2&socket_connect_timeout=2");
         RedisCommands<String, byte[]> admin = raw.sync();
         long[] killed = new long[1];
         for (int round = 0; round < 20; round++) {
@@ -265,8 +268,8 @@ class ClientSideCoherenceTest {
         // Handshakes fail CLIENT SETINFO on 6.2: let the last reconnect's settle, then count.
         Thread.sleep(1_000);
         long before = failedTrackingCalls(admin);
-        // "Nothing more happens" can only be watched for a while, on the server's own clock: six
-        // heartbeats of 0.5 s, in which a leaked loop (one failing call a second) fails three times.
+        // "Nothing more happens" can only be watched for a while, on the server's own clock: three
+        // seconds, in which a leaked loop (one failing call a second) fails three times.
         Thread.sleep(3_000);
         assertThat(failedTrackingCalls(admin)).as("failed CLIENT TRACKING calls while idle").isEqualTo(before);
         assertThat(backend.isTracking()).isTrue();
