@@ -19,6 +19,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -50,7 +51,7 @@ final class Shard {
     private @Nullable Writer writer; // guarded by writeLock
     private final ArrayBlockingQueue<Reader> readers;
     // How many readers this shard owns right now (0 while broken and closed).
-    private int readerCount; // guarded by writeLock
+    private final AtomicInteger readerCount = new AtomicInteger();
     private volatile boolean broken;
     private final AtomicBoolean recovering = new AtomicBoolean();
     private volatile @Nullable Object fileKey;
@@ -215,7 +216,7 @@ final class Shard {
                 w.pragmas(maxPageCount);
                 for (int i = 0; i < settings.readers(); i++) {
                     readers.add(new Reader(connect()));
-                    readerCount++;
+                    readerCount.incrementAndGet();
                 }
             } catch (SQLException e) {
                 w.close();
@@ -241,7 +242,7 @@ final class Shard {
     // Takes every reader back (waiting for those in use) and closes them; under writeLock.
     private void closeReaders() {
         boolean interrupted = false;
-        while (readerCount > 0) {
+        while (readerCount.get() > 0) {
             Reader reader;
             try {
                 reader = readers.take();
@@ -250,7 +251,7 @@ final class Shard {
                 continue;
             }
             reader.close();
-            readerCount--;
+            readerCount.decrementAndGet();
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -282,13 +283,19 @@ final class Shard {
         writeLock.lock();
         try {
             Writer w = liveWriter();
-            w.begin.execute();
             boolean committed = false;
             try {
+                w.begin.execute();
                 T result = body.run(w);
                 w.commit.execute();
                 committed = true;
                 return result;
+            } catch (SQLException e) {
+                w.rollback();
+                committed = true;
+                // sqlite-jdbc closes a statement whose step failed: start over with a fresh connection.
+                replaceWriter(w);
+                throw e;
             } finally {
                 if (!committed) {
                     w.rollback();
@@ -299,10 +306,26 @@ final class Shard {
         }
     }
 
+    // Under writeLock, after a failure: the next write opens a new writer (see liveWriter).
+    private void replaceWriter(Writer failed) {
+        failed.close();
+        writer = null;
+    }
+
     private Writer liveWriter() throws SQLException {
-        Writer w = writer;
-        if (broken || w == null) {
+        if (broken) {
             throw brokenException();
+        }
+        Writer w = writer;
+        if (w == null) {
+            w = new Writer(connect());
+            try {
+                w.pragmas(maxPageCount);
+            } catch (SQLException e) {
+                w.close();
+                throw e;
+            }
+            writer = w;
         }
         return w;
     }
@@ -318,6 +341,9 @@ final class Shard {
             throw brokenException();
         }
         Reader reader = readers.poll();
+        if (reader == null && readerCount.get() < settings.readers()) {
+            reader = replacementReader();
+        }
         if (reader == null) {
             try {
                 reader = readers.poll(settings.busyTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
@@ -331,10 +357,34 @@ final class Shard {
                         + " became free within the busy timeout", SQLiteErrorCode.SQLITE_BUSY);
             }
         }
+        T result;
         try {
-            return body.run(reader);
-        } finally {
+            result = body.run(reader);
+        } catch (SQLException e) {
+            // sqlite-jdbc closes a statement whose step failed: this connection is replaced by the next read.
+            reader.close();
+            readerCount.decrementAndGet();
+            throw e;
+        } catch (RuntimeException | Error e) {
+            // a contract error thrown by the body: the statements are fine
             readers.add(reader);
+            throw e;
+        }
+        readers.add(reader);
+        return result;
+    }
+
+    // A new read connection in place of one that failed, or null when none can be opened now.
+    private @Nullable Reader replacementReader() {
+        if (broken || readerCount.incrementAndGet() > settings.readers()) {
+            readerCount.decrementAndGet();
+            return null;
+        }
+        try {
+            return new Reader(connect());
+        } catch (SQLException e) {
+            readerCount.decrementAndGet();
+            return null;
         }
     }
 
