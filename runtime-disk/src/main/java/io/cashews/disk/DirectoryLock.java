@@ -37,6 +37,7 @@ final class DirectoryLock {
      * @throws IOException if the lock file cannot be created or locked
      * @throws Exception whatever {@code work} throws
      */
+    @SuppressWarnings("try") // the lock is held for its effect
     static <T> T holding(Path directory, Locked<T> work) throws Exception {
         ReentrantLock local = IN_PROCESS.computeIfAbsent(directory, d -> new ReentrantLock());
         local.lock();

@@ -130,7 +130,7 @@ record DiskSettings(@Nullable Path directory, int shards, long sizeLimit, Evicti
 
     /**
      * Reads a size: a whole number of bytes, or one with {@code k}, {@code m}, {@code g} or
-     * {@code t} (powers of 1024, {@code b}, {@code ib} or {@code ib} after them allowed).
+     * {@code t} (powers of 1024; a trailing {@code b} or {@code ib} is allowed).
      */
     static long size(Options options, String name, long defaultValue) {
         String text = options.getString(name, null);

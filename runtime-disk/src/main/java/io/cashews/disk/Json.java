@@ -1,6 +1,7 @@
 package io.cashews.disk;
 
 import java.util.List;
+import java.util.Locale;
 
 /** A JSON array of keys, the one parameter of {@code getMany}'s {@code json_each} query. */
 final class Json {
@@ -29,7 +30,7 @@ final class Json {
                 default -> {
                     if (c < 0x20 || Character.isSurrogate(c) && !validPair(text, i)) {
                         // Control characters, and lone surrogates (which UTF-8 cannot carry), as escapes.
-                        out.append(String.format("\\u%04x", (int) c));
+                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
                     } else {
                         out.append(c);
                     }

@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,7 +69,7 @@ final class Shard {
     }
 
     static String fileName(int index) {
-        return String.format("shard-%03d.db", index);
+        return String.format(Locale.ROOT, "shard-%03d.db", index);
     }
 
     /** Work on the writer inside one {@code BEGIN IMMEDIATE … COMMIT}. */
