@@ -34,6 +34,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -305,8 +306,9 @@ final class DiskBackend extends AbstractBlockingBackend {
 
     private void brokenShard(Shard shard) {
         if (shard.markBroken()) {
-            executor.execute(() -> {
+            Runnable recovery = () -> {
                 if (!tryEnter()) {
+                    shard.recoveryDropped();
                     return;
                 }
                 try {
@@ -314,7 +316,13 @@ final class DiskBackend extends AbstractBlockingBackend {
                 } finally {
                     exit();
                 }
-            });
+            };
+            try {
+                executor.execute(recovery);
+            } catch (RejectedExecutionException shutDown) {
+                // maintenance tries again
+                shard.recoveryDropped();
+            }
         }
     }
 

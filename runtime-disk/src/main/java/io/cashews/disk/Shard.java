@@ -399,6 +399,11 @@ final class Shard {
         return recovering.compareAndSet(false, true);
     }
 
+    /** A recovery that was claimed by {@link #markBroken} will not run; the next one may. */
+    void recoveryDropped() {
+        recovering.set(false);
+    }
+
     // ---------------------------------------------------------------- access times
 
     /** Records a hit for the next flush; beyond the buffer's bound only recency is lost. */
