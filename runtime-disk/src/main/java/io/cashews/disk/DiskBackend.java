@@ -562,7 +562,10 @@ final class DiskBackend extends AbstractBlockingBackend {
         return run(command, key, shard, lock, () -> shard.write(w -> {
             long now = now();
             Long expireAt = expireAt(ttl, now);
-            w.deleteExpired(key, now);
+            if (exist != Exist.ANY) {
+                // An upsert replaces an expired row anyway; the others must not see it.
+                w.deleteExpired(key, now);
+            }
             int changed;
             if (exist == Exist.ANY) {
                 changed = upsert(w, key, data, expireAt, now, bytes);

@@ -131,6 +131,21 @@ final class Shard {
             } else {
                 checkMeta(s);
             }
+            String index = Sql.evictionIndex(settings.eviction());
+            if (index != null) {
+                String name = settings.eviction() == DiskSettings.Eviction.LRU ? Sql.LRU_INDEX : Sql.LRS_INDEX;
+                boolean present;
+                try (PreparedStatement find = c.prepareStatement(
+                        "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?")) {
+                    find.setString(1, name);
+                    try (ResultSet rs = find.executeQuery()) {
+                        present = rs.next();
+                    }
+                }
+                if (!present) {
+                    s.execute(index);
+                }
+            }
             try (ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
                 String mode = rs.next() ? rs.getString(1) : null;
                 if (!"wal".equalsIgnoreCase(mode)) {
@@ -419,15 +434,17 @@ final class Shard {
         return accessed.get().containsKey(key);
     }
 
-    /** Writes the buffered access times in one batched {@code UPDATE}. */
+    /**
+     * Writes the buffered access times in one batched {@code UPDATE}. The buffer is taken inside
+     * the transaction, under the writer's lock, so that a write's culling sees every hit either
+     * in the buffer or in the file, never in neither.
+     */
     void flushAccessTimes() throws SQLException {
-        ConcurrentHashMap<String, Long> batch = accessed.get();
-        if (batch.isEmpty()) {
+        if (accessed.get().isEmpty()) {
             return;
         }
-        batch = accessed.getAndSet(new ConcurrentHashMap<>());
-        Map<String, Long> times = batch;
         write(w -> {
+            Map<String, Long> times = accessed.getAndSet(new ConcurrentHashMap<>());
             for (Map.Entry<String, Long> hit : times.entrySet()) {
                 w.touch.setLong(1, hit.getValue());
                 w.touch.setString(2, hit.getKey());

@@ -1,5 +1,7 @@
 package io.cashews.disk;
 
+import org.jspecify.annotations.Nullable;
+
 /** The schema and every statement, in one place (SPEC §13). */
 final class Sql {
 
@@ -23,9 +25,6 @@ final class Sql {
                 + " value BLOB, expire_at INTEGER, stored_at INTEGER NOT NULL, access_at INTEGER NOT NULL,"
                 + " bytes INTEGER NOT NULL, pinned INTEGER NOT NULL DEFAULT 0)",
         "CREATE INDEX entry_expire ON entry(expire_at) WHERE expire_at IS NOT NULL",
-        // Both orders are indexed, so that a directory can change its eviction between runs.
-        "CREATE INDEX entry_lru ON entry(access_at) WHERE pinned = 0",
-        "CREATE INDEX entry_lrs ON entry(stored_at) WHERE pinned = 0",
         "CREATE TABLE set_member(entry_id INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE,"
                 + " member TEXT NOT NULL, PRIMARY KEY(entry_id, member)) WITHOUT ROWID",
         "CREATE TABLE window_hit(entry_id INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE,"
@@ -39,6 +38,27 @@ final class Sql {
         "CREATE TRIGGER entry_kind_update AFTER UPDATE OF kind ON entry WHEN NEW.kind <> OLD.kind BEGIN"
                 + " DELETE FROM set_member WHERE entry_id = OLD.id; DELETE FROM window_hit WHERE entry_id = OLD.id; END",
     };
+
+    /**
+     * The index of the eviction order, made when a shard is opened with that eviction and missing
+     * ({@link #evictionIndex}): one index, not both, so that a write updates only the one it needs.
+     */
+    static final String LRU_INDEX = "entry_lru";
+    static final String LRS_INDEX = "entry_lrs";
+
+    /**
+     * The statement that makes the index an eviction orders its victims by, or {@code null} for none.
+     *
+     * @param eviction the eviction
+     * @return the {@code CREATE INDEX}, or null
+     */
+    static @Nullable String evictionIndex(DiskSettings.Eviction eviction) {
+        return switch (eviction) {
+            case LRU -> "CREATE INDEX " + LRU_INDEX + " ON entry(access_at) WHERE pinned = 0";
+            case LRS -> "CREATE INDEX " + LRS_INDEX + " ON entry(stored_at) WHERE pinned = 0";
+            case NONE -> null;
+        };
+    }
 
     static final String META_INSERT = "INSERT INTO meta(name, value) VALUES ('format', ?), ('shard', ?), ('shards', ?), ('bytes', 0)";
     static final String META_READ = "SELECT name, value FROM meta";

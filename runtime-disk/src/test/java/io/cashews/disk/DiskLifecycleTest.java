@@ -158,6 +158,15 @@ class DiskLifecycleTest {
             assertThat(RawShard.number(shard, "SELECT value FROM meta WHERE name = 'format'")).isEqualTo(1);
             assertThat(RawShard.number(shard, "SELECT value FROM meta WHERE name = 'shards'")).isEqualTo(1);
             assertThat(RawShard.number(shard, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")).isEqualTo(4);
+            assertThat(RawShard.text(shard, "SELECT group_concat(name) FROM (SELECT name FROM sqlite_master"
+                    + " WHERE type = 'index' AND name LIKE 'entry_%' ORDER BY name)")).isEqualTo("entry_expire,entry_lru");
+        }
+        try (Cashews cashews = new Cashews()) {
+            cashews.setup("disk://" + dir + "?shards=1&eviction=lrs");
+            assertThat(RawShard.text(dir.resolve("shard-000.db"), "SELECT group_concat(name) FROM (SELECT name FROM sqlite_master"
+                    + " WHERE type = 'index' AND name LIKE 'entry_%' ORDER BY name)"))
+                    .as("the index of the eviction in use is made when missing").isEqualTo("entry_expire,entry_lrs,entry_lru");
+            assertThat(cashews.<Object>get("k")).isEqualTo("v");
         }
     }
 
