@@ -112,7 +112,9 @@ public class RedisBenchmark {
         ValueTypes.allow(Product.class);
         ProductSource source = new ProductSource();
         plain = Cashews.create(url);
-        clientSide = Cashews.create(url + "?client_side=true&client_side_size=" + (2 * KEYS));
+        // Room for every key the benchmarks read locally (product, list and rows), so that none is
+        // evicted and read remotely again: a mix would measure round trips, not local hits.
+        clientSide = Cashews.create(url + "?client_side=true&client_side_size=" + (4 * KEYS));
         plainProxy = new ProductService_Cached(source, plain);
         // Continuations run on the thread that completed the read (Lettuce's event loop) instead
         // of hopping to the instance executor: what a hit costs without the hand-off.
