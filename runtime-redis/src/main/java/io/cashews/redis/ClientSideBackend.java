@@ -281,7 +281,7 @@ final class ClientSideBackend extends AbstractAsyncBackend {
     // loss on another node's connection or a topology change), or one that two attempts raced on
     // after a quick double reconnect, refuses the same prefix again: it is tracking, which is what
     // was asked.
-    private static CompletableFuture<String> alreadyTrackedIsFine(CompletionStage<String> enabling) {
+    static CompletableFuture<String> alreadyTrackedIsFine(CompletionStage<String> enabling) {
         return enabling.toCompletableFuture().exceptionallyCompose(failure -> {
             Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null
                     ? wrapped.getCause() : failure;

@@ -8,6 +8,7 @@ import io.cashews.CacheTransaction;
 import io.cashews.Cashews;
 import io.cashews.TransactionMode;
 import io.lettuce.core.KillArgs;
+import io.lettuce.core.TrackingArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.push.PushListener;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -273,6 +274,31 @@ class ClientSideCoherenceTest {
         Thread.sleep(3_000);
         assertThat(failedTrackingCalls(admin)).as("failed CLIENT TRACKING calls while idle").isEqualTo(before);
         assertThat(backend.isTracking()).isTrue();
+    }
+
+    /**
+     * The root of the leaked retry loops (D10): after a quick double reconnect, two attempts to
+     * enable tracking ran on one connection, Redis refused the second ("overlaps with an existing
+     * prefix") and the standalone path took that for a failure. The same request is sent here a
+     * second time on the instance's own, tracking connection: Redis refuses it, and the answer
+     * counts as tracking, so nothing is retried and local reads go on.
+     */
+    @Test
+    void aSecondTrackingRequestOnATrackingConnectionCountsAsTracking() throws Exception {
+        ClientSideBackend backend = open(redis.url(), "socket_timeout=2");
+        cache(0).set("k", "v");
+        awaitLocalCopy(cache(0), backend, "k", "v");
+        @SuppressWarnings("unchecked")
+        StatefulRedisConnection<String, byte[]> connection = (StatefulRedisConnection<String, byte[]>) backend.connection();
+        TrackingArgs again = TrackingArgs.Builder.enabled().bcast().prefixes("cashews:").noloop();
+        long failedBefore = failedTrackingCalls(raw.sync());
+
+        CompletableFuture<String> answer = ClientSideBackend.alreadyTrackedIsFine(connection.async().clientTracking(again));
+
+        assertThat(answer.get(10, TimeUnit.SECONDS)).isEqualTo("OK");
+        assertThat(failedTrackingCalls(raw.sync())).as("Redis refused the second request").isEqualTo(failedBefore + 1);
+        assertThat(backend.isTracking()).isTrue();
+        assertThat(backend.isLocal("k")).isTrue();
     }
 
     // The id of the instance's connection other than `not`, or -1 while there is none.
