@@ -1,0 +1,69 @@
+package io.cashews.sample.boot;
+
+import io.cashews.Cashews;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The Boot sample: {@code cashews.*} in application.properties configure the cache; the forecast
+ * service is injected by its interface as its generated proxy; prices use {@code @Cacheable}; the
+ * ETag and Cache-Control filters answer repeated requests. Run with
+ * {@code mvn -q -pl sample-boot -am spring-boot:run} (mem:// unless {@code CASHEWS_URL} is set).
+ */
+@SpringBootApplication
+@EnableCaching
+public class BootSampleApplication {
+
+    /**
+     * Starts the application.
+     *
+     * @param args Spring Boot's arguments
+     */
+    public static void main(String[] args) {
+        SpringApplication.run(BootSampleApplication.class, args);
+    }
+
+    /** The source behind the cached forecasts. */
+    @Bean
+    SlowForecasts slowForecasts() {
+        return new SlowForecasts();
+    }
+
+    /**
+     * The cached forecasts, injected wherever a {@link ForecastService} is asked for ({@code @Primary}
+     * over the source bean, which implements the interface too).
+     */
+    @Bean
+    @Primary
+    ForecastService forecastService(SlowForecasts source, Cashews cache) {
+        return new ForecastService_Cached(source, cache);
+    }
+
+    /** The HTTP API. */
+    @RestController
+    static class Api {
+        private final ForecastService forecasts;
+        private final PriceService prices;
+
+        Api(ForecastService forecasts, PriceService prices) {
+            this.forecasts = forecasts;
+            this.prices = prices;
+        }
+
+        @GetMapping("/forecast/{city}")
+        String forecast(@PathVariable("city") String city) {
+            return forecasts.forecast(city);
+        }
+
+        @GetMapping("/price/{item}")
+        String price(@PathVariable("item") String item) {
+            return prices.price(item);
+        }
+    }
+}

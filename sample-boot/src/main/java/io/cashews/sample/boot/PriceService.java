@@ -1,0 +1,24 @@
+package io.cashews.sample.boot;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.cache.annotation.Cacheable;
+import org.springframework.stereotype.Service;
+
+/** Prices, cached by Spring's {@code @Cacheable} on the Cashews cache manager. */
+@Service
+public class PriceService {
+
+    private final AtomicInteger calls = new AtomicInteger();
+
+    /** The price of an item. */
+    @Cacheable("prices")
+    public String price(String item) {
+        calls.incrementAndGet();
+        return "10 EUR for " + item;
+    }
+
+    /** How often a price was computed. */
+    public int calls() {
+        return calls.get();
+    }
+}

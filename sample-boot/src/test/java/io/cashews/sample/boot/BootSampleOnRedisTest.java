@@ -1,0 +1,139 @@
+package io.cashews.sample.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cashews.Cashews;
+import io.lettuce.core.RedisClient;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cache.CacheManager;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import redis.embedded.RedisServer;
+
+/**
+ * The Boot sample on a real Redis (the embedded redis-server, or {@code REDIS_URL}), built with
+ * Boot 3.5's BOM as a Boot user builds: the Lettuce it runs on is the one Boot manages.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class BootSampleOnRedisTest {
+
+    private static RedisServer server;
+    private static String redisUrl;
+
+    @DynamicPropertySource
+    static void redis(DynamicPropertyRegistry properties) throws IOException {
+        String env = System.getenv("REDIS_URL");
+        String url;
+        if (env != null && !env.isBlank()) {
+            url = env.trim();
+        } else {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            server = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"")
+                    .setting("appendonly no").build();
+            server.start();
+            url = "redis://127.0.0.1:" + port;
+        }
+        redisUrl = url;
+        properties.add("cashews.url", () -> url + "?suppress=false&socket_timeout=10");
+    }
+
+    @AfterAll
+    static void stopRedis() throws IOException {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Cashews cache;
+
+    @Autowired
+    SlowForecasts source;
+
+    @Autowired
+    PriceService prices;
+
+    @Autowired
+    CacheManager cacheManager;
+
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    private HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void itRunsOnTheLettuceThatBootManages() {
+        String version = RedisClient.class.getPackage().getImplementationVersion();
+        assertThat(version).as("Lettuce on the class path").isNotNull();
+        assertThat(cache.ping()).isNotBlank();
+        System.out.println("Lettuce " + version + ", Redis ping " + cache.ping());
+    }
+
+    @Test
+    void clientSideCopiesStayCoherentOnThisLettuce() throws Exception {
+        try (Cashews local = Cashews.create(redisUrl + "?client_side=true&suppress=false&socket_timeout=10");
+                Cashews other = Cashews.create(redisUrl + "?client_side=true&suppress=false&socket_timeout=10")) {
+            local.set("shared", "v1");
+            assertThat(local.<String>get("shared")).isEqualTo("v1");
+            other.set("shared", "v2");
+            // The other instance's write reaches the local copy as a RESP3 invalidation push.
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (!"v2".equals(local.get("shared")) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(local.<String>get("shared")).isEqualTo("v2");
+        }
+    }
+
+    @Test
+    void aProxiedServiceInjectedByItsInterfaceServesHttpWithEtags() throws Exception {
+        HttpResponse<String> first = get("/forecast/paris");
+        HttpResponse<String> second = get("/forecast/paris");
+
+        assertThat(first.body()).isEqualTo("sunny in paris");
+        assertThat(second.body()).isEqualTo("sunny in paris");
+        assertThat(source.calls()).isEqualTo(1);
+        assertThat(cache.<String>get("forecast:paris")).isEqualTo("sunny in paris");
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        assertThat(second.headers().firstValue("ETag")).contains(etag);
+        assertThat(second.headers().firstValue("Cache-Control")).isPresent().get().asString().startsWith("private, max-age=");
+
+        HttpResponse<String> notModified = get("/forecast/paris", "If-None-Match", etag);
+        assertThat(notModified.statusCode()).isEqualTo(304);
+
+        cache.delete("forecast:paris");
+        assertThat(get("/forecast/paris", "If-None-Match", etag).statusCode()).isEqualTo(200);
+        assertThat(source.calls()).isEqualTo(2);
+    }
+
+    @Test
+    void cacheableUsesTheCashewsCacheManager() throws Exception {
+        assertThat(cacheManager.getClass().getSimpleName()).isEqualTo("CashewsCacheManager");
+        assertThat(get("/price/tea").body()).isEqualTo("10 EUR for tea");
+        assertThat(get("/price/tea").body()).isEqualTo("10 EUR for tea");
+        assertThat(prices.calls()).isEqualTo(1);
+        assertThat(cache.<String>get("prices:tea")).isEqualTo("10 EUR for tea");
+        assertThat(cache.getExpire("prices:tea")).isBetween(290L, 300L);
+    }
+}
