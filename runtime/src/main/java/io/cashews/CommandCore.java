@@ -360,13 +360,17 @@ final class CommandCore {
                 owner.reportCommand(CacheEvent.Kind.MISS, key, null);
             }
             long start = observed ? owner.clock().nanoTime() : 0;
-            // The set reports its PUT as a facade set does.
             return load.apply(loader).then(value -> {
                 if (observed) {
                     owner.report(CacheEvent.Kind.LOAD, CacheEvent.FACADE, null, key, owner.clock().nanoTime() - start,
                             CacheEvent.SUCCESS);
                 }
-                return flow.set(key, value, ttl).map(stored -> value);
+                return flow.set(key, value, ttl).map(stored -> {
+                    if (observed && stored) {
+                        owner.reportCommand(CacheEvent.Kind.PUT, key, null);
+                    }
+                    return value;
+                });
             });
         });
     }

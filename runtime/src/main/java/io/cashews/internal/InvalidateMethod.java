@@ -37,7 +37,7 @@ public final class InvalidateMethod implements Decorator {
     private InvalidateMethod(Builder builder) {
         this.cache = builder.cache;
         this.template = builder.template;
-        this.events = new EventSite(cache, "invalidate", template);
+        this.events = new EventSite(cache, "invalidate", eventTemplate(template));
         this.keys = builder.keys;
         this.patterns = builder.patterns;
         this.tags = builder.tags;
@@ -80,6 +80,13 @@ public final class InvalidateMethod implements Decorator {
         if (renderedTags.length > 0) {
             cache.deleteTags(renderedTags);
         }
+    }
+
+    // The templates as written are quoted for messages ("item:{id}"); one template is the cache it removes from.
+    private static String eventTemplate(String written) {
+        boolean single = written.length() >= 2 && written.startsWith("\"") && written.endsWith("\"")
+                && written.indexOf('"', 1) == written.length() - 1;
+        return single ? written.substring(1, written.length() - 1) : written;
     }
 
     private static String[] render(@Nullable TemplateRenderer renderer, @Nullable Object[] args) {
