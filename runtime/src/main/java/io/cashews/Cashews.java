@@ -310,7 +310,7 @@ public final class Cashews implements AutoCloseable {
     public void report(CacheEvent.Kind kind, String strategy, @Nullable String template, String key,
             long durationNanos, @Nullable String outcome) {
         if (events.active()) {
-            events.emit(new CacheEvent(kind, strategy, template, key, router.scheme(key), durationNanos, outcome));
+            events.emit(kind, strategy, template, key, router.scheme(key), durationNanos, outcome);
         }
     }
 

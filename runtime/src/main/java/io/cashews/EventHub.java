@@ -6,11 +6,12 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The listeners of one instance, in a copy-on-write array read through one volatile field: with no
- * listener, a reporting site costs that read and nothing else (the event is built only when the
- * array is not empty).
+ * listener, a reporting site costs that read and nothing else. Events reach listeners as their
+ * fields; a {@link CacheEvent} is built only by listeners that take one (the default method).
  */
 final class EventHub {
     private static final System.Logger LOG = System.getLogger(CacheEventListener.class.getName());
@@ -54,12 +55,13 @@ final class EventHub {
         }
     }
 
-    void emit(CacheEvent event) {
+    void emit(CacheEvent.Kind kind, String strategy, @Nullable String template, String key, String backend,
+            long durationNanos, @Nullable String outcome) {
         for (CacheEventListener listener : listeners) {
             try {
-                listener.onEvent(event);
+                listener.onEvent(kind, strategy, template, key, backend, durationNanos, outcome);
             } catch (RuntimeException | LinkageError | AssertionError e) {
-                failed(listener, event, e);
+                failed(listener, new CacheEvent(kind, strategy, template, key, backend, durationNanos, outcome), e);
             }
         }
     }

@@ -138,29 +138,49 @@ public final class CashewsMetrics implements MeterBinder, CacheEventListener {
     }
 
     /**
-     * Updates the meters of one event; called by the instance.
+     * Updates the meters of one event.
      *
      * @param event the event
      */
     @Override
     public void onEvent(CacheEvent event) {
+        onEvent(event.kind(), event.strategy(), event.template(), event.key(), event.backend(),
+                event.durationNanos(), event.outcome());
+    }
+
+    /**
+     * Updates the meters of one event, read from its fields; the instance calls this form, so no
+     * event object is built per call.
+     */
+    @Override
+    public void onEvent(CacheEvent.Kind kind, String strategy, @Nullable String template, String key,
+            String backend, long durationNanos, @Nullable String outcome) {
         MeterRegistry bound = registry;
         if (bound == null) {
             return;
         }
-        Site site = site(bound, event.template(), event.strategy());
-        switch (event.kind()) {
-            case HIT -> site.hits.increment();
-            case MISS -> site.misses.increment();
-            case PUT -> site.puts.increment();
-            case LOAD -> site.load(event.success()).record(Math.max(0, event.durationNanos()), TimeUnit.NANOSECONDS);
+        Site site = site(bound, template, strategy);
+        Counter hits = site.hits;
+        if (kind == CacheEvent.Kind.HIT && hits != null) {
+            hits.increment();
+        } else {
+            other(site, kind, durationNanos, outcome);
+        }
+    }
+
+    private static void other(Site site, CacheEvent.Kind kind, long durationNanos, @Nullable String outcome) {
+        boolean success = !CacheEvent.FAILURE.equals(outcome) && !CacheEvent.TIMEOUT.equals(outcome);
+        switch (kind) {
+            case HIT -> site.gets(true).increment();
+            case MISS -> site.gets(false).increment();
+            case PUT -> site.puts().increment();
+            case LOAD -> site.load(success).record(Math.max(0, durationNanos), TimeUnit.NANOSECONDS);
             case REMOVE -> site.removals().increment();
             case STALE_SERVED -> site.stale().increment();
-            case REFRESH -> site.refresh(event.success()).increment();
+            case REFRESH -> site.refresh(success).increment();
             case REJECTED -> site.rejected().increment();
-            case BREAKER_STATE -> site.breaker(event.outcome());
-            case LOCK_WAIT -> site.lockWait(event.outcome())
-                    .record(Math.max(0, event.durationNanos()), TimeUnit.NANOSECONDS);
+            case BREAKER_STATE -> site.breaker(outcome);
+            case LOCK_WAIT -> site.lockWait(outcome).record(Math.max(0, durationNanos), TimeUnit.NANOSECONDS);
         }
     }
 
@@ -210,14 +230,14 @@ public final class CashewsMetrics implements MeterBinder, CacheEventListener {
     }
 
     /**
-     * The meters of one cache tag and strategy. The {@code CacheMeterBinder} trio is registered at
-     * once (so a hit ratio has both sides); the rest on the first event of its kind.
+     * The meters of one cache tag and strategy, each registered on the first event of its kind;
+     * the two sides of {@code cache.gets} together, so that a hit ratio always has both.
      */
     private static final class Site {
         final String strategy;
-        final Counter hits;
-        final Counter misses;
-        final Counter puts;
+        volatile @Nullable Counter hits;
+        private volatile @Nullable Counter misses;
+        private volatile @Nullable Counter puts;
         private final MeterRegistry registry;
         private final Tags tags;
         private volatile @Nullable Timer loadSuccess;
@@ -234,12 +254,28 @@ public final class CashewsMetrics implements MeterBinder, CacheEventListener {
             this.registry = registry;
             this.tags = tags;
             this.strategy = strategy;
-            this.hits = Counter.builder("cache.gets").tags(tags).tag("result", "hit")
-                    .description("Reads that found a stored value").register(registry);
-            this.misses = Counter.builder("cache.gets").tags(tags).tag("result", "miss")
+        }
+
+        Counter gets(boolean hit) {
+            Counter counter = hit ? hits : misses;
+            if (counter != null) {
+                return counter;
+            }
+            // Misses first: once hits is set, the hit path stops asking for the pair.
+            misses = Counter.builder("cache.gets").tags(tags).tag("result", "miss")
                     .description("Reads that found nothing usable stored").register(registry);
-            this.puts = Counter.builder("cache.puts").tags(tags)
-                    .description("Results stored").register(registry);
+            hits = Counter.builder("cache.gets").tags(tags).tag("result", "hit")
+                    .description("Reads that found a stored value").register(registry);
+            return hit ? hits : misses;
+        }
+
+        Counter puts() {
+            Counter counter = puts;
+            if (counter == null) {
+                counter = Counter.builder("cache.puts").tags(tags).description("Results stored").register(registry);
+                puts = counter;
+            }
+            return counter;
         }
 
         Timer load(boolean success) {
