@@ -269,6 +269,111 @@ class CashewsMetricsMemoryTest {
                 .isPositive();
     }
 
+    @Test
+    void hitRefreshesInTheBackgroundAndCountsIt() {
+        catalog.popular("1");
+        catalog.popular("1");
+        catalog.popular("1");
+        runBackground();
+        assertThat(meters.count("cache.gets", "hit:popular:{id}", "hit", "result", "miss")).isEqualTo(1);
+        assertThat(meters.count("cache.gets", "hit:popular:{id}", "hit", "result", "hit")).isEqualTo(2);
+        assertThat(meters.count("cashews.refreshes", "hit:popular:{id}", "hit", "result", "success")).isEqualTo(1);
+        assertThat(meters.timerCount("cache.loads", "hit:popular:{id}", "hit", "result", "success")).isEqualTo(2);
+    }
+
+    @Test
+    void asyncEarlyAndAsyncBreakerMoveTheirMeters() {
+        catalog.earlyAsync("1").join();
+        clock.advance(Duration.ofMinutes(4));
+        catalog.earlyAsync("1").join();
+        runBackground();
+        assertThat(meters.count("cashews.stale.served", "early:v2:early-async:{id}", "early")).isEqualTo(1);
+        assertThat(meters.count("cashews.refreshes", "early:v2:early-async:{id}", "early", "result", "success"))
+                .isEqualTo(1);
+
+        source.failing.set(true);
+        assertThat(catalog.guardedAsync("1")).failsWithin(Duration.ofSeconds(10));
+        runBackground();
+        assertThat(catalog.guardedAsync("1")).failsWithin(Duration.ofSeconds(10));
+        runBackground();
+        assertThat(registry.get("cashews.circuitbreaker.state").tags("cache", "circuit_breaker:guarded-async:{id}",
+                "state", "open").gauge().value()).isEqualTo(1);
+        assertThat(meters.count("cashews.rejected", "circuit_breaker:guarded-async:{id}", "circuit_breaker"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void asyncFacadeCommandsCountUnderCommands() {
+        cache.async().set("k", "v").join();
+        cache.async().get("k").join();
+        cache.async().get("nothing").join();
+        cache.async().delete("k").join();
+        assertThat(meters.count("cache.gets", CashewsMetrics.COMMANDS, "facade", "result", "hit")).isEqualTo(1);
+        assertThat(meters.count("cache.gets", CashewsMetrics.COMMANDS, "facade", "result", "miss")).isEqualTo(1);
+        assertThat(meters.count("cache.puts", CashewsMetrics.COMMANDS, "facade")).isEqualTo(1);
+        assertThat(meters.count("cache.removals", CashewsMetrics.COMMANDS, "facade")).isEqualTo(1);
+    }
+
+    @Test
+    void aThrowingListenerBesideTheMetricsChangesNoCount() {
+        try (io.cashews.Scope broken = cache.addListener(event -> {
+            throw new IllegalStateException("broken listener");
+        })) {
+            assertThat(catalog.item("1")).startsWith("item 1");
+            assertThat(catalog.item("1")).startsWith("item 1");
+            assertThat(broken).isNotNull();
+        }
+        assertThat(meters.count("cache.gets", "item:{id}", "simple", "result", "hit")).isEqualTo(1);
+        assertThat(meters.count("cache.gets", "item:{id}", "simple", "result", "miss")).isEqualTo(1);
+    }
+
+    @Test
+    void eightThreadsHittingOneKeyLoseNoCount() throws Exception {
+        catalog.item("hot");
+        int threads = 8;
+        int calls = 500;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < calls; i++) {
+                        catalog.item("hot");
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(meters.count("cache.gets", "item:{id}", "simple", "result", "hit")).isEqualTo(threads * calls);
+        assertThat(meters.count("cache.gets", "item:{id}", "simple", "result", "miss")).isEqualTo(1);
+        assertThat(source.calls).hasValue(1);
+    }
+
+    @Test
+    void rebindingMovesTheMetersToTheNewRegistry() {
+        SimpleMeterRegistry first = new SimpleMeterRegistry();
+        SimpleMeterRegistry second = new SimpleMeterRegistry();
+        CashewsMetrics metrics = new CashewsMetrics(cache, "rebound").withoutSize();
+        metrics.bindTo(first);
+        catalog.item("1");
+        metrics.bindTo(second);
+        catalog.item("1");
+        assertThat(first.get("cache.gets").tags("cacheManager", "rebound", "result", "miss").counter().count())
+                .isEqualTo(1);
+        assertThat(first.get("cache.gets").tags("cacheManager", "rebound", "result", "hit").counter().count())
+                .isZero();
+        assertThat(second.get("cache.gets").tags("cacheManager", "rebound", "result", "hit").counter().count())
+                .isEqualTo(1);
+    }
+
     /** Reads meters by name, cache tag, strategy and further tag pairs. */
     static final class Meters {
         private final io.micrometer.core.instrument.MeterRegistry registry;

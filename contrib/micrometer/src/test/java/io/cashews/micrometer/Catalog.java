@@ -6,6 +6,7 @@ import io.cashews.annotations.Cache;
 import io.cashews.annotations.CircuitBreaker;
 import io.cashews.annotations.Early;
 import io.cashews.annotations.Failover;
+import io.cashews.annotations.Hit;
 import io.cashews.annotations.Invalidate;
 import io.cashews.annotations.RateLimit;
 import io.cashews.annotations.SliceRateLimit;
@@ -50,4 +51,13 @@ public interface Catalog {
 
     @Invalidate("item:{id}")
     void forget(String id);
+
+    @Hit(ttl = "1h", cacheHits = 3, updateAfter = 2, key = "popular:{id}")
+    String popular(String id);
+
+    @Early(ttl = "9m", earlyTtl = "3m", key = "early-async:{id}")
+    CompletableFuture<String> earlyAsync(String id);
+
+    @CircuitBreaker(errorsRate = 100, period = "1m", ttl = "2s", key = "guarded-async:{id}")
+    CompletableFuture<String> guardedAsync(String id);
 }

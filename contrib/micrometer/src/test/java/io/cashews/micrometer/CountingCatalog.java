@@ -77,6 +77,29 @@ final class CountingCatalog implements Catalog {
     }
 
     @Override
+    public String popular(String id) {
+        return answer("popular", id);
+    }
+
+    @Override
+    public CompletableFuture<String> earlyAsync(String id) {
+        try {
+            return CompletableFuture.completedFuture(answer("early", id));
+        } catch (UncheckedIOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<String> guardedAsync(String id) {
+        try {
+            return CompletableFuture.completedFuture(answer("guarded", id));
+        } catch (UncheckedIOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
     public void forget(String id) {
         calls.incrementAndGet();
     }
