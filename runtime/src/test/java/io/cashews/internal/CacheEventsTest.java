@@ -242,6 +242,20 @@ class CacheEventsTest {
     }
 
     @Test
+    void aLockHeldElsewhereIsARefusalWithoutWaitingAndAnAcquiredWaitOtherwise() {
+        assertThat(cache.setLock("locked:a", "someone-else", Duration.ofMinutes(1))).isTrue();
+        LockedMethod refusing = LockedMethod.builder(cache, "locked:{name}").ttlMillis(60_000).waitForLock(false)
+                .build();
+        assertThatThrownBy(() -> refusing.call("locked:a", null, computations::incrementAndGet))
+                .isInstanceOf(io.cashews.LockedException.class);
+        LockedMethod waiting = LockedMethod.builder(cache, "locked:{name}").ttlMillis(60_000).waitForLock(true)
+                .build();
+        assertThat(waiting.call("locked:b", null, computations::incrementAndGet)).isEqualTo(1);
+        assertThat(seen()).containsExactly("REJECTED locked locked:{name}", "LOCK_WAIT locked locked:{name} acquired");
+        assertThat(events.get(1).durationNanos()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
     void aThrowingListenerIsLoggedOnceAndNeverBreaksTheCall() {
         List<LogRecord> logged = new CopyOnWriteArrayList<>();
         Logger logger = Logger.getLogger(CacheEventListener.class.getName());
