@@ -100,6 +100,22 @@ public final class AsyncCashews {
      * @return whether it was stored
      */
     public CompletableFuture<Boolean> set(String key, @Nullable Object value, @Nullable Duration ttl, Exist exist) {
+        CompletableFuture<Boolean> stored = write(key, value, ttl, exist);
+        return cache.events.active() ? reportPut(key, stored) : stored;
+    }
+
+    // A facade write's PUT, once the backend said it stored the value.
+    private CompletableFuture<Boolean> reportPut(String key, CompletableFuture<Boolean> stored) {
+        return stored.thenApply(done -> {
+            if (done) {
+                cache.reportCommand(CacheEvent.Kind.PUT, key, null);
+            }
+            return done;
+        });
+    }
+
+    // The set strategies make: no facade event.
+    CompletableFuture<Boolean> write(String key, @Nullable Object value, @Nullable Duration ttl, Exist exist) {
         try {
             Route r = core.set(key, ttl, exist);
             return r == null ? FALSE : r.backend.setAsync(key, CommandCore.wrap(value), ttl, exist);
@@ -130,7 +146,16 @@ public final class AsyncCashews {
      * @return completes when all are stored
      */
     public CompletableFuture<@Nullable Void> setMany(Map<String, ?> pairs, @Nullable Duration ttl) {
-        return guard(() -> core.setMany(flow, pairs, ttl).future());
+        CompletableFuture<@Nullable Void> done = guard(() -> core.setMany(flow, pairs, ttl).future());
+        if (!cache.events.active()) {
+            return done;
+        }
+        return done.thenApply(ignored -> {
+            for (String key : pairs.keySet()) {
+                cache.reportCommand(CacheEvent.Kind.PUT, key, null);
+            }
+            return null;
+        });
     }
 
     /**
@@ -154,7 +179,8 @@ public final class AsyncCashews {
      */
     @SuppressWarnings("unchecked")
     public <T> CompletableFuture<@Nullable T> get(String key, @Nullable T defaultValue) {
-        return (CompletableFuture<@Nullable T>) (CompletableFuture<?>) read(key, ValueType.ANY, defaultValue);
+        return (CompletableFuture<@Nullable T>) (CompletableFuture<?>) (cache.events.active()
+                ? observedRead(key, ValueType.ANY, defaultValue) : read(key, ValueType.ANY, defaultValue));
     }
 
     /**
@@ -181,7 +207,18 @@ public final class AsyncCashews {
      */
     @SuppressWarnings("unchecked")
     public <T> CompletableFuture<@Nullable T> getAs(String key, ValueType<? extends T> type, @Nullable T defaultValue) {
-        return (CompletableFuture<@Nullable T>) (CompletableFuture<?>) read(key, Objects.requireNonNull(type, "type"), defaultValue);
+        Objects.requireNonNull(type, "type");
+        return (CompletableFuture<@Nullable T>) (CompletableFuture<?>) (cache.events.active()
+                ? observedRead(key, type, defaultValue) : read(key, type, defaultValue));
+    }
+
+    // A facade read while a listener is installed: a hit or a miss when the backend answers.
+    private CompletableFuture<@Nullable Object> observedRead(String key, ValueType<?> type,
+            @Nullable Object defaultValue) {
+        return read(key, type, CommandCore.ABSENT).thenApply(stored -> {
+            cache.reportCommand(stored == CommandCore.ABSENT ? CacheEvent.Kind.MISS : CacheEvent.Kind.HIT, key, null);
+            return stored == CommandCore.ABSENT ? defaultValue : stored;
+        });
     }
 
     // Also the asynchronous read getOrSet makes of it.
@@ -390,6 +427,18 @@ public final class AsyncCashews {
      * @return whether it existed
      */
     public CompletableFuture<Boolean> delete(String key) {
+        CompletableFuture<Boolean> deleted = remove(key);
+        if (!cache.events.active()) {
+            return deleted;
+        }
+        return deleted.thenApply(was -> {
+            cache.reportCommand(CacheEvent.Kind.REMOVE, key, was ? "removed" : "absent");
+            return was;
+        });
+    }
+
+    // The delete strategies make: no facade event.
+    CompletableFuture<Boolean> remove(String key) {
         return guard(() -> core.delete(flow, key).future());
     }
 
@@ -400,7 +449,16 @@ public final class AsyncCashews {
      * @return how many existed
      */
     public CompletableFuture<Long> deleteMany(String... keys) {
-        return guard(() -> core.deleteMany(flow, keys).future());
+        CompletableFuture<Long> deleted = guard(() -> core.deleteMany(flow, keys).future());
+        if (!cache.events.active()) {
+            return deleted;
+        }
+        return deleted.thenApply(count -> {
+            for (String key : keys) {
+                cache.reportCommand(CacheEvent.Kind.REMOVE, key, null);
+            }
+            return count;
+        });
     }
 
     /**
@@ -641,6 +699,12 @@ public final class AsyncCashews {
      *     anything when a tag is not registered for the key
      */
     public CompletableFuture<Boolean> set(String key, @Nullable Object value, @Nullable Duration ttl, String... tags) {
+        CompletableFuture<Boolean> stored = writeTagged(key, value, ttl, tags);
+        return cache.events.active() ? reportPut(key, stored) : stored;
+    }
+
+    // The tagged set strategies make: no facade event.
+    CompletableFuture<Boolean> writeTagged(String key, @Nullable Object value, @Nullable Duration ttl, String... tags) {
         return guard(() -> core.tags.set(flow, key, value, ttl, tags).future());
     }
 

@@ -59,6 +59,9 @@ public final class Cashews implements AutoCloseable {
     private final Locks locks;
     // The blocking calls of the commands CommandCore writes over a Flow.
     private final Flow sync = new Flow.Sync(this);
+    // The cache event listeners; strategies and facade commands report here.
+    final EventHub events = new EventHub();
+    private final StrategyStore strategyStore;
 
     /** Creates an instance with no backend, the coarse system clock and the shared default executor. */
     public Cashews() {
@@ -73,6 +76,7 @@ public final class Cashews implements AutoCloseable {
         this.core = new CommandCore(this, router, switches);
         this.locks = new Locks(this, core);
         this.async = new AsyncCashews(this, core, locks, transactions);
+        this.strategyStore = new StrategyStore(this, async);
     }
 
     // The providers on the class path; found here, by ServiceLoader only (an architecture test checks it).
@@ -267,6 +271,65 @@ public final class Cashews implements AutoCloseable {
     }
 
     /**
+     * Installs a listener of this instance's {@link CacheEvent}s: what every strategy and facade
+     * command does (hits, misses, loads, stores, refusals, …). Listeners run on the calling thread
+     * and must be quick; one that throws is logged once and never breaks a call (see
+     * {@link CacheEventListener}).
+     *
+     * @param listener the listener
+     * @return a scope whose closing removes the listener (closing twice does nothing more)
+     * @throws NullPointerException if {@code listener} is null
+     */
+    public Scope addListener(CacheEventListener listener) {
+        return events.add(listener);
+    }
+
+    /**
+     * Tells whether a {@link CacheEventListener} is installed: one volatile read. Strategies check
+     * it before they read the clock for an event's duration.
+     *
+     * @return {@code true} while at least one listener is installed
+     */
+    public boolean hasListeners() {
+        return events.active();
+    }
+
+    /**
+     * Reports a cache event to the listeners, if any; for strategies (generated code calls these)
+     * and extensions. With no listener installed it returns after one volatile read and builds
+     * nothing. The event's backend is the scheme of the backend serving {@code key}.
+     *
+     * @param kind what happened
+     * @param strategy the strategy's name, such as {@code "simple"}
+     * @param template the key template as written, or {@code null} for a facade command
+     * @param key the rendered key
+     * @param durationNanos the duration for {@link CacheEvent.Kind#LOAD} and
+     *     {@link CacheEvent.Kind#LOCK_WAIT}, otherwise {@code -1}
+     * @param outcome how it ended (see {@link CacheEvent#outcome()}), or {@code null}
+     */
+    public void report(CacheEvent.Kind kind, String strategy, @Nullable String template, String key,
+            long durationNanos, @Nullable String outcome) {
+        if (events.active()) {
+            events.emit(kind, strategy, template, key, router.scheme(key), durationNanos, outcome);
+        }
+    }
+
+    // A facade command's event: no template, no duration.
+    void reportCommand(CacheEvent.Kind kind, String key, @Nullable String outcome) {
+        report(kind, CacheEvent.FACADE, null, key, -1, outcome);
+    }
+
+    /**
+     * For generated code: the reads and writes strategies make of their own entries, which report
+     * no facade events (the strategy reports its own, with its template).
+     *
+     * @return the view, one per instance
+     */
+    public StrategyStore strategyStore() {
+        return strategyStore;
+    }
+
+    /**
      * Opens a scope that records, on the current thread, every cache hit the strategies of this
      * instance serve (the strategy's name, TTL, key template, value and its own fields); see
      * {@link Detect}. Scopes nest and every open one receives each hit.
@@ -387,6 +450,23 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if no backend serves the key
      */
     public boolean set(String key, @Nullable Object value, @Nullable Duration ttl, Exist exist) {
+        boolean stored = write(key, value, ttl, exist);
+        if (stored && events.active()) {
+            reportCommand(CacheEvent.Kind.PUT, key, null);
+        }
+        return stored;
+    }
+
+    CommandCore core() {
+        return core;
+    }
+
+    Flow syncFlow() {
+        return sync;
+    }
+
+    // The set strategies make: no facade event.
+    boolean write(String key, @Nullable Object value, @Nullable Duration ttl, Exist exist) {
         Route r = core.set(key, ttl, exist);
         return r != null && r.backend.set(key, CommandCore.wrap(value), ttl, exist);
     }
@@ -414,6 +494,11 @@ public final class Cashews implements AutoCloseable {
      */
     public void setMany(Map<String, ?> pairs, @Nullable Duration ttl) {
         core.setMany(sync, pairs, ttl);
+        if (events.active()) {
+            for (String key : pairs.keySet()) {
+                reportCommand(CacheEvent.Kind.PUT, key, null);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- reads
@@ -443,7 +528,8 @@ public final class Cashews implements AutoCloseable {
      */
     @SuppressWarnings("unchecked")
     public <T> @Nullable T get(String key, @Nullable T defaultValue) {
-        return (T) read(key, ValueType.ANY, defaultValue);
+        return (T) (events.active() ? observedRead(key, ValueType.ANY, defaultValue)
+                : read(key, ValueType.ANY, defaultValue));
     }
 
     /**
@@ -474,7 +560,15 @@ public final class Cashews implements AutoCloseable {
      */
     @SuppressWarnings("unchecked")
     public <T> @Nullable T getAs(String key, ValueType<? extends T> type, @Nullable T defaultValue) {
-        return (T) read(key, Objects.requireNonNull(type, "type"), defaultValue);
+        Objects.requireNonNull(type, "type");
+        return (T) (events.active() ? observedRead(key, type, defaultValue) : read(key, type, defaultValue));
+    }
+
+    // A facade read while a listener is installed: a hit or a miss, then the answer.
+    private @Nullable Object observedRead(String key, ValueType<?> type, @Nullable Object defaultValue) {
+        Object stored = read(key, type, CommandCore.ABSENT);
+        reportCommand(stored == CommandCore.ABSENT ? CacheEvent.Kind.MISS : CacheEvent.Kind.HIT, key, null);
+        return stored == CommandCore.ABSENT ? defaultValue : stored;
     }
 
     // Also the blocking read getOrSet makes of it.
@@ -694,7 +788,11 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if no backend serves the key
      */
     public boolean delete(String key) {
-        return core.delete(sync, key).value();
+        boolean deleted = core.delete(sync, key).value();
+        if (events.active()) {
+            reportCommand(CacheEvent.Kind.REMOVE, key, deleted ? "removed" : "absent");
+        }
+        return deleted;
     }
 
     /**
@@ -705,7 +803,13 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if no backend serves one of the keys
      */
     public long deleteMany(String... keys) {
-        return core.deleteMany(sync, keys).value();
+        long deleted = core.deleteMany(sync, keys).value();
+        if (events.active()) {
+            for (String key : keys) {
+                reportCommand(CacheEvent.Kind.REMOVE, key, null);
+            }
+        }
+        return deleted;
     }
 
     /**
@@ -1075,6 +1179,15 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if no backend serves the key or the tags
      */
     public boolean set(String key, @Nullable Object value, @Nullable Duration ttl, String... tags) {
+        boolean stored = writeTagged(key, value, ttl, tags);
+        if (stored && events.active()) {
+            reportCommand(CacheEvent.Kind.PUT, key, null);
+        }
+        return stored;
+    }
+
+    // The tagged set strategies make: no facade event.
+    boolean writeTagged(String key, @Nullable Object value, @Nullable Duration ttl, String... tags) {
         return core.tags.set(sync, key, value, ttl, tags).value();
     }
 
@@ -1135,6 +1248,7 @@ public final class Cashews implements AutoCloseable {
         private @Nullable Executor executor;
         private final List<BackendProvider> providers = new ArrayList<>();
         private final List<Middleware> middlewares = new ArrayList<>();
+        private final List<CacheEventListener> listeners = new ArrayList<>();
 
         private Builder() {
         }
@@ -1185,6 +1299,18 @@ public final class Cashews implements AutoCloseable {
         }
 
         /**
+         * Installs a cache event listener on the built instance, as
+         * {@link Cashews#addListener(CacheEventListener)} does after building.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(CacheEventListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
          * Builds the instance, without backends; call {@code setup(url)} next.
          *
          * @return the new instance
@@ -1194,6 +1320,9 @@ public final class Cashews implements AutoCloseable {
             Cashews built = new Cashews(clock, chosen, List.copyOf(providers));
             if (!middlewares.isEmpty()) {
                 built.addMiddleware(middlewares.toArray(new Middleware[0]));
+            }
+            for (CacheEventListener listener : listeners) {
+                built.addListener(listener);
             }
             return built;
         }

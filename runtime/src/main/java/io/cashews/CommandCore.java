@@ -348,8 +348,31 @@ final class CommandCore {
         if (switches.offHere(Command.GET_OR_SET)) {
             return load.apply(loader);
         }
-        return flow.read(key, type, ABSENT).then(hit -> hit != ABSENT ? Step.now(hit)
-                : load.apply(loader).then(value -> flow.set(key, value, ttl).map(stored -> value)));
+        return flow.read(key, type, ABSENT).then(hit -> {
+            boolean observed = owner.events.active();
+            if (hit != ABSENT) {
+                if (observed) {
+                    owner.reportCommand(CacheEvent.Kind.HIT, key, null);
+                }
+                return Step.now(hit);
+            }
+            if (observed) {
+                owner.reportCommand(CacheEvent.Kind.MISS, key, null);
+            }
+            long start = observed ? owner.clock().nanoTime() : 0;
+            return load.apply(loader).then(value -> {
+                if (observed) {
+                    owner.report(CacheEvent.Kind.LOAD, CacheEvent.FACADE, null, key, owner.clock().nanoTime() - start,
+                            CacheEvent.SUCCESS);
+                }
+                return flow.set(key, value, ttl).map(stored -> {
+                    if (observed && stored) {
+                        owner.reportCommand(CacheEvent.Kind.PUT, key, null);
+                    }
+                    return value;
+                });
+            });
+        });
     }
 
     // ---------------------------------------------------------------- grouping

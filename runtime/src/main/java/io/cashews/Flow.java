@@ -122,7 +122,7 @@ abstract class Flow {
 
         @Override
         Step<Boolean> set(String key, @Nullable Object value, @Nullable Duration ttl) {
-            return Step.now(cache.set(key, value, ttl, Exist.ANY));
+            return Step.now(cache.write(key, value, ttl, Exist.ANY));
         }
 
         @Override
@@ -211,7 +211,7 @@ abstract class Flow {
 
         @Override
         Step<Boolean> set(String key, @Nullable Object value, @Nullable Duration ttl) {
-            return Step.later(cache.set(key, value, ttl, Exist.ANY));
+            return Step.later(cache.write(key, value, ttl, Exist.ANY));
         }
 
         @Override

@@ -19,17 +19,20 @@ final class Route {
     final List<Middleware> own;
     // Set up with enable=false / disable=true, whatever the chaining.
     final boolean switchedOff;
+    // The scheme of the URL the backend was set up with ("mem", "redis", "disk"), for cache events.
+    final String scheme;
 
-    Route(String prefix, Backend backend, boolean disabled) {
-        this(prefix, backend, disabled, backend, List.of(), disabled);
+    Route(String prefix, Backend backend, boolean disabled, String scheme) {
+        this(prefix, backend, disabled, backend, List.of(), disabled, scheme);
     }
 
-    Route(String prefix, Backend backend, boolean disabled, List<Middleware> own) {
-        this(prefix, backend, disabled, backend, List.copyOf(own), disabled);
+    Route(String prefix, Backend backend, boolean disabled, List<Middleware> own, String scheme) {
+        this(prefix, backend, disabled, backend, List.copyOf(own), disabled, scheme);
     }
 
     private Route(String prefix, Backend backend, boolean disabled, Backend raw, List<Middleware> own,
-            boolean switchedOff) {
+            boolean switchedOff, String scheme) {
+        this.scheme = scheme;
         this.prefix = prefix;
         this.backend = backend;
         this.disabled = disabled;
@@ -42,7 +45,7 @@ final class Route {
     Route chained(Cashews owner, List<Middleware> instanceWide) {
         List<Middleware> all = new ArrayList<>(own);
         all.addAll(instanceWide);
-        return new Route(prefix, new ChainedBackend(owner, raw, all, switchedOff), false, raw, own, switchedOff);
+        return new Route(prefix, new ChainedBackend(owner, raw, all, switchedOff), false, raw, own, switchedOff, scheme);
     }
 
     @Override

@@ -69,7 +69,7 @@ final class Router {
                 ? merged.getBoolean("disable", false)
                 : !merged.getBoolean("enable", true);
         Backend backend = provider.create(new BackendContext(parsed, merged, owner.clock(), owner.executor(), prefix));
-        install(new Route(prefix, backend, disabled, own));
+        install(new Route(prefix, backend, disabled, own, parsed.scheme()));
         return backend;
     }
 
@@ -155,7 +155,7 @@ final class Router {
     private void rechain() {
         List<Route> next = new ArrayList<>();
         for (Route r : routes) {
-            next.add(new Route(r.prefix, r.raw, r.switchedOff, r.own).chained(owner, middlewares));
+            next.add(new Route(r.prefix, r.raw, r.switchedOff, r.own, r.scheme).chained(owner, middlewares));
         }
         publish(next.toArray(NO_ROUTES));
         chained = true;
@@ -185,6 +185,20 @@ final class Router {
             }
         }
         throw notConfigured(key, all);
+    }
+
+    // The scheme of the backend serving key, for cache events; "none" when no backend serves it.
+    String scheme(String key) {
+        Route only = single;
+        if (only != null) {
+            return only.scheme;
+        }
+        for (Route r : routes) {
+            if (key.startsWith(r.prefix)) {
+                return r.scheme;
+            }
+        }
+        return "none";
     }
 
     private NotConfiguredException notConfigured(String key, Route[] all) {

@@ -83,7 +83,7 @@ final class Transaction implements CacheTransaction {
                 buffers.put(route.raw, backend);
                 touched.add(backend);
             }
-            Route plain = new Route(route.prefix, backend, route.switchedOff, route.own);
+            Route plain = new Route(route.prefix, backend, route.switchedOff, route.own, route.scheme);
             wrapped = route.backend instanceof ChainedBackend ? plain.chained(cache, cache.instanceMiddlewares()) : plain;
             routes.put(route, wrapped);
         }

@@ -1,5 +1,6 @@
 package io.cashews.internal;
 
+import io.cashews.CacheEvent;
 import io.cashews.Cashews;
 import io.cashews.base.LockWait;
 import io.cashews.base.ScopeSnapshot;
@@ -31,6 +32,7 @@ final class AsyncCachePath {
     private final SingleFlight flights;
     private final boolean lock;
     private final boolean protect;
+    private final EventSite events;
 
     AsyncCachePath(CacheMethod method) {
         this.method = method;
@@ -43,6 +45,7 @@ final class AsyncCachePath {
         this.flights = method.flights;
         this.lock = method.lock;
         this.protect = method.protect;
+        this.events = method.events;
     }
 
     /** {@link CacheMethod#callAsync}. */
@@ -50,13 +53,14 @@ final class AsyncCachePath {
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> loader) {
         CompletableFuture<@Nullable Object> read;
         try {
-            read = cache.async().getAs(key, valueType, CacheMethod.MISS);
+            read = cache.strategyStore().getAsAsync(key, valueType, CacheMethod.MISS);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
         if (read.isDone() && !read.isCompletedExceptionally()) {
             // The memory backend answers at once: no continuation, a single completed future.
             Object stored = read.getNow(CacheMethod.MISS);
+            events.read(key, stored, CacheMethod.MISS);
             if (stored != CacheMethod.MISS) {
                 if (Detection.active()) {
                     method.detected(key, stored);
@@ -69,6 +73,9 @@ final class AsyncCachePath {
         ScopeSnapshot scopes = ScopeSnapshot.capture();
         CompletableFuture<T> result = new CompletableFuture<>();
         afterRead(read, scopes, (stored, error) -> {
+            if (error == null) {
+                events.read(key, stored, CacheMethod.MISS);
+            }
             if (error != null) {
                 result.completeExceptionally(Futures.unwrap(error));
             } else if (stored instanceof CachedException cached) {
@@ -108,7 +115,7 @@ final class AsyncCachePath {
     private <T extends @Nullable Object> CompletableFuture<@Nullable Object> recheckThenComputeAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> loader, ScopeSnapshot scopes) {
         CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
-        afterRead(cache.async().getAs(key, valueType, CacheMethod.MISS), scopes, (stored, error) -> {
+        afterRead(cache.strategyStore().getAsAsync(key, valueType, CacheMethod.MISS), scopes, (stored, error) -> {
             if (error != null) {
                 result.completeExceptionally(Futures.unwrap(error));
             } else if (stored != CacheMethod.MISS) {
@@ -126,19 +133,23 @@ final class AsyncCachePath {
     private <T extends @Nullable Object> CompletableFuture<@Nullable Object> computeAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> loader, ScopeSnapshot scopes) {
         long start = policy.timed() ? clock.nanoTime() : 0;
+        long began = events.start();
         CompletionStage<T> stage;
         try {
             stage = loader.load();
         } catch (Throwable thrown) {
+            events.load(key, began, false);
             return CompletableFuture.failedFuture(thrown);
         }
         if (stage == null) {
+            events.load(key, began, false);
             return CompletableFuture.failedFuture(new NullPointerException(
                     "the delegate returned a null CompletionStage for key " + key));
         }
         CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
         // The delegate's stage may complete on any thread: store with the caller's scopes.
         stage.whenComplete(scopes.wrap((value, error) -> {
+            events.load(key, began, error == null);
             if (error != null) {
                 Throwable failure = Futures.unwrap(error);
                 if (policy.storesException(failure)) {
@@ -161,15 +172,17 @@ final class AsyncCachePath {
             CompletableFuture<?> stored = CompletableFuture.completedFuture(null);
             if (storeFor != null) {
                 try {
-                    stored = cache.async().set(key, value, storeFor, policy.tags(args));
+                    stored = cache.strategyStore().setAsync(key, value, storeFor, policy.tags(args));
                 } catch (RuntimeException e) {
                     method.storeFailed(key, e);
                 }
             }
             // Completing after the write lets the caller's next call hit.
-            stored.whenComplete((ignored, storeError) -> {
+            stored.whenComplete((done, storeError) -> {
                 if (storeError != null) {
                     method.storeFailed(key, Futures.unwrap(storeError));
+                } else if (done instanceof Boolean put) {
+                    events.put(key, put);
                 }
                 result.complete(value);
             });
@@ -188,11 +201,14 @@ final class AsyncCachePath {
         // Later attempts start on the executor: with the caller's scopes, as the first one.
         Function<@Nullable Object, CompletableFuture<@Nullable Object>> attempt =
                 scopes.wrapFunction(ignored -> tryLockAsync(key, lockKey, token, 0, scopes));
+        long waitStart = events.start();
         CompletableFuture<@Nullable Object> acquired = lockWait.awaitAsync(lockKey, () -> attempt.apply(null),
                 ending -> method.waitFailed(lockKey, ending), null);
         CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
         // The wait completes off the backend's I/O thread, so the delegate is not called there.
         acquired.whenComplete(scopes.wrap((outcome, error) -> {
+            events.lockWait(key, waitStart, error != null ? CacheEvent.TIMEOUT
+                    : outcome == CacheMethod.ACQUIRED ? CacheEvent.ACQUIRED : CacheEvent.SERVED);
             if (error != null) {
                 result.completeExceptionally(Futures.unwrap(error));
             } else if (outcome != CacheMethod.ACQUIRED) {
@@ -226,7 +242,7 @@ final class AsyncCachePath {
                     } else if (Boolean.TRUE.equals(locked)) {
                         outcome.complete(CacheMethod.ACQUIRED);
                     } else {
-                        Futures.guard(() -> cache.async().getAs(key, valueType, CacheMethod.MISS)).whenComplete(scopes.wrap((stored, readError) -> {
+                        Futures.guard(() -> cache.strategyStore().getAsAsync(key, valueType, CacheMethod.MISS)).whenComplete(scopes.wrap((stored, readError) -> {
                             if (readError != null) {
                                 outcome.completeExceptionally(Futures.unwrap(readError));
                             } else if (stored != CacheMethod.MISS) {
@@ -275,7 +291,7 @@ final class AsyncCachePath {
     }
 
     private CompletableFuture<?> storeExceptionAsync(String key, Throwable failure) {
-        CompletableFuture<?> stored = Futures.guard(() -> cache.async().set(key, new CachedException(failure), ttl));
+        CompletableFuture<?> stored = Futures.guard(() -> cache.strategyStore().setAsync(key, new CachedException(failure), ttl));
         return stored.whenComplete((ignored, error) -> {
             if (error != null) {
                 method.storeFailed(key, Futures.unwrap(error));

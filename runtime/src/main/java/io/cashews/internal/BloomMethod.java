@@ -1,6 +1,7 @@
 package io.cashews.internal;
 
 import io.cashews.CacheBackendInteractionException;
+import io.cashews.CacheEvent;
 import io.cashews.Cashews;
 import io.cashews.base.ScopeSnapshot;
 import java.lang.System.Logger.Level;
@@ -29,6 +30,7 @@ public final class BloomMethod implements Decorator {
     private final Cashews cache;
     private final BloomFilter filter;
     private final boolean checkFalsePositive;
+    private final EventSite events;
 
     /**
      * Creates the layer.
@@ -41,6 +43,14 @@ public final class BloomMethod implements Decorator {
         this.cache = Objects.requireNonNull(cache, "cache");
         this.filter = Objects.requireNonNull(filter, "filter");
         this.checkFalsePositive = checkFalsePositive;
+        // The filter's key is the layer's bounded name: its template.
+        this.events = new EventSite(cache, "bloom", filter.key());
+    }
+
+    /** An answer the filter gave without the delegate: false is a refused call, true a hit. */
+    static <T extends @Nullable Object> T answered(EventSite events, String key, boolean answer) {
+        events.report(answer ? CacheEvent.Kind.HIT : CacheEvent.Kind.REJECTED, key);
+        return CacheMethod.value(answer);
     }
 
     @Override
@@ -51,9 +61,9 @@ public final class BloomMethod implements Decorator {
             return inner.load();
         }
         if (!BloomFilter.allSet(bits)) {
-            return CacheMethod.value(Boolean.FALSE);
+            return answered(events, key, false);
         }
-        return checkFalsePositive ? inner.load() : CacheMethod.value(Boolean.TRUE);
+        return checkFalsePositive ? inner.load() : answered(events, key, true);
     }
 
     @Override
@@ -67,7 +77,7 @@ public final class BloomMethod implements Decorator {
             if (bits.length == 0 || (BloomFilter.allSet(bits) && checkFalsePositive)) {
                 return Bits.load(inner);
             }
-            return CompletableFuture.completedFuture(CacheMethod.<T>value(BloomFilter.allSet(bits)));
+            return CompletableFuture.completedFuture(BloomMethod.<T>answered(events, key, BloomFilter.allSet(bits)));
         }));
     }
 

@@ -1,5 +1,6 @@
 package io.cashews.internal;
 
+import io.cashews.CacheEvent;
 import io.cashews.Cashews;
 import io.cashews.LockedException;
 import io.cashews.TtlFunction;
@@ -68,6 +69,7 @@ public final class CacheMethod implements Decorator {
     final SingleFlight flights;
     private final AtomicBoolean storeFailureLogged = new AtomicBoolean();
     private final AsyncCachePath async;
+    final EventSite events;
 
     private CacheMethod(Builder builder, StorePolicy policy) {
         this.cache = builder.cache;
@@ -81,6 +83,7 @@ public final class CacheMethod implements Decorator {
         this.clock = cache.clock();
         this.lockWait = new LockWait(clock, cache.executor(), FIRST_BACKOFF_NANOS, MAX_BACKOFF_NANOS, ttl.toNanos());
         this.flights = new SingleFlight();
+        this.events = new EventSite(cache, "simple", template);
         this.async = new AsyncCachePath(this);
     }
 
@@ -104,7 +107,14 @@ public final class CacheMethod implements Decorator {
      * @return the stored value, possibly {@code null}, or {@link #MISS} when nothing is stored
      */
     public @Nullable Object lookup(String key) {
-        Object stored = cache.getAs(key, valueType, MISS);
+        Object stored = peek(key);
+        events.read(key, stored, MISS);
+        return stored;
+    }
+
+    // A read of the entry that reports no hit or miss (a re-read of a caller that already missed).
+    private @Nullable Object peek(String key) {
+        Object stored = cache.strategyStore().getAs(key, valueType, MISS);
         if (stored != MISS && Detection.active()) {
             detected(key, stored);
         }
@@ -195,7 +205,7 @@ public final class CacheMethod implements Decorator {
 
     private <T extends @Nullable Object, E extends Exception> @Nullable Object recheckThenCompute(
             String key, @Nullable Object @Nullable [] args, Loader<T, E> loader) throws E {
-        Object stored = lookup(key);
+        Object stored = peek(key);
         return stored != MISS ? stored : compute(key, args, loader);
     }
 
@@ -207,14 +217,22 @@ public final class CacheMethod implements Decorator {
             return compute(key, args, loader);
         }
         String token = LockWait.newToken();
-        Object outcome = lockWait.await(lockKey, () -> tryLock(key, lockKey, token),
-                ending -> waitFailed(lockKey, ending));
+        long waitStart = events.start();
+        Object outcome;
+        try {
+            outcome = lockWait.await(lockKey, () -> tryLock(key, lockKey, token),
+                    ending -> waitFailed(lockKey, ending));
+        } catch (RuntimeException e) {
+            events.lockWait(key, waitStart, CacheEvent.TIMEOUT);
+            throw e;
+        }
+        events.lockWait(key, waitStart, outcome == ACQUIRED ? CacheEvent.ACQUIRED : CacheEvent.SERVED);
         if (outcome != ACQUIRED) {
             // Another caller stored the value while this one was waiting.
             return outcome == STORED_NULL ? null : outcome;
         }
         try {
-            Object stored = lookup(key);
+            Object stored = peek(key);
             return stored != MISS ? stored : compute(key, args, loader);
         } finally {
             try {
@@ -233,7 +251,7 @@ public final class CacheMethod implements Decorator {
     private @Nullable Object tryLock(String key, String lockKey, String token) {
         int unheld = 0;
         while (!cache.setLock(lockKey, token, ttl)) {
-            Object stored = lookup(key);
+            Object stored = peek(key);
             if (stored != MISS) {
                 return stored == null ? STORED_NULL : stored;
             }
@@ -256,25 +274,23 @@ public final class CacheMethod implements Decorator {
     private <T extends @Nullable Object, E extends Exception> @Nullable Object compute(
             String key, @Nullable Object @Nullable [] args, Loader<T, E> loader) throws E {
         long start = policy.timed() ? clock.nanoTime() : 0;
+        long began = events.start();
         T result;
-        if (!policy.storesExceptions()) {
+        try {
             result = loader.load();
-        } else {
-            try {
-                result = loader.load();
-            } catch (RuntimeException | Error failure) {
+        } catch (Throwable failure) {
+            events.load(key, began, false);
+            if (policy.storesExceptions()) {
                 storeException(key, failure);
-                throw failure;
-            } catch (Exception failure) {
-                storeException(key, failure);
-                throw failure;
             }
+            throw failure;
         }
+        events.load(key, began, true);
         long elapsed = policy.timed() ? clock.nanoTime() - start : 0;
         Duration storeFor = storeTtl(key, args, result, elapsed);
         if (storeFor != null) {
             try {
-                cache.set(key, result, storeFor, policy.tags(args));
+                events.put(key, cache.strategyStore().set(key, result, storeFor, policy.tags(args)));
             } catch (RuntimeException e) {
                 storeFailed(key, e);
             }
@@ -302,7 +318,7 @@ public final class CacheMethod implements Decorator {
     private void storeException(String key, Throwable failure) {
         if (policy.storesException(failure)) {
             try {
-                cache.set(key, new CachedException(failure), ttl);
+                events.put(key, cache.strategyStore().set(key, new CachedException(failure), ttl));
             } catch (RuntimeException e) {
                 storeFailed(key, e);
             }

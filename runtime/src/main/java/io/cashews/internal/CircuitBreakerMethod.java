@@ -1,5 +1,6 @@
 package io.cashews.internal;
 
+import io.cashews.CacheEvent;
 import io.cashews.Cashews;
 import io.cashews.CircuitBreakerOpenException;
 import io.cashews.Exist;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -38,6 +40,7 @@ public final class CircuitBreakerMethod implements Decorator {
 
     private final Cashews cache;
     private final String template;
+    private final EventSite events;
     private final int errorsRate;
     private final long periodMillis;
     private final Duration period;
@@ -48,10 +51,13 @@ public final class CircuitBreakerMethod implements Decorator {
     private final @Nullable Fallback fallback;
     private final BooleanSupplier trialRefused;
     private final EpochClock clock;
+    // The state this process last saw, reported as a BREAKER_STATE event when it changes.
+    private final AtomicReference<String> state = new AtomicReference<>(CacheEvent.CLOSED);
 
     private CircuitBreakerMethod(Builder builder) {
         this.cache = builder.cache;
         this.template = builder.template;
+        this.events = new EventSite(cache, "circuit_breaker", template);
         this.errorsRate = builder.errorsRate;
         this.periodMillis = builder.periodMillis;
         this.period = Duration.ofMillis(builder.periodMillis);
@@ -81,24 +87,34 @@ public final class CircuitBreakerMethod implements Decorator {
     public <T extends @Nullable Object, E extends Exception> T call(
             String key, @Nullable Object @Nullable [] args, Loader<T, E> inner) throws E {
         if (Limits.orElse(() -> cache.exists(key + OPEN), false, key)) {
+            seen(key, CacheEvent.OPEN);
             if (halfOpenTtl != null) {
-                Limits.orElse(() -> cache.set(key + HALF_OPEN, 1, halfOpenTtl, Exist.ABSENT), false, key);
+                Limits.orElse(() -> cache.strategyStore().set(key + HALF_OPEN, 1, halfOpenTtl, Exist.ABSENT), false, key);
             }
-            return Limits.refuse(fallback, args, () -> exception(key));
+            return Limits.refuse(events, key, fallback, args, () -> exception(key));
         }
-        if (halfOpenTtl != null && Limits.orElse(() -> cache.exists(key + HALF_OPEN), false, key)
-                && trialRefused.getAsBoolean()) {
-            return Limits.refuse(fallback, args, () -> exception(key));
+        boolean halfOpen = halfOpenTtl != null && Limits.orElse(() -> cache.exists(key + HALF_OPEN), false, key);
+        seen(key, halfOpen ? CacheEvent.HALF_OPEN : CacheEvent.CLOSED);
+        if (halfOpen && trialRefused.getAsBoolean()) {
+            return Limits.refuse(events, key, fallback, args, () -> exception(key));
         }
         long now = clock.millis();
         long total = record(key + TOTAL, now);
         try {
             return inner.load();
         } catch (Throwable failure) {
-            if (counted(failure) && trips(total, record(key + FAILS, now))) {
-                Limits.orElse(() -> cache.set(key + OPEN, 1, openTtl, Exist.ABSENT), false, key);
+            if (counted(failure) && trips(total, record(key + FAILS, now))
+                    && Limits.orElse(() -> cache.strategyStore().set(key + OPEN, 1, openTtl, Exist.ABSENT), false, key)) {
+                seen(key, CacheEvent.OPEN);
             }
             throw failure;
+        }
+    }
+
+    /** Reports the state this call found (or made) when it differs from the last one seen here. */
+    private void seen(String key, String now) {
+        if (events.on() && state.get() != now && state.getAndSet(now) != now) {
+            events.report(CacheEvent.Kind.BREAKER_STATE, key, now);
         }
     }
 
@@ -122,18 +138,22 @@ public final class CircuitBreakerMethod implements Decorator {
         ScopeSnapshot scopes = ScopeSnapshot.capture();
         CompletableFuture<Admission> admission = open.thenCompose(scopes.wrapFunction(isOpen -> {
             if (isOpen) {
+                seen(key, CacheEvent.OPEN);
                 CompletableFuture<Boolean> halfOpen = halfOpenTtl == null ? CompletableFuture.completedFuture(false)
-                        : Limits.orElseAsync(() -> cache.async().set(key + HALF_OPEN, 1, halfOpenTtl, Exist.ABSENT),
+                        : Limits.orElseAsync(() -> cache.strategyStore().setAsync(key + HALF_OPEN, 1, halfOpenTtl, Exist.ABSENT),
                                 false, key);
                 return halfOpen.thenApply(ignored -> Admission.REFUSED);
             }
             CompletableFuture<Boolean> trial = halfOpenTtl == null ? CompletableFuture.completedFuture(false)
                     : Limits.orElseAsync(() -> cache.async().exists(key + HALF_OPEN), false, key);
-            return trial.thenCompose(scopes.wrapFunction(halfOpen -> halfOpen && trialRefused.getAsBoolean()
-                    ? CompletableFuture.completedFuture(Admission.REFUSED) : count(key)));
+            return trial.thenCompose(scopes.wrapFunction(halfOpen -> {
+                seen(key, halfOpen ? CacheEvent.HALF_OPEN : CacheEvent.CLOSED);
+                return halfOpen && trialRefused.getAsBoolean()
+                        ? CompletableFuture.completedFuture(Admission.REFUSED) : count(key);
+            }));
         }));
         return Futures.relay(Futures.offIoThread(admission, cache.executor()).thenCompose(scopes.wrapFunction(
-                admitted -> admitted == Admission.REFUSED ? Limits.<T>refuseAsync(fallback, args, () -> exception(key))
+                admitted -> admitted == Admission.REFUSED ? Limits.<T>refuseAsync(events, key, fallback, args, () -> exception(key))
                         : call(key, inner, admitted))));
     }
 
@@ -166,7 +186,13 @@ public final class CircuitBreakerMethod implements Decorator {
 
     private CompletableFuture<Boolean> recordFailureAsync(String key, long now, long total) {
         return recordAsync(key + FAILS, now).thenCompose(fails -> trips(total, fails)
-                ? Limits.orElseAsync(() -> cache.async().set(key + OPEN, 1, openTtl, Exist.ABSENT), false, key)
+                ? Limits.orElseAsync(() -> cache.strategyStore().setAsync(key + OPEN, 1, openTtl, Exist.ABSENT), false, key)
+                        .thenApply(opened -> {
+                            if (opened) {
+                                seen(key, CacheEvent.OPEN);
+                            }
+                            return opened;
+                        })
                 : CompletableFuture.completedFuture(false));
     }
 

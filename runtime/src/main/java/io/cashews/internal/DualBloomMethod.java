@@ -31,6 +31,7 @@ public final class DualBloomMethod implements Decorator {
     private final BloomFilter filter;
     private final String yesKey;
     private final String noKey;
+    private final EventSite events;
 
     /**
      * Creates the layer.
@@ -47,6 +48,7 @@ public final class DualBloomMethod implements Decorator {
         this.filter = new BloomFilter(keyBase, capacity, falsePositivesPercent);
         this.yesKey = filter.key() + ":true";
         this.noKey = filter.key() + ":false";
+        this.events = new EventSite(cache, "bloom", filter.key());
     }
 
     @Override
@@ -62,7 +64,7 @@ public final class DualBloomMethod implements Decorator {
         boolean yes = BloomFilter.allSet(yesBits);
         boolean no = BloomFilter.allSet(noBits);
         if (yes != no) {
-            return CacheMethod.value(yes);
+            return BloomMethod.answered(events, key, yes);
         }
         T result = inner.load();
         if (!yes) {
@@ -92,7 +94,7 @@ public final class DualBloomMethod implements Decorator {
                     boolean yes = BloomFilter.allSet(bits[0]);
                     boolean no = BloomFilter.allSet(bits[1]);
                     if (yes != no) {
-                        return CompletableFuture.completedFuture(CacheMethod.<T>value(yes));
+                        return CompletableFuture.completedFuture(BloomMethod.<T>answered(events, key, yes));
                     }
                     CompletableFuture<T> result = BloomMethod.Bits.load(inner);
                     if (yes) {

@@ -1,5 +1,6 @@
 package io.cashews.internal;
 
+import io.cashews.CacheEvent;
 import io.cashews.Cashews;
 import io.cashews.base.ScopeSnapshot;
 import io.cashews.codec.CachedException;
@@ -33,6 +34,7 @@ public final class EarlyMethod implements Decorator {
     private final EpochClock clock;
     private final Executor executor;
     private final @Nullable SingleFlight flights;
+    private final EventSite events;
 
     private EarlyMethod(Builder builder) {
         this.cache = builder.cache;
@@ -44,6 +46,17 @@ public final class EarlyMethod implements Decorator {
         ValueTypes.allow(Stamped.class);
         this.executor = cache.executor();
         this.flights = builder.flights();
+        this.events = new EventSite(cache, "early", template);
+    }
+
+    /** A stamped value served: a hit, and a stale one when its early window has passed. */
+    private void served(String key, Stamped stamped) {
+        if (events.on()) {
+            events.report(CacheEvent.Kind.HIT, key);
+            if (stamped.atMillis() <= clock.millis()) {
+                events.report(CacheEvent.Kind.STALE_SERVED, key);
+            }
+        }
     }
 
     private void detected(String key, Stamped stamped) {
@@ -67,9 +80,10 @@ public final class EarlyMethod implements Decorator {
     @Override
     public <T extends @Nullable Object, E extends Exception> T call(
             String key, @Nullable Object @Nullable [] args, Loader<T, E> inner) throws E {
-        Object stored = cache.getAs(key, policy.type(), CacheMethod.MISS);
+        Object stored = cache.strategyStore().getAs(key, policy.type(), CacheMethod.MISS);
         if (stored instanceof Stamped stamped) {
-            if (stamped.atMillis() <= clock.millis() && cache.set(key + LOCK, "1", earlyTtl, Exist.ABSENT)) {
+            served(key, stamped);
+            if (stamped.atMillis() <= clock.millis() && cache.strategyStore().set(key + LOCK, "1", earlyTtl, Exist.ABSENT)) {
                 refresh(key, args, inner);
             }
             if (Detection.active()) {
@@ -77,12 +91,13 @@ public final class EarlyMethod implements Decorator {
             }
             return CacheMethod.value(stamped.value());
         }
+        events.report(CacheEvent.Kind.MISS, key);
         if (flights == null) {
             return compute(key, args, inner);
         }
         return flights.run(key, () -> {
             // A caller that missed just before the previous computation stored must not compute again.
-            Object again = cache.getAs(key, policy.type(), CacheMethod.MISS);
+            Object again = cache.strategyStore().getAs(key, policy.type(), CacheMethod.MISS);
             if (again instanceof Stamped stamped) {
                 if (Detection.active()) {
                     detected(key, stamped);
@@ -96,15 +111,18 @@ public final class EarlyMethod implements Decorator {
     private <T extends @Nullable Object, E extends Exception> T compute(
             String key, @Nullable Object @Nullable [] args, Loader<T, E> inner) throws E {
         long start = clock.nanoTime();
+        long began = events.start();
         T result;
         try {
             result = inner.load();
         } catch (Throwable failure) {
+            events.load(key, began, false);
             if (policy.storesException(failure)) {
                 store(key, new CachedException(failure), policy.tags(args));
             }
             throw failure;
         }
+        events.load(key, began, true);
         if (policy.storesResult(result, args, key, clock.nanoTime() - start)) {
             store(key, result, policy.tags(args));
         }
@@ -113,7 +131,7 @@ public final class EarlyMethod implements Decorator {
 
     private void store(String key, @Nullable Object value, String[] tags) {
         try {
-            cache.set(key, stamp(value), policy.ttl(), tags);
+            events.put(key, cache.strategyStore().set(key, stamp(value), policy.ttl(), tags));
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, () -> "could not store the result of \"" + template + "\" under " + key, e);
         }
@@ -129,7 +147,9 @@ public final class EarlyMethod implements Decorator {
             executor.execute(ScopeSnapshot.capture().wrap(() -> {
                 try {
                     compute(key, args, inner);
+                    events.report(CacheEvent.Kind.REFRESH, key, CacheEvent.SUCCESS);
                 } catch (Exception e) {
+                    events.report(CacheEvent.Kind.REFRESH, key, CacheEvent.FAILURE);
                     LOG.log(Level.DEBUG, () -> "early refresh of \"" + template + "\" failed", e);
                 } finally {
                     unlock(key);
@@ -143,7 +163,7 @@ public final class EarlyMethod implements Decorator {
 
     private void unlock(String key) {
         try {
-            cache.delete(key + LOCK);
+            cache.strategyStore().delete(key + LOCK);
         } catch (RuntimeException e) {
             // The lock expires after earlyTtl anyway.
             LOG.log(Level.DEBUG, () -> "could not release " + key + LOCK, e);
@@ -157,13 +177,14 @@ public final class EarlyMethod implements Decorator {
         // The read may complete on another thread: the rest runs with the caller's scopes, off it.
         ScopeSnapshot scopes = ScopeSnapshot.capture();
         CompletableFuture<@Nullable Object> read =
-                Futures.guard(() -> cache.async().getAs(key, policy.type(), CacheMethod.MISS));
+                Futures.guard(() -> cache.strategyStore().getAsAsync(key, policy.type(), CacheMethod.MISS));
         Futures.offIoThread(read, executor).whenComplete(scopes.wrap((stored, error) -> {
             if (error != null) {
                 result.completeExceptionally(Futures.unwrap(error));
             } else if (stored instanceof Stamped stamped) {
+                served(key, stamped);
                 if (stamped.atMillis() <= clock.millis()) {
-                    Futures.guard(() -> cache.async().set(key + LOCK, "1", earlyTtl, Exist.ABSENT))
+                    Futures.guard(() -> cache.strategyStore().setAsync(key + LOCK, "1", earlyTtl, Exist.ABSENT))
                             .whenComplete((locked, lockError) -> {
                                 if (Boolean.TRUE.equals(locked)) {
                                     refreshAsync(key, args, inner, scopes);
@@ -175,8 +196,10 @@ public final class EarlyMethod implements Decorator {
                 }
                 Futures.relay(Futures.served(stamped.value()), result);
             } else if (flights == null) {
+                events.report(CacheEvent.Kind.MISS, key);
                 Futures.relay(computeAsync(key, args, inner, scopes), result);
             } else {
+                events.report(CacheEvent.Kind.MISS, key);
                 Futures.relay(flights.runAsync(key, () -> computeAsync(key, args, inner, scopes)), result);
             }
         }));
@@ -186,15 +209,21 @@ public final class EarlyMethod implements Decorator {
     private <T extends @Nullable Object> CompletableFuture<T> computeAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner, ScopeSnapshot scopes) {
         long start = clock.nanoTime();
+        long began = events.start();
         CompletableFuture<T> result = new CompletableFuture<>();
-        Futures.start(inner::load).whenComplete(scopes.wrap((value, error) -> Futures.settle(policy, key, args,
-                value, error, () -> clock.nanoTime() - start, stored -> storeAsync(key, args, stored), result)));
+        Futures.start(inner::load).whenComplete(scopes.wrap((value, error) -> {
+            events.load(key, began, error == null);
+            Futures.settle(policy, key, args, value, error, () -> clock.nanoTime() - start,
+                    stored -> storeAsync(key, args, stored), result);
+        }));
         return result;
     }
 
     private CompletableFuture<?> storeAsync(String key, @Nullable Object @Nullable [] args, @Nullable Object value) {
-        return Futures.guard(() -> cache.async().set(key, stamp(value), policy.ttl(), policy.tags(args))).whenComplete((stored, error) -> {
-            if (error != null) {
+        return Futures.guard(() -> cache.strategyStore().setAsync(key, stamp(value), policy.ttl(), policy.tags(args))).whenComplete((stored, error) -> {
+            if (error == null) {
+                events.put(key, Boolean.TRUE.equals(stored));
+            } else {
                 LOG.log(Level.DEBUG, () -> "could not store the result of \"" + template + "\"", error);
             }
         });
@@ -202,8 +231,9 @@ public final class EarlyMethod implements Decorator {
 
     private <T extends @Nullable Object> void refreshAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner, ScopeSnapshot scopes) {
-        Futures.inBackground(executor, scopes, () -> computeAsync(key, args, inner, scopes),
-                () -> Futures.guard(() -> cache.async().delete(key + LOCK)), LOG, "early refresh", template);
+        Futures.inBackground(executor, scopes, () -> computeAsync(key, args, inner, scopes).whenComplete((value, error) ->
+                events.report(CacheEvent.Kind.REFRESH, key, error == null ? CacheEvent.SUCCESS : CacheEvent.FAILURE)),
+                () -> Futures.guard(() -> cache.strategyStore().deleteAsync(key + LOCK)), LOG, "early refresh", template);
     }
 
     @Override

@@ -88,7 +88,7 @@ final class ElementStore {
 
     void store(String key, @Nullable Object value, Duration storeFor) {
         try {
-            cache.set(key, value, storeFor);
+            cache.strategyStore().set(key, value, storeFor);
         } catch (RuntimeException e) {
             storeFailed(key, e);
         }
@@ -96,7 +96,7 @@ final class ElementStore {
 
     CompletableFuture<?> storeAsync(String key, @Nullable Object value, Duration storeFor) {
         try {
-            return cache.async().set(key, value, storeFor).handle((ok, error) -> {
+            return cache.strategyStore().setAsync(key, value, storeFor).handle((ok, error) -> {
                 if (error != null) {
                     storeFailed(key, Futures.unwrap(error));
                 }

@@ -1,5 +1,6 @@
 package io.cashews.internal;
 
+import io.cashews.CacheEvent;
 import io.cashews.Cashews;
 import io.cashews.base.ScopeSnapshot;
 import java.lang.System.Logger.Level;
@@ -26,6 +27,7 @@ public final class FailoverMethod implements Decorator {
     private final StorePolicy policy;
     private final List<Class<? extends Throwable>> exceptions;
     private final EpochClock clock;
+    private final EventSite events;
 
     private FailoverMethod(Builder builder) {
         this.cache = builder.cache;
@@ -33,6 +35,7 @@ public final class FailoverMethod implements Decorator {
         this.policy = builder.policy();
         this.exceptions = builder.exceptions.isEmpty() ? cache.defaultFailExceptions() : List.copyOf(builder.exceptions);
         this.clock = EpochClock.of(cache.clock());
+        this.events = new EventSite(cache, "failover", template);
     }
 
     /**
@@ -67,13 +70,17 @@ public final class FailoverMethod implements Decorator {
     public <T extends @Nullable Object, E extends Exception> T call(
             String key, @Nullable Object @Nullable [] args, @Nullable Origin origin, Loader<T, E> inner) throws E {
         long start = policy.timed() ? clock.nanoTime() : 0;
+        // With no layer inside, the inner call is the delegate: this layer reports its runs.
+        long began = origin == null ? events.start() : EventSite.UNTIMED;
         T result;
         try {
             result = inner.load();
         } catch (Exception failure) {
+            events.load(key, began, false);
             if (handles(failure)) {
-                Object stored = cache.getAs(key, policy.type(), CacheMethod.MISS);
+                Object stored = cache.strategyStore().getAs(key, policy.type(), CacheMethod.MISS);
                 if (stored != CacheMethod.MISS) {
+                    events.report(CacheEvent.Kind.STALE_SERVED, key);
                     if (Detection.active()) {
                         detected(key, stored, failure);
                     }
@@ -82,6 +89,7 @@ public final class FailoverMethod implements Decorator {
             }
             throw failure;
         }
+        events.load(key, began, true);
         store(key, args, origin, result, start);
         return result;
     }
@@ -105,10 +113,12 @@ public final class FailoverMethod implements Decorator {
     public <T extends @Nullable Object> CompletableFuture<T> callAsync(
             String key, @Nullable Object @Nullable [] args, @Nullable Origin origin, AsyncLoader<T> inner) {
         long start = policy.timed() ? clock.nanoTime() : 0;
+        long began = origin == null ? events.start() : EventSite.UNTIMED;
         CompletableFuture<T> result = new CompletableFuture<>();
         // The inner call may complete on any thread: store and fall back with the caller's scopes.
         ScopeSnapshot scopes = ScopeSnapshot.capture();
         Futures.start(inner::load).whenComplete(scopes.wrap((value, error) -> {
+            events.load(key, began, error == null);
             if (error == null) {
                 storeAsync(key, args, origin, value, start).whenComplete((ignored, e) -> result.complete(value));
                 return;
@@ -118,10 +128,11 @@ public final class FailoverMethod implements Decorator {
                 result.completeExceptionally(failure);
                 return;
             }
-            Futures.guard(() -> cache.async().getAs(key, policy.type(), CacheMethod.MISS)).whenComplete(scopes.wrap((stored, readError) -> {
+            Futures.guard(() -> cache.strategyStore().getAsAsync(key, policy.type(), CacheMethod.MISS)).whenComplete(scopes.wrap((stored, readError) -> {
                 if (readError != null || stored == CacheMethod.MISS) {
                     result.completeExceptionally(failure);
                 } else {
+                    events.report(CacheEvent.Kind.STALE_SERVED, key);
                     if (Detection.active()) {
                         detected(key, stored, failure);
                     }
@@ -161,7 +172,7 @@ public final class FailoverMethod implements Decorator {
         Object value = storable(key, args, origin, result, start);
         if (value != CacheMethod.MISS) {
             try {
-                cache.set(key, value, policy.ttl(), policy.tags(args));
+                events.put(key, cache.strategyStore().set(key, value, policy.ttl(), policy.tags(args)));
             } catch (RuntimeException e) {
                 LOG.log(Level.DEBUG, () -> "could not store the failover value of \"" + template + "\"", e);
             }
@@ -179,7 +190,8 @@ public final class FailoverMethod implements Decorator {
         if (value == CacheMethod.MISS) {
             return CompletableFuture.completedFuture(null);
         }
-        return Futures.guard(() -> cache.async().set(key, value, policy.ttl(), policy.tags(args)));
+        return Futures.guard(() -> cache.strategyStore().setAsync(key, value, policy.ttl(), policy.tags(args)))
+                .whenComplete((stored, error) -> events.put(key, Boolean.TRUE.equals(stored)));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.cashews.internal;
 
+import io.cashews.CacheEvent;
 import io.cashews.Cashews;
 import io.cashews.base.ScopeSnapshot;
 import io.cashews.codec.CachedException;
@@ -31,6 +32,7 @@ public final class HitMethod implements Decorator {
     private final int updateAfter;
     private final EpochClock clock;
     private final Executor executor;
+    private final EventSite events;
 
     private HitMethod(Builder builder) {
         this.cache = builder.cache;
@@ -46,6 +48,7 @@ public final class HitMethod implements Decorator {
         this.updateAfter = builder.updateAfter;
         this.clock = EpochClock.of(cache.clock());
         this.executor = cache.executor();
+        this.events = new EventSite(cache, "hit", template);
     }
 
     private void detected(String key, @Nullable Object stored) {
@@ -67,9 +70,10 @@ public final class HitMethod implements Decorator {
     public <T extends @Nullable Object, E extends Exception> T call(
             String key, @Nullable Object @Nullable [] args, Loader<T, E> inner) throws E {
         String counter = key + COUNTER;
-        Object stored = cache.getAs(key, policy.type(), CacheMethod.MISS);
+        Object stored = cache.strategyStore().getAs(key, policy.type(), CacheMethod.MISS);
         long hits = cache.incr(counter, 1, policy.ttl());
         if (stored != CacheMethod.MISS && hits >= 1 && hits <= cacheHits) {
+            events.report(CacheEvent.Kind.HIT, key);
             if (hits == updateAfter) {
                 refresh(key, args, inner);
             }
@@ -78,21 +82,25 @@ public final class HitMethod implements Decorator {
             }
             return CacheMethod.value(stored);
         }
+        events.report(CacheEvent.Kind.MISS, key);
         return compute(key, args, inner);
     }
 
     private <T extends @Nullable Object, E extends Exception> T compute(
             String key, @Nullable Object @Nullable [] args, Loader<T, E> inner) throws E {
         long start = policy.timed() ? clock.nanoTime() : 0;
+        long began = events.start();
         T result;
         try {
             result = inner.load();
         } catch (Throwable failure) {
+            events.load(key, began, false);
             if (policy.storesException(failure)) {
                 store(key, new CachedException(failure), policy.tags(args));
             }
             throw failure;
         }
+        events.load(key, began, true);
         if (policy.storesResult(result, args, key, policy.timed() ? clock.nanoTime() - start : 0)) {
             store(key, result, policy.tags(args));
         }
@@ -101,8 +109,8 @@ public final class HitMethod implements Decorator {
 
     private void store(String key, @Nullable Object value, String[] tags) {
         try {
-            cache.delete(key + COUNTER);
-            cache.set(key, value, policy.ttl(), tags);
+            cache.strategyStore().delete(key + COUNTER);
+            events.put(key, cache.strategyStore().set(key, value, policy.ttl(), tags));
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, () -> "could not store the result of \"" + template + "\" under " + key, e);
         }
@@ -114,7 +122,9 @@ public final class HitMethod implements Decorator {
             executor.execute(ScopeSnapshot.capture().wrap(() -> {
                 try {
                     compute(key, args, inner);
+                    events.report(CacheEvent.Kind.REFRESH, key, CacheEvent.SUCCESS);
                 } catch (Exception e) {
+                    events.report(CacheEvent.Kind.REFRESH, key, CacheEvent.FAILURE);
                     LOG.log(Level.DEBUG, () -> "background refresh of \"" + template + "\" failed", e);
                 }
             }));
@@ -128,7 +138,7 @@ public final class HitMethod implements Decorator {
     public <T extends @Nullable Object> CompletableFuture<T> callAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
         String counter = key + COUNTER;
-        CompletableFuture<@Nullable Object> read = Futures.guard(() -> cache.async().getAs(key, policy.type(), CacheMethod.MISS));
+        CompletableFuture<@Nullable Object> read = Futures.guard(() -> cache.strategyStore().getAsAsync(key, policy.type(), CacheMethod.MISS));
         CompletableFuture<Long> count = Futures.guard(() -> cache.async().incr(counter, 1, policy.ttl()));
         CompletableFuture<T> result = new CompletableFuture<>();
         // The reads may complete on another thread: the rest runs with the caller's scopes, off it.
@@ -142,6 +152,7 @@ public final class HitMethod implements Decorator {
             Object stored = read.join();
             long hits = count.join();
             if (stored != CacheMethod.MISS && hits >= 1 && hits <= cacheHits) {
+                events.report(CacheEvent.Kind.HIT, key);
                 if (hits == updateAfter) {
                     refreshAsync(key, args, inner, scopes);
                 }
@@ -150,6 +161,7 @@ public final class HitMethod implements Decorator {
                 }
                 Futures.relay(Futures.served(stored), result);
             } else {
+                events.report(CacheEvent.Kind.MISS, key);
                 Futures.relay(computeAsync(key, args, inner, scopes), result);
             }
         }));
@@ -159,20 +171,25 @@ public final class HitMethod implements Decorator {
     private <T extends @Nullable Object> CompletableFuture<T> computeAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner, ScopeSnapshot scopes) {
         long start = policy.timed() ? clock.nanoTime() : 0;
+        long began = events.start();
         CompletableFuture<T> result = new CompletableFuture<>();
-        Futures.start(inner::load).whenComplete(scopes.wrap((value, error) -> Futures.settle(policy, key, args,
-                value, error, () -> policy.timed() ? clock.nanoTime() - start : 0,
-                stored -> storeAsync(key, stored, policy.tags(args)), result)));
+        Futures.start(inner::load).whenComplete(scopes.wrap((value, error) -> {
+            events.load(key, began, error == null);
+            Futures.settle(policy, key, args, value, error, () -> policy.timed() ? clock.nanoTime() - start : 0,
+                    stored -> storeAsync(key, stored, policy.tags(args)), result);
+        }));
         return result;
     }
 
     private CompletableFuture<?> storeAsync(String key, @Nullable Object value, String[] tags) {
         // The delete may answer on another thread: the set keeps the scopes in effect here.
         ScopeSnapshot scopes = ScopeSnapshot.capture();
-        return Futures.guard(() -> cache.async().delete(key + COUNTER))
-                .thenCompose(scopes.wrapFunction(deleted -> cache.async().set(key, value, policy.ttl(), tags)))
+        return Futures.guard(() -> cache.strategyStore().deleteAsync(key + COUNTER))
+                .thenCompose(scopes.wrapFunction(deleted -> cache.strategyStore().setAsync(key, value, policy.ttl(), tags)))
                 .whenComplete((stored, error) -> {
-                    if (error != null) {
+                    if (error == null) {
+                        events.put(key, Boolean.TRUE.equals(stored));
+                    } else {
                         LOG.log(Level.DEBUG, () -> "could not store the result of \"" + template + "\"", error);
                     }
                 });
@@ -180,8 +197,9 @@ public final class HitMethod implements Decorator {
 
     private <T extends @Nullable Object> void refreshAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner, ScopeSnapshot scopes) {
-        Futures.inBackground(executor, scopes, () -> computeAsync(key, args, inner, scopes), () -> { },
-                LOG, "background refresh", template);
+        Futures.inBackground(executor, scopes, () -> computeAsync(key, args, inner, scopes).whenComplete((value, error) ->
+                events.report(CacheEvent.Kind.REFRESH, key, error == null ? CacheEvent.SUCCESS : CacheEvent.FAILURE)),
+                () -> { }, LOG, "background refresh", template);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.cashews.internal;
 
+import io.cashews.CacheEvent;
 import io.cashews.Cashews;
 import io.cashews.base.ScopeSnapshot;
 import java.lang.System.Logger.Level;
@@ -28,6 +29,7 @@ public final class InvalidateMethod implements Decorator {
 
     private final Cashews cache;
     private final String template;
+    private final EventSite events;
     private final @Nullable TemplateRenderer keys;
     private final @Nullable TemplateRenderer patterns;
     private final @Nullable TemplateRenderer tags;
@@ -35,6 +37,7 @@ public final class InvalidateMethod implements Decorator {
     private InvalidateMethod(Builder builder) {
         this.cache = builder.cache;
         this.template = builder.template;
+        this.events = new EventSite(cache, "invalidate", eventTemplate(template));
         this.keys = builder.keys;
         this.patterns = builder.patterns;
         this.tags = builder.tags;
@@ -67,7 +70,8 @@ public final class InvalidateMethod implements Decorator {
 
     private void invalidate(@Nullable Object[] args) {
         for (String rendered : render(keys, args)) {
-            cache.delete(rendered);
+            boolean deleted = cache.strategyStore().delete(rendered);
+            events.report(CacheEvent.Kind.REMOVE, rendered, deleted ? "removed" : "absent");
         }
         for (String rendered : render(patterns, args)) {
             cache.deleteMatch(rendered);
@@ -76,6 +80,13 @@ public final class InvalidateMethod implements Decorator {
         if (renderedTags.length > 0) {
             cache.deleteTags(renderedTags);
         }
+    }
+
+    // The templates as written are quoted for messages ("item:{id}"); one template is the cache it removes from.
+    private static String eventTemplate(String written) {
+        boolean single = written.length() >= 2 && written.startsWith("\"") && written.endsWith("\"")
+                && written.indexOf('"', 1) == written.length() - 1;
+        return single ? written.substring(1, written.length() - 1) : written;
     }
 
     private static String[] render(@Nullable TemplateRenderer renderer, @Nullable Object[] args) {
@@ -114,7 +125,10 @@ public final class InvalidateMethod implements Decorator {
         List<CompletableFuture<?>> deletions = new ArrayList<>();
         try {
             for (String rendered : render(keys, args)) {
-                deletions.add(cache.async().delete(rendered));
+                deletions.add(cache.strategyStore().deleteAsync(rendered).thenApply(deleted -> {
+                    events.report(CacheEvent.Kind.REMOVE, rendered, deleted ? "removed" : "absent");
+                    return deleted;
+                }));
             }
             for (String rendered : render(patterns, args)) {
                 deletions.add(cache.async().deleteMatch(rendered));

@@ -1,6 +1,7 @@
 package io.cashews.internal;
 
 import io.cashews.CacheCondition;
+import io.cashews.CacheEvent;
 import io.cashews.Cashews;
 import io.cashews.base.ScopeSnapshot;
 import io.cashews.codec.ValueType;
@@ -49,12 +50,28 @@ public final class IteratorMethod {
     private final ElementStore elements;
     private final Cashews cache;
     private final String template;
+    private final EventSite events;
 
     private IteratorMethod(Builder builder) {
         this.elements = new ElementStore(builder.cache, builder.template, builder.ttlMillis, builder.condition,
                 builder.storedExceptions, builder.elementType);
         this.cache = builder.cache;
         this.template = builder.template;
+        this.events = new EventSite(cache, "iterator", template);
+    }
+
+    /** Calls the delegate for its stream, iterator or publisher: one LOAD event (the elements come later). */
+    private <S, E extends Exception> S load(String key, Loader<S, E> loader) throws E {
+        long began = events.start();
+        S source;
+        try {
+            source = loader.load();
+        } catch (Throwable failure) {
+            events.load(key, began, false);
+            throw failure;
+        }
+        events.load(key, began, source != null);
+        return source;
     }
 
     /**
@@ -85,13 +102,14 @@ public final class IteratorMethod {
     public <T extends @Nullable Object, E extends Exception> Stream<T> stream(
             String key, @Nullable Object @Nullable [] args, Loader<? extends Stream<? extends T>, E> loader) throws E {
         // Anything but a count on the marker key (another user of the key) counts as a miss.
-        long count = ElementStore.count(cache.get(key, MISS));
+        long count = ElementStore.count(cache.strategyStore().getAs(key, ValueType.ANY, MISS));
         if (count >= 0) {
             detected(key, count);
             return StreamSupport.stream(Spliterators.spliteratorUnknownSize(
                     new ReplayIterator<T>(elements, key, count), Spliterator.ORDERED), false);
         }
-        Stream<? extends T> source = Objects.requireNonNull(loader.load(),
+        events.report(CacheEvent.Kind.MISS, key);
+        Stream<? extends T> source = Objects.requireNonNull(load(key, loader),
                 () -> "the delegate returned a null Stream for key " + key);
         Iterator<T> recording = new RecordingIterator<>(elements, key, args, source.iterator());
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(recording, Spliterator.ORDERED), false)
@@ -112,12 +130,13 @@ public final class IteratorMethod {
      */
     public <T extends @Nullable Object, E extends Exception> Iterator<T> iterator(
             String key, @Nullable Object @Nullable [] args, Loader<? extends Iterator<? extends T>, E> loader) throws E {
-        long count = ElementStore.count(cache.get(key, MISS));
+        long count = ElementStore.count(cache.strategyStore().getAs(key, ValueType.ANY, MISS));
         if (count >= 0) {
             detected(key, count);
             return new ReplayIterator<>(elements, key, count);
         }
-        Iterator<? extends T> source = Objects.requireNonNull(loader.load(),
+        events.report(CacheEvent.Kind.MISS, key);
+        Iterator<? extends T> source = Objects.requireNonNull(load(key, loader),
                 () -> "the delegate returned a null Iterator for key " + key);
         return new RecordingIterator<>(elements, key, args, source);
     }
@@ -146,7 +165,7 @@ public final class IteratorMethod {
             Flow.Subscriber<? super T> subscriber) {
         CompletableFuture<@Nullable Object> read;
         try {
-            read = cache.async().get(key, MISS);
+            read = cache.strategyStore().getAsAsync(key, ValueType.ANY, MISS);
         } catch (RuntimeException e) {
             read = CompletableFuture.failedFuture(e);
         }
@@ -158,9 +177,10 @@ public final class IteratorMethod {
                 detected(key, ElementStore.count(marker));
                 subscriber.onSubscribe(new ReplaySubscription<>(elements, key, ElementStore.count(marker), subscriber));
             } else {
+                events.report(CacheEvent.Kind.MISS, key);
                 Flow.Publisher<? extends T> source;
                 try {
-                    source = Objects.requireNonNull(loader.load(),
+                    source = Objects.requireNonNull(load(key, loader),
                             () -> "the delegate returned a null Publisher for key " + key);
                 } catch (Throwable thrown) {
                     failBeforeStart(subscriber, thrown);
@@ -173,6 +193,7 @@ public final class IteratorMethod {
 
     // A replay is one hit: reported with the number of stored elements as its value.
     private void detected(String key, long count) {
+        events.report(CacheEvent.Kind.HIT, key);
         if (Detection.active()) {
             Detection.report(cache, "iterator", key, template, elements.ttl, count, Map.of());
         }

@@ -1,6 +1,7 @@
 package io.cashews.internal;
 
 import io.cashews.CacheBackendInteractionException;
+import io.cashews.CacheEvent;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -86,9 +87,10 @@ final class Limits {
         }
     }
 
-    /** Answers a refused call: the fallback if there is one, else the strategy's exception. */
-    static <T extends @Nullable Object> T refuse(@Nullable Fallback fallback, @Nullable Object @Nullable [] args,
-            Supplier<? extends RuntimeException> exception) {
+    /** Answers a refused call (a {@code REJECTED} event): the fallback if there is one, else the strategy's exception. */
+    static <T extends @Nullable Object> T refuse(EventSite events, String key, @Nullable Fallback fallback,
+            @Nullable Object @Nullable [] args, Supplier<? extends RuntimeException> exception) {
+        events.report(CacheEvent.Kind.REJECTED, key);
         if (fallback != null) {
             return callFallback(fallback, args);
         }
@@ -96,8 +98,10 @@ final class Limits {
     }
 
     /** The asynchronous {@link #refuse}: the exception fails the future instead of being thrown. */
-    static <T extends @Nullable Object> CompletableFuture<T> refuseAsync(@Nullable Fallback fallback,
-            @Nullable Object @Nullable [] args, Supplier<? extends RuntimeException> exception) {
+    static <T extends @Nullable Object> CompletableFuture<T> refuseAsync(EventSite events, String key,
+            @Nullable Fallback fallback, @Nullable Object @Nullable [] args,
+            Supplier<? extends RuntimeException> exception) {
+        events.report(CacheEvent.Kind.REJECTED, key);
         return fallback != null ? callFallbackAsync(fallback, args) : CompletableFuture.failedFuture(exception.get());
     }
 

@@ -1,5 +1,6 @@
 package io.cashews.internal;
 
+import io.cashews.CacheEvent;
 import io.cashews.Cashews;
 import io.cashews.LockedException;
 import io.cashews.base.LockWait;
@@ -41,10 +42,12 @@ public final class LockedMethod implements Decorator {
     private final boolean wait;
     // Waits at most the lock's TTL: by then the holder's lock has expired.
     private final LockWait lockWait;
+    private final EventSite events;
 
     private LockedMethod(Builder builder) {
         this.cache = builder.cache;
         this.template = builder.template;
+        this.events = new EventSite(cache, "locked", template);
         this.ttl = Duration.ofMillis(builder.ttlMillis);
         this.wait = builder.wait;
         long interval = TimeUnit.MILLISECONDS.toNanos(builder.checkIntervalMillis);
@@ -89,7 +92,16 @@ public final class LockedMethod implements Decorator {
         if (!cache.canLock(key)) {
             return false;
         }
-        return lockWait.await(key, () -> tryLock(key, token), ending -> waitFailed(key, ending));
+        long began = wait ? events.start() : EventSite.UNTIMED;
+        boolean locked;
+        try {
+            locked = lockWait.await(key, () -> tryLock(key, token), ending -> waitFailed(key, ending));
+        } catch (LockedException e) {
+            events.lockWait(key, began, CacheEvent.TIMEOUT);
+            throw e;
+        }
+        events.lockWait(key, began, CacheEvent.ACQUIRED);
+        return locked;
     }
 
     /**
@@ -126,8 +138,10 @@ public final class LockedMethod implements Decorator {
         String token = LockWait.newToken();
         // The wait completes off the backend's I/O thread: the inner layers start off it, with
         // the caller's scopes.
+        long began = wait ? events.start() : EventSite.UNTIMED;
         CompletableFuture<Boolean> ready = lockWait.awaitAsync(key, () -> tryLockAsync(key, token, 0),
-                ending -> waitFailed(key, ending), null);
+                ending -> waitFailed(key, ending), null).whenComplete((locked, error) ->
+                        events.lockWait(key, began, error == null ? CacheEvent.ACQUIRED : CacheEvent.TIMEOUT));
         ScopeSnapshot scopes = ScopeSnapshot.capture();
         return Futures.relay(ready.thenCompose(scopes.wrapFunction(locked -> {
             if (!locked) {
@@ -188,6 +202,7 @@ public final class LockedMethod implements Decorator {
     }
 
     private LockedException locked(String key) {
+        events.report(CacheEvent.Kind.REJECTED, key);
         return new LockedException("key '" + key + "' is locked by another call (" + template + ", wait = false)");
     }
 

@@ -25,6 +25,7 @@ public final class RateLimitMethod implements Decorator {
 
     private final Cashews cache;
     private final String template;
+    private final EventSite events;
     private final long limit;
     private final Duration period;
     private final @Nullable Duration ban;
@@ -33,6 +34,7 @@ public final class RateLimitMethod implements Decorator {
     private RateLimitMethod(Builder builder) {
         this.cache = builder.cache;
         this.template = builder.template;
+        this.events = new EventSite(cache, "rate_limit", template);
         this.limit = builder.limit;
         this.period = Duration.ofMillis(builder.periodMillis);
         this.ban = builder.banMillis > 0 ? Duration.ofMillis(builder.banMillis) : null;
@@ -56,12 +58,12 @@ public final class RateLimitMethod implements Decorator {
         long count = Limits.orElse(() -> cache.incr(key, 1, period), 0L, key);
         if (count > limit) {
             if (count == limit + 1 && ban != null) {
-                Limits.orElse(() -> cache.set(key + BAN_SUFFIX, 1, ban, Exist.ABSENT), false, key);
+                Limits.orElse(() -> cache.strategyStore().set(key + BAN_SUFFIX, 1, ban, Exist.ABSENT), false, key);
             }
-            return Limits.refuse(fallback, args, () -> exception(key));
+            return Limits.refuse(events, key, fallback, args, () -> exception(key));
         }
         if (count > 0 && ban != null && Limits.orElse(() -> cache.exists(key + BAN_SUFFIX), false, key)) {
-            return Limits.refuse(fallback, args, () -> exception(key));
+            return Limits.refuse(events, key, fallback, args, () -> exception(key));
         }
         return inner.load();
     }
@@ -76,7 +78,7 @@ public final class RateLimitMethod implements Decorator {
         CompletableFuture<Boolean> allowed = counted.thenCompose(scopes.wrapFunction(count -> {
             if (count > limit) {
                 if (count == limit + 1 && ban != null) {
-                    return Limits.orElseAsync(() -> cache.async().set(key + BAN_SUFFIX, 1, ban, Exist.ABSENT), false,
+                    return Limits.orElseAsync(() -> cache.strategyStore().setAsync(key + BAN_SUFFIX, 1, ban, Exist.ABSENT), false,
                             key).thenApply(written -> Boolean.FALSE);
                 }
                 return CompletableFuture.completedFuture(Boolean.FALSE);
@@ -88,7 +90,7 @@ public final class RateLimitMethod implements Decorator {
             return CompletableFuture.completedFuture(Boolean.TRUE);
         }));
         return Futures.relay(Futures.offIoThread(allowed, cache.executor()).thenCompose(scopes.wrapFunction(ok ->
-                ok ? Limits.load(inner) : Limits.<T>refuseAsync(fallback, args, () -> exception(key)))));
+                ok ? Limits.load(inner) : Limits.<T>refuseAsync(events, key, fallback, args, () -> exception(key)))));
     }
 
     private RateLimitException exception(String key) {

@@ -30,7 +30,7 @@ final class ReplayIterator<T extends @Nullable Object> implements Iterator<T> {
             ended = true;
             return false;
         }
-        next = elements.cache.getAs(ElementStore.elementKey(key, index), elements.elementType, MISS);
+        next = elements.cache.strategyStore().getAs(ElementStore.elementKey(key, index), elements.elementType, MISS);
         if (next == MISS) {
             // An element expired or was evicted: the replay ends here rather than skip it.
             ended = true;

@@ -94,7 +94,7 @@ final class ReplaySubscription<T extends @Nullable Object> implements Flow.Subsc
 
     private CompletableFuture<@Nullable Object> read(String elementKey) {
         try {
-            return elements.cache.async().getAs(elementKey, elements.elementType, MISS);
+            return elements.cache.strategyStore().getAsAsync(elementKey, elements.elementType, MISS);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

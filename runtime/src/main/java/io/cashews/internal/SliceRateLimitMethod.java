@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 public final class SliceRateLimitMethod implements Decorator {
     private final Cashews cache;
     private final String template;
+    private final EventSite events;
     private final long limit;
     private final long periodMillis;
     private final Duration period;
@@ -29,6 +30,7 @@ public final class SliceRateLimitMethod implements Decorator {
     private SliceRateLimitMethod(Builder builder) {
         this.cache = builder.cache;
         this.template = builder.template;
+        this.events = new EventSite(cache, "slice_rate_limit", template);
         this.limit = builder.limit;
         this.periodMillis = builder.periodMillis;
         this.period = Duration.ofMillis(builder.periodMillis);
@@ -53,7 +55,7 @@ public final class SliceRateLimitMethod implements Decorator {
         long now = clock.millis();
         long count = Limits.orElse(() -> cache.sliceIncr(key, now - periodMillis, now, limit, period), 0L, key);
         if (count > limit) {
-            return Limits.refuse(fallback, args, () -> exception(key));
+            return Limits.refuse(events, key, fallback, args, () -> exception(key));
         }
         return inner.load();
     }
@@ -71,7 +73,7 @@ public final class SliceRateLimitMethod implements Decorator {
             if (count <= limit) {
                 return Limits.load(inner);
             }
-            return Limits.<T>refuseAsync(fallback, args, () -> exception(key));
+            return Limits.<T>refuseAsync(events, key, fallback, args, () -> exception(key));
         })));
     }
 

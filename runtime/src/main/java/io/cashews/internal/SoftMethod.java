@@ -1,5 +1,6 @@
 package io.cashews.internal;
 
+import io.cashews.CacheEvent;
 import io.cashews.Cashews;
 import io.cashews.base.ScopeSnapshot;
 import io.cashews.codec.Stamped;
@@ -30,6 +31,7 @@ public final class SoftMethod implements Decorator {
     private final List<Class<? extends Throwable>> exceptions;
     private final EpochClock clock;
     private final @Nullable SingleFlight flights;
+    private final EventSite events;
 
     private SoftMethod(Builder builder) {
         this.cache = builder.cache;
@@ -41,6 +43,7 @@ public final class SoftMethod implements Decorator {
         // Stored entries are Stamped wrappers; the value codecs decode only admitted classes.
         ValueTypes.allow(Stamped.class);
         this.flights = builder.flights();
+        this.events = new EventSite(cache, "soft", template);
     }
 
     /**
@@ -57,18 +60,21 @@ public final class SoftMethod implements Decorator {
     @Override
     public <T extends @Nullable Object, E extends Exception> T call(
             String key, @Nullable Object @Nullable [] args, Loader<T, E> inner) throws E {
-        Object stored = cache.getAs(key, policy.type(), CacheMethod.MISS);
+        Object stored = cache.strategyStore().getAs(key, policy.type(), CacheMethod.MISS);
         Stamped old = stored instanceof Stamped stamped ? stamped : null;
         if (old != null && old.atMillis() > clock.millis()) {
+            events.report(CacheEvent.Kind.HIT, key);
             if (Detection.active()) {
                 detected(key, old);
             }
             return CacheMethod.value(old.value());
         }
+        events.report(CacheEvent.Kind.MISS, key);
         try {
             return flights == null ? compute(key, args, inner) : flights.run(key, () -> compute(key, args, inner));
         } catch (Exception failure) {
             if (old != null && handles(failure)) {
+                events.report(CacheEvent.Kind.STALE_SERVED, key);
                 if (Detection.active()) {
                     detected(key, old);
                 }
@@ -90,10 +96,18 @@ public final class SoftMethod implements Decorator {
     private <T extends @Nullable Object, E extends Exception> T compute(
             String key, @Nullable Object @Nullable [] args, Loader<T, E> inner) throws E {
         long start = clock.nanoTime();
-        T result = inner.load();
+        long began = events.start();
+        T result;
+        try {
+            result = inner.load();
+        } catch (Throwable failure) {
+            events.load(key, began, false);
+            throw failure;
+        }
+        events.load(key, began, true);
         if (policy.storesResult(result, args, key, clock.nanoTime() - start)) {
             try {
-                cache.set(key, stamp(result), policy.ttl(), policy.tags(args));
+                events.put(key, cache.strategyStore().set(key, stamp(result), policy.ttl(), policy.tags(args)));
             } catch (RuntimeException e) {
                 LOG.log(Level.DEBUG, () -> "could not store the result of \"" + template + "\" under " + key, e);
             }
@@ -112,7 +126,7 @@ public final class SoftMethod implements Decorator {
         // The read may complete on another thread: the rest runs with the caller's scopes, off it.
         ScopeSnapshot scopes = ScopeSnapshot.capture();
         CompletableFuture<@Nullable Object> read =
-                Futures.guard(() -> cache.async().getAs(key, policy.type(), CacheMethod.MISS));
+                Futures.guard(() -> cache.strategyStore().getAsAsync(key, policy.type(), CacheMethod.MISS));
         Futures.offIoThread(read, cache.executor()).whenComplete(scopes.wrap((stored, error) -> {
             if (error != null) {
                 result.completeExceptionally(Futures.unwrap(error));
@@ -120,18 +134,21 @@ public final class SoftMethod implements Decorator {
             }
             Stamped old = stored instanceof Stamped stamped ? stamped : null;
             if (old != null && old.atMillis() > clock.millis()) {
+                events.report(CacheEvent.Kind.HIT, key);
                 if (Detection.active()) {
                     detected(key, old);
                 }
                 Futures.relay(Futures.served(old.value()), result);
                 return;
             }
+            events.report(CacheEvent.Kind.MISS, key);
             CompletableFuture<T> computed = flights == null ? computeAsync(key, args, inner, scopes)
                     : flights.runAsync(key, () -> computeAsync(key, args, inner, scopes));
             computed.whenComplete(scopes.wrap((value, failure) -> {
                 if (failure == null) {
                     result.complete(value);
                 } else if (old != null && handles(Futures.unwrap(failure))) {
+                    events.report(CacheEvent.Kind.STALE_SERVED, key);
                     if (Detection.active()) {
                         detected(key, old);
                     }
@@ -147,8 +164,10 @@ public final class SoftMethod implements Decorator {
     private <T extends @Nullable Object> CompletableFuture<T> computeAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner, ScopeSnapshot scopes) {
         long start = clock.nanoTime();
+        long began = events.start();
         CompletableFuture<T> result = new CompletableFuture<>();
         Futures.start(inner::load).whenComplete(scopes.wrap((value, error) -> {
+            events.load(key, began, error == null);
             if (error != null) {
                 result.completeExceptionally(Futures.unwrap(error));
                 return;
@@ -164,8 +183,10 @@ public final class SoftMethod implements Decorator {
                 result.complete(value);
                 return;
             }
-            Futures.guard(() -> cache.async().set(key, stamp(value), policy.ttl(), policy.tags(args))).whenComplete((stored, storeError) -> {
-                if (storeError != null) {
+            Futures.guard(() -> cache.strategyStore().setAsync(key, stamp(value), policy.ttl(), policy.tags(args))).whenComplete((stored, storeError) -> {
+                if (storeError == null) {
+                    events.put(key, Boolean.TRUE.equals(stored));
+                } else {
                     LOG.log(Level.DEBUG, () -> "could not store the result of \"" + template + "\"", storeError);
                 }
                 result.complete(value);

@@ -1,12 +1,19 @@
 package io.cashews.sample;
 
 import io.cashews.Cashews;
+import io.cashews.micrometer.CashewsMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
@@ -47,6 +54,9 @@ public final class SampleApp {
 
     /** Runs every scene of the demo on the given cache; returns the number of real service calls. */
     int run(Cashews cache, String url, ExecutorService remote) {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        CashewsMetrics metrics = new CashewsMetrics(cache, "sample");
+        metrics.bindTo(registry);
         out.println("Cashews sample on " + url
                 + (url.equals("mem://") ? " (the embedded default; set CACHE_URL for another backend)" : ""));
         out.println();
@@ -96,6 +106,9 @@ public final class SampleApp {
             long seconds = cache.getExpire(key);
             out.println("  " + key + (seconds >= 0 ? "  (expires in " + seconds + " s)" : "  (no expiry)"));
         });
+        out.println();
+        metrics.unbind();
+        printMeters(registry);
         return weatherProvider.calls() + directoryService.calls() + ratesProvider.calls();
     }
 
@@ -119,6 +132,32 @@ public final class SampleApp {
                     "rate limited   ");
         }
         out.println();
+    }
+
+    /** The meters CashewsMetrics made from the strategies' events, one line each, by name and tags. */
+    private void printMeters(SimpleMeterRegistry registry) {
+        out.println("Meters (cashews-micrometer): cache = key template, strategy, and what was counted");
+        registry.getMeters().stream().map(SampleApp::meterLine).sorted().forEach(line -> out.println("  " + line));
+    }
+
+    private static String meterLine(Meter meter) {
+        StringBuilder line = new StringBuilder(meter.getId().getName()).append(" {");
+        meter.getId().getTags().forEach(tag -> {
+            if (!tag.getKey().equals("cacheManager")) {
+                line.append(line.charAt(line.length() - 1) == '{' ? "" : ", ").append(tag.getKey()).append('=')
+                        .append(tag.getValue());
+            }
+        });
+        line.append("} ");
+        if (meter instanceof Counter counter) {
+            line.append((long) counter.count());
+        } else if (meter instanceof Timer timer) {
+            line.append(timer.count()).append(" in ")
+                    .append(String.format(Locale.ROOT, "%.1f ms", timer.totalTime(TimeUnit.NANOSECONDS) / 1e6));
+        } else if (meter instanceof Gauge gauge) {
+            line.append((long) gauge.value());
+        }
+        return line.toString();
     }
 
     /** Tags and invalidation: adding a product drops every cached page of its category at once. */

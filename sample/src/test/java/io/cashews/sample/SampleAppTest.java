@@ -43,5 +43,13 @@ class SampleAppTest {
         assertThat(printed).doesNotContain("IOException: rates upstream unreachable");
         // catalog: page 1 is a hit before the product is added and read again (with it) afterwards
         assertThat(printed).contains("page(tea, 1)").contains("[rooibos, oolong]").contains("tea: 4 products");
+        // the meters: weather hits Berlin twice and Lisbon once; misses are the five distinct keys,
+        // the blank city twice (failures are not stored); the rates' quota refused once; no meter
+        // reads 0 for a strategy that never reports its kind
+        assertThat(printed).contains("Meters (cashews-micrometer)")
+                .contains("cache.gets {cache=weather:{city:lower}:{unit}, result=hit, strategy=simple} 3")
+                .contains("cache.gets {cache=weather:{city:lower}:{unit}, result=miss, strategy=simple} 5")
+                .contains("cashews.rejected {cache=rate_limit:quote:{currency:upper}, strategy=rate_limit} 1")
+                .doesNotContain("strategy=rate_limit} 0");
     }
 }

@@ -1,0 +1,9 @@
+package io.cashews.micrometer;
+
+/** {@link CashewsMetrics} through generated proxies on a real Redis. */
+class CashewsMetricsRedisTest extends BackendMetricsContract {
+    @Override
+    String url() {
+        return TestRedis.url(11);
+    }
+}
