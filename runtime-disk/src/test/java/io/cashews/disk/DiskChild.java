@@ -27,6 +27,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A child process for tests of several JVMs on one directory, started with {@link #start} or
@@ -36,6 +37,10 @@ import java.util.function.Consumer;
  * standard input after {@code ready}, so that two children start their workloads together. A
  * setup failure prints {@code setup-failed <exception class> <message>} and exits with 2; a
  * failure of the workload prints {@code error <exception class> <message>} and exits with 1.
+ * With {@code --acks <file>} first, the {@code ack} lines go to that file instead (appended, one
+ * {@code write} each) and standard output gets {@code first-ack} after the first. What a killed
+ * process wrote to a file is all there; read from a pipe, a killed child's last lines once did not
+ * arrive (its counter stood 5 above the last acknowledgement read), so kill tests use the file.
  *
  * <p>Workloads:
  * <ul>
@@ -72,16 +77,21 @@ public final class DiskChild {
     /**
      * Runs a workload.
      *
-     * @param args {@code --go} optionally, the URL, the workload's name and its arguments
+     * @param args {@code --acks <file>} and {@code --go} optionally, the URL, the workload's name and its arguments
      */
     public static void main(String[] args) throws IOException {
-        Out out = new Out(new FileOutputStream(FileDescriptor.out));
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         int first = 0;
-        boolean go = args[0].equals("--go");
-        if (go) {
-            first = 1;
+        OutputStream acks = null;
+        if (args[first].equals("--acks")) {
+            acks = new FileOutputStream(args[first + 1], true);
+            first += 2;
         }
+        boolean go = args[first].equals("--go");
+        if (go) {
+            first++;
+        }
+        Out out = new Out(new FileOutputStream(FileDescriptor.out), acks);
         String url = args[first];
         String[] work = java.util.Arrays.copyOfRange(args, first + 1, args.length);
         Cashews cache;
@@ -287,14 +297,26 @@ public final class DiskChild {
     /** Lines written one {@code write} each, so that a kill never leaves half of one. */
     private static final class Out {
         private final OutputStream stream;
+        private final @Nullable OutputStream acks;
+        private boolean acknowledged;
 
-        Out(OutputStream stream) {
+        Out(OutputStream stream, @Nullable OutputStream acks) {
             this.stream = stream;
+            this.acks = acks;
         }
 
         synchronized void line(String line) {
             try {
-                stream.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+                if (acks != null && line.startsWith("ack ")) {
+                    acks.write(bytes);
+                    if (!acknowledged) {
+                        acknowledged = true;
+                        stream.write("first-ack\n".getBytes(StandardCharsets.UTF_8));
+                    }
+                } else {
+                    stream.write(bytes);
+                }
                 stream.flush();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
