@@ -148,6 +148,32 @@ class CashewsAutoConfigurationTest {
     }
 
     @Test
+    void metricsAreBoundWhenMicrometerIsPresent() {
+        ApplicationContextRunner metrics = new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(
+                CashewsAutoConfiguration.class, CashewsMetricsAutoConfiguration.class,
+                org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration.class,
+                org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration.class,
+                org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration.class))
+                .withPropertyValues("spring.application.name=shop");
+        metrics.run(context -> {
+            Cashews cache = context.getBean(Cashews.class);
+            cache.get("missing");
+            cache.set("k", "v");
+            cache.get("k");
+            io.micrometer.core.instrument.MeterRegistry registry = context.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+            assertThat(registry.get("cache.gets").tags("cache", "commands", "result", "miss", "cacheManager", "shop")
+                    .counter().count()).isEqualTo(1.0);
+            assertThat(registry.get("cache.gets").tags("result", "hit").counter().count()).isEqualTo(1.0);
+            assertThat(registry.get("cache.puts").counter().count()).isEqualTo(1.0);
+        });
+        metrics.withClassLoader(new FilteredClassLoader(io.micrometer.core.instrument.MeterRegistry.class))
+                .run(context -> assertThat(context).hasSingleBean(Cashews.class)
+                        .doesNotHaveBean(io.cashews.micrometer.CashewsMetrics.class));
+        metrics.withClassLoader(new FilteredClassLoader(io.cashews.micrometer.CashewsMetrics.class))
+                .run(context -> assertThat(context).doesNotHaveBean(io.cashews.micrometer.CashewsMetrics.class));
+    }
+
+    @Test
     void theConfigurationMetadataNamesEveryProperty() throws IOException {
         try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
             assertThat(in).isNotNull();
