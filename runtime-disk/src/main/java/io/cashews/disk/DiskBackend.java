@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -189,8 +190,11 @@ final class DiskBackend extends AbstractBlockingBackend {
         }
         Path probe = directory.resolve(DirectoryLock.FILE_NAME);
         try {
-            if (!Files.exists(probe)) {
+            try {
                 Files.createFile(probe);
+            } catch (FileAlreadyExistsException made) {
+                // There already, or made a moment ago by another process or instance setting up
+                // the same directory: both are fine (checking first and then creating was a race).
             }
             if (!Files.isWritable(probe) || !Files.isWritable(directory)) {
                 throw new IOException("not writable");

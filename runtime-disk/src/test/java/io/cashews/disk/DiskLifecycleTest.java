@@ -32,6 +32,37 @@ class DiskLifecycleTest {
     @TempDir
     Path dir;
 
+    /**
+     * Several instances (here threads; in DiskTwoProcessTest, processes) setting up one new
+     * directory at the same moment: setup checked for the lock file and then created it, so the
+     * one that lost the race failed with "cannot be written: FileAlreadyExistsException" (seen once
+     * in a full build on JDK 25).
+     */
+    @Test
+    void concurrentSetupsOfANewDirectoryAllSucceed(@TempDir Path parent) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 30; round++) {
+                Path directory = parent.resolve("round-" + round);
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(8);
+                List<Future<Cashews>> setups = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    setups.add(pool.submit(() -> {
+                        start.await(30, TimeUnit.SECONDS);
+                        return Cashews.create("disk://?directory=" + directory + "&shards=1");
+                    }));
+                }
+                for (Future<Cashews> setup : setups) {
+                    try (Cashews cache = setup.get(60, TimeUnit.SECONDS)) {
+                        assertThat(cache.set("k", "v")).isTrue();
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void closeWhileEightThreadsRunCommandsEndsEveryLaterCommandWithIllegalState() throws Exception {
         Cashews cashews = new Cashews();
