@@ -20,13 +20,17 @@ import javax.tools.ToolProvider;
 /**
  * For the guide pages of modules outside the processor's reach (the processor's
  * {@code ReadmeSnippetsTest} compiles README.md and the pages of the core modules): every
- * {@code ```java} block of a page follows a {@code <!-- snippet: file -->} line, holds one top-level
- * public type, and compiles against the class path of the test that calls this, so the page cannot
- * drift from the module it documents.
+ * {@code ```java} block of a page compiles, with {@code -Xlint:all -Werror}, against the class
+ * path of the test that calls this, so the page cannot drift from the module it documents. The
+ * line before each block says what it is, as in README.md: {@code <!-- snippet: file -->} for one
+ * top-level public type (with its imports), or {@code <!-- snippet: body(Type name, ...) -->} for
+ * statements, compiled as the body of a method with those parameters in the caller's package,
+ * with the caller's imports.
  */
 public final class GuideSnippets {
 
-    private static final Pattern BLOCK = Pattern.compile("<!-- snippet: file -->\\n```java\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern BLOCK = Pattern.compile(
+            "<!-- snippet: (file|body\\(([^)]*)\\)) -->\\n```java\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern TYPE = Pattern.compile("public (?:final )?(?:class|interface|record|enum) (\\w+)");
 
     private GuideSnippets() {
@@ -37,29 +41,47 @@ public final class GuideSnippets {
      *
      * @param page the page, relative to the repository root, such as {@code docs/servlet.md}
      * @param work an empty directory for the sources and classes
+     * @param packageName the package of the body snippets
+     * @param imports what the body snippets see imported, such as {@code io.cashews.*}
      * @throws IOException if the page cannot be read
      */
-    public static void assertEveryBlockCompiles(String page, Path work) throws IOException {
+    public static void assertEveryBlockCompiles(String page, Path work, String packageName, String... imports)
+            throws IOException {
         String text = Files.readString(root(page).resolve(page));
         int blocks = text.split("```java", -1).length - 1;
         List<Path> files = new ArrayList<>();
         Matcher block = BLOCK.matcher(text);
         while (block.find()) {
-            Matcher type = TYPE.matcher(block.group(1));
-            assertThat(type.find()).as("a public type in\n" + block.group(1)).isTrue();
-            Path file = work.resolve(type.group(1) + ".java");
-            Files.writeString(file, block.group(1));
-            files.add(file);
+            String code = block.group(3);
+            if (block.group(2) == null) {
+                Matcher type = TYPE.matcher(code);
+                assertThat(type.find()).as("a public type in\n" + code).isTrue();
+                Path file = work.resolve(type.group(1) + ".java");
+                Files.writeString(file, code);
+                files.add(file);
+            } else {
+                String name = "Snippet" + files.size();
+                StringBuilder source = new StringBuilder("package " + packageName + ";\n\n");
+                for (String imported : imports) {
+                    source.append("import ").append(imported).append(";\n");
+                }
+                source.append("\nfinal class ").append(name).append(" {\n    void run(").append(block.group(2))
+                        .append(") throws Exception {\n").append(code).append("    }\n}\n");
+                Path file = work.resolve(name + ".java");
+                Files.writeString(file, source);
+                files.add(file);
+            }
         }
         assertThat(files).as(page + ": every java block has a snippet marker").hasSize(blocks).isNotEmpty();
 
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager manager = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
-            List<String> options = List.of("-proc:none", "-d", work.toString(), "-classpath", System.getProperty("java.class.path"));
+            List<String> options = List.of("-proc:none", "-Xlint:all", "-Werror", "-d", work.toString(),
+                    "-classpath", System.getProperty("java.class.path"));
             boolean compiled = javac.getTask(null, manager, diagnostics, options, null, manager.getJavaFileObjectsFromPaths(files)).call();
             assertThat(compiled).as(page + ": " + diagnostics.getDiagnostics().stream()
-                    .filter(d -> d.getKind() == Diagnostic.Kind.ERROR).map(d -> d.getMessage(Locale.ROOT)).toList()).isTrue();
+                    .filter(d -> d.getKind() != Diagnostic.Kind.NOTE).map(d -> d.getMessage(Locale.ROOT)).toList()).isTrue();
         }
     }
 

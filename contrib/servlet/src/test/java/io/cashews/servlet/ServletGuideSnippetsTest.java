@@ -11,6 +11,6 @@ class ServletGuideSnippetsTest {
 
     @Test
     void everyJavaBlockOfTheGuideCompiles(@TempDir Path work) throws IOException {
-        GuideSnippets.assertEveryBlockCompiles("docs/servlet.md", work);
+        GuideSnippets.assertEveryBlockCompiles("docs/servlet.md", work, "io.cashews.servlet");
     }
 }

@@ -11,6 +11,6 @@ class SpringGuideSnippetsTest {
 
     @Test
     void everyJavaBlockOfTheGuideCompiles(@TempDir Path work) throws IOException {
-        GuideSnippets.assertEveryBlockCompiles("docs/spring.md", work);
+        GuideSnippets.assertEveryBlockCompiles("docs/spring.md", work, "io.cashews.spring");
     }
 }
