@@ -19,6 +19,9 @@ final class Route {
     final List<Middleware> own;
     // Set up with enable=false / disable=true, whatever the chaining.
     final boolean switchedOff;
+    // Whether the backend returns values decoded from bytes (Backend.encodesValues): then a read
+    // through a fingerprinted type needs the envelope; asked once, so that a read costs a field.
+    final boolean encodes;
 
     Route(String prefix, Backend backend, boolean disabled) {
         this(prefix, backend, disabled, backend, List.of(), disabled);
@@ -36,6 +39,7 @@ final class Route {
         this.raw = raw;
         this.own = own;
         this.switchedOff = switchedOff;
+        this.encodes = raw.encodesValues();
     }
 
     /** This route with its commands going through its own middlewares, then the instance's, then the built-ins. */

@@ -360,10 +360,18 @@ class GenerationTest {
                 .contains("ValueType.of(List.class, ValueType.of(int[].class))")
                 .contains("ValueType.of(Shapes.Box.Lid.class, ValueType.of(Long.class))")
                 .contains("ValueType.of(Map.Entry.class, ValueType.of(String.class), ValueType.of(List.class, ValueType.of(Long.class)))")
-                // Optional<T> reuses the constant that T's bound already has, declared above it.
-                .contains("ValueType.of(Optional.class, COMPARABLE_TYPE)")
+                // T's constant carries the fingerprint of T's shape, which an argument does not
+                // take: Optional<T> writes its argument out.
+                .contains("ValueType.of(Optional.class, ValueType.of(Comparable.class)).fingerprint(0x")
                 .contains("ValueType.of(Void.class)")
                 .contains("ValueType.of(Long.class)");
+        // A JDK class without arguments needs no fingerprint (its class check is the whole shape);
+        // an argument list or a variable's bound gets one.
+        org.assertj.core.api.Assertions.assertThat(generated)
+                .contains("ValueType.of(long.class);")
+                .contains("ValueType.of(Void.class);")
+                .containsPattern("LIST_STRING_TYPE = ValueType.of\\(List.class, ValueType.of\\(String.class\\)\\)"
+                        + "\\.fingerprint\\(0x[0-9a-f]{1,16}L\\);");
         // Object needs no constant: ValueType.ANY is the runtime's default; one constant per type.
         org.assertj.core.api.Assertions.assertThat(generated).doesNotContain("ValueType.of(Object.class)")
                 .containsPattern("builder\\(cache, \"n:\\{id}\"\\)\\s*\\.ttlMillis\\(60_000L\\)\\s*\\.build\\(\\)");

@@ -161,7 +161,7 @@ final class AsyncCachePath {
             CompletableFuture<?> stored = CompletableFuture.completedFuture(null);
             if (storeFor != null) {
                 try {
-                    stored = cache.async().set(key, value, storeFor, policy.tags(args));
+                    stored = cache.async().set(key, policy.sealed(value), storeFor, policy.tags(args));
                 } catch (RuntimeException e) {
                     method.storeFailed(key, e);
                 }
@@ -275,7 +275,7 @@ final class AsyncCachePath {
     }
 
     private CompletableFuture<?> storeExceptionAsync(String key, Throwable failure) {
-        CompletableFuture<?> stored = Futures.guard(() -> cache.async().set(key, new CachedException(failure), ttl));
+        CompletableFuture<?> stored = Futures.guard(() -> cache.async().set(key, policy.sealed(new CachedException(failure)), ttl));
         return stored.whenComplete((ignored, error) -> {
             if (error != null) {
                 method.storeFailed(key, Futures.unwrap(error));

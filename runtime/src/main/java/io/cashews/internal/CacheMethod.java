@@ -274,7 +274,7 @@ public final class CacheMethod implements Decorator {
         Duration storeFor = storeTtl(key, args, result, elapsed);
         if (storeFor != null) {
             try {
-                cache.set(key, result, storeFor, policy.tags(args));
+                cache.set(key, policy.sealed(result), storeFor, policy.tags(args));
             } catch (RuntimeException e) {
                 storeFailed(key, e);
             }
@@ -302,7 +302,7 @@ public final class CacheMethod implements Decorator {
     private void storeException(String key, Throwable failure) {
         if (policy.storesException(failure)) {
             try {
-                cache.set(key, new CachedException(failure), ttl);
+                cache.set(key, policy.sealed(new CachedException(failure)), ttl);
             } catch (RuntimeException e) {
                 storeFailed(key, e);
             }

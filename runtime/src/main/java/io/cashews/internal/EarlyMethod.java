@@ -113,7 +113,7 @@ public final class EarlyMethod implements Decorator {
 
     private void store(String key, @Nullable Object value, String[] tags) {
         try {
-            cache.set(key, stamp(value), policy.ttl(), tags);
+            cache.set(key, policy.sealed(stamp(value)), policy.ttl(), tags);
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, () -> "could not store the result of \"" + template + "\" under " + key, e);
         }
@@ -193,7 +193,7 @@ public final class EarlyMethod implements Decorator {
     }
 
     private CompletableFuture<?> storeAsync(String key, @Nullable Object @Nullable [] args, @Nullable Object value) {
-        return Futures.guard(() -> cache.async().set(key, stamp(value), policy.ttl(), policy.tags(args))).whenComplete((stored, error) -> {
+        return Futures.guard(() -> cache.async().set(key, policy.sealed(stamp(value)), policy.ttl(), policy.tags(args))).whenComplete((stored, error) -> {
             if (error != null) {
                 LOG.log(Level.DEBUG, () -> "could not store the result of \"" + template + "\"", error);
             }

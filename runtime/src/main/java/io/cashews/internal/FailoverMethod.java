@@ -161,7 +161,7 @@ public final class FailoverMethod implements Decorator {
         Object value = storable(key, args, origin, result, start);
         if (value != CacheMethod.MISS) {
             try {
-                cache.set(key, value, policy.ttl(), policy.tags(args));
+                cache.set(key, policy.sealed(value), policy.ttl(), policy.tags(args));
             } catch (RuntimeException e) {
                 LOG.log(Level.DEBUG, () -> "could not store the failover value of \"" + template + "\"", e);
             }
@@ -179,7 +179,7 @@ public final class FailoverMethod implements Decorator {
         if (value == CacheMethod.MISS) {
             return CompletableFuture.completedFuture(null);
         }
-        return Futures.guard(() -> cache.async().set(key, value, policy.ttl(), policy.tags(args)));
+        return Futures.guard(() -> cache.async().set(key, policy.sealed(value), policy.ttl(), policy.tags(args)));
     }
 
     @Override

@@ -102,7 +102,7 @@ public final class HitMethod implements Decorator {
     private void store(String key, @Nullable Object value, String[] tags) {
         try {
             cache.delete(key + COUNTER);
-            cache.set(key, value, policy.ttl(), tags);
+            cache.set(key, policy.sealed(value), policy.ttl(), tags);
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, () -> "could not store the result of \"" + template + "\" under " + key, e);
         }
@@ -170,7 +170,7 @@ public final class HitMethod implements Decorator {
         // The delete may answer on another thread: the set keeps the scopes in effect here.
         ScopeSnapshot scopes = ScopeSnapshot.capture();
         return Futures.guard(() -> cache.async().delete(key + COUNTER))
-                .thenCompose(scopes.wrapFunction(deleted -> cache.async().set(key, value, policy.ttl(), tags)))
+                .thenCompose(scopes.wrapFunction(deleted -> cache.async().set(key, policy.sealed(value), policy.ttl(), tags)))
                 .whenComplete((stored, error) -> {
                     if (error != null) {
                         LOG.log(Level.DEBUG, () -> "could not store the result of \"" + template + "\"", error);

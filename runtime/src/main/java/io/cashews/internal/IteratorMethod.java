@@ -85,7 +85,7 @@ public final class IteratorMethod {
     public <T extends @Nullable Object, E extends Exception> Stream<T> stream(
             String key, @Nullable Object @Nullable [] args, Loader<? extends Stream<? extends T>, E> loader) throws E {
         // Anything but a count on the marker key (another user of the key) counts as a miss.
-        long count = ElementStore.count(cache.get(key, MISS));
+        long count = ElementStore.count(cache.getAs(key, elements.markerType, MISS));
         if (count >= 0) {
             detected(key, count);
             return StreamSupport.stream(Spliterators.spliteratorUnknownSize(
@@ -112,7 +112,7 @@ public final class IteratorMethod {
      */
     public <T extends @Nullable Object, E extends Exception> Iterator<T> iterator(
             String key, @Nullable Object @Nullable [] args, Loader<? extends Iterator<? extends T>, E> loader) throws E {
-        long count = ElementStore.count(cache.get(key, MISS));
+        long count = ElementStore.count(cache.getAs(key, elements.markerType, MISS));
         if (count >= 0) {
             detected(key, count);
             return new ReplayIterator<>(elements, key, count);
@@ -146,7 +146,7 @@ public final class IteratorMethod {
             Flow.Subscriber<? super T> subscriber) {
         CompletableFuture<@Nullable Object> read;
         try {
-            read = cache.async().get(key, MISS);
+            read = cache.async().getAs(key, elements.markerType, MISS);
         } catch (RuntimeException e) {
             read = CompletableFuture.failedFuture(e);
         }

@@ -93,7 +93,7 @@ public final class SoftMethod implements Decorator {
         T result = inner.load();
         if (policy.storesResult(result, args, key, clock.nanoTime() - start)) {
             try {
-                cache.set(key, stamp(result), policy.ttl(), policy.tags(args));
+                cache.set(key, policy.sealed(stamp(result)), policy.ttl(), policy.tags(args));
             } catch (RuntimeException e) {
                 LOG.log(Level.DEBUG, () -> "could not store the result of \"" + template + "\" under " + key, e);
             }
@@ -164,7 +164,7 @@ public final class SoftMethod implements Decorator {
                 result.complete(value);
                 return;
             }
-            Futures.guard(() -> cache.async().set(key, stamp(value), policy.ttl(), policy.tags(args))).whenComplete((stored, storeError) -> {
+            Futures.guard(() -> cache.async().set(key, policy.sealed(stamp(value)), policy.ttl(), policy.tags(args))).whenComplete((stored, storeError) -> {
                 if (storeError != null) {
                     LOG.log(Level.DEBUG, () -> "could not store the result of \"" + template + "\"", storeError);
                 }

@@ -19,9 +19,12 @@ import org.jspecify.annotations.Nullable;
  * Writes the declared type of a method's stored values as an {@code io.cashews.codec.ValueType}
  * constant ({@code ValueType.of(List.class, ValueType.of(Order.class))}) and passes it to the
  * layer's builder, so that a {@code serializer=json} backend decodes into it without reading a class
- * name from the data, and a value of another type reads as a miss. One constant per distinct type
- * and proxy. Type variables and wildcards stand for their first upper bound (erased); {@code Object}
- * and unbounded variables need no constant ({@code ValueType.ANY} is the runtime's default).
+ * name from the data, and a value of another type reads as a miss. The constant carries the
+ * fingerprint of the stored values' shape and {@code version}
+ * ({@code ValueType.of(Order.class).fingerprint(0x…L)}), computed by the validator. One constant per
+ * distinct type, fingerprint and proxy. Type variables and wildcards stand for their first upper
+ * bound (erased); {@code Object} and unbounded variables are {@code ValueType.ANY} with the
+ * fingerprint, and need no constant without one ({@code ValueType.ANY} is the runtime's default).
  */
 final class ValueTypeCode {
     static final List<String> ASYNC_TYPES =
@@ -66,29 +69,36 @@ final class ValueTypeCode {
         return argument;
     }
 
-    /** Adds {@code .valueType(CONSTANT)} to a builder chain, unless the type is just {@code Object}. */
-    static void add(CodeBlock.Builder chain, TypeName type, ClassContext context) {
-        String constant = constant(type, context);
+    /**
+     * Adds {@code .valueType(CONSTANT)} to a builder chain, unless the type is just {@code Object}
+     * without a fingerprint.
+     */
+    static void add(CodeBlock.Builder chain, TypeName type, long fingerprint, ClassContext context) {
+        String constant = constant(type, fingerprint, context);
         if (constant != null) {
             chain.add("$Z.valueType($N)", constant);
         }
     }
 
-    /** The name of the type's {@code ValueType} constant, added on first use; {@code null} for {@code Object}. */
-    static @Nullable String constant(TypeName type, ClassContext context) {
+    /**
+     * The name of the {@code ValueType} constant of a type and fingerprint ({@code 0} for none),
+     * added on first use; {@code null} for {@code Object} without a fingerprint.
+     */
+    static @Nullable String constant(TypeName type, long fingerprint, ClassContext context) {
         TypeName declared = declared(type);
-        return declared.equals(ClassName.OBJECT) ? null
-                : context.valueTypeConstant(declared, () -> newConstant(declared, context));
+        return declared.equals(ClassName.OBJECT) && fingerprint == 0 ? null
+                : context.valueTypeConstant(declared, fingerprint, () -> newConstant(declared, fingerprint, context));
     }
 
-    private static String newConstant(TypeName type, ClassContext context) {
+    private static String newConstant(TypeName type, long fingerprint, ClassContext context) {
         List<String> names = new ArrayList<>();
         names(type, names);
         String name = context.newMember(String.join("_", names) + "_TYPE");
         context.type().addField(FieldSpec.builder(
                         ParameterizedTypeName.get(RuntimeNames.VALUE_TYPE, WildcardTypeName.subtypeOf(Object.class)),
                         name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .initializer("$L", literal(type, context))
+                .initializer(fingerprint == 0 ? CodeBlock.of("$L", literal(type, context))
+                        : CodeBlock.of("$L.fingerprint(0x$LL)", literal(type, context), Long.toHexString(fingerprint)))
                 .build());
         return name;
     }
