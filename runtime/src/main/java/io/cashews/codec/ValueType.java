@@ -97,8 +97,24 @@ public final class ValueType<T> {
     }
 
     /**
-     * This type with the fingerprint of its shape, as a generated proxy writes it:
-     * {@code ValueType.of(Order.class).fingerprint(0x5c1f…L)}. Values stored through it are
+     * A type with the fingerprint of its shape, as a generated proxy writes it:
+     * {@code ValueType.of(0x5c1f…L, List.class, ORDER_TYPE)}; the same as
+     * {@code ValueType.of(raw, arguments).fingerprint(fingerprint)}.
+     *
+     * @param fingerprint the fingerprint, not {@code 0}
+     * @param raw the class (a primitive stands for its wrapper, as in {@link #of(Class)})
+     * @param arguments its type arguments, none for a plain class
+     * @param <T> the type, unchecked
+     * @return the value type
+     * @throws IllegalArgumentException if {@code fingerprint} is {@code 0}, or arguments are given
+     *     for a primitive or an array
+     */
+    public static <T> ValueType<T> of(long fingerprint, Class<?> raw, ValueType<?>... arguments) {
+        return ValueType.<T>of(raw, arguments).fingerprint(fingerprint);
+    }
+
+    /**
+     * This type with the fingerprint of its shape (see {@link #of(long, Class, ValueType...)}). Values stored through it are
      * {@link Fingerprinted}; reading through it, a value with another fingerprint is a miss, and so
      * is a value without one that a backend which {@linkplain io.cashews.spi.Backend#encodesValues()
      * encodes values} returns (written before fingerprints, or by other code).

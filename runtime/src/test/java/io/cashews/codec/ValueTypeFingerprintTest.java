@@ -24,6 +24,12 @@ class ValueTypeFingerprintTest {
         assertThat(ValueType.of(List.class, ValueType.of(String.class)).fingerprint(9).arguments())
                 .containsExactly(ValueType.of(String.class));
         assertThatThrownBy(() -> ValueType.of(String.class).fingerprint(0)).isInstanceOf(IllegalArgumentException.class);
+        // The factory generated code writes: the fingerprint first, then the class and its arguments.
+        assertThat(ValueType.of(0x1234L, String.class)).isEqualTo(TEXT);
+        assertThat(ValueType.of(7L, List.class, TEXT)).isEqualTo(ValueType.of(List.class, TEXT).fingerprint(7L))
+                .isNotEqualTo(ValueType.of(List.class, TEXT));
+        assertThat(ValueType.<Integer>of(7L, int.class).isPrimitive()).isTrue();
+        assertThatThrownBy(() -> ValueType.of(0L, String.class)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

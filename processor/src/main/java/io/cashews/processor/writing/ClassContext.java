@@ -28,6 +28,8 @@ final class ClassContext {
     private final Set<String> taken = new HashSet<>();
     private final List<MethodSpec> helpers = new ArrayList<>();
     private final Map<ValueTypeKey, String> valueTypes = new HashMap<>();
+    // The first constant of each type, whatever its fingerprint: what a type argument reuses.
+    private final Map<TypeName, String> firstValueTypes = new HashMap<>();
     private final Map<String, String> sharedHelpers = new HashMap<>();
 
     ClassContext(ProxyModel model, TypeSpec.Builder type, CodeBlock.Builder constructor) {
@@ -82,13 +84,17 @@ final class ClassContext {
         if (name == null) {
             name = create.get();
             valueTypes.put(key, name);
+            firstValueTypes.putIfAbsent(type, name);
         }
         return name;
     }
 
-    /** The name of the type's {@code ValueType} constant without fingerprint if one was created, else {@code null}. */
+    /**
+     * The name of the first {@code ValueType} constant created for the type, whatever its
+     * fingerprint (a type argument needs only the class and its arguments), else {@code null}.
+     */
     @Nullable String existingValueTypeConstant(TypeName type) {
-        return valueTypes.get(new ValueTypeKey(type, 0));
+        return firstValueTypes.get(type);
     }
 
     /**
