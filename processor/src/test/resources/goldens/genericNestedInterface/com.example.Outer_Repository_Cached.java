@@ -12,8 +12,8 @@ import javax.annotation.processing.Generated;
 /** A caching proxy for {@link Outer.Repository}. */
 @Generated("io.cashews.processor.CashewsProcessor")
 public final class Outer_Repository_Cached<T extends Comparable<T>> implements Outer.Repository<T> {
-    private static final ValueType<?> OPTIONAL_COMPARABLE_TYPE = ValueType.of(Optional.class, ValueType.of(Comparable.class));
-    private static final ValueType<?> LIST_COMPARABLE_TYPE = ValueType.of(List.class, ValueType.of(Comparable.class));
+    private static final ValueType<?> OPTIONAL_COMPARABLE_TYPE = ValueType.of(0x8533d8aed8fa20a9L, Optional.class, ValueType.of(Comparable.class));
+    private static final ValueType<?> LIST_COMPARABLE_TYPE = ValueType.of(0xd78f07d43b7f31cdL, List.class, ValueType.of(Comparable.class));
     private final Outer.Repository<T> delegate;
     private final CacheMethod find;
     private final CacheMethod all;

@@ -19,7 +19,7 @@ import javax.annotation.processing.Generated;
 /** A caching proxy for {@link UserService}. */
 @Generated("io.cashews.processor.CashewsProcessor")
 public final class UserService_Cached implements UserService {
-    private static final ValueType<?> USER_TYPE = ValueType.of(UserService.User.class);
+    private static final ValueType<?> USER_TYPE = ValueType.of(0xd208c151ed57ca53L, UserService.User.class);
     private static final ValueType<?> LONG_TYPE = ValueType.of(long.class);
     private static final ValueType<?> STRING_TYPE = ValueType.of(String.class);
     private static final ValueType<?> VOID_TYPE = ValueType.of(Void.class);

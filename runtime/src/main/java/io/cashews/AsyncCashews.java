@@ -234,9 +234,10 @@ public final class AsyncCashews {
             CompletableFuture<@Nullable Object> reply = r.backend.getAsync(key);
             if (reply.isDone() && !reply.isCompletedExceptionally()) {
                 // A local backend answered at once: skip the dependent stage and its lambda.
-                return CompletableFuture.completedFuture(CommandCore.read(reply.join(), type, defaultValue));
+                return CompletableFuture.completedFuture(CommandCore.read(reply.join(), type, defaultValue, r.encodes));
             }
-            return reply.thenApply(stored -> CommandCore.read(stored, type, defaultValue));
+            boolean encodes = r.encodes;
+            return reply.thenApply(stored -> CommandCore.read(stored, type, defaultValue, encodes));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

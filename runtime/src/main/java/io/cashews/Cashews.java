@@ -577,7 +577,7 @@ public final class Cashews implements AutoCloseable {
             return core.invalidate(sync, key, defaultValue).value();
         }
         Route r = core.target(Command.GET, key);
-        return r == null ? defaultValue : CommandCore.read(r.backend.get(key), type, defaultValue);
+        return r == null ? defaultValue : CommandCore.read(r.backend.get(key), type, defaultValue, r.encodes);
     }
 
     /**

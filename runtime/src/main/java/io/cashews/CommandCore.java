@@ -1,6 +1,7 @@
 package io.cashews;
 
 import io.cashews.base.ThreadScopes;
+import io.cashews.codec.Fingerprinted;
 import io.cashews.codec.ValueType;
 import io.cashews.spi.BitArray;
 import io.cashews.spi.Glob;
@@ -62,8 +63,18 @@ final class CommandCore {
     // What a read returns for what the backend answered: the default for a miss, null for a
     // stored null (the default for a primitive type, which has no null), the default when the
     // value is not of the type (or, with JSON, does not decode into it).
-    static @Nullable Object read(@Nullable Object stored, ValueType<?> type, @Nullable Object defaultValue) {
-        return stored == null ? defaultValue : typed(stored, type, defaultValue);
+    // From a backend that encodes values (Route.encodes), the fingerprint is checked first: a
+    // value whose envelope is missing or differs from the type's is a miss (ValueType.unseal).
+    static @Nullable Object read(@Nullable Object stored, ValueType<?> type, @Nullable Object defaultValue,
+            boolean encodes) {
+        if (stored == null) {
+            return defaultValue;
+        }
+        if (encodes) {
+            Object content = type.unseal(stored);
+            return content == null ? defaultValue : typed(content, type, defaultValue);
+        }
+        return typed(stored, type, defaultValue);
     }
 
     private static @Nullable Object typed(Object stored, ValueType<?> type, @Nullable Object defaultValue) {
@@ -71,6 +82,11 @@ final class CommandCore {
             return type.isPrimitive() ? defaultValue : null;
         }
         Object value = type.read(stored);
+        if (value == null && stored instanceof Fingerprinted) {
+            // Only on a miss: a fingerprinted null (a transaction's buffer) or a fingerprint that differs.
+            Object content = type.unseal(stored);
+            return content == null ? defaultValue : typed(content, type, defaultValue);
+        }
         return value == null ? defaultValue : value;
     }
 
@@ -339,7 +355,7 @@ final class CommandCore {
     }
 
     // A read that on a miss starts the loader (blocking or not, as the facade's load does) and
-    // stores its result; switched off, the loader's result is returned without touching the cache.
+    // stores its result (fingerprinted when the type has a fingerprint, so that it reads back); switched off, the loader's result is returned without touching the cache.
     <L> Step<@Nullable Object> getOrSet(Flow flow, String key, ValueType<?> type, L loader, String loaderName,
             Function<L, Step<@Nullable Object>> load, @Nullable Duration ttl) {
         Objects.requireNonNull(type, "type");
@@ -365,7 +381,7 @@ final class CommandCore {
                     owner.report(CacheEvent.Kind.LOAD, CacheEvent.FACADE, null, key, owner.clock().nanoTime() - start,
                             CacheEvent.SUCCESS);
                 }
-                return flow.set(key, value, ttl).map(stored -> {
+                return flow.set(key, type.seal(value), ttl).map(stored -> {
                     if (observed && stored) {
                         owner.reportCommand(CacheEvent.Kind.PUT, key, null);
                     }

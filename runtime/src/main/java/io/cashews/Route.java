@@ -21,6 +21,9 @@ final class Route {
     final boolean switchedOff;
     // The scheme of the URL the backend was set up with ("mem", "redis", "disk"), for cache events.
     final String scheme;
+    // Whether the backend returns values decoded from bytes (Backend.encodesValues): then a read
+    // through a fingerprinted type needs the envelope; asked once, so that a read costs a field.
+    final boolean encodes;
 
     Route(String prefix, Backend backend, boolean disabled, String scheme) {
         this(prefix, backend, disabled, backend, List.of(), disabled, scheme);
@@ -39,6 +42,7 @@ final class Route {
         this.raw = raw;
         this.own = own;
         this.switchedOff = switchedOff;
+        this.encodes = raw.encodesValues();
     }
 
     /** This route with its commands going through its own middlewares, then the instance's, then the built-ins. */

@@ -896,6 +896,12 @@ final class TransactionBackend extends AbstractImmediateBackend {
         return backend.setPopAsync(key, count);
     }
 
+    // Buffered values come back as they were given; what the backend returns after the commit decides.
+    @Override
+    public boolean encodesValues() {
+        return backend.encodesValues();
+    }
+
     @Override
     public String toString() {
         return "transactional " + backend;

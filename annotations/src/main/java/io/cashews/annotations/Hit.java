@@ -71,4 +71,18 @@ public @interface Hit {
 
     /** Store only these exceptions, never results. Not together with {@link #withExceptions()}. */
     Class<? extends Throwable>[] onlyExceptions() default {};
+
+    /**
+     * A manual part of the stored values' fingerprint, for a change their shape cannot show: the
+     * same fields with a new meaning, a changed library class, a fix to how results are
+     * computed. Values written under another version read as misses and are recomputed (on
+     * Redis and disk; the memory backend lives no longer than the code). The processor also
+     * fingerprints the result type's shape itself (record components, enum constants, fields,
+     * permitted subtypes; see {@code docs/generated-code.md}). Empty by default: the shape alone;
+     * otherwise printable text without leading or trailing spaces, such as {@code "2"} or
+     * {@code "2026-12-price-in-cents"}.
+     *
+     * @return the version, empty for none
+     */
+    String version() default "";
 }

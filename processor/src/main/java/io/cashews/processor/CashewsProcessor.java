@@ -93,6 +93,7 @@ public final class CashewsProcessor extends AbstractProcessor {
 
     private void processRound(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         Messager messager = processingEnv.getMessager();
+        validator.noteSources(round);
         // Custom key formatters first, so that templates of this round can use them.
         Report declarations = new Report();
         validator.collectFormatters(round, declarations);

@@ -41,10 +41,11 @@ class ReadmeClaimsTest {
     @Test
     void valueAnnotationsTakeTheAttributesReadmeLists() throws NoSuchMethodException {
         for (Class<?> annotation : List.of(Cache.class, Hit.class, Early.class, Soft.class, Failover.class)) {
-            assertThat(attributes(annotation)).containsAtLeast("ttl", "key", "prefix", "condition", "timeCondition", "tags");
+            assertThat(attributes(annotation))
+                    .containsAtLeast("ttl", "key", "prefix", "condition", "timeCondition", "tags", "version");
             assertThat(annotation.getDeclaredMethod("ttl").getDefaultValue()).isNull();
         }
-        assertThat(attributes(Dynamic.class)).containsExactly("ttl", "key", "prefix", "condition", "tags");
+        assertThat(attributes(Dynamic.class)).containsExactly("ttl", "key", "prefix", "condition", "tags", "version");
         assertThat(Dynamic.class.getDeclaredMethod("ttl").getDefaultValue()).isEqualTo("1d");
         for (Class<?> annotation : List.of(Hit.class, Early.class, Soft.class, Failover.class, Dynamic.class)) {
             assertThat(attributes(annotation)).doesNotContain("ttlFunction");

@@ -90,6 +90,27 @@ class RedisJsonTest {
         return new String(data, StandardCharsets.UTF_8);
     }
 
+    // What a proxy stored, after its fingerprint envelope (F + eight bytes, SPEC §18).
+    private String content(String key) {
+        byte[] data = envelope(key);
+        return new String(data, 9, data.length - 9, StandardCharsets.UTF_8);
+    }
+
+    private byte[] envelope(String key) {
+        byte[] data = raw.sync().get(key);
+        assertThat(data).as("stored under %s", key).isNotNull();
+        assertThat(data[0]).as("the fingerprint's tag").isEqualTo((byte) 'F');
+        return data;
+    }
+
+    // Planted JSON behind the envelope a proxy wrote, so that only the JSON can make it a miss.
+    private static byte[] planted(byte[] envelope, String json) {
+        byte[] text = json.getBytes(StandardCharsets.UTF_8);
+        byte[] data = java.util.Arrays.copyOf(envelope, 9 + text.length);
+        System.arraycopy(text, 0, data, 9, text.length);
+        return data;
+    }
+
     @Test
     void genericResultsComeBackAsTheDeclaredTypesFromClassFreeJson() {
         List<Order> first = proxy.orders("ann");
@@ -97,7 +118,7 @@ class RedisJsonTest {
         assertThat(book.calls).hasValue(2);
         assertThat(second).isEqualTo(first).isNotSameAs(first);
         assertThat(second).allSatisfy(order -> assertThat(order).isInstanceOf(Order.class));
-        assertThat(stored("orders:ann"))
+        assertThat(content("orders:ann"))
                 .isEqualTo("O[{\"id\":\"ann-1\",\"cents\":100,\"lines\":[\"line-a\",\"line-1\"]},"
                         + "{\"id\":\"ann-2\",\"cents\":200,\"lines\":[\"line-a\",\"line-2\"]}]")
                 .doesNotContain("io.cashews", "Order");
@@ -117,7 +138,7 @@ class RedisJsonTest {
         Order first = proxy.latest("cy");
         assertThat(proxy.latest("cy")).isEqualTo(first).isInstanceOf(Order.class);
         assertThat(book.calls).hasValue(1);
-        assertThat(stored("early:v2:latest:cy")).startsWith("T").contains("O{\"id\":\"cy-1\"");
+        assertThat(content("early:v2:latest:cy")).startsWith("T").contains("O{\"id\":\"cy-1\"");
     }
 
     @Test
@@ -150,17 +171,19 @@ class RedisJsonTest {
 
     @Test
     void typeHintsPlantedInTheDataAreIgnoredAndMisfitsAreMisses() {
-        raw.sync().set("orders:gus", ("O[{\"@class\":\"java.lang.ProcessBuilder\",\"command\":[\"touch\",\"/tmp/pwned\"]}]")
-                .getBytes(StandardCharsets.UTF_8));
-        raw.sync().set("orders:hal", "O[\"java.lang.ProcessBuilder\",{\"command\":[\"x\"]}]".getBytes(StandardCharsets.UTF_8));
-        raw.sync().set("orders:ida", "O{\"truncated".getBytes(StandardCharsets.UTF_8));
+        proxy.orders("fay");
+        byte[] envelope = envelope("orders:fay");
+        raw.sync().set("orders:gus", planted(envelope,
+                "O[{\"@class\":\"java.lang.ProcessBuilder\",\"command\":[\"touch\",\"/tmp/pwned\"]}]"));
+        raw.sync().set("orders:hal", planted(envelope, "O[\"java.lang.ProcessBuilder\",{\"command\":[\"x\"]}]"));
+        raw.sync().set("orders:ida", planted(envelope, "O{\"truncated"));
         for (String customer : List.of("gus", "hal", "ida")) {
             assertThat(proxy.orders(customer)).allSatisfy(order -> assertThat(order.id()).startsWith(customer));
         }
-        assertThat(book.calls).hasValue(6);
+        assertThat(book.calls).hasValue(8);
         // The proxy replaced the misfits with its own results.
         assertThat(proxy.orders("gus")).hasSize(2);
-        assertThat(book.calls).hasValue(6);
+        assertThat(book.calls).hasValue(8);
     }
 
     @Test

@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable here: {@code null}, strings, boxed primitives, {@code BigInteger} and
  * {@code BigDecimal} (exactly those classes, not subclasses), {@code UUID}, the {@code java.time}
  * value classes, enums, a {@link PendingValue} (it shares only immutable decodings), a
- * {@link Stamped} of an immutable value, and serializable records whose
+ * {@link Stamped} or {@link Fingerprinted} of an immutable value, and serializable records whose
  * serialized fields are all primitives or of such types (a record's fields are final, and its
  * component types are known from its serialization descriptor, without reflection). Everything
  * else (collections, arrays, ordinary classes, exceptions) counts as changeable.
@@ -71,6 +71,9 @@ public final class ImmutableValues {
         }
         if (value instanceof Stamped stamped) {
             return isImmutable(stamped.value());
+        }
+        if (value instanceof Fingerprinted fingerprinted) {
+            return isImmutable(fingerprinted.value());
         }
         return KNOWN.get(value.getClass());
     }

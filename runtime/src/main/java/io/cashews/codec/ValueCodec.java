@@ -28,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  *       decoded into the reader's {@link ValueType}, see {@link PendingValue}), {@code T} + eight
  *       bytes of epoch milliseconds + the content's own form for a {@link Stamped},
  *       {@code X} + the JDK serialization of the exception for a {@link CachedException},
+ *       {@code F} + the eight bytes of the fingerprint + the content's own form for a
+ *       {@link Fingerprinted} (outermost: a fingerprinted {@code Stamped} is {@code F…T…}),
  *       {@code L} + decimal text for a {@code Long} inside a {@code Stamped}), then
  *       compressed when {@code compress_type} is set and the payload has at least
  *       {@code compress_min_size} bytes, then signed when {@code secret} is set:
@@ -72,6 +74,7 @@ public final class ValueCodec {
     static final byte TAG_LONG = 'L';
     static final byte TAG_STAMPED = 'T';
     static final byte TAG_EXCEPTION = 'X';
+    static final byte TAG_FINGERPRINTED = 'F';
 
     private static final byte[] NULL_FORM = {TAG_NULL};
     // What signedNumber answers for unsigned data, apart from null (a signed value of another kind).
@@ -188,22 +191,27 @@ public final class ValueCodec {
         } else if (value instanceof Integer number) {
             return ("I" + number).getBytes(StandardCharsets.US_ASCII);
         } else if (value instanceof Stamped stamped) {
-            Object content = stamped.value();
-            byte[] inner = content == null ? NULL_FORM : payload(content);
-            byte[] out = new byte[9 + inner.length];
-            out[0] = TAG_STAMPED;
-            long at = stamped.atMillis();
-            for (int i = 0; i < 8; i++) {
-                out[1 + i] = (byte) (at >>> (56 - 8 * i));
-            }
-            System.arraycopy(inner, 0, out, 9, inner.length);
-            return out;
+            return prefixed(TAG_STAMPED, stamped.atMillis(), stamped.value());
+        } else if (value instanceof Fingerprinted fingerprinted) {
+            return prefixed(TAG_FINGERPRINTED, fingerprinted.fingerprint(), fingerprinted.value());
         } else if (value instanceof CachedException cached) {
             byte[] out = java.write(cached.error());
             out[0] = TAG_EXCEPTION;
             return out;
         }
         return serializer.write(value);
+    }
+
+    // A tag, eight bytes of a long (big-endian), then the content's own form.
+    private byte[] prefixed(byte tag, long number, @Nullable Object content) {
+        byte[] inner = content == null ? NULL_FORM : payload(content);
+        byte[] out = new byte[9 + inner.length];
+        out[0] = tag;
+        for (int i = 0; i < 8; i++) {
+            out[1 + i] = (byte) (number >>> (56 - 8 * i));
+        }
+        System.arraycopy(inner, 0, out, 9, inner.length);
+        return out;
     }
 
     private static byte[] tagged(byte tag, byte[] body) {
@@ -303,6 +311,7 @@ public final class ValueCodec {
             case TAG_JAVA -> java.read(payload, from + 1);
             case TAG_JSON -> json == null ? null : json.read(payload, from + 1);
             case TAG_STAMPED -> stamped(payload, from);
+            case TAG_FINGERPRINTED -> fingerprinted(payload, from);
             case TAG_EXCEPTION -> java.read(payload, from + 1) instanceof Throwable error ? new CachedException(error) : null;
             default -> null;
         };
@@ -312,15 +321,32 @@ public final class ValueCodec {
         if (payload.length < from + 10) {
             return null;
         }
-        long at = 0;
-        for (int i = 0; i < 8; i++) {
-            at = (at << 8) | (payload[from + 1 + i] & 0xFF);
-        }
         Object content = value(payload, from + 9);
-        if (content == null) {
+        if (content == null || content instanceof Fingerprinted) {
             return null;
         }
-        return new Stamped(at, content == NullValue.INSTANCE ? null : content);
+        return new Stamped(longAt(payload, from + 1), content == NullValue.INSTANCE ? null : content);
+    }
+
+    // F + fingerprint + content; a zero fingerprint or an envelope inside another is not a stored form.
+    private @Nullable Object fingerprinted(byte[] payload, int from) {
+        if (payload.length < from + 10) {
+            return null;
+        }
+        long fingerprint = longAt(payload, from + 1);
+        Object content = value(payload, from + 9);
+        if (content == null || content instanceof Fingerprinted || fingerprint == 0) {
+            return null;
+        }
+        return new Fingerprinted(fingerprint, content == NullValue.INSTANCE ? null : content);
+    }
+
+    private static long longAt(byte[] payload, int from) {
+        long number = 0;
+        for (int i = 0; i < 8; i++) {
+            number = (number << 8) | (payload[from + i] & 0xFF);
+        }
+        return number;
     }
 
     private static @Nullable Integer intValue(@Nullable Long number) {

@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  * (shared when their elements are immutable). Not {@code LinkedHashMap}: whether one is ordered by
  * access cannot be read without reflection, and a copy would lose it. Subclasses, sorted
  * collections with a comparator, wrappers such as {@code Collections.unmodifiableList}, and any
- * other class: {@link #UNCOPYABLE}.
+ * other class: {@link #UNCOPYABLE}. A {@link Fingerprinted} is copied as a new envelope around a
+ * copy of its content.
  */
 public final class ValueCopies {
 
@@ -70,6 +71,11 @@ public final class ValueCopies {
         }
         if (depth >= MAX_DEPTH) {
             return UNCOPYABLE;
+        }
+        if (value instanceof Fingerprinted fingerprinted) {
+            // The envelope is immutable; its content is copied as any value is.
+            Object content = copy(fingerprinted.value(), depth);
+            return content == ValueCopies.UNCOPYABLE ? content : new Fingerprinted(fingerprinted.fingerprint(), content);
         }
         Class<?> type = value.getClass();
         if (type.isArray()) {

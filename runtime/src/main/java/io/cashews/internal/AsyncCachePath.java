@@ -172,7 +172,7 @@ final class AsyncCachePath {
             CompletableFuture<?> stored = CompletableFuture.completedFuture(null);
             if (storeFor != null) {
                 try {
-                    stored = cache.strategyStore().setAsync(key, value, storeFor, policy.tags(args));
+                    stored = cache.strategyStore().setAsync(key, policy.sealed(value), storeFor, policy.tags(args));
                 } catch (RuntimeException e) {
                     method.storeFailed(key, e);
                 }
@@ -291,7 +291,7 @@ final class AsyncCachePath {
     }
 
     private CompletableFuture<?> storeExceptionAsync(String key, Throwable failure) {
-        CompletableFuture<?> stored = Futures.guard(() -> cache.strategyStore().setAsync(key, new CachedException(failure), ttl));
+        CompletableFuture<?> stored = Futures.guard(() -> cache.strategyStore().setAsync(key, policy.sealed(new CachedException(failure)), ttl));
         return stored.whenComplete((ignored, error) -> {
             if (error != null) {
                 method.storeFailed(key, Futures.unwrap(error));

@@ -290,7 +290,7 @@ public final class CacheMethod implements Decorator {
         Duration storeFor = storeTtl(key, args, result, elapsed);
         if (storeFor != null) {
             try {
-                events.put(key, cache.strategyStore().set(key, result, storeFor, policy.tags(args)));
+                events.put(key, cache.strategyStore().set(key, policy.sealed(result), storeFor, policy.tags(args)));
             } catch (RuntimeException e) {
                 storeFailed(key, e);
             }
@@ -318,7 +318,7 @@ public final class CacheMethod implements Decorator {
     private void storeException(String key, Throwable failure) {
         if (policy.storesException(failure)) {
             try {
-                events.put(key, cache.strategyStore().set(key, new CachedException(failure), ttl));
+                events.put(key, cache.strategyStore().set(key, policy.sealed(new CachedException(failure)), ttl));
             } catch (RuntimeException e) {
                 storeFailed(key, e);
             }

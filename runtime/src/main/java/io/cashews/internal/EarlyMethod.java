@@ -131,7 +131,7 @@ public final class EarlyMethod implements Decorator {
 
     private void store(String key, @Nullable Object value, String[] tags) {
         try {
-            events.put(key, cache.strategyStore().set(key, stamp(value), policy.ttl(), tags));
+            events.put(key, cache.strategyStore().set(key, policy.sealed(stamp(value)), policy.ttl(), tags));
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, () -> "could not store the result of \"" + template + "\" under " + key, e);
         }
@@ -220,7 +220,7 @@ public final class EarlyMethod implements Decorator {
     }
 
     private CompletableFuture<?> storeAsync(String key, @Nullable Object @Nullable [] args, @Nullable Object value) {
-        return Futures.guard(() -> cache.strategyStore().setAsync(key, stamp(value), policy.ttl(), policy.tags(args))).whenComplete((stored, error) -> {
+        return Futures.guard(() -> cache.strategyStore().setAsync(key, policy.sealed(stamp(value)), policy.ttl(), policy.tags(args))).whenComplete((stored, error) -> {
             if (error == null) {
                 events.put(key, Boolean.TRUE.equals(stored));
             } else {

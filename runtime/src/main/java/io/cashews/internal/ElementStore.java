@@ -29,6 +29,12 @@ final class ElementStore {
     private final List<Class<? extends Throwable>> storedExceptions;
     /** The declared element type: element reads decode into it; a value of another type is a miss. */
     final ValueType<?> elementType;
+    /**
+     * How the marker is read: any count, checked against the elements' fingerprint (when their
+     * type has one), so that a sequence stored by another shape is recomputed from its start
+     * rather than cut short at its first element.
+     */
+    final ValueType<?> markerType;
     final CacheClock clock;
     private final AtomicBoolean storeFailureLogged = new AtomicBoolean();
 
@@ -41,6 +47,7 @@ final class ElementStore {
         this.condition = condition;
         this.storedExceptions = List.copyOf(storedExceptions);
         this.elementType = elementType;
+        this.markerType = elementType.fingerprint() == 0 ? ValueType.ANY : ValueType.ANY.fingerprint(elementType.fingerprint());
         this.clock = cache.clock();
     }
 
@@ -86,9 +93,10 @@ final class ElementStore {
                 + "; the consumer still gets it", failure);
     }
 
+    /** Stores an element, a stored exception or the marker, fingerprinted as the elements' type says. */
     void store(String key, @Nullable Object value, Duration storeFor) {
         try {
-            cache.strategyStore().set(key, value, storeFor);
+            cache.strategyStore().set(key, elementType.seal(value), storeFor);
         } catch (RuntimeException e) {
             storeFailed(key, e);
         }
@@ -96,7 +104,7 @@ final class ElementStore {
 
     CompletableFuture<?> storeAsync(String key, @Nullable Object value, Duration storeFor) {
         try {
-            return cache.strategyStore().setAsync(key, value, storeFor).handle((ok, error) -> {
+            return cache.strategyStore().setAsync(key, elementType.seal(value), storeFor).handle((ok, error) -> {
                 if (error != null) {
                     storeFailed(key, Futures.unwrap(error));
                 }

@@ -172,7 +172,7 @@ public final class FailoverMethod implements Decorator {
         Object value = storable(key, args, origin, result, start);
         if (value != CacheMethod.MISS) {
             try {
-                events.put(key, cache.strategyStore().set(key, value, policy.ttl(), policy.tags(args)));
+                events.put(key, cache.strategyStore().set(key, policy.sealed(value), policy.ttl(), policy.tags(args)));
             } catch (RuntimeException e) {
                 LOG.log(Level.DEBUG, () -> "could not store the failover value of \"" + template + "\"", e);
             }
@@ -190,7 +190,7 @@ public final class FailoverMethod implements Decorator {
         if (value == CacheMethod.MISS) {
             return CompletableFuture.completedFuture(null);
         }
-        return Futures.guard(() -> cache.strategyStore().setAsync(key, value, policy.ttl(), policy.tags(args)))
+        return Futures.guard(() -> cache.strategyStore().setAsync(key, policy.sealed(value), policy.ttl(), policy.tags(args)))
                 .whenComplete((stored, error) -> events.put(key, Boolean.TRUE.equals(stored)));
     }
 

@@ -110,7 +110,7 @@ public final class HitMethod implements Decorator {
     private void store(String key, @Nullable Object value, String[] tags) {
         try {
             cache.strategyStore().delete(key + COUNTER);
-            events.put(key, cache.strategyStore().set(key, value, policy.ttl(), tags));
+            events.put(key, cache.strategyStore().set(key, policy.sealed(value), policy.ttl(), tags));
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, () -> "could not store the result of \"" + template + "\" under " + key, e);
         }
@@ -185,7 +185,7 @@ public final class HitMethod implements Decorator {
         // The delete may answer on another thread: the set keeps the scopes in effect here.
         ScopeSnapshot scopes = ScopeSnapshot.capture();
         return Futures.guard(() -> cache.strategyStore().deleteAsync(key + COUNTER))
-                .thenCompose(scopes.wrapFunction(deleted -> cache.strategyStore().setAsync(key, value, policy.ttl(), tags)))
+                .thenCompose(scopes.wrapFunction(deleted -> cache.strategyStore().setAsync(key, policy.sealed(value), policy.ttl(), tags)))
                 .whenComplete((stored, error) -> {
                     if (error == null) {
                         events.put(key, Boolean.TRUE.equals(stored));

@@ -102,7 +102,7 @@ public final class IteratorMethod {
     public <T extends @Nullable Object, E extends Exception> Stream<T> stream(
             String key, @Nullable Object @Nullable [] args, Loader<? extends Stream<? extends T>, E> loader) throws E {
         // Anything but a count on the marker key (another user of the key) counts as a miss.
-        long count = ElementStore.count(cache.strategyStore().getAs(key, ValueType.ANY, MISS));
+        long count = ElementStore.count(cache.strategyStore().getAs(key, elements.markerType, MISS));
         if (count >= 0) {
             detected(key, count);
             return StreamSupport.stream(Spliterators.spliteratorUnknownSize(
@@ -130,7 +130,7 @@ public final class IteratorMethod {
      */
     public <T extends @Nullable Object, E extends Exception> Iterator<T> iterator(
             String key, @Nullable Object @Nullable [] args, Loader<? extends Iterator<? extends T>, E> loader) throws E {
-        long count = ElementStore.count(cache.strategyStore().getAs(key, ValueType.ANY, MISS));
+        long count = ElementStore.count(cache.strategyStore().getAs(key, elements.markerType, MISS));
         if (count >= 0) {
             detected(key, count);
             return new ReplayIterator<>(elements, key, count);
@@ -165,7 +165,7 @@ public final class IteratorMethod {
             Flow.Subscriber<? super T> subscriber) {
         CompletableFuture<@Nullable Object> read;
         try {
-            read = cache.strategyStore().getAsAsync(key, ValueType.ANY, MISS);
+            read = cache.strategyStore().getAsAsync(key, elements.markerType, MISS);
         } catch (RuntimeException e) {
             read = CompletableFuture.failedFuture(e);
         }

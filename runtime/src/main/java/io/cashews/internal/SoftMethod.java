@@ -107,7 +107,7 @@ public final class SoftMethod implements Decorator {
         events.load(key, began, true);
         if (policy.storesResult(result, args, key, clock.nanoTime() - start)) {
             try {
-                events.put(key, cache.strategyStore().set(key, stamp(result), policy.ttl(), policy.tags(args)));
+                events.put(key, cache.strategyStore().set(key, policy.sealed(stamp(result)), policy.ttl(), policy.tags(args)));
             } catch (RuntimeException e) {
                 LOG.log(Level.DEBUG, () -> "could not store the result of \"" + template + "\" under " + key, e);
             }
@@ -183,7 +183,7 @@ public final class SoftMethod implements Decorator {
                 result.complete(value);
                 return;
             }
-            Futures.guard(() -> cache.strategyStore().setAsync(key, stamp(value), policy.ttl(), policy.tags(args))).whenComplete((stored, storeError) -> {
+            Futures.guard(() -> cache.strategyStore().setAsync(key, policy.sealed(stamp(value)), policy.ttl(), policy.tags(args))).whenComplete((stored, storeError) -> {
                 if (storeError == null) {
                     events.put(key, Boolean.TRUE.equals(stored));
                 } else {

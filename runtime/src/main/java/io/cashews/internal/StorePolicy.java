@@ -47,6 +47,15 @@ final class StorePolicy {
         return type;
     }
 
+    /**
+     * What is written for a result, a {@code Stamped} or a {@code CachedException}: the one place
+     * strategies' values pass before {@code set}, fingerprinted when the declared type carries a
+     * fingerprint (SPEC §18), so that a reader of another shape misses it.
+     */
+    @Nullable Object sealed(@Nullable Object value) {
+        return type.seal(value);
+    }
+
     /** The tags of a stored value, rendered from the call's arguments; none without a renderer. */
     String[] tags(@Nullable Object @Nullable [] args) {
         return tags(this.tags, args);

@@ -3,6 +3,7 @@ package io.cashews.memory;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cashews.Exist;
+import io.cashews.codec.Fingerprinted;
 import io.cashews.codec.ValueCodec;
 import io.cashews.spi.AbstractImmediateBackend;
 import io.cashews.spi.BitArray;
@@ -202,8 +203,10 @@ final class MemoryBackend extends AbstractImmediateBackend {
         pairs.forEach((key, value) -> cache.put(key, new Slot(stored(key, Objects.requireNonNull(value, "value")), deadline)));
     }
 
-    // What is kept for a value: the value itself, or with a codec its encoded copy.
-    private Object stored(String key, Object value) {
+    // What is kept for a value: the value itself, or with a codec its encoded copy; never a
+    // fingerprint (a class cannot change inside this JVM), so that a hit pays nothing for it.
+    private Object stored(String key, Object given) {
+        Object value = Fingerprinted.strip(given);
         if (codec == null || !codec.signs() && (value instanceof Long || value instanceof Integer)) {
             return value;
         }
@@ -575,6 +578,12 @@ final class MemoryBackend extends AbstractImmediateBackend {
     @Override
     public CompletableFuture<@Nullable Object> getAsync(String key) {
         return CompletableFuture.completedFuture(get(key));
+    }
+
+    /** {@code false}: values are kept as objects of this JVM, fingerprints stripped on write. */
+    @Override
+    public boolean encodesValues() {
+        return false;
     }
 
     @Override

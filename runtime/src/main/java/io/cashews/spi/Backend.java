@@ -101,6 +101,22 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
+     * Whether the values this backend returns are decoded from stored bytes (a codec), so that
+     * they may have been written by another process, or by an earlier release of the code. The
+     * facade reads this once per backend when it is set up: a proxy's read of a value without a
+     * {@linkplain io.cashews.codec.Fingerprinted fingerprint} from such a backend is a miss (written
+     * before fingerprints, or by other code), so that the method recomputes and overwrites it. A
+     * backend that keeps the objects themselves in this JVM, as the memory backend does, answers
+     * {@code false} and must store the {@linkplain io.cashews.codec.Fingerprinted#strip content} of
+     * a fingerprinted value: a class cannot change inside a running JVM.
+     *
+     * @return {@code true} by default
+     */
+    default boolean encodesValues() {
+        return true;
+    }
+
+    /**
      * Reads several values.
      *
      * @param keys the keys

@@ -88,6 +88,12 @@ public abstract class ForwardingBackend implements Backend {
         return (CompletableFuture<T>) intercept(new BackendCall(command, true, args));
     }
 
+    /** The delegate's answer: a decorator changes how values are stored only by overriding this. */
+    @Override
+    public boolean encodesValues() {
+        return delegate.encodesValues();
+    }
+
     // ---------------------------------------------------------------- synchronous commands
 
     @Override

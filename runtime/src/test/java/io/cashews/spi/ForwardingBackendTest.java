@@ -279,10 +279,26 @@ class ForwardingBackendTest {
 
     // ---------------------------------------------------------------- nothing left unrouted
 
+    // close ends the backend and encodesValues describes it: neither is a command.
     private static List<Method> backendCommands() {
         return Arrays.stream(Backend.class.getMethods())
-                .filter(m -> !m.getName().equals("close"))
+                .filter(m -> !m.getName().equals("close") && !m.getName().equals("encodesValues"))
                 .toList();
+    }
+
+    @Test
+    void encodesValuesIsTheDelegatesAnswerAndNoCommand() {
+        assertThat(decorator.encodesValues()).isFalse();
+        Backend encoding = new ForwardingBackend(memory) {
+            @Override
+            public boolean encodesValues() {
+                return true;
+            }
+        };
+        ForwardingBackend outer = new ForwardingBackend(encoding) {
+        };
+        assertThat(outer.encodesValues()).isTrue();
+        assertThat(decorator.calls).isEmpty();
     }
 
     @Test

@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param exceptions the exceptions stored and rethrown on hits ({@code withExceptions},
  *     {@code onlyExceptions})
  * @param tags the tag templates, rendered when a result is stored
+ * @param fingerprint the fingerprint of the stored values' shape and the {@code version}; {@code 0} for
+ *     none (a JDK or library class without type arguments, and no version)
  */
 public record CacheStrategy(
         String template,
@@ -35,7 +37,8 @@ public record CacheStrategy(
         TypeRef valueType,
         List<TypeRef> checkedExceptions,
         ExceptionCaching exceptions,
-        List<TagPlan> tags)
+        List<TagPlan> tags,
+        long fingerprint)
         implements Strategy {
 
     public CacheStrategy {

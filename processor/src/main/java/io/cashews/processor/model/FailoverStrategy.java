@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param condition the condition class, or {@code null}
  * @param exceptions the handled exceptions; empty for the instance default
  * @param tags the tag templates, rendered when a result is stored
+ * @param fingerprint the fingerprint of the stored values' shape and the {@code version}; {@code 0} for
+ *     none (a JDK or library class without type arguments, and no version)
  */
 public record FailoverStrategy(
         String template,
@@ -21,7 +23,8 @@ public record FailoverStrategy(
         long timeConditionMillis,
         TypeRef.@Nullable Named condition,
         List<TypeRef> exceptions,
-        List<TagPlan> tags)
+        List<TagPlan> tags,
+        long fingerprint)
         implements Strategy {
 
     public FailoverStrategy {

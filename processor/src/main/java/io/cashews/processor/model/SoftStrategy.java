@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param condition the condition class, or {@code null}
  * @param protect whether concurrent recomputes in one JVM share a computation
  * @param tags the tag templates, rendered when a result is stored
+ * @param fingerprint the fingerprint of the stored values' shape and the {@code version}; {@code 0} for
+ *     none (a JDK or library class without type arguments, and no version)
  */
 public record SoftStrategy(
         String template,
@@ -25,7 +27,8 @@ public record SoftStrategy(
         long timeConditionMillis,
         TypeRef.@Nullable Named condition,
         boolean protect,
-        List<TagPlan> tags)
+        List<TagPlan> tags,
+        long fingerprint)
         implements Strategy {
 
     public SoftStrategy {

@@ -45,9 +45,11 @@ final class CacheRule implements MethodRule {
     private final KeyResolver keys;
     private final StrategyClasses classes;
     private final IteratorShapes iterators;
+    private final CommonChecks checks;
 
-    CacheRule(TypeSupport support) {
+    CacheRule(TypeSupport support, CommonChecks checks) {
         this.support = support;
+        this.checks = checks;
         this.keys = new KeyResolver(support);
         this.classes = new StrategyClasses(support.elements(), support.types());
         this.iterators = new IteratorShapes(support);
@@ -142,6 +144,8 @@ final class CacheRule implements MethodRule {
                     cache.key().node());
         }
         Map<String, AnnotationValue> values = Attribute.values(annotation, support.elements());
+        Long fingerprint = checks.fingerprint(context, annotation, values, "Cache", valueType);
+        ok &= fingerprint != null;
         List<TagPlan> tags = new TagResolver(support).tags(context, annotation, values, "Cache");
         if (tags != null && !tags.isEmpty() && shape.isIterator()) {
             report.error(Messages.iteratorOption(methodName, returnType.toString(), "tags"), method, annotation,
@@ -154,7 +158,7 @@ final class CacheRule implements MethodRule {
         String shownTemplate = cache.prefix().value().isEmpty() ? template : cache.prefix().value() + ":" + template;
         return new CacheStrategy(shownTemplate, key, ttl, timeCondition, condition.name(), ttlFunction.name(),
                 cache.lock().value(), cache.protect().value(), shape,
-                TypeRefs.boxed(valueType), checked, exceptions, tags);
+                TypeRefs.boxed(valueType), checked, exceptions, tags, fingerprint);
     }
 
     /** {@code withExceptions} / {@code onlyExceptions}, or {@code null} after reporting both set. */

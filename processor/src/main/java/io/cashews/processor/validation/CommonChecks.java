@@ -219,8 +219,68 @@ final class CommonChecks {
         long ttl = ttl(context, mirror, Attribute.string(values, "ttl"), "ttl");
         long timeCondition = values.containsKey("timeCondition") ? timeCondition(context, mirror, values) : 0;
         StrategyClasses.Checked condition = condition(context, mirror, values);
+        Long fingerprint = fingerprint(context, mirror, values, annotation, storedType(context));
         return new Opening(values, key, template(context, key), prefix,
-                shape && ttl >= 0 && timeCondition >= 0 && condition.ok(), ttl, timeCondition, condition.name());
+                shape && ttl >= 0 && timeCondition >= 0 && condition.ok() && fingerprint != null, ttl, timeCondition,
+                condition.name(), fingerprint == null ? 0 : fingerprint);
+    }
+
+    /**
+     * The type a value layer stores for the method: the completed type of a future
+     * ({@code Object} without an argument), {@code Void} for {@code void}, else the return type.
+     */
+    TypeMirror storedType(MethodRule.Context context) {
+        TypeMirror returnType = context.type().getReturnType();
+        if (returnType.getKind() == TypeKind.VOID) {
+            return support.typeElement("java.lang.Void").asType();
+        }
+        if (support.isOneOf(returnType, ASYNC_TYPES, false)) {
+            List<? extends TypeMirror> arguments = ((DeclaredType) returnType).getTypeArguments();
+            return arguments.isEmpty() ? support.typeElement("java.lang.Object").asType() : arguments.get(0);
+        }
+        return returnType;
+    }
+
+    /**
+     * The fingerprint of the values a layer stores (SPEC §18): the shape of {@code stored} and the
+     * annotation's {@code version}; {@code null} after reporting a version that is not printable
+     * text without surrounding spaces.
+     */
+    @Nullable Long fingerprint(MethodRule.Context context, AnnotationMirror mirror, Map<String, AnnotationValue> values,
+            String annotation, TypeMirror stored) {
+        String version = "";
+        if (values.containsKey("version")) {
+            Attribute<String> attribute = Attribute.string(values, "version");
+            version = attribute.value();
+            String problem = versionProblem(version);
+            if (problem != null) {
+                context.report().error(Messages.badVersion(annotation, context.method().getSimpleName().toString(),
+                        version, problem), context.method(), mirror, attribute.node());
+                return null;
+            }
+        }
+        return support.fingerprints().of(stored, version);
+    }
+
+    /** What is wrong with a {@code version}, or {@code null}: empty, or printable without surrounding spaces. */
+    static @Nullable String versionProblem(String version) {
+        if (version.isEmpty()) {
+            return null;
+        }
+        if (version.isBlank()) {
+            return "is blank";
+        }
+        if (Character.isWhitespace(version.codePointAt(0))
+                || Character.isWhitespace(version.codePointBefore(version.length()))) {
+            return "starts or ends with white space";
+        }
+        for (int i = 0; i < version.length(); i = version.offsetByCodePoints(i, 1)) {
+            int c = version.codePointAt(i);
+            if (Character.isISOControl(c)) {
+                return String.format(java.util.Locale.ROOT, "holds the control character U+%04X", c);
+            }
+        }
+        return null;
     }
 
     /**
@@ -234,9 +294,11 @@ final class CommonChecks {
      * @param ttlMillis the TTL, {@code -1} after an error
      * @param timeConditionMillis the time condition, {@code 0} for none
      * @param condition the condition class, or {@code null}
+     * @param fingerprint the fingerprint of the stored values ({@link #fingerprint}), {@code 0} after an error
      */
     record Opening(Map<String, AnnotationValue> values, Attribute<String> key, String template, String prefix,
-            boolean ok, long ttlMillis, long timeConditionMillis, TypeRef.@Nullable Named condition) {}
+            boolean ok, long ttlMillis, long timeConditionMillis, TypeRef.@Nullable Named condition,
+            long fingerprint) {}
 
     /**
      * What every value layer checks last, in this order: the declared exceptions can be carried,

@@ -27,6 +27,7 @@ final class DynamicRule extends CheckedRule {
             return null;
         }
         return new HitStrategy(CommonChecks.shownTemplate(open.prefix(), open.template()), tail.plan(),
-                open.ttlMillis(), CACHE_HITS, UPDATE_AFTER, 0, open.condition(), ExceptionCaching.NONE, tail.tags());
+                open.ttlMillis(), CACHE_HITS, UPDATE_AFTER, 0, open.condition(), ExceptionCaching.NONE, tail.tags(),
+                open.fingerprint());
     }
 }

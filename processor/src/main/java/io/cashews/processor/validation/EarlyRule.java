@@ -31,6 +31,6 @@ final class EarlyRule extends CheckedRule {
         }
         return new EarlyStrategy(CommonChecks.shownTemplate(prefix, open.template()), tail.plan(), open.ttlMillis(),
                 earlyTtl, open.timeConditionMillis(), open.condition(), exceptions,
-                Attribute.bool(open.values(), "protect").value(), tail.tags());
+                Attribute.bool(open.values(), "protect").value(), tail.tags(), open.fingerprint());
     }
 }

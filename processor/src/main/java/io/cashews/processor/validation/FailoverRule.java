@@ -28,6 +28,7 @@ final class FailoverRule extends CheckedRule {
         }
         return new FailoverStrategy(CommonChecks.shownTemplate(open.prefix(), open.template()), tail.plan(),
                 open.ttlMillis(), open.timeConditionMillis(), open.condition(),
-                CommonChecks.classNames(Attribute.types(open.values(), "exceptions")), tail.tags());
+                CommonChecks.classNames(Attribute.types(open.values(), "exceptions")), tail.tags(),
+                open.fingerprint());
     }
 }

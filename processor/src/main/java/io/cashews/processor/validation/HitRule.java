@@ -41,6 +41,6 @@ final class HitRule extends CheckedRule {
         }
         return new HitStrategy(CommonChecks.shownTemplate(open.prefix(), open.template()), tail.plan(),
                 open.ttlMillis(), cacheHits.value(), updateAfter.value(), open.timeConditionMillis(), open.condition(),
-                exceptions, tail.tags());
+                exceptions, tail.tags(), open.fingerprint());
     }
 }

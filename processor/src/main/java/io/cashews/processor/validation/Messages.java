@@ -19,6 +19,12 @@ public final class Messages {
                 + " and wrap your implementation in the interface's generated _Cached proxy";
     }
 
+    static String badVersion(String annotation, String method, String written, String problem) {
+        return "[CashewsBadVersion] version \"" + written + "\" of @" + annotation + " on method '" + method
+                + "' " + problem + "; write printable text such as \"2\", or leave it empty for the result type's"
+                + " shape alone";
+    }
+
     static String staticMethod(String annotation, String method) {
         return "[CashewsStaticMethod] @" + annotation + " is on static method '" + method
                 + "', which a proxy cannot override; remove the annotation or make the method abstract";

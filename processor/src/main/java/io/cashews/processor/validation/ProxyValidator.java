@@ -54,7 +54,7 @@ public final class ProxyValidator {
         // One rule per supported annotation; a new annotation is a new entry here.
         CommonChecks checks = new CommonChecks(support);
         BloomSupport bloom = new BloomSupport(support);
-        List<MethodRule> all = List.of(new CacheRule(support),
+        List<MethodRule> all = List.of(new CacheRule(support, checks),
                 new FailoverRule(checks), new HitRule(checks), new DynamicRule(checks), new EarlyRule(checks),
                 new SoftRule(checks),
                 new LockedRule(checks), new RateLimitRule(checks), new SliceRateLimitRule(checks),
@@ -70,6 +70,14 @@ public final class ProxyValidator {
      */
     public void collectFormatters(RoundEnvironment round, Report report) {
         support.formatters().collect(round, report);
+    }
+
+    /**
+     * Notes the compilation units of a round: their classes count as sources of the compilation,
+     * whose shape a fingerprint describes (other classes contribute their name only).
+     */
+    public void noteSources(RoundEnvironment round) {
+        support.fingerprints().noteSources(round.getRootElements());
     }
 
     /** The annotation names this validator understands. */

@@ -28,6 +28,6 @@ final class SoftRule extends CheckedRule {
         return new SoftStrategy(CommonChecks.shownTemplate(open.prefix(), open.template()), tail.plan(),
                 open.ttlMillis(), softTtl, CommonChecks.classNames(Attribute.types(open.values(), "exceptions")),
                 open.timeConditionMillis(), open.condition(), Attribute.bool(open.values(), "protect").value(),
-                tail.tags());
+                tail.tags(), open.fingerprint());
     }
 }

@@ -49,6 +49,7 @@ final class TypeSupport {
     private final Elements elements;
     private final Types types;
     private final KeyFormatterCatalog formatters;
+    private final Fingerprints fingerprints = new Fingerprints();
     private final Map<String, Optional<TypeElement>> platformTypes = new HashMap<>();
 
     TypeSupport(Elements elements, Types types) {
@@ -60,6 +61,11 @@ final class TypeSupport {
     /** The custom key formatters of this compilation, for every key resolver. */
     KeyFormatterCatalog formatters() {
         return formatters;
+    }
+
+    /** The fingerprints of stored types, which know the sources of this compilation. */
+    Fingerprints fingerprints() {
+        return fingerprints;
     }
 
     Types types() {

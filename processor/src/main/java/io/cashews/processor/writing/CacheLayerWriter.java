@@ -37,7 +37,8 @@ final class CacheLayerWriter implements LayerWriter<CacheStrategy> {
 
     /** The expression that builds the {@code CacheMethod}. */
     private static CodeBlock create(MethodModel method, CacheStrategy cache, ClassContext context) {
-        String valueType = ValueTypeCode.constant(ValueTypeCode.read(method, Poet.type(cache.valueType())), context);
+        String valueType = ValueTypeCode.constant(ValueTypeCode.read(method, Poet.type(cache.valueType())),
+                cache.fingerprint(), context);
         if (valueType != null && optionless(cache)) {
             return CodeBlock.of("$T.of(cache, $S,$W$L, $N)", RuntimeNames.CACHE_METHOD, cache.template(),
                     LayerCode.millis(cache.ttlMillis()), valueType);

@@ -27,7 +27,9 @@ final class ClassContext {
     private final CodeBlock.Builder constructor;
     private final Set<String> taken = new HashSet<>();
     private final List<MethodSpec> helpers = new ArrayList<>();
-    private final Map<TypeName, String> valueTypes = new HashMap<>();
+    private final Map<ValueTypeKey, String> valueTypes = new HashMap<>();
+    // The first constant of each type, whatever its fingerprint: what a type argument reuses.
+    private final Map<TypeName, String> firstValueTypes = new HashMap<>();
     private final Map<String, String> sharedHelpers = new HashMap<>();
 
     ClassContext(ProxyModel model, TypeSpec.Builder type, CodeBlock.Builder constructor) {
@@ -69,19 +71,30 @@ final class ClassContext {
         return Collections.unmodifiableSet(taken);
     }
 
-    /** The name of the {@code ValueType} constant of a type, created by {@code create} on first use. */
-    String valueTypeConstant(TypeName type, Supplier<String> create) {
-        String name = valueTypes.get(type);
+    /** One {@code ValueType} constant: a type and its fingerprint ({@code 0} for none). */
+    private record ValueTypeKey(TypeName type, long fingerprint) {}
+
+    /**
+     * The name of the {@code ValueType} constant of a type with a fingerprint ({@code 0} for none),
+     * created by {@code create} on first use.
+     */
+    String valueTypeConstant(TypeName type, long fingerprint, Supplier<String> create) {
+        ValueTypeKey key = new ValueTypeKey(type, fingerprint);
+        String name = valueTypes.get(key);
         if (name == null) {
             name = create.get();
-            valueTypes.put(type, name);
+            valueTypes.put(key, name);
+            firstValueTypes.putIfAbsent(type, name);
         }
         return name;
     }
 
-    /** The name of the type's {@code ValueType} constant if one was created, else {@code null}. */
+    /**
+     * The name of the first {@code ValueType} constant created for the type, whatever its
+     * fingerprint (a type argument needs only the class and its arguments), else {@code null}.
+     */
     @Nullable String existingValueTypeConstant(TypeName type) {
-        return valueTypes.get(type);
+        return firstValueTypes.get(type);
     }
 
     /**

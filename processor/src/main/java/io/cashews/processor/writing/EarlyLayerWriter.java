@@ -23,6 +23,6 @@ final class EarlyLayerWriter implements LayerWriter<EarlyStrategy> {
                 .exceptions(early.exceptions())
                 .protect(early.protect())
                 .tags(early.tags())
-                .build();
+                .build(early.fingerprint());
     }
 }

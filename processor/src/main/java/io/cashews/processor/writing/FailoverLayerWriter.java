@@ -21,6 +21,6 @@ final class FailoverLayerWriter implements LayerWriter<FailoverStrategy> {
                 .condition(failover.condition())
                 .classes("exceptions", failover.exceptions())
                 .tags(failover.tags())
-                .build();
+                .build(failover.fingerprint());
     }
 }

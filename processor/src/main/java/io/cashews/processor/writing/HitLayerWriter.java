@@ -25,6 +25,6 @@ final class HitLayerWriter implements LayerWriter<HitStrategy> {
                 .condition(hit.condition())
                 .exceptions(hit.exceptions())
                 .tags(hit.tags())
-                .build();
+                .build(hit.fingerprint());
     }
 }

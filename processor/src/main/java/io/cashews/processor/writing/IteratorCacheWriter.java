@@ -46,7 +46,7 @@ final class IteratorCacheWriter implements MethodWriter {
         }
         // Only withExceptions reaches here: the rule rejects onlyExceptions on a sequence.
         LayerCode.exceptions(create, cache.exceptions());
-        ValueTypeCode.add(create, Poet.type(cache.valueType()), context);
+        ValueTypeCode.add(create, Poet.type(cache.valueType()), cache.fingerprint(), context);
         context.type().addField(FieldSpec.builder(RuntimeNames.ITERATOR_METHOD, field, Modifier.PRIVATE, Modifier.FINAL).build());
         context.constructor().addStatement("this.$N = $L", field, create.add("$Z.build()").build());
 

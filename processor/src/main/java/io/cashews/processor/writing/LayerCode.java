@@ -85,9 +85,10 @@ final class LayerCode {
         return this;
     }
 
-    CodeBlock build() {
+    /** The chain with the layer's value type and {@code fingerprint} (of its stored values' shape and version). */
+    CodeBlock build(long fingerprint) {
         // Every layer written here stores results: it reads them back as the method's declared type.
-        ValueTypeCode.add(chain, ValueTypeCode.read(method, ValueTypeCode.stored(method)), context);
+        ValueTypeCode.add(chain, ValueTypeCode.read(method, ValueTypeCode.stored(method)), fingerprint, context);
         return chain.add("$Z.build()").build();
     }
 

@@ -23,6 +23,6 @@ final class SoftLayerWriter implements LayerWriter<SoftStrategy> {
                 .condition(soft.condition())
                 .protect(soft.protect())
                 .tags(soft.tags())
-                .build();
+                .build(soft.fingerprint());
     }
 }

@@ -19,9 +19,12 @@ import org.jspecify.annotations.Nullable;
  * Writes the declared type of a method's stored values as an {@code io.cashews.codec.ValueType}
  * constant ({@code ValueType.of(List.class, ValueType.of(Order.class))}) and passes it to the
  * layer's builder, so that a {@code serializer=json} backend decodes into it without reading a class
- * name from the data, and a value of another type reads as a miss. One constant per distinct type
- * and proxy. Type variables and wildcards stand for their first upper bound (erased); {@code Object}
- * and unbounded variables need no constant ({@code ValueType.ANY} is the runtime's default).
+ * name from the data, and a value of another type reads as a miss. The constant carries the
+ * fingerprint of the stored values' shape and {@code version}
+ * ({@code ValueType.of(0x…L, Order.class)}), computed by the validator. One constant per
+ * distinct type, fingerprint and proxy. Type variables and wildcards stand for their first upper
+ * bound (erased); {@code Object} and unbounded variables are {@code ValueType.ANY} with the
+ * fingerprint, and need no constant without one ({@code ValueType.ANY} is the runtime's default).
  */
 final class ValueTypeCode {
     static final List<String> ASYNC_TYPES =
@@ -66,29 +69,35 @@ final class ValueTypeCode {
         return argument;
     }
 
-    /** Adds {@code .valueType(CONSTANT)} to a builder chain, unless the type is just {@code Object}. */
-    static void add(CodeBlock.Builder chain, TypeName type, ClassContext context) {
-        String constant = constant(type, context);
+    /**
+     * Adds {@code .valueType(CONSTANT)} to a builder chain, unless the type is just {@code Object}
+     * without a fingerprint.
+     */
+    static void add(CodeBlock.Builder chain, TypeName type, long fingerprint, ClassContext context) {
+        String constant = constant(type, fingerprint, context);
         if (constant != null) {
             chain.add("$Z.valueType($N)", constant);
         }
     }
 
-    /** The name of the type's {@code ValueType} constant, added on first use; {@code null} for {@code Object}. */
-    static @Nullable String constant(TypeName type, ClassContext context) {
+    /**
+     * The name of the {@code ValueType} constant of a type and fingerprint ({@code 0} for none),
+     * added on first use; {@code null} for {@code Object} without a fingerprint.
+     */
+    static @Nullable String constant(TypeName type, long fingerprint, ClassContext context) {
         TypeName declared = declared(type);
-        return declared.equals(ClassName.OBJECT) ? null
-                : context.valueTypeConstant(declared, () -> newConstant(declared, context));
+        return declared.equals(ClassName.OBJECT) && fingerprint == 0 ? null
+                : context.valueTypeConstant(declared, fingerprint, () -> newConstant(declared, fingerprint, context));
     }
 
-    private static String newConstant(TypeName type, ClassContext context) {
+    private static String newConstant(TypeName type, long fingerprint, ClassContext context) {
         List<String> names = new ArrayList<>();
         names(type, names);
         String name = context.newMember(String.join("_", names) + "_TYPE");
         context.type().addField(FieldSpec.builder(
                         ParameterizedTypeName.get(RuntimeNames.VALUE_TYPE, WildcardTypeName.subtypeOf(Object.class)),
                         name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .initializer("$L", literal(type, context))
+                .initializer("$L", literal(type, fingerprint, context))
                 .build());
         return name;
     }
@@ -118,22 +127,34 @@ final class ValueTypeCode {
         return type;
     }
 
-    // A type argument that already has a constant (declared earlier, so initialised first) reads it.
-    private static CodeBlock literal(TypeName type, ClassContext context) {
+    // ValueType.of(0x…L, Order.class): the fingerprint (when there is one) first, where the
+    // arguments' varargs cannot be; a type argument that already has a constant (declared earlier,
+    // so initialised first) reads it, whatever that constant's fingerprint.
+    private static CodeBlock literal(TypeName type, long fingerprint, ClassContext context) {
         TypeName declared = declared(type);
         if (declared.equals(ClassName.OBJECT)) {
-            return CodeBlock.of("$T.ANY", RuntimeNames.VALUE_TYPE);
+            return fingerprint == 0 ? CodeBlock.of("$T.ANY", RuntimeNames.VALUE_TYPE)
+                    : CodeBlock.of("$T.ANY.fingerprint($L)", RuntimeNames.VALUE_TYPE, hex(fingerprint));
+        }
+        List<CodeBlock> parts = new ArrayList<>();
+        if (fingerprint != 0) {
+            parts.add(hex(fingerprint));
         }
         if (declared instanceof ParameterizedTypeName parameterized) {
-            List<CodeBlock> parts = new ArrayList<>();
             parts.add(CodeBlock.of("$T.class", parameterized.rawType()));
             for (TypeName argument : parameterized.typeArguments()) {
                 String existing = context.existingValueTypeConstant(declared(argument));
-                parts.add(existing != null ? CodeBlock.of("$N", existing) : literal(argument, context));
+                parts.add(existing != null ? CodeBlock.of("$N", existing) : literal(argument, 0, context));
             }
-            return CodeBlock.of("$T.of($L)", RuntimeNames.VALUE_TYPE, CodeBlock.join(parts, ", "));
+        } else {
+            parts.add(CodeBlock.of("$T.class", erasure(declared)));
         }
-        return CodeBlock.of("$T.of($T.class)", RuntimeNames.VALUE_TYPE, erasure(declared));
+        return CodeBlock.of("$T.of($L)", RuntimeNames.VALUE_TYPE, CodeBlock.join(parts, ", "));
+    }
+
+    // The shortest Java literal of 64 bits: 0x + at most 16 hex digits + L.
+    private static CodeBlock hex(long fingerprint) {
+        return CodeBlock.of("0x$LL", Long.toHexString(fingerprint));
     }
 
     // USER for User, LIST_ORDER for List<Order>, BYTE_ARRAY for byte[].
