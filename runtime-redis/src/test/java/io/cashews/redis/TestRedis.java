@@ -11,9 +11,10 @@ import java.time.Duration;
 /**
  * The Redis the tests share: {@code REDIS_URL} when it is set, otherwise one embedded
  * {@code redis-server} started on a free port for the whole test run. Test classes use different
- * databases so that they never see each other's keys.
+ * databases so that they never see each other's keys. The other modules' tests use it through
+ * this module's test-jar (each module's test JVM starts its own server).
  */
-final class TestRedis {
+public final class TestRedis {
 
     private static String base;
 
@@ -26,7 +27,7 @@ final class TestRedis {
      * @param database the database index, one per test class
      * @return {@code redis://host:port/<database>}
      */
-    static synchronized String url(int database) {
+    public static synchronized String url(int database) {
         if (base == null) {
             String env = System.getenv("REDIS_URL");
             if (env != null && !env.isBlank()) {

@@ -1,5 +1,7 @@
 package io.cashews.micrometer;
 
+import io.cashews.redis.TestRedis;
+
 /** {@link CashewsMetrics} through generated proxies on a real Redis. */
 class CashewsMetricsRedisTest extends BackendMetricsContract {
     @Override

@@ -3,6 +3,7 @@ package io.cashews.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cashews.Cashews;
+import io.cashews.redis.TestRedis;
 import io.cashews.time.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -142,7 +143,7 @@ class SpringAnnotationsTest {
 
     @Test
     void twoContextsOnOneRedisLoadALockCacheOnce() throws Exception {
-        String url = TestRedis.url() + "?suppress=false&socket_timeout=10";
+        String url = TestRedis.url(2) + "?suppress=false&socket_timeout=10";
         AtomicInteger calls = new AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
         ManualClock secondClock = new ManualClock();
