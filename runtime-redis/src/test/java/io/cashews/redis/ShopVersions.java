@@ -24,11 +24,12 @@ import javax.tools.JavaFileObject;
  * Releases of one service, {@code shop.Orders}, compiled with the processor and loaded each in a
  * fresh class loader, as two deployments of a service would run them (SPEC §18). The service has
  * one method per value strategy, all returning (a stream of) {@code Order}; the real implementation
- * counts its calls. A release is the base source with some text replaced.
+ * counts its calls. A release is the base source with some text replaced. Shared with runtime-disk's
+ * tests through this module's test-jar.
  */
-final class ShopVersions {
+public final class ShopVersions {
 
-    static final String BASE = """
+    public static final String BASE = """
             package shop;
 
             import com.fasterxml.jackson.annotation.JsonSubTypes;
@@ -100,7 +101,7 @@ import java.util.concurrent.atomic.AtomicInteger;
      * The methods that serve stored values on a plain call, each under its own prefix (a failover
      * calls its delegate every time and serves a stored value only when the call fails).
      */
-    static final List<String> METHODS = List.of("order", "early", "soft", "hit", "stream");
+    public static final List<String> METHODS = List.of("order", "early", "soft", "hit", "stream");
 
     // Class files by source: each release compiles once per test run, and loads fresh per use.
     private static final Map<String, Map<String, byte[]>> COMPILED = new ConcurrentHashMap<>();
@@ -128,18 +129,18 @@ import java.util.concurrent.atomic.AtomicInteger;
     }
 
     /** The base release with {@code from} replaced by {@code to} (which must occur). */
-    static String release(String from, String to) {
+    public static String release(String from, String to) {
         assertThat(BASE).contains(from);
         return BASE.replace(from, to);
     }
 
     /** One compiled release in its own class loader. */
-    static final class Release extends ClassLoader {
+    public static final class Release extends ClassLoader {
         private final Map<String, byte[]> classes = new HashMap<>();
         private final Object proxy;
         private final AtomicInteger calls;
 
-        Release(String source, Cashews cache) {
+        public Release(String source, Cashews cache) {
             super(Release.class.getClassLoader());
             classes.putAll(COMPILED.computeIfAbsent(source, ShopVersions::compile));
             try {
@@ -163,7 +164,7 @@ import java.util.concurrent.atomic.AtomicInteger;
         }
 
         /** Calls a method of the proxy; a stream is consumed to its end, as a caller would. */
-        Object call(String method, String id) {
+        public Object call(String method, String id) {
             try {
                 Method m = proxy.getClass().getMethod(method, String.class);
                 Object result = m.invoke(proxy, id);
@@ -179,12 +180,12 @@ import java.util.concurrent.atomic.AtomicInteger;
         }
 
         /** How often the real implementation was called. */
-        int calls() {
+        public int calls() {
             return calls.get();
         }
 
         /** Makes {@code failover}'s real implementation throw, so that the proxy must serve a stored value. */
-        void down(boolean down) {
+        public void down(boolean down) {
             try {
                 loadClass("shop.Orders$Real").getField("down").set(null, down);
             } catch (ReflectiveOperationException e) {
@@ -193,7 +194,7 @@ import java.util.concurrent.atomic.AtomicInteger;
         }
 
         /** A class of this release. */
-        Class<?> type(String name) {
+        public Class<?> type(String name) {
             try {
                 return loadClass(name);
             } catch (ClassNotFoundException e) {

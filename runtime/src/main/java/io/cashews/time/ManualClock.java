@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
@@ -100,6 +101,30 @@ public final class ManualClock implements CacheClock {
         }
     }
 
+    /**
+     * Waits, in real time, until at least {@code count} parked threads and scheduled tasks wait
+     * for a later reading: the latch a test needs before it advances the clock past code that is
+     * about to wait, instead of polling {@link #waiting()}.
+     *
+     * @param count how many waits to wait for
+     * @param timeout how long to wait at most, in real time
+     * @return {@code true} once that many wait; {@code false} if the timeout passed first
+     * @throws InterruptedException if the calling thread is interrupted
+     */
+    public boolean awaitWaiting(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (waiters) {
+            while (waiters.size() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(waiters, left);
+            }
+            return true;
+        }
+    }
+
     /** Queues {@code waiter} unless its deadline is reached already; tells whether it was queued. */
     private boolean enqueue(Waiter waiter) {
         synchronized (waiters) {
@@ -108,6 +133,7 @@ public final class ManualClock implements CacheClock {
             }
             waiter.order = nextOrder++;
             waiters.add(waiter);
+            waiters.notifyAll();
             return true;
         }
     }

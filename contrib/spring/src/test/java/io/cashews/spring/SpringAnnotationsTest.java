@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.CacheEvict;
@@ -158,7 +157,7 @@ class SpringAnnotationsTest {
                 assertThat(a.getBean(Directory.class).entered().await(30, TimeUnit.SECONDS)).isTrue();
                 // A holds the lock and loads; B misses, finds the lock taken and waits on its clock.
                 Future<String> fromB = pool.submit(() -> b.getBean(Directory.class).person("p"));
-                await(() -> secondClock.waiting() > 0);
+                assertThat(secondClock.awaitWaiting(1, Duration.ofSeconds(30))).as("B waits for the lock").isTrue();
                 release.countDown();
 
                 assertThat(fromA.get(30, TimeUnit.SECONDS)).isEqualTo("person p");
@@ -170,13 +169,5 @@ class SpringAnnotationsTest {
             pool.shutdownNow();
         }
         assertThat(calls).as("the method ran in one context only").hasValue(1);
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited 30 s").isLessThan(deadline);
-            Thread.sleep(5);
-        }
     }
 }
