@@ -1,5 +1,6 @@
 package io.cashews.servlet;
 
+import io.cashews.codec.Fingerprinted;
 import io.cashews.codec.Stamped;
 import io.cashews.spi.NullValue;
 import java.io.IOException;
@@ -43,7 +44,10 @@ final class ValueDigest {
     }
 
     private static void content(MessageDigest digest, @Nullable Object value) {
-        Object plain = value instanceof Stamped stamped ? stamped.value() : value;
+        // What a strategy wrote is sealed with its fingerprint, what a later read returns is not:
+        // both name the same content.
+        Object unsealed = value == null ? null : Fingerprinted.strip(value);
+        Object plain = unsealed instanceof Stamped stamped ? stamped.value() : unsealed;
         if (plain == null || plain == NullValue.INSTANCE) {
             digest.update((byte) 'N');
         } else if (plain instanceof String text) {

@@ -14,6 +14,14 @@ public interface Catalog {
     @Cache(ttl = "1h", key = "price:{id}", ttlFunction = ClientTtl.class)
     String price(String id);
 
+    /** An item as a record: its cached value carries a result-type fingerprint. */
+    @Cache(ttl = "10m", key = "record:{id}")
+    Item record(String id);
+
+    /** A record result. */
+    record Item(String id, String name) implements java.io.Serializable {
+    }
+
     /** Drops the cached item. */
     @Invalidate("item:{id}")
     void changed(String id);

@@ -35,6 +35,7 @@ final class CatalogServlet extends HttpServlet {
         switch (path.length > 1 ? path[1] : "") {
             case "items" -> response.getWriter().print(catalog.item(id));
             case "prices" -> response.getWriter().print(catalog.price(id));
+            case "records" -> response.getWriter().print(catalog.record(id));
             case "plain" -> response.getWriter().print("plain");
             case "big" -> {
                 String item = catalog.item(id);

@@ -27,6 +27,12 @@ final class CatalogSource implements Catalog {
     }
 
     @Override
+    public Item record(String id) {
+        loads.incrementAndGet();
+        return new Item(id, versions.getOrDefault(id, "item " + id));
+    }
+
+    @Override
     public void changed(String id) {
     }
 }
