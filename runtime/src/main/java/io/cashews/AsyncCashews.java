@@ -134,7 +134,11 @@ public final class AsyncCashews {
     public CompletableFuture<Boolean> setRaw(String key, @Nullable Object value) {
         return guard(() -> {
             Route r = core.target(Command.SET_RAW, key);
-            return r == null ? FALSE : r.backend.setRawAsync(key, CommandCore.wrap(value));
+            if (r == null) {
+                return FALSE;
+            }
+            CompletableFuture<Boolean> stored = r.backend.setRawAsync(key, CommandCore.wrap(value));
+            return cache.events.active() ? reportPut(key, stored) : stored;
         });
     }
 
@@ -305,8 +309,13 @@ public final class AsyncCashews {
     public <T> CompletableFuture<@Nullable T> getRaw(String key) {
         return guard(() -> {
             Route r = core.target(Command.GET_RAW, key);
-            return r == null ? CompletableFuture.completedFuture(null)
-                    : r.backend.getRawAsync(key).thenApply(stored -> CommandCore.<T>unwrap(stored));
+            CompletableFuture<@Nullable Object> read = r == null ? CompletableFuture.completedFuture(null) : r.backend.getRawAsync(key);
+            return read.thenApply(stored -> {
+                if (cache.events.active()) {
+                    cache.reportRead(key, stored);
+                }
+                return CommandCore.<T>unwrap(stored);
+            });
         });
     }
 
@@ -469,7 +478,12 @@ public final class AsyncCashews {
      * @return how many were deleted
      */
     public CompletableFuture<Long> deleteMatch(String pattern) {
-        return guard(() -> core.deleteMatch(flow, pattern).future());
+        return guard(() -> core.deleteMatch(flow, pattern).future().thenApply(deleted -> {
+            if (cache.events.active()) {
+                cache.reportRemovals(pattern, deleted);
+            }
+            return deleted;
+        }));
     }
 
     /**

@@ -10,8 +10,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@link #template()} is the key template as written on the annotation (prefix included), a
  * bounded set of values fit for metric tags; {@link #key()} is the rendered key, unbounded, for
- * logs and tests only. Facade commands ({@code get}, {@code set}, {@code delete}, …) report with
- * strategy {@value #FACADE} and no template.
+ * logs and tests only. Facade commands ({@code get}, {@code getMany}, {@code getRaw}, {@code set},
+ * {@code setMany}, {@code setRaw}, {@code getOrSet}, {@code delete}, {@code deleteMany},
+ * {@code deleteMatch}) report with strategy {@value #FACADE} and no template; {@code deleteMatch}
+ * reports one {@link Kind#REMOVE} per deleted key, with the pattern as the key. The iterator
+ * strategy reports one {@link Kind#PUT} per stored sequence, when its end is stored.
  *
  * <p>Instances are immutable.
  */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -481,7 +482,11 @@ public final class Cashews implements AutoCloseable {
      */
     public boolean setRaw(String key, @Nullable Object value) {
         Route r = core.target(Command.SET_RAW, key);
-        return r != null && r.backend.setRaw(key, CommandCore.wrap(value));
+        boolean stored = r != null && r.backend.setRaw(key, CommandCore.wrap(value));
+        if (stored && events.active()) {
+            reportCommand(CacheEvent.Kind.PUT, key, null);
+        }
+        return stored;
     }
 
     /**
@@ -641,7 +646,16 @@ public final class Cashews implements AutoCloseable {
      */
     public <T> @Nullable T getRaw(String key) {
         Route r = core.target(Command.GET_RAW, key);
-        return r == null ? null : CommandCore.unwrap(r.backend.getRaw(key));
+        Object stored = r == null ? null : r.backend.getRaw(key);
+        if (events.active()) {
+            reportRead(key, stored);
+        }
+        return CommandCore.unwrap(stored);
+    }
+
+    // A raw read's event: a backend answers null for a miss, and a stored null comes back wrapped.
+    void reportRead(String key, @Nullable Object stored) {
+        reportCommand(stored == null ? CacheEvent.Kind.MISS : CacheEvent.Kind.HIT, key, null);
     }
 
     /**
@@ -823,7 +837,18 @@ public final class Cashews implements AutoCloseable {
      * @throws NotConfiguredException if the instance has no backend
      */
     public long deleteMatch(String pattern) {
-        return core.deleteMatch(sync, pattern).value();
+        long deleted = core.deleteMatch(sync, pattern).value();
+        if (events.active()) {
+            reportRemovals(pattern, deleted);
+        }
+        return deleted;
+    }
+
+    // The keys a pattern deleted are not known one by one: one REMOVE each, under the pattern.
+    void reportRemovals(String pattern, long deleted) {
+        for (long i = 0; i < deleted; i++) {
+            reportCommand(CacheEvent.Kind.REMOVE, pattern, "removed");
+        }
     }
 
     /**
@@ -894,6 +919,27 @@ public final class Cashews implements AutoCloseable {
      */
     public long getKeysCount() {
         return core.getKeysCount(sync).value();
+    }
+
+    /**
+     * Counts the entries the backends removed on their own since they were set up: evicted by a
+     * size limit, or expired and cleared by maintenance; deletes and overwrites are not counted.
+     * The memory and disk backends count them (the disk backend counts what this process
+     * removed); Redis does not, as it evicts on the server. Cheap: metrics read it on every scrape.
+     *
+     * @return the sum over the backends that count, or empty when none does or none is set up
+     */
+    public OptionalLong evictionCount() {
+        long sum = 0;
+        boolean known = false;
+        for (Route r : router.installedRoutes()) {
+            long count = r.raw.evictionCount();
+            if (count >= 0) {
+                sum += count;
+                known = true;
+            }
+        }
+        return known ? OptionalLong.of(sum) : OptionalLong.empty();
     }
 
     /**

@@ -214,11 +214,17 @@ final class CommandCore {
         });
         // Filled once every group answered, on one thread: groups write distinct positions.
         return Step.all(reads).map(answers -> {
+            boolean observed = owner.events.active();
             for (int g = 0; g < answers.size(); g++) {
                 List<Integer> at = positions.get(g);
                 List<@Nullable Object> values = answers.get(g);
                 for (int i = 0; i < at.size(); i++) {
-                    result.set(at.get(i), unwrap(values.get(i)));
+                    Object stored = values.get(i);
+                    result.set(at.get(i), unwrap(stored));
+                    if (observed) {
+                        // A backend answers null for a miss; a stored null comes back wrapped.
+                        owner.reportCommand(stored == null ? CacheEvent.Kind.MISS : CacheEvent.Kind.HIT, keys[at.get(i)], null);
+                    }
                 }
             }
             return result;
@@ -376,7 +382,26 @@ final class CommandCore {
                 owner.reportCommand(CacheEvent.Kind.MISS, key, null);
             }
             long start = observed ? owner.clock().nanoTime() : 0;
-            return load.apply(loader).then(value -> {
+            Step<@Nullable Object> loaded;
+            try {
+                loaded = load.apply(loader);
+            } catch (Throwable failure) {
+                if (observed) {
+                    owner.report(CacheEvent.Kind.LOAD, CacheEvent.FACADE, null, key, owner.clock().nanoTime() - start,
+                            CacheEvent.FAILURE);
+                }
+                throw failure;
+            }
+            if (observed) {
+                // A loader's future that fails: its LOAD is reported when it does.
+                loaded.future().whenComplete((value, error) -> {
+                    if (error != null) {
+                        owner.report(CacheEvent.Kind.LOAD, CacheEvent.FACADE, null, key,
+                                owner.clock().nanoTime() - start, CacheEvent.FAILURE);
+                    }
+                });
+            }
+            return loaded.then(value -> {
                 if (observed) {
                     owner.report(CacheEvent.Kind.LOAD, CacheEvent.FACADE, null, key, owner.clock().nanoTime() - start,
                             CacheEvent.SUCCESS);

@@ -253,6 +253,11 @@ final class Router {
         return single != null;
     }
 
+    // Every route as set up, none when there is none (statistics, not commands).
+    Route[] installedRoutes() {
+        return routes;
+    }
+
     // Every route, for the instance-wide commands; throws when there is none.
     Route[] configuredRoutes() {
         Route[] all = routes;

@@ -903,6 +903,11 @@ final class TransactionBackend extends AbstractImmediateBackend {
     }
 
     @Override
+    public long evictionCount() {
+        return backend.evictionCount();
+    }
+
+    @Override
     public String toString() {
         return "transactional " + backend;
     }

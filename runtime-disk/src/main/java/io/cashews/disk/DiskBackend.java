@@ -657,6 +657,16 @@ final class DiskBackend extends AbstractBlockingBackend {
         }));
     }
 
+    /** Rows this process evicted for the size limit or purged as expired, over every shard. */
+    @Override
+    public long evictionCount() {
+        long sum = 0;
+        for (Shard shard : shards) {
+            sum += shard.evictionCount();
+        }
+        return sum;
+    }
+
     @Override
     public @Nullable Object get(String key) {
         Shard shard = shard(key);

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteConfig;
@@ -56,6 +57,8 @@ final class Shard {
     private volatile boolean broken;
     private final AtomicBoolean recovering = new AtomicBoolean();
     private volatile @Nullable Object fileKey;
+    // Rows this process culled or purged, counted once their transaction committed.
+    private final LongAdder evictions = new LongAdder();
     private final AtomicReference<ConcurrentHashMap<String, Long>> accessed = new AtomicReference<>(new ConcurrentHashMap<>());
     // For tests of a full disk: PRAGMA max_page_count on the writer, 0 for SQLite's default.
     private long maxPageCount; // guarded by writeLock
@@ -302,9 +305,11 @@ final class Shard {
             boolean committed = false;
             try {
                 w.begin.execute();
+                w.evicted = 0;
                 T result = body.run(w);
                 w.commit.execute();
                 committed = true;
+                evictions.add(w.evicted);
                 return result;
             } catch (SQLException e) {
                 w.rollback();
@@ -481,7 +486,7 @@ final class Shard {
             }
         }
         for (long[] victim : victims) {
-            bytes -= w.deleteId(victim[0]) ? victim[1] : 0;
+            bytes -= w.evict(victim[0]) ? victim[1] : 0;
             budget--;
         }
         if (bytes <= limit || budget <= 0) {
@@ -504,9 +509,14 @@ final class Shard {
             if (lru && recentlyAccessed(keys.get(i))) {
                 continue;
             }
-            bytes -= w.deleteId(victims.get(i)[0]) ? victims.get(i)[1] : 0;
+            bytes -= w.evict(victims.get(i)[0]) ? victims.get(i)[1] : 0;
             budget--;
         }
+    }
+
+    /** Rows this process evicted for the size limit or purged as expired, in committed transactions. */
+    long evictionCount() {
+        return evictions.sum();
     }
 
     // ---------------------------------------------------------------- maintenance
@@ -520,7 +530,9 @@ final class Shard {
         do {
             deleted = write(w -> {
                 w.purgeExpired.setLong(1, now);
-                return w.purgeExpired.executeUpdate();
+                int purged = w.purgeExpired.executeUpdate();
+                w.evicted += purged;
+                return purged;
             });
         } while (deleted >= PURGE_BATCH);
         writeLock.lock();
@@ -667,6 +679,8 @@ final class Shard {
     /** The writer connection and its statements. */
     static final class Writer {
         final Connection connection;
+        // Rows the running transaction culled or purged; used only under the write lock.
+        long evicted;
         final PreparedStatement begin;
         final PreparedStatement commit;
         final PreparedStatement rollback;
@@ -775,6 +789,15 @@ final class Shard {
         boolean deleteId(long id) throws SQLException {
             deleteId.setLong(1, id);
             return deleteId.executeUpdate() > 0;
+        }
+
+        /** Deletes a row for the size limit, counted in {@link #evicted}. */
+        boolean evict(long id) throws SQLException {
+            boolean deleted = deleteId(id);
+            if (deleted) {
+                evicted++;
+            }
+            return deleted;
         }
 
         long metaBytes() throws SQLException {

@@ -43,6 +43,7 @@ class DiskEvictionTest {
             cache.incrBits("bits:1", 1, 1, 5);
             cache.setAdd("_tag:t", null, "member");
             cache.sliceIncr("window:1", 0, System.currentTimeMillis(), 10, Duration.ofHours(1));
+            long pinned = cache.getKeysCount();
             for (int h = 0; h < 20; h++) {
                 cache.set("hot:" + h, value(h));
             }
@@ -69,6 +70,8 @@ class DiskEvictionTest {
             assertThat(cache.setMembers("_tag:t")).containsExactly("member");
             assertThat(cache.exists("window:1")).isTrue();
             assertThat(cache.getKeysCount()).as("most cold keys are gone").isLessThan(i / 4);
+            assertThat(cache.evictionCount()).as("every value written and gone was evicted")
+                    .hasValue(i + 20 - (cache.getKeysCount() - pinned));
             disk.maintain();
             assertThat(directorySize()).isLessThanOrEqualTo(2 * LIMIT + SHARDS * (64L << 20));
         }

@@ -29,8 +29,10 @@ class DiskMaintenanceTest {
             Path shard = dir.resolve("shard-000.db");
             clock.advance(Duration.ofSeconds(2));
             assertThat(RawShard.number(shard, "SELECT count(*) FROM entry")).as("expired rows wait for maintenance").isEqualTo(1_202);
+            assertThat(cache.evictionCount()).hasValue(0);
             disk.maintain();
             assertThat(RawShard.number(shard, "SELECT count(*) FROM entry")).isEqualTo(2);
+            assertThat(cache.evictionCount()).as("the expired rows maintenance purged").hasValue(1_200);
             assertThat(RawShard.number(shard, "SELECT value FROM meta WHERE name = 'bytes'"))
                     .isEqualTo(RawShard.number(shard, "SELECT sum(bytes) FROM entry"));
             assertThat(cache.getKeysCount()).isEqualTo(2);

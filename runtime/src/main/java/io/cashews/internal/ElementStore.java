@@ -2,6 +2,7 @@ package io.cashews.internal;
 
 import io.cashews.CacheCondition;
 import io.cashews.Cashews;
+import io.cashews.Exist;
 import io.cashews.codec.ValueType;
 import io.cashews.time.CacheClock;
 import java.lang.System.Logger.Level;
@@ -36,6 +37,8 @@ final class ElementStore {
      */
     final ValueType<?> markerType;
     final CacheClock clock;
+    // A stored marker is the one PUT of a sequence: its elements are parts of that result.
+    private final EventSite events;
     private final AtomicBoolean storeFailureLogged = new AtomicBoolean();
 
     ElementStore(Cashews cache, String template, long ttlMillis, @Nullable CacheCondition condition,
@@ -49,6 +52,7 @@ final class ElementStore {
         this.elementType = elementType;
         this.markerType = elementType.fingerprint() == 0 ? ValueType.ANY : ValueType.ANY.fingerprint(elementType.fingerprint());
         this.clock = cache.clock();
+        this.events = new EventSite(cache, "iterator", template);
     }
 
     /** The element count a marker holds, or -1 when the key holds something that is not a marker. */
@@ -93,26 +97,49 @@ final class ElementStore {
                 + "; the consumer still gets it", failure);
     }
 
-    /** Stores an element, a stored exception or the marker, fingerprinted as the elements' type says. */
+    /** Stores an element or a stored exception, fingerprinted as the elements' type says. */
     void store(String key, @Nullable Object value, Duration storeFor) {
+        write(key, value, storeFor);
+    }
+
+    /** Stores the marker that ends a sequence of {@code count} elements: the sequence's PUT. */
+    void storeMarker(String key, long count, Duration storeFor) {
+        events.put(key, write(key, count, storeFor));
+    }
+
+    private boolean write(String key, @Nullable Object value, Duration storeFor) {
         try {
-            cache.strategyStore().set(key, elementType.seal(value), storeFor);
+            return cache.strategyStore().set(key, elementType.seal(value), storeFor, Exist.ANY);
         } catch (RuntimeException e) {
             storeFailed(key, e);
+            return false;
         }
     }
 
     CompletableFuture<?> storeAsync(String key, @Nullable Object value, Duration storeFor) {
+        return writeAsync(key, value, storeFor);
+    }
+
+    /** {@link #storeMarker} without blocking. */
+    CompletableFuture<?> storeMarkerAsync(String key, long count, Duration storeFor) {
+        return writeAsync(key, count, storeFor).thenApply(stored -> {
+            events.put(key, stored);
+            return stored;
+        });
+    }
+
+    private CompletableFuture<Boolean> writeAsync(String key, @Nullable Object value, Duration storeFor) {
         try {
-            return cache.strategyStore().setAsync(key, elementType.seal(value), storeFor).handle((ok, error) -> {
+            return cache.strategyStore().setAsync(key, elementType.seal(value), storeFor, Exist.ANY).handle((ok, error) -> {
                 if (error != null) {
                     storeFailed(key, Futures.unwrap(error));
+                    return false;
                 }
                 return ok;
             });
         } catch (RuntimeException e) {
             storeFailed(key, e);
-            return CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(false);
         }
     }
 }

@@ -38,7 +38,7 @@ final class RecordingIterator<T extends @Nullable Object> implements Iterator<T>
             finished = true;
             Duration markerTtl = elements.markerTtl(firstStoredAt, index > 0);
             if (!gap && markerTtl != null) {
-                elements.store(key, index, markerTtl);
+                elements.storeMarker(key, index, markerTtl);
             }
         }
         return more;
@@ -82,7 +82,7 @@ final class RecordingIterator<T extends @Nullable Object> implements Iterator<T>
             elements.store(ElementStore.elementKey(key, index), new CachedException(error), elements.ttl);
             Duration markerTtl = elements.markerTtl(firstStoredAt, true);
             if (markerTtl != null) {
-                elements.store(key, index + 1, markerTtl);
+                elements.storeMarker(key, index + 1, markerTtl);
             }
         }
         finished = true;

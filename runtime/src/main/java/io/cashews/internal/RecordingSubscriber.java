@@ -98,7 +98,7 @@ final class RecordingSubscriber<T extends @Nullable Object> implements Flow.Subs
         }
         long count = index + 1;
         CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
-                .thenCompose(scopes.wrapFunction(ignored -> elements.storeAsync(key, count, markerTtl)))
+                .thenCompose(scopes.wrapFunction(ignored -> elements.storeMarkerAsync(key, count, markerTtl)))
                 .whenComplete((ignored, storeError) -> downstream.onError(error));
     }
 
@@ -113,7 +113,7 @@ final class RecordingSubscriber<T extends @Nullable Object> implements Flow.Subs
         // The marker goes after every element is written, and the consumer hears of the end
         // after the marker, so that its next call replays.
         CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
-                .thenCompose(scopes.wrapFunction(ignored -> elements.storeAsync(key, count, markerTtl)))
+                .thenCompose(scopes.wrapFunction(ignored -> elements.storeMarkerAsync(key, count, markerTtl)))
                 .whenComplete((ignored, error) -> downstream.onComplete());
     }
 }

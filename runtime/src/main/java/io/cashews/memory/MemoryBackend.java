@@ -2,6 +2,7 @@ package io.cashews.memory;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.cashews.Exist;
 import io.cashews.codec.Fingerprinted;
 import io.cashews.codec.ValueCodec;
@@ -23,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,6 +58,8 @@ final class MemoryBackend extends AbstractImmediateBackend {
     // adds to them); with a secret they are signed too, and incr verifies and re-signs them.
     private final @Nullable ValueCodec codec;
     private volatile boolean closed;
+    // Entries Caffeine evicted for the size limit and expired ones the purge cleared.
+    private final LongAdder evictions = new LongAdder();
 
     MemoryBackend(long size, Duration checkInterval, CacheClock clock, Executor executor) {
         this(size, checkInterval, clock, executor, null);
@@ -69,6 +73,7 @@ final class MemoryBackend extends AbstractImmediateBackend {
                 // Maintenance (draining read buffers, eviction) runs on the instance's executor, off
                 // the hit path; tests that need it synchronous inject a direct executor.
                 .executor(executor)
+                .evictionListener((String key, Slot slot, RemovalCause cause) -> evictions.increment())
                 .build();
         this.map = cache.asMap();
         if (checkInterval.isZero()) {
@@ -109,7 +114,9 @@ final class MemoryBackend extends AbstractImmediateBackend {
         long left = 0;
         for (Map.Entry<String, Slot> entry : map.entrySet()) {
             if (expired(entry.getValue(), now)) {
-                map.remove(entry.getKey(), entry.getValue());
+                if (map.remove(entry.getKey(), entry.getValue())) {
+                    evictions.increment();
+                }
             } else {
                 left++;
             }
@@ -578,6 +585,12 @@ final class MemoryBackend extends AbstractImmediateBackend {
     @Override
     public CompletableFuture<@Nullable Object> getAsync(String key) {
         return CompletableFuture.completedFuture(get(key));
+    }
+
+    /** Entries evicted for the {@code size} limit plus expired entries the purge cleared. */
+    @Override
+    public long evictionCount() {
+        return evictions.sum();
     }
 
     /** {@code false}: values are kept as objects of this JVM, fingerprints stripped on write. */

@@ -117,6 +117,19 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
+     * How many entries this backend removed on its own since it was created: evicted by its size
+     * limit, or expired and cleared by its maintenance; entries deleted or overwritten by commands
+     * are not counted. Metrics read it on every scrape ({@code cache.evictions}), so it must be
+     * cheap and must not block.
+     *
+     * @return the count, or {@code -1} (the default) when the backend does not know it, as with
+     *     Redis, which evicts on the server
+     */
+    default long evictionCount() {
+        return -1;
+    }
+
+    /**
      * Reads several values.
      *
      * @param keys the keys

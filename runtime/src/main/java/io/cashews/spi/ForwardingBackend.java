@@ -94,6 +94,11 @@ public abstract class ForwardingBackend implements Backend {
         return delegate.encodesValues();
     }
 
+    @Override
+    public long evictionCount() {
+        return delegate.evictionCount();
+    }
+
     // ---------------------------------------------------------------- synchronous commands
 
     @Override

@@ -156,6 +156,134 @@ class CacheEventsTest {
     }
 
     @Test
+    void manyAndRawReadsReportEachKeyAndRawWritesTheirPut() {
+        cache.set("a", 1);
+        cache.set("n", null);
+        events.clear();
+        assertThat(cache.getMany("a", "missing", "n")).containsExactly(1, null, null);
+        assertThat(cache.setRaw("r", "text")).isTrue();
+        assertThat(cache.<Object>getRaw("r")).isEqualTo("text");
+        assertThat(cache.<Object>getRaw("nothing")).isNull();
+        assertThat(seen()).containsExactly("HIT facade null", "MISS facade null", "HIT facade null",
+                "PUT facade null", "HIT facade null", "MISS facade null");
+        assertThat(events).extracting(CacheEvent::key).containsExactly("a", "missing", "n", "r", "r", "nothing");
+    }
+
+    @Test
+    void asyncManyAndRawCommandsReportAsSyncOnes() {
+        cache.set("a", 1);
+        events.clear();
+        cache.async().getMany("a", "missing").join();
+        cache.async().setRaw("r", "text").join();
+        cache.async().getRaw("r").join();
+        cache.async().getRaw("nothing").join();
+        assertThat(seen()).containsExactly("HIT facade null", "MISS facade null", "PUT facade null",
+                "HIT facade null", "MISS facade null");
+    }
+
+    @Test
+    void deleteMatchReportsOneRemovalPerDeletedKeyUnderItsPattern() {
+        cache.set("p:1", 1);
+        cache.set("p:2", 2);
+        cache.set("q:1", 3);
+        events.clear();
+        assertThat(cache.deleteMatch("p:*")).isEqualTo(2);
+        assertThat(cache.async().deleteMatch("q:*").join()).isEqualTo(1);
+        assertThat(cache.deleteMatch("none:*")).isZero();
+        assertThat(seen()).containsExactly("REMOVE facade null removed", "REMOVE facade null removed",
+                "REMOVE facade null removed");
+        assertThat(events).extracting(CacheEvent::key).containsExactly("p:*", "p:*", "q:*");
+    }
+
+    @Test
+    void aGetOrSetWhoseLoaderFailsReportsAFailedLoadAndNoPut() {
+        assertThatThrownBy(() -> cache.getOrSet("f", () -> {
+            clock.advance(Duration.ofMillis(40));
+            throw new IllegalStateException("down");
+        }, Duration.ofMinutes(1))).hasMessageContaining("down");
+        CompletableFuture<Object> failed = new CompletableFuture<>();
+        CompletableFuture<Object> async = cache.async().getOrSet("g", () -> failed, Duration.ofMinutes(1));
+        assertThat(seen()).containsExactly("MISS facade null", "LOAD facade null failure", "MISS facade null");
+        failed.completeExceptionally(new IOException("down"));
+        assertThatThrownBy(async::join).hasRootCauseInstanceOf(IOException.class);
+        assertThat(seen()).containsExactly("MISS facade null", "LOAD facade null failure", "MISS facade null",
+                "LOAD facade null failure");
+        assertThat(events.get(1).durationNanos()).isEqualTo(Duration.ofMillis(40).toNanos());
+        assertThat(cache.exists("f") || cache.exists("g")).isFalse();
+    }
+
+    @Test
+    void aStoredSequenceIsOnePutAndItsReplayOneHit() {
+        IteratorMethod method = IteratorMethod.builder(cache, "seq:{id}").ttlMillis(60_000).build();
+        java.util.Iterator<Integer> first = method.iterator("seq:1", null, () -> List.of(1, 2, 3).iterator());
+        first.forEachRemaining(element -> { });
+        java.util.Iterator<Integer> replay = method.iterator("seq:1", null, () -> List.of(9).iterator());
+        List<Integer> replayed = new ArrayList<>();
+        replay.forEachRemaining(replayed::add);
+        assertThat(replayed).containsExactly(1, 2, 3);
+        assertThat(seen()).containsExactly("MISS iterator seq:{id}", "LOAD iterator seq:{id} success",
+                "PUT iterator seq:{id}", "HIT iterator seq:{id}");
+    }
+
+    @Test
+    void aPublishedSequenceIsOnePutOnceItCompletes() {
+        IteratorMethod method = IteratorMethod.builder(cache, "pub:{id}").ttlMillis(60_000).build();
+        List<Integer> received = new CopyOnWriteArrayList<>();
+        AtomicBoolean done = new AtomicBoolean();
+        method.<Integer, RuntimeException>publisher("pub:1", null, () -> sequence(1, 2)).subscribe(new java.util.concurrent.Flow.Subscriber<Integer>() {
+            @Override
+            public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(Integer item) {
+                received.add(item);
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                done.set(true);
+            }
+
+            @Override
+            public void onComplete() {
+                done.set(true);
+            }
+        });
+        while (!done.get()) {
+            runBackground();
+        }
+        assertThat(received).containsExactly(1, 2);
+        assertThat(seen()).containsExactly("MISS iterator pub:{id}", "LOAD iterator pub:{id} success",
+                "PUT iterator pub:{id}");
+    }
+
+    // A publisher that emits its items on the subscriber's demand, on the requesting thread.
+    private static java.util.concurrent.Flow.Publisher<Integer> sequence(Integer... items) {
+        return subscriber -> subscriber.onSubscribe(new java.util.concurrent.Flow.Subscription() {
+            private int next;
+            private boolean over;
+
+            @Override
+            public void request(long n) {
+                for (long i = 0; i < n && next < items.length; i++) {
+                    subscriber.onNext(items[next++]);
+                }
+                if (next == items.length && !over) {
+                    over = true;
+                    subscriber.onComplete();
+                }
+            }
+
+            @Override
+            public void cancel() {
+                over = true;
+            }
+        });
+    }
+
+    @Test
     void earlyServesStaleReportsItAndTheRefresh() {
         EarlyMethod method = EarlyMethod.builder(cache, "early:{id}").ttlMillis(Duration.ofMinutes(9).toMillis()).build();
         method.call("early:1", null, computations::incrementAndGet);

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** What only the memory backend promises, beyond the shared contract. */
@@ -28,6 +29,49 @@ class MemoryBackendTest {
         }
         assertThat(cache.getKeysCount()).isLessThanOrEqualTo(10);
         cache.close();
+    }
+
+    @Test
+    void evictionsCountWhatTheSizeLimitRemovedButNotDeletes() {
+        try (Cashews cache = Cashews.builder().executor(Runnable::run).build()) {
+            cache.setup("mem://?size=10&check_interval=0");
+            assertThat(cache.evictionCount()).hasValue(0);
+            for (int i = 0; i < 100; i++) {
+                cache.set("k" + i, i);
+            }
+            assertThat(cache.evictionCount().getAsLong()).isEqualTo(100 - cache.getKeysCount()).isGreaterThanOrEqualTo(90);
+            long evicted = cache.evictionCount().getAsLong();
+            cache.clear();
+            cache.set("again", 1);
+            cache.delete("again");
+            assertThat(cache.evictionCount()).hasValue(evicted);
+        }
+    }
+
+    @Test
+    void evictionsCountTheExpiredEntriesThePurgeCleared() throws Exception {
+        ManualClock clock = new ManualClock();
+        AtomicReference<CountDownLatch> purged = new AtomicReference<>(new CountDownLatch(0));
+        Executor counting = task -> {
+            task.run();
+            purged.get().countDown();
+        };
+        try (Cashews cache = Cashews.builder().executor(counting).clock(clock).build()) {
+            cache.setup("mem://?check_interval=10ms");
+            for (int i = 0; i < 5; i++) {
+                cache.set("short" + i, i, Duration.ofSeconds(1));
+            }
+            cache.set("long", 1, Duration.ofHours(1));
+            clock.advance(Duration.ofSeconds(2));
+            // Purges recur every 10 ms on the executor: wait task by task until one has cleared them.
+            while (cache.evictionCount().getAsLong() < 5) {
+                CountDownLatch next = new CountDownLatch(1);
+                purged.set(next);
+                assertThat(next.await(30, TimeUnit.SECONDS)).as("the executor keeps running purges").isTrue();
+            }
+            assertThat(cache.evictionCount()).hasValue(5);
+            assertThat(cache.exists("long")).isTrue();
+        }
     }
 
     @Test

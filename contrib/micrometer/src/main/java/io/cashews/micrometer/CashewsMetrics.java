@@ -5,6 +5,7 @@ import io.cashews.CacheEventListener;
 import io.cashews.Cashews;
 import io.cashews.Scope;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -39,8 +40,10 @@ import org.jspecify.annotations.Nullable;
  * first called long after binding get theirs too. An event's meters are looked up in a map
  * keyed by the template and then in a short array by strategy: no tag is built on the hit path.
  * Listener rules apply ({@link CacheEventListener}): the meters are updated on the calling thread.
- * {@code cache.evictions} is not registered: the backend SPI does not report evictions, and a
- * meter that always reads 0 would lie.
+ * {@code cache.evictions} (a {@link FunctionCounter}, tagged {@code cache=all} as the size) counts
+ * the entries the backends removed on their own ({@link Cashews#evictionCount()}); it is registered
+ * only when a backend set up at binding counts them (memory and disk, not Redis, which evicts on
+ * the server): a meter that always read 0 would lie.
  */
 public final class CashewsMetrics implements MeterBinder, CacheEventListener {
 
@@ -111,6 +114,12 @@ public final class CashewsMetrics implements MeterBinder, CacheEventListener {
                     .tags(extraTags).tag("cache", "all").tag("cacheManager", name)
                     .description("The number of keys the instance's backends hold, markers and counters included")
                     .baseUnit("keys")
+                    .register(registry);
+        }
+        if (cache.evictionCount().isPresent()) {
+            FunctionCounter.builder("cache.evictions", cache, c -> c.evictionCount().orElse(0))
+                    .tags(extraTags).tag("cache", "all").tag("cacheManager", name)
+                    .description("The entries the backends evicted for their size limit or cleared when expired")
                     .register(registry);
         }
         if (installed == null) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cashews.Cashews;
 import io.cashews.CircuitBreakerOpenException;
+import io.cashews.Command;
+import io.cashews.LockedException;
 import io.cashews.RateLimitException;
 import io.cashews.time.ManualClock;
 import io.micrometer.core.instrument.Meter;
@@ -15,6 +17,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -267,6 +270,60 @@ class CashewsMetricsMemoryTest {
                 .count()).isEqualTo(1);
         assertThat(timed.get("cashews.commands").tags("command", "get").timer().totalTime(TimeUnit.NANOSECONDS))
                 .isPositive();
+    }
+
+    @Test
+    void theCommandTimerTimesFailedAndAsyncCommandsApart() {
+        SimpleMeterRegistry timed = new SimpleMeterRegistry();
+        // Outermost first: the timer sees what the failing layer below it throws or fails with.
+        cache.addMiddleware(new CashewsCommandTimer(timed, "mem"), (command, backend, args, next) -> {
+            if (command == Command.GET && "boom".equals(args[0])) {
+                IllegalStateException down = new IllegalStateException("backend down");
+                if (next.async()) {
+                    return CompletableFuture.failedFuture(down);
+                }
+                throw down;
+            }
+            return next.call(args);
+        });
+        assertThatThrownBy(() -> cache.get("boom")).hasMessageContaining("backend down");
+        assertThatThrownBy(() -> cache.async().get("boom").join()).hasRootCauseMessage("backend down");
+        cache.async().set("k", "v").join();
+        cache.async().get("k").join();
+        assertThat(timed.get("cashews.commands").tags("command", "get", "outcome", "error").timer().count()).isEqualTo(2);
+        assertThat(timed.get("cashews.commands").tags("command", "get", "outcome", "ok").timer().count()).isEqualTo(1);
+        assertThat(timed.get("cashews.commands").tags("command", "set", "outcome", "ok").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aLockWaitThatEndsWithoutTheLockIsTimedAsATimeout() throws Exception {
+        cache.setLock("lock:locked:1", "elsewhere", Duration.ofHours(3));
+        CompletableFuture<String> call = CompletableFuture.supplyAsync(() -> catalog.locked("1"));
+        assertThat(clock.awaitWaiting(1, Duration.ofSeconds(30))).as("the call waits for the lock").isTrue();
+        clock.advance(Duration.ofHours(1).plusSeconds(1));
+        assertThatThrownBy(call::join).hasCauseInstanceOf(LockedException.class);
+        assertThat(meters.timerCount("cashews.lock.wait", "locked:{id}", "simple", "outcome", "timeout")).isEqualTo(1);
+        assertThat(meters.timerCount("cashews.lock.wait", "locked:{id}", "simple", "outcome", "acquired")).isZero();
+        assertThat(registry.get("cashews.lock.wait").tags("outcome", "timeout").timer().totalTime(TimeUnit.SECONDS))
+                .isGreaterThanOrEqualTo(3600);
+        assertThat(source.calls.get()).isZero();
+    }
+
+    @Test
+    void evictionsCountWhatTheSizeLimitRemovedAndNotDeletes() {
+        SimpleMeterRegistry own = new SimpleMeterRegistry();
+        try (Cashews bounded = Cashews.builder().executor(Runnable::run).build()) {
+            bounded.setup("mem://?size=5&check_interval=0");
+            new CashewsMetrics(bounded, "bounded").bindTo(own);
+            for (int i = 0; i < 20; i++) {
+                bounded.set("k" + i, i);
+            }
+            var evictions = own.get("cache.evictions").tags("cache", "all", "cacheManager", "bounded").functionCounter();
+            assertThat(evictions.count()).isEqualTo(20 - bounded.getKeysCount()).isGreaterThanOrEqualTo(15);
+            double before = evictions.count();
+            bounded.clear();
+            assertThat(evictions.count()).as("deletes are not evictions").isEqualTo(before);
+        }
     }
 
     @Test
