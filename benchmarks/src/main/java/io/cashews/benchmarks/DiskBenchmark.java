@@ -29,6 +29,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -58,9 +59,12 @@ import org.sqlite.SQLiteConfig;
  *   <li>{@code backendHitTwoThreads}: two threads hitting at once; throughput against one
  *       thread is {@code 2 × backendHit / backendHitTwoThreads} (bar ≥ 1.3×);</li>
  *   <li>{@code backendIncrBesideAnotherProcess}: {@code incr} while a second JVM
- *       ({@link DiskIncrProcess}) increments other keys of the same shard as fast as it can; it
+ *       ({@link DiskWorkerProcess}) increments other keys of the same shard as fast as it can; it
  *       prints its own rate when the trial ends, and the two processes' combined throughput
- *       against {@code backendIncr} alone is the bar (≥ 0.7×).</li>
+ *       against {@code backendIncr} alone is the bar (≥ 0.7×);</li>
+ *   <li>{@code backendSetBesideOtherProcesses} (sampled): {@code set} on an eight-shard directory
+ *       while seven other JVMs get, set and delete there; its p99 is the sanity figure against
+ *       python-diskcache's eight-process {@code set} p99 (5.8 ms, other hardware).</li>
  * </ul>
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar DiskBenchmark -wi 2 -i 3 -f 1 -w 1 -r 2}.
@@ -115,38 +119,92 @@ public class DiskBenchmark {
         }
     }
 
+    /** Child JVMs running a {@link DiskWorkerProcess} workload while a trial runs. */
+    static final class Workers {
+        private final List<Process> processes = new ArrayList<>();
+        private final List<BufferedReader> outputs = new ArrayList<>();
+
+        Workers(int count, String url, String workload) throws IOException {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            for (int i = 0; i < count; i++) {
+                Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                        DiskWorkerProcess.class.getName(), url, workload)
+                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                processes.add(process);
+                outputs.add(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)));
+            }
+            for (BufferedReader output : outputs) {
+                String ready = output.readLine();
+                if (!"ready".equals(ready)) {
+                    processes.forEach(Process::destroyForcibly);
+                    throw new IllegalStateException("a worker process did not start: " + ready);
+                }
+            }
+        }
+
+        /** Ends every worker's input and prints the rate each one reports. */
+        void stop(String name) throws IOException, InterruptedException {
+            for (Process process : processes) {
+                process.getOutputStream().close();
+            }
+            for (int i = 0; i < processes.size(); i++) {
+                String ops = outputs.get(i).readLine();
+                processes.get(i).waitFor(30, TimeUnit.SECONDS);
+                if (ops != null && ops.startsWith("ops ")) {
+                    String[] parts = ops.split(" ");
+                    long count = Long.parseLong(parts[1]);
+                    double micros = Long.parseLong(parts[2]) / 1000.0;
+                    System.out.printf("%n%s %d: %,d commands in %.1f s, %.2f us/op%n", name, i + 1, count, micros / 1e6,
+                            micros / count);
+                } else {
+                    System.out.printf("%n%s %d ended without its count: %s%n", name, i + 1, ops);
+                }
+            }
+        }
+    }
+
     /** The second process of {@code backendIncrBesideAnotherProcess}, running for the whole trial. */
     @State(Scope.Benchmark)
     public static class OtherProcess {
-        private Process process;
-        private BufferedReader output;
+        private Workers workers;
 
         @Setup(Level.Trial)
         public void start(DiskBenchmark benchmark) throws IOException {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    DiskIncrProcess.class.getName(), benchmark.url("lru", ""))
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            String ready = output.readLine();
-            if (!"ready".equals(ready)) {
-                throw new IllegalStateException("the second process did not start: " + ready);
-            }
+            workers = new Workers(1, benchmark.url("lru", ""), "incr");
         }
 
         @TearDown(Level.Trial)
         public void stop() throws IOException, InterruptedException {
-            process.getOutputStream().close();
-            String ops = output.readLine();
-            process.waitFor(30, TimeUnit.SECONDS);
-            if (ops != null && ops.startsWith("ops ")) {
-                String[] parts = ops.split(" ");
-                long count = Long.parseLong(parts[1]);
-                double micros = Long.parseLong(parts[2]) / 1000.0;
-                System.out.printf("%nsecond process: %,d incr in %.1f s, %.2f us/op%n", count, micros / 1e6, micros / count);
-            } else {
-                System.out.println("second process ended without its count: " + ops);
-            }
+            workers.stop("second process");
+        }
+    }
+
+    /**
+     * For {@code backendSetBesideOtherProcesses}: an eight-shard directory of its own and
+     * {@code others} JVMs (seven unless told) running the {@code mix} workload on it for the whole
+     * trial.
+     */
+    @State(Scope.Benchmark)
+    public static class OtherProcesses {
+        /** How many other processes run the mix. */
+        @Param("7")
+        public int others;
+        private Cashews cache;
+        private Backend backend;
+        private Workers workers;
+
+        @Setup(Level.Trial)
+        public void start(DiskBenchmark benchmark) throws IOException {
+            String url = "disk://" + benchmark.root.resolve("fanout") + "?shards=8";
+            cache = new Cashews();
+            backend = cache.setup(url);
+            workers = new Workers(others, url, "mix");
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() throws IOException, InterruptedException {
+            workers.stop("mix process");
+            cache.close();
         }
     }
 
@@ -338,6 +396,17 @@ public class DiskBenchmark {
     @Benchmark
     public long backendIncr(Cursor cursor) {
         return lru.incr(counters[cursor.advance() % COUNTERS], 1, null);
+    }
+
+    /**
+     * {@code Backend.set} on eight shards while seven other processes (unless {@code -p others}
+     * says otherwise) get, set and delete there
+     * (sampled: the percentiles against python-diskcache's eight-process {@code set} p99).
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    public boolean backendSetBesideOtherProcesses(Cursor cursor, OtherProcesses others) {
+        return others.backend.set(keys[cursor.advance()], VALUE, null, Exist.ANY);
     }
 
     /** {@code Backend.incr} while a second process increments other keys of the same shard. */
