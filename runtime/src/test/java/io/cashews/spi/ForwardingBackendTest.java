@@ -279,11 +279,26 @@ class ForwardingBackendTest {
 
     // ---------------------------------------------------------------- nothing left unrouted
 
-    // close ends the backend and encodesValues describes it: neither is a command.
+    // close ends the backend, encodesValues describes it and evictionCount is a statistic: none is a command.
     private static List<Method> backendCommands() {
         return Arrays.stream(Backend.class.getMethods())
-                .filter(m -> !m.getName().equals("close") && !m.getName().equals("encodesValues"))
+                .filter(m -> !m.getName().equals("close") && !m.getName().equals("encodesValues")
+                        && !m.getName().equals("evictionCount"))
                 .toList();
+    }
+
+    @Test
+    void evictionCountIsTheDelegatesAnswerAndNoCommand() {
+        Backend counting = new ForwardingBackend(memory) {
+            @Override
+            public long evictionCount() {
+                return 42;
+            }
+        };
+        assertThat(new ForwardingBackend(counting) {
+        }.evictionCount()).isEqualTo(42);
+        assertThat(decorator.evictionCount()).as("the memory backend counts").isZero();
+        assertThat(decorator.calls).isEmpty();
     }
 
     @Test
