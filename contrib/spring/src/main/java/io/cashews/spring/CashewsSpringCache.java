@@ -19,7 +19,10 @@ import org.springframework.cache.support.NullValue;
 
 /**
  * One Spring cache on a {@link Cashews} instance: its entries are the keys under
- * {@code <name>:}, stored with the cache's TTL on whichever backend serves that prefix.
+ * {@code <name>:}, stored with the cache's TTL on whichever backend serves that prefix. A
+ * {@code :} or {@code \} in the name is escaped with a {@code \} ({@code users:admin} keeps
+ * its keys under {@code users\:admin:}), so that no cache's keys fall under another's prefix: the
+ * first unescaped {@code :} ends the name.
  *
  * <ul>
  *   <li>{@link #get(Object, Callable)} ({@code @Cacheable(sync = true)}) runs the loader once per
@@ -67,7 +70,7 @@ public final class CashewsSpringCache extends AbstractValueAdaptingCache {
             @Nullable CacheKeyConverter converter) {
         super(allowNullValues);
         this.name = name;
-        this.prefix = name + ":";
+        this.prefix = prefix(name);
         this.cache = cache;
         this.ttl = ttl;
         this.lock = lock;
@@ -323,6 +326,19 @@ public final class CashewsSpringCache extends AbstractValueAdaptingCache {
                     + " toString(), use a key expression of strings or numbers, or set a CacheKeyConverter");
         }
         return shown;
+    }
+
+    /** The key prefix of the cache {@code name}: the name with {@code :} and {@code \} escaped, then {@code :}. */
+    static String prefix(String name) {
+        StringBuilder out = new StringBuilder(name.length() + 4);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == ':' || c == '\\') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.append(':').toString();
     }
 
     // Glob syntax: \ escapes the next character.

@@ -233,6 +233,32 @@ abstract class SpringCacheContract {
         assertThat(cashews.<String>get("usersX")).isEqualTo("not a cache entry");
     }
 
+    @Test
+    void aCacheNamedWithAColonSharesNoKeyWithTheCacheItsNameStartsWith() {
+        // Unescaped, cache "users" with key "admin:1" and cache "users:admin" with key "1" were both "users:admin:1".
+        Cache admins = manager.getCache("users:admin");
+        cache.put("admin:1", "alice in users");
+        admins.put("1", "bob in users:admin");
+
+        assertThat(cache.get("admin:1", String.class)).isEqualTo("alice in users");
+        assertThat(admins.get("1", String.class)).isEqualTo("bob in users:admin");
+        cache.clear();
+        assertThat(admins.get("1", String.class)).as("clearing users leaves users:admin").isEqualTo("bob in users:admin");
+        cache.put("admin:1", "alice again");
+        admins.clear();
+        assertThat(cache.get("admin:1", String.class)).isEqualTo("alice again");
+    }
+
+    @Test
+    void aBackslashInACacheNameCannotForgeAnotherCachesPrefix() {
+        Cache slashed = manager.getCache("a\\");
+        Cache plain = manager.getCache("a\\:b");
+        slashed.put("b:x", "one");
+        plain.put("x", "two");
+        assertThat(slashed.get("b:x", String.class)).isEqualTo("one");
+        assertThat(plain.get("x", String.class)).isEqualTo("two");
+    }
+
     enum Tier { GOLD }
 
     record Account(String id) { }
