@@ -60,6 +60,8 @@ public final class CacheMethod implements Decorator {
     private final @Nullable TtlFunction ttlFunction;
     final boolean lock;
     final boolean protect;
+    /** Whether callers' cancellations stop a computation nobody waits for any more; see {@link Builder#cancellable}. */
+    final boolean cancellable;
     /** The declared result type: reads decode into it; a value of another type is a miss. */
     final ValueType<?> valueType;
     final CacheClock clock;
@@ -79,6 +81,7 @@ public final class CacheMethod implements Decorator {
         this.ttlFunction = builder.ttlFunction;
         this.lock = builder.lock;
         this.protect = builder.protect;
+        this.cancellable = builder.cancellable;
         this.valueType = policy.type();
         this.clock = cache.clock();
         this.lockWait = new LockWait(clock, cache.executor(), FIRST_BACKOFF_NANOS, MAX_BACKOFF_NANOS, ttl.toNanos());
@@ -373,6 +376,7 @@ public final class CacheMethod implements Decorator {
         private @Nullable TtlFunction ttlFunction;
         private boolean lock;
         private boolean protect = true;
+        private boolean cancellable;
 
         private Builder(Cashews cache, String template) {
             super(cache, template);
@@ -412,6 +416,26 @@ public final class CacheMethod implements Decorator {
          */
         public Builder protect(boolean protect) {
             this.protect = protect;
+            return this;
+        }
+
+        /**
+         * Makes the asynchronous path honour cancellation: once every caller waiting for one
+         * computation has cancelled the future {@link CacheMethod#callAsync} gave it, the
+         * computation stops. A lookup or a lock wait still under way ends without calling the
+         * delegate, the delegate's stage is cancelled (when it is a {@code CompletableFuture}),
+         * and its result, value or exception, is not stored. A caller that cancels while others
+         * still wait for the same key ({@code protect}) only stops waiting. For results that
+         * belong to one call, such as the future of a Reactor {@code Mono}'s or a Mutiny
+         * {@code Uni}'s subscription, whose cancellation ends that subscription; generated code
+         * sets it for those. A stage the delegate may share with others must not be cancelled,
+         * so plain {@code CompletableFuture} methods leave it off.
+         *
+         * @param cancellable whether cancellation stops the computation; default {@code false}
+         * @return this builder
+         */
+        public Builder cancellable(boolean cancellable) {
+            this.cancellable = cancellable;
             return this;
         }
 

@@ -13,12 +13,29 @@ import io.cashews.processor.model.ResultShape;
  * {@code @Cache} on a method returning {@code CompletionStage} or {@code CompletableFuture}: the
  * key is built in the caller, everything else is {@code callAsync}, which never blocks. A checked
  * exception the delegate throws while starting its work becomes a failed stage.
+ *
+ * <p>A Reactor {@code Mono} or Mutiny {@code Uni} takes the same path inside a supplier that each
+ * subscription calls ({@link ReactiveCode#deferred}): the key, the lookup and the delegate call all
+ * wait for a subscription, and the delegate's own {@code Mono}/{@code Uni} is subscribed through a
+ * future ({@code toFuture()}, {@code subscribeAsCompletionStage()}) that a cancellation cancels.
+ *
+ * <pre>{@code
+ * return Mono.fromFuture(() -> {
+ *     String key = "user:" + id;
+ *     return this.find.<User>callAsync(key, null, () -> this.delegate.find(id).toFuture());
+ * }, false);
+ * }</pre>
  */
 final class AsyncCacheWriter extends KeyedCacheWriter {
 
     @Override
     boolean writes(ResultShape shape) {
-        return shape == ResultShape.ASYNC;
+        return shape.isAsync();
+    }
+
+    @Override
+    CodeBlock wrap(CacheStrategy cache, CodeBlock code) {
+        return ReactiveCode.deferred(cache.shape(), code);
     }
 
     @Override
@@ -26,11 +43,12 @@ final class AsyncCacheWriter extends KeyedCacheWriter {
             NameAllocator names, ClassContext context) {
         String e = names.newName("e");
         CodeBlock arguments = Arguments.write(method, cache);
+        CodeBlock started = ReactiveCode.source(cache.shape(), MethodWriter.delegateCall(method));
         CodeBlock loader;
         if (cache.checkedExceptions().isEmpty()) {
-            loader = CodeBlock.of("() -> $L", MethodWriter.delegateCall(method));
+            loader = CodeBlock.of("() -> $L", started);
         } else {
-            loader = Arguments.asyncLoader(MethodWriter.delegateCall(method), Poet.types(cache.checkedExceptions()), e);
+            loader = Arguments.asyncLoader(started, Poet.types(cache.checkedExceptions()), e);
         }
         // An explicit type argument where the future names its element type: javac then checks the
         // loader lambda once instead of inferring. A wildcard element has no name to give.
