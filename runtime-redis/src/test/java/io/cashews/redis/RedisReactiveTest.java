@@ -8,7 +8,6 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -97,18 +96,24 @@ class RedisReactiveTest {
     @Test
     void aSubscriptionCancelledWhileTheDelegateWorksCancelsItAndStoresNothing() throws InterruptedException {
         Sinks.One<Profile> pending = Sinks.one();
-        CountDownLatch subscribed = new CountDownLatch(1);
-        AtomicBoolean cancelled = new AtomicBoolean();
+        CountDownLatch requested = new CountDownLatch(1);
+        CountDownLatch cancelled = new CountDownLatch(1);
+        // The request comes once the proxy's future holds the subscription, so it can cancel it
+        // (doOnSubscribe would fire before that, a moment in which a cancel cannot reach it).
         delegate.profile = id -> pending.asMono()
-                .doOnSubscribe(s -> subscribed.countDown())
-                .doOnCancel(() -> cancelled.set(true));
+                .doOnRequest(n -> requested.countDown())
+                .doOnCancel(cancelled::countDown);
         Disposable subscription = proxy.profile("c").subscribe();
-        // The delegate is subscribed after Redis answered the lookup, on another thread.
-        assertThat(subscribed.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        // The delegate is subscribed after Redis answered the lookup, on another thread; the
+        // cancellation reaches it there once that thread has handed its stage on.
+        assertThat(requested.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         subscription.dispose();
-        assertThat(cancelled).isTrue();
-        assertThat(pending.tryEmitValue(new Profile("c", "late"))).isEqualTo(Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER);
+        assertThat(cancelled.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        pending.tryEmitValue(new Profile("c", "late"));
         assertThat(cache.exists("rx:profile:c")).isFalse();
+        delegate.profile = id -> Mono.just(new Profile(id, "fresh"));
+        assertThat(proxy.profile("c").block(WAIT)).isEqualTo(new Profile("c", "fresh"));
+        assertThat(delegate.calls).hasValue(2);
     }
 
     @Test
