@@ -226,8 +226,13 @@ final class AsyncCachePath {
         Function<@Nullable Object, CompletableFuture<@Nullable Object>> attempt =
                 scopes.wrapFunction(ignored -> tryLockAsync(key, lockKey, token, 0, scopes));
         long waitStart = events.start();
+        // A cancelled wait may still take the lock in its last attempt: that lock is given back.
         CompletableFuture<@Nullable Object> acquired = lockWait.awaitAsync(lockKey, () -> attempt.apply(null),
-                ending -> method.waitFailed(lockKey, ending), null);
+                ending -> method.waitFailed(lockKey, ending), !cancellable ? null : late -> {
+                    if (late == CacheMethod.ACQUIRED) {
+                        unlockAsync(lockKey, token);
+                    }
+                });
         CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
         if (cancellable) {
             Futures.cancels(result, acquired);

@@ -29,6 +29,8 @@ class CacheMethodCancellationTest {
     private final AtomicInteger loads = new AtomicInteger();
     // Asynchronous reads wait for this gate, as a remote backend's reply would.
     private CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
+    // Asynchronous lock attempts wait for this one.
+    private CompletableFuture<Void> lockGate = CompletableFuture.completedFuture(null);
     private Cashews cache;
 
     @BeforeEach
@@ -38,6 +40,9 @@ class CacheMethodCancellationTest {
             commands.add(command + " " + args[0]);
             if (next.async() && command == Command.GET) {
                 return gate.thenCompose(ignored -> (CompletableFuture<?>) next.call(args));
+            }
+            if (next.async() && command == Command.SET_LOCK) {
+                return lockGate.thenCompose(ignored -> (CompletableFuture<?>) next.call(args));
             }
             return next.call(args);
         });
@@ -84,6 +89,28 @@ class CacheMethodCancellationTest {
         assertThat(cache.isLocked("lock:k")).isTrue();
         caller.cancel(false);
         assertThat(stage).isCancelled();
+        assertThat(cache.isLocked("lock:k")).isFalse();
+        assertThat(commands).doesNotContain("SET k");
+    }
+
+    @Test
+    void aLockTakenByAnAttemptThatOutlivedItsCancelledWaitIsGivenBack() {
+        lockGate = new CompletableFuture<>();
+        CompletableFuture<String> caller = call(method().lock(true).build(), new CompletableFuture<>());
+        caller.cancel(false);
+        lockGate.complete(null);
+        assertThat(loads).hasValue(0);
+        assertThat(commands).contains("SET_LOCK lock:k", "UNLOCK lock:k");
+        assertThat(cache.isLocked("lock:k")).isFalse();
+    }
+
+    @Test
+    void aCancelledWaitForAnotherHoldersLockNeverComputes() {
+        assertThat(cache.setLock("lock:k", "other", Duration.ofMinutes(1))).isTrue();
+        CompletableFuture<String> caller = call(method().lock(true).build(), new CompletableFuture<>());
+        caller.cancel(false);
+        cache.unlock("lock:k", "other");
+        assertThat(loads).hasValue(0);
         assertThat(cache.isLocked("lock:k")).isFalse();
         assertThat(commands).doesNotContain("SET k");
     }
