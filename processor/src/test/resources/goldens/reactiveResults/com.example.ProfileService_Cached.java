@@ -54,11 +54,9 @@ public final class ProfileService_Cached implements ProfileService {
 
     @Override
     public Mono<ProfileService.Profile> profile(String id) {
-        return Mono.fromFuture(() -> {
-            var key = "profile:" + Keys.escape(id);
-            return profile.<ProfileService.Profile>callAsync(key, null,
-                    () -> delegate.profile(id).toFuture());
-        }, false);
+        var key = "profile:" + Keys.escape(id);
+        return Mono.fromFuture(profile.<ProfileService.Profile>deferAsync(key, null,
+                () -> delegate.profile(id).toFuture()), false);
     }
 
     @Override
@@ -70,16 +68,14 @@ public final class ProfileService_Cached implements ProfileService {
 
     @Override
     public Uni<Integer> score(String id) throws IOException {
-        return Uni.createFrom().completionStage(() -> {
-            var key = "score:" + Keys.escape(id);
-            return score.<Integer>callAsync(key, null, () -> {
-                        try {
-                            return delegate.score(id).subscribeAsCompletionStage();
-                        } catch (IOException e) {
-                            return CompletableFuture.failedFuture(e);
-                        }
-                    });
-        });
+        var key = "score:" + Keys.escape(id);
+        return Uni.createFrom().completionStage(score.<Integer>deferAsync(key, null, () -> {
+                    try {
+                        return delegate.score(id).subscribeAsCompletionStage();
+                    } catch (IOException e) {
+                        return CompletableFuture.failedFuture(e);
+                    }
+                }));
     }
 
     @Override

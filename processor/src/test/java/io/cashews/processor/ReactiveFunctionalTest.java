@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.testing.compile.Compilation;
 import io.cashews.Cashews;
+import io.cashews.Command;
+import io.cashews.Scope;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
@@ -187,6 +189,23 @@ class ReactiveFunctionalTest {
         StepVerifier.create(mono).expectNext("changed").verifyComplete();
         assertThat(commands).containsExactly("GET profile:a");
         assertThat(calls()).isEqualTo(1);
+    }
+
+    @Test
+    void aMonoRunsWithTheScopesOfTheCallThatMadeItNotOfTheSubscriber() throws Throwable {
+        Mono<String> unstored;
+        try (Scope off = cache.disabling(Command.SET)) {
+            unstored = invoke("profile", "a");
+        }
+        StepVerifier.create(unstored).expectNext("p-a").verifyComplete();
+        assertThat(cache.exists("profile:a")).isFalse();
+
+        Mono<String> stored = invoke("profile", "a");
+        try (Scope off = cache.disabling(Command.SET)) {
+            StepVerifier.create(stored).expectNext("p-a").verifyComplete();
+        }
+        assertThat(cache.<String>get("profile:a")).isEqualTo("p-a");
+        assertThat(calls()).isEqualTo(2);
     }
 
     @Test

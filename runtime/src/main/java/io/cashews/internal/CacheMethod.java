@@ -5,6 +5,8 @@ import io.cashews.Cashews;
 import io.cashews.LockedException;
 import io.cashews.TtlFunction;
 import io.cashews.base.LockWait;
+import io.cashews.base.ScopeSnapshot;
+import io.cashews.base.ThreadScopes;
 import io.cashews.codec.CachedException;
 import io.cashews.codec.ValueType;
 import io.cashews.time.CacheClock;
@@ -15,6 +17,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -354,6 +357,31 @@ public final class CacheMethod implements Decorator {
     public <T extends @Nullable Object> CompletableFuture<T> callAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> loader) {
         return async.call(key, args, loader);
+    }
+
+    /**
+     * The asynchronous path of a lazy result (a Reactor {@code Mono}, a Mutiny {@code Uni}),
+     * deferred to each subscription: every call of the returned supplier runs
+     * {@link #callAsync callAsync(key, args, loader)} anew, so nothing is read or computed before
+     * one, and each subscription reads the cache itself. It runs with the scopes (detect,
+     * disabling, transactions, {@code invalidateFurther}, …) that the current thread has now, when
+     * the proxied method is called, whichever thread subscribes later, as every proxied call
+     * captures them when it is made.
+     *
+     * @param key the rendered key
+     * @param args the call's arguments, or {@code null} (see {@link #callAsync})
+     * @param loader the call to the delegate
+     * @param <T> the type the result completes with
+     * @return a supplier of one new future per call, as {@link #callAsync} returns it
+     */
+    public <T extends @Nullable Object> Supplier<CompletableFuture<T>> deferAsync(
+            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> loader) {
+        ScopeSnapshot scopes = ScopeSnapshot.capture();
+        return () -> {
+            try (ThreadScopes.Frame installed = scopes.install()) {
+                return callAsync(key, args, loader);
+            }
+        };
     }
 
     /**

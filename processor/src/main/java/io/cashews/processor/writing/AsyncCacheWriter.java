@@ -14,16 +14,16 @@ import io.cashews.processor.model.ResultShape;
  * key is built in the caller, everything else is {@code callAsync}, which never blocks. A checked
  * exception the delegate throws while starting its work becomes a failed stage.
  *
- * <p>A Reactor {@code Mono} or Mutiny {@code Uni} takes the same path inside a supplier that each
- * subscription calls ({@link ReactiveCode#deferred}): the key, the lookup and the delegate call all
- * wait for a subscription, and the delegate's own {@code Mono}/{@code Uni} is subscribed through a
- * future ({@code toFuture()}, {@code subscribeAsCompletionStage()}) that a cancellation cancels.
+ * <p>A Reactor {@code Mono} or Mutiny {@code Uni} takes the same path through
+ * {@code CacheMethod.deferAsync}, whose supplier each subscription calls
+ * ({@link ReactiveCode#deferred}): the key is rendered and the caller's scopes captured when the
+ * method is called, the lookup and the delegate call wait for a subscription, and the delegate's
+ * own {@code Mono}/{@code Uni} is subscribed through a future ({@code toFuture()},
+ * {@code subscribeAsCompletionStage()}) that a cancellation cancels.
  *
  * <pre>{@code
- * return Mono.fromFuture(() -> {
- *     String key = "user:" + id;
- *     return this.find.<User>callAsync(key, null, () -> this.delegate.find(id).toFuture());
- * }, false);
+ * var key = "user:" + Keys.escape(id);
+ * return Mono.fromFuture(find.<User>deferAsync(key, null, () -> delegate.find(id).toFuture()), false);
  * }</pre>
  */
 final class AsyncCacheWriter extends KeyedCacheWriter {
@@ -33,10 +33,7 @@ final class AsyncCacheWriter extends KeyedCacheWriter {
         return shape.isAsync();
     }
 
-    @Override
-    CodeBlock wrap(CacheStrategy cache, CodeBlock code) {
-        return ReactiveCode.deferred(cache.shape(), code);
-    }
+
 
     @Override
     void finish(CodeBlock.Builder body, MethodModel method, CacheStrategy cache, String field, String key,
@@ -56,7 +53,12 @@ final class AsyncCacheWriter extends KeyedCacheWriter {
         boolean named = returned instanceof ParameterizedTypeName parameterized
                 && !(parameterized.typeArguments().get(0) instanceof WildcardTypeName);
         CodeBlock typeArgument = named ? CodeBlock.of("<$T>", ValueTypeCode.completedType(returned)) : CodeBlock.of("");
-        body.addStatement("return $L.$LcallAsync($N, $L,$W$L)", MethodWriter.field(method, field), typeArgument,
-                key, arguments, loader);
+        if (cache.shape() == ResultShape.ASYNC) {
+            body.addStatement("return $L.$LcallAsync($N, $L,$W$L)", MethodWriter.field(method, field), typeArgument,
+                    key, arguments, loader);
+        } else {
+            body.addStatement("return $L", ReactiveCode.deferred(cache.shape(), CodeBlock.of("$L.$LdeferAsync($N, $L,$W$L)",
+                    MethodWriter.field(method, field), typeArgument, key, arguments, loader)));
+        }
     }
 }

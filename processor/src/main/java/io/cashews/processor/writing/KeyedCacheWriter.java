@@ -25,14 +25,6 @@ abstract class KeyedCacheWriter implements MethodWriter {
     abstract void finish(CodeBlock.Builder body, MethodModel method, CacheStrategy cache, String field, String key,
             NameAllocator names, ClassContext context);
 
-    /**
-     * The method body around the key and what {@link #finish} wrote; the default is that code
-     * itself.
-     */
-    CodeBlock wrap(CacheStrategy cache, CodeBlock code) {
-        return code;
-    }
-
     @Override
     public final boolean appliesTo(MethodModel method) {
         return method.strategies().size() == 1
@@ -49,6 +41,6 @@ abstract class KeyedCacheWriter implements MethodWriter {
         CodeBlock.Builder body = CodeBlock.builder();
         KeyWriter.write(body, cache.key(), names, key);
         finish(body, method, cache, field, key, names, context);
-        return MethodWriter.override(method).addCode(wrap(cache, body.build())).build();
+        return MethodWriter.override(method).addCode(body.build()).build();
     }
 }

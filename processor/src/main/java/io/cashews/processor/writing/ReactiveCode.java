@@ -45,16 +45,17 @@ final class ReactiveCode {
     }
 
     /**
-     * {@code return Mono.fromFuture(() -> { body }, false);} or its {@code Uni} counterpart:
-     * {@code body} (the key, then {@code return …callAsync(…)}) runs once per subscription, and
-     * nothing before one. {@code suppressCancel = false}: a cancelled subscription cancels the
-     * future, which the runtime's {@code cancellable} path turns into a stopped computation.
+     * {@code Mono.fromFuture(supplier, false)} or {@code Uni.createFrom().completionStage(supplier)}
+     * around the supplier of {@code CacheMethod.deferAsync}, which each subscription calls, so that
+     * nothing is read or computed before one. {@code suppressCancel = false}: a cancelled
+     * subscription cancels the future, which the runtime's {@code cancellable} path turns into a
+     * stopped computation.
      */
-    static CodeBlock deferred(ResultShape shape, CodeBlock body) {
+    static CodeBlock deferred(ResultShape shape, CodeBlock supplier) {
         return switch (shape) {
-            case MONO -> CodeBlock.of("return $T.fromFuture(() -> {\n$>$L$<}, false);\n", MONO, body);
-            case UNI -> CodeBlock.of("return $T.createFrom().completionStage(() -> {\n$>$L$<});\n", UNI, body);
-            default -> body;
+            case MONO -> CodeBlock.of("$T.fromFuture($L, false)", MONO, supplier);
+            case UNI -> CodeBlock.of("$T.createFrom().completionStage($L)", UNI, supplier);
+            default -> throw new IllegalStateException("not a lazy single result: " + shape);
         };
     }
 }
