@@ -148,6 +148,37 @@ class GoldenTest {
         check("stackedStrategies", "com.example.StatusService_Cached", Compilations.compile(source));
     }
 
+    @Test
+    void reactiveResults() throws IOException {
+        JavaFileObject source = Compilations.source("com.example.ProfileService", """
+                package com.example;
+
+                import io.cashews.annotations.Cache;
+                import io.smallrye.mutiny.Multi;
+                import io.smallrye.mutiny.Uni;
+                import java.io.IOException;
+                import reactor.core.publisher.Flux;
+                import reactor.core.publisher.Mono;
+
+                public interface ProfileService {
+                    record Profile(String id, String name) {}
+
+                    @Cache(ttl = "1h", key = "profile:{id}")
+                    Mono<Profile> profile(String id);
+
+                    @Cache(ttl = "10m", key = "feed:{id}", withExceptions = IllegalStateException.class)
+                    Flux<String> feed(String id) throws IOException;
+
+                    @Cache(ttl = "1h", key = "score:{id}", lock = true)
+                    Uni<Integer> score(String id) throws IOException;
+
+                    @Cache(ttl = "10m", key = "events:{id}")
+                    Multi<String> events(String id);
+                }
+                """);
+        check("reactiveResults", "com.example.ProfileService_Cached", Compilations.compile(source));
+    }
+
     private static void check(String test, String generated, Compilation compilation) throws IOException {
         Compilations.assertCleanSuccess(compilation);
         JavaFileObject file = compilation.generatedSourceFile(generated)

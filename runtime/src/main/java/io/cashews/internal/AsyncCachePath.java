@@ -32,6 +32,7 @@ final class AsyncCachePath {
     private final SingleFlight flights;
     private final boolean lock;
     private final boolean protect;
+    private final boolean cancellable;
     private final EventSite events;
 
     AsyncCachePath(CacheMethod method) {
@@ -45,6 +46,7 @@ final class AsyncCachePath {
         this.flights = method.flights;
         this.lock = method.lock;
         this.protect = method.protect;
+        this.cancellable = method.cancellable;
         this.events = method.events;
     }
 
@@ -68,7 +70,12 @@ final class AsyncCachePath {
                 return Futures.served(stored);
             }
             // The miss path continues on other threads: it carries the caller's scopes along.
-            return Futures.relayServed(missAsync(key, args, loader, ScopeSnapshot.capture()));
+            CompletableFuture<@Nullable Object> miss = missAsync(key, args, loader, ScopeSnapshot.capture());
+            CompletableFuture<T> copy = Futures.relayServed(miss);
+            if (cancellable) {
+                Futures.cancels(copy, miss);
+            }
+            return copy;
         }
         ScopeSnapshot scopes = ScopeSnapshot.capture();
         CompletableFuture<T> result = new CompletableFuture<>();
@@ -88,8 +95,12 @@ final class AsyncCachePath {
                     method.detected(key, stored);
                 }
                 result.complete(CacheMethod.value(stored));
-            } else {
-                Futures.relayServed(missAsync(key, args, loader, scopes), result);
+            } else if (!(cancellable && result.isCancelled())) {
+                CompletableFuture<@Nullable Object> miss = missAsync(key, args, loader, scopes);
+                if (cancellable) {
+                    Futures.cancels(result, miss);
+                }
+                Futures.relayServed(miss, result);
             }
         });
         return result;
@@ -109,7 +120,8 @@ final class AsyncCachePath {
         // The leader re-reads: a caller that missed just before the previous computation stored
         // its value and left the registry must not compute again (the locked path re-reads anyway).
         return flights.runAsync(key,
-                () -> Futures.guard(() -> lock ? lockedAsync(key, args, loader, scopes) : recheckThenComputeAsync(key, args, loader, scopes)));
+                () -> Futures.guard(() -> lock ? lockedAsync(key, args, loader, scopes) : recheckThenComputeAsync(key, args, loader, scopes)),
+                cancellable);
     }
 
     private <T extends @Nullable Object> CompletableFuture<@Nullable Object> recheckThenComputeAsync(
@@ -123,8 +135,12 @@ final class AsyncCachePath {
                     method.detected(key, stored);
                 }
                 result.complete(stored);
-            } else {
-                Futures.relayServed(Futures.guard(() -> computeAsync(key, args, loader, scopes)), result);
+            } else if (!(cancellable && result.isCancelled())) {
+                CompletableFuture<@Nullable Object> computed = Futures.guard(() -> computeAsync(key, args, loader, scopes));
+                if (cancellable) {
+                    Futures.cancels(result, computed);
+                }
+                Futures.relayServed(computed, result);
             }
         });
         return result;
@@ -147,9 +163,17 @@ final class AsyncCachePath {
                     "the delegate returned a null CompletionStage for key " + key));
         }
         CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
+        if (cancellable && stage instanceof CompletableFuture<?> owned) {
+            // Every caller gave up: the delegate's work (a subscription) ends too.
+            Futures.cancels(result, owned);
+        }
         // The delegate's stage may complete on any thread: store with the caller's scopes.
         stage.whenComplete(scopes.wrap((value, error) -> {
             events.load(key, began, error == null);
+            if (cancellable && result.isCancelled()) {
+                // Nobody waits for this result any more: nothing is stored, value or exception.
+                return;
+            }
             if (error != null) {
                 Throwable failure = Futures.unwrap(error);
                 if (policy.storesException(failure)) {
@@ -202,9 +226,17 @@ final class AsyncCachePath {
         Function<@Nullable Object, CompletableFuture<@Nullable Object>> attempt =
                 scopes.wrapFunction(ignored -> tryLockAsync(key, lockKey, token, 0, scopes));
         long waitStart = events.start();
+        // A cancelled wait may still take the lock in its last attempt: that lock is given back.
         CompletableFuture<@Nullable Object> acquired = lockWait.awaitAsync(lockKey, () -> attempt.apply(null),
-                ending -> method.waitFailed(lockKey, ending), null);
+                ending -> method.waitFailed(lockKey, ending), !cancellable ? null : late -> {
+                    if (late == CacheMethod.ACQUIRED) {
+                        unlockAsync(lockKey, token);
+                    }
+                });
         CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
+        if (cancellable) {
+            Futures.cancels(result, acquired);
+        }
         // The wait completes off the backend's I/O thread, so the delegate is not called there.
         acquired.whenComplete(scopes.wrap((outcome, error) -> {
             events.lockWait(key, waitStart, error != null ? CacheEvent.TIMEOUT
@@ -214,8 +246,14 @@ final class AsyncCachePath {
             } else if (outcome != CacheMethod.ACQUIRED) {
                 // Another caller stored the value while this one was waiting.
                 result.complete(outcome == CacheMethod.STORED_NULL ? null : outcome);
+            } else if (cancellable && result.isCancelled()) {
+                unlockAsync(lockKey, token);
             } else {
-                Futures.guard(() -> recheckThenComputeAsync(key, args, loader, scopes)).whenComplete(scopes.wrap((value, workError) ->
+                CompletableFuture<@Nullable Object> work = Futures.guard(() -> recheckThenComputeAsync(key, args, loader, scopes));
+                if (cancellable) {
+                    Futures.cancels(result, work);
+                }
+                work.whenComplete(scopes.wrap((value, workError) ->
                         unlockAsync(lockKey, token).whenComplete((ignored, unlockError) -> {
                             if (workError != null) {
                                 result.completeExceptionally(Futures.unwrap(workError));

@@ -5,6 +5,8 @@ import io.cashews.Cashews;
 import io.cashews.LockedException;
 import io.cashews.TtlFunction;
 import io.cashews.base.LockWait;
+import io.cashews.base.ScopeSnapshot;
+import io.cashews.base.ThreadScopes;
 import io.cashews.codec.CachedException;
 import io.cashews.codec.ValueType;
 import io.cashews.time.CacheClock;
@@ -15,6 +17,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,6 +63,8 @@ public final class CacheMethod implements Decorator {
     private final @Nullable TtlFunction ttlFunction;
     final boolean lock;
     final boolean protect;
+    /** Whether callers' cancellations stop a computation nobody waits for any more; see {@link Builder#cancellable}. */
+    final boolean cancellable;
     /** The declared result type: reads decode into it; a value of another type is a miss. */
     final ValueType<?> valueType;
     final CacheClock clock;
@@ -79,6 +84,7 @@ public final class CacheMethod implements Decorator {
         this.ttlFunction = builder.ttlFunction;
         this.lock = builder.lock;
         this.protect = builder.protect;
+        this.cancellable = builder.cancellable;
         this.valueType = policy.type();
         this.clock = cache.clock();
         this.lockWait = new LockWait(clock, cache.executor(), FIRST_BACKOFF_NANOS, MAX_BACKOFF_NANOS, ttl.toNanos());
@@ -354,6 +360,31 @@ public final class CacheMethod implements Decorator {
     }
 
     /**
+     * The asynchronous path of a lazy result (a Reactor {@code Mono}, a Mutiny {@code Uni}),
+     * deferred to each subscription: every call of the returned supplier runs
+     * {@link #callAsync callAsync(key, args, loader)} anew, so nothing is read or computed before
+     * one, and each subscription reads the cache itself. It runs with the scopes (detect,
+     * disabling, transactions, {@code invalidateFurther}, …) that the current thread has now, when
+     * the proxied method is called, whichever thread subscribes later, as every proxied call
+     * captures them when it is made.
+     *
+     * @param key the rendered key
+     * @param args the call's arguments, or {@code null} (see {@link #callAsync})
+     * @param loader the call to the delegate
+     * @param <T> the type the result completes with
+     * @return a supplier of one new future per call, as {@link #callAsync} returns it
+     */
+    public <T extends @Nullable Object> Supplier<CompletableFuture<T>> deferAsync(
+            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> loader) {
+        ScopeSnapshot scopes = ScopeSnapshot.capture();
+        return () -> {
+            try (ThreadScopes.Frame installed = scopes.install()) {
+                return callAsync(key, args, loader);
+            }
+        };
+    }
+
+    /**
      * Returns the key template this strategy was built for.
      *
      * @return the template as written, prefix included
@@ -373,6 +404,7 @@ public final class CacheMethod implements Decorator {
         private @Nullable TtlFunction ttlFunction;
         private boolean lock;
         private boolean protect = true;
+        private boolean cancellable;
 
         private Builder(Cashews cache, String template) {
             super(cache, template);
@@ -412,6 +444,26 @@ public final class CacheMethod implements Decorator {
          */
         public Builder protect(boolean protect) {
             this.protect = protect;
+            return this;
+        }
+
+        /**
+         * Makes the asynchronous path honour cancellation: once every caller waiting for one
+         * computation has cancelled the future {@link CacheMethod#callAsync} gave it, the
+         * computation stops. A lookup or a lock wait still under way ends without calling the
+         * delegate, the delegate's stage is cancelled (when it is a {@code CompletableFuture}),
+         * and its result, value or exception, is not stored. A caller that cancels while others
+         * still wait for the same key ({@code protect}) only stops waiting. For results that
+         * belong to one call, such as the future of a Reactor {@code Mono}'s or a Mutiny
+         * {@code Uni}'s subscription, whose cancellation ends that subscription; generated code
+         * sets it for those. A stage the delegate may share with others must not be cancelled,
+         * so plain {@code CompletableFuture} methods leave it off.
+         *
+         * @param cancellable whether cancellation stops the computation; default {@code false}
+         * @return this builder
+         */
+        public Builder cancellable(boolean cancellable) {
+            this.cancellable = cancellable;
             return this;
         }
 

@@ -73,6 +73,18 @@ final class Futures {
         });
     }
 
+    /**
+     * Cancels {@code inner} when {@code outer} is cancelled (also when it already is), so that a
+     * caller's cancellation reaches the work its future waits for.
+     */
+    static void cancels(CompletableFuture<?> outer, CompletableFuture<?> inner) {
+        outer.whenComplete((value, error) -> {
+            if (outer.isCancelled()) {
+                inner.cancel(false);
+            }
+        });
+    }
+
     /** Reads a command's future without letting a synchronous throw escape. */
     static <T extends @Nullable Object> CompletableFuture<T> guard(Supplier<CompletableFuture<T>> command) {
         try {

@@ -4,6 +4,7 @@ import io.cashews.codec.CachedException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -14,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class SingleFlight {
     private final ConcurrentHashMap<String, Flight> sync = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, CompletableFuture<@Nullable Object>> async = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AsyncFlight> async = new ConcurrentHashMap<>();
 
     /**
      * Runs {@code work} unless it already runs for {@code key}; then waits for that run, without
@@ -40,27 +41,83 @@ final class SingleFlight {
         return result;
     }
 
+    /** {@link #runAsync(String, Supplier, boolean)} without cancellation. */
+    <T extends @Nullable Object> CompletableFuture<T> runAsync(String key, Supplier<CompletableFuture<T>> work) {
+        return runAsync(key, work, false);
+    }
+
     /**
      * Starts {@code work} unless it already runs for {@code key}; each caller gets its own future,
-     * failed with the exception a stored {@link CachedException} result holds.
+     * failed with the exception a stored {@link CachedException} result holds. With
+     * {@code cancellable}, a caller that cancels its future stops waiting, and once every caller
+     * of the run has, the run is dropped and {@code work}'s future cancelled; a caller arriving
+     * after that starts a new run.
      */
-    <T extends @Nullable Object> CompletableFuture<T> runAsync(String key, Supplier<CompletableFuture<T>> work) {
-        CompletableFuture<@Nullable Object> mine = new CompletableFuture<>();
-        CompletableFuture<@Nullable Object> running = async.putIfAbsent(key, mine);
-        if (running == null) {
-            Futures.guard(work).whenComplete((value, error) -> {
-                async.remove(key, mine);
-                if (error != null) {
-                    mine.completeExceptionally(Futures.unwrap(error));
-                } else {
-                    mine.complete(value);
+    <T extends @Nullable Object> CompletableFuture<T> runAsync(String key, Supplier<CompletableFuture<T>> work,
+            boolean cancellable) {
+        while (true) {
+            AsyncFlight mine = new AsyncFlight();
+            AsyncFlight running = async.putIfAbsent(key, mine);
+            if (running == null) {
+                CompletableFuture<T> started = Futures.guard(work);
+                if (cancellable) {
+                    Futures.cancels(mine.shared, started);
                 }
-            });
-            running = mine;
+                started.whenComplete((value, error) -> {
+                    async.remove(key, mine);
+                    if (error != null) {
+                        mine.shared.completeExceptionally(Futures.unwrap(error));
+                    } else {
+                        mine.shared.complete(value);
+                    }
+                });
+                running = mine;
+            } else if (cancellable && !running.join()) {
+                // Every caller of that run cancelled: it is being dropped; start another.
+                async.remove(key, running);
+                continue;
+            }
+            CompletableFuture<T> copy = new CompletableFuture<>();
+            Futures.relayServed(running.shared, copy);
+            if (cancellable) {
+                AsyncFlight joined = running;
+                copy.whenComplete((value, error) -> {
+                    if (copy.isCancelled() && joined.leave()) {
+                        async.remove(key, joined);
+                        joined.shared.cancel(false);
+                    }
+                });
+            }
+            return copy;
         }
-        CompletableFuture<T> copy = new CompletableFuture<>();
-        Futures.relayServed(running, copy);
-        return copy;
+    }
+
+    /**
+     * One asynchronous computation and how many of its callers still wait for it (counted only
+     * for cancellable runs): its starter, and each caller that joined before the count fell to
+     * zero.
+     */
+    private static final class AsyncFlight {
+        final CompletableFuture<@Nullable Object> shared = new CompletableFuture<>();
+        private final AtomicInteger waiting = new AtomicInteger(1);
+
+        /** Counts one more caller, unless every caller has already cancelled. */
+        boolean join() {
+            while (true) {
+                int now = waiting.get();
+                if (now <= 0) {
+                    return false;
+                }
+                if (waiting.compareAndSet(now, now + 1)) {
+                    return true;
+                }
+            }
+        }
+
+        /** Counts a cancelled caller out; whether it was the last. */
+        boolean leave() {
+            return waiting.decrementAndGet() == 0;
+        }
     }
 
     /**

@@ -35,7 +35,12 @@ import org.jspecify.annotations.Nullable;
  * that the work completed, so a hit skips the work. {@code Stream<T>}, {@code Iterator<T>} and
  * {@code Flow.Publisher<T>} use the iterator strategy (see {@link IteratorShapes}); other streams,
  * iterators and publishers are an error ({@code [CashewsIteratorUnsupported]}) rather than being
- * cached as plain values, which would store a consumed, single-use object.
+ * cached as plain values, which would store a consumed, single-use object. Reactor's
+ * {@code Mono<T>} and Mutiny's {@code Uni<T>} (recognised by name, see {@link ReactiveTypes}) go
+ * through the asynchronous path, adapted lazily: nothing runs before a subscription; a subtype of
+ * either is an error ({@code [CashewsReactiveUnsupported]}). {@code Flux<T>} and {@code Multi<T>}
+ * are iterator shapes. An empty {@code Mono} or a {@code null} item of a {@code Uni} is a
+ * {@code null} result, stored and replayed as one unless the condition says no.
  */
 final class CacheRule implements MethodRule {
     private static final List<String> ASYNC_TYPES =
@@ -79,6 +84,14 @@ final class CacheRule implements MethodRule {
             List<? extends TypeMirror> arguments = ((DeclaredType) returnType).getTypeArguments();
             valueType = arguments.isEmpty() ? support.typeElement("java.lang.Object").asType()
                     : arguments.get(0);
+        } else if (ReactiveTypes.shape(returnType) == ResultShape.MONO
+                || ReactiveTypes.shape(returnType) == ResultShape.UNI) {
+            shape = ReactiveTypes.shape(returnType);
+            valueType = ReactiveTypes.elementType(support, returnType);
+        } else if (ReactiveTypes.isSingle(support, returnType)) {
+            report.error(Messages.reactiveUnsupported("Cache", methodName, returnType.toString()), method, annotation,
+                    null);
+            ok = false;
         } else if (iterators.isIteratorFamily(returnType)) {
             ResultShape iterator = iterators.shape(returnType);
             if (iterator == null) {

@@ -31,8 +31,9 @@ import org.jspecify.annotations.Nullable;
 final class CommonChecks {
     private static final List<String> ASYNC_TYPES =
             List.of("java.util.concurrent.CompletionStage", "java.util.concurrent.CompletableFuture");
-    private static final List<String> STREAM_TYPES =
-            List.of("java.util.stream.BaseStream", "java.util.Iterator", "java.util.concurrent.Flow.Publisher");
+    // Mutiny's Multi is a Flow.Publisher; Reactor's Flux is named by itself (recognised by name).
+    private static final List<String> STREAM_TYPES = List.of("java.util.stream.BaseStream", "java.util.Iterator",
+            "java.util.concurrent.Flow.Publisher", ReactiveTypes.FLUX);
 
     private final TypeSupport support;
     private final KeyResolver keys;

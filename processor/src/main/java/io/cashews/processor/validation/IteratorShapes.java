@@ -16,8 +16,10 @@ import org.jspecify.annotations.Nullable;
  * The iterator strategy's part of validating {@code @Cache}: which multi-valued results it
  * supports and which options make no sense for them.
  *
- * <p>Supported: exactly {@code java.util.stream.Stream<T>}, {@code java.util.Iterator<T>} and
- * {@code java.util.concurrent.Flow.Publisher<T>}. Other subtypes of {@code BaseStream},
+ * <p>Supported: exactly {@code java.util.stream.Stream<T>}, {@code java.util.Iterator<T>},
+ * {@code java.util.concurrent.Flow.Publisher<T>}, Reactor's {@code Flux<T>} and Mutiny's
+ * {@code Multi<T>} (both recognised by name, see {@link ReactiveTypes}), the last two cold as a
+ * publisher is. Other subtypes of {@code BaseStream},
  * {@code Iterator} or {@code Publisher} ({@code IntStream}, {@code ListIterator}, a
  * {@code SubmissionPublisher}…) stay errors ({@code [CashewsIteratorUnsupported]}): the proxy
  * could not return a replay of the same type. {@code Iterable}s such as {@code List} are values.
@@ -35,9 +37,12 @@ final class IteratorShapes {
     private static final Map<String, ResultShape> SHAPES = Map.of(
             "java.util.stream.Stream", ResultShape.STREAM,
             "java.util.Iterator", ResultShape.ITERATOR,
-            "java.util.concurrent.Flow.Publisher", ResultShape.PUBLISHER);
-    private static final List<String> FAMILIES =
-            List.of("java.util.stream.BaseStream", "java.util.Iterator", "java.util.concurrent.Flow.Publisher");
+            "java.util.concurrent.Flow.Publisher", ResultShape.PUBLISHER,
+            ReactiveTypes.FLUX, ResultShape.FLUX,
+            ReactiveTypes.MULTI, ResultShape.MULTI);
+    // Multi is a Flow.Publisher; Flux, a Reactive Streams publisher, is named by itself.
+    private static final List<String> FAMILIES = List.of("java.util.stream.BaseStream", "java.util.Iterator",
+            "java.util.concurrent.Flow.Publisher", ReactiveTypes.FLUX);
 
     private final TypeSupport support;
 

@@ -166,7 +166,19 @@ public final class Messages {
     static String iteratorUnsupported(String annotation, String method, String returnType) {
         return "[CashewsIteratorUnsupported] @" + annotation + " method '" + method + "' returns " + returnType
                 + ", which the iterator strategy cannot replay as the same type; return Stream<T>,"
-                + " Iterator<T> or Flow.Publisher<T> (for example Stream<Integer> for an IntStream), or a List";
+                + " Iterator<T>, Flow.Publisher<T>, Flux<T> or Multi<T> (for example Stream<Integer> for an"
+                + " IntStream), or a List";
+    }
+
+    static String reactiveUnsupported(String annotation, String method, String returnType) {
+        return "[CashewsReactiveUnsupported] @" + annotation + " method '" + method + "' returns " + returnType
+                + ", which the proxy cannot return as the same type; return Mono<T> or Uni<T> itself";
+    }
+
+    static String reactiveStacked(String annotation, String method, String returnType) {
+        return "[CashewsReactiveStacked] @" + annotation + " cannot apply to method '" + method + "', which returns "
+                + returnType + ": a Mono or Uni is cached by @Cache alone, when subscribed; remove @" + annotation
+                + ", or return a CompletableFuture to stack it";
     }
 
     static String iteratorOption(String method, String returnType, String option) {

@@ -1,5 +1,6 @@
 package io.cashews.processor.validation;
 
+import io.cashews.processor.mirror.CacheMirror;
 import io.cashews.processor.model.MethodModel;
 import io.cashews.processor.model.ProxyModel;
 import io.cashews.processor.model.Strategy;
@@ -126,9 +127,12 @@ public final class ProxyValidator {
                 }
             }
             Combinations.check(context, stacked);
+            checkReactive(context, stacked);
             DefaultKeys.warnGeneric(context, stacked);
             if (!strategies.isEmpty()) {
-                valueTypes.add(type.getReturnType());
+                // A reactive result stores its elements: their types are the declared result types.
+                TypeMirror result = type.getReturnType();
+                valueTypes.add(ReactiveTypes.shape(result) != null ? ReactiveTypes.elementType(support, result) : result);
             }
             methods.add(method(iface, method, type, strategies, rawSupertypes));
         }
@@ -145,6 +149,25 @@ public final class ProxyValidator {
         return new ProxyModel(iface, proxyName(ifaceName), ifaceName, implemented, typeVariables,
                 generatedAvailable(), methods,
                 qualifiedNames(iface), valueTypes.types());
+    }
+
+    /**
+     * A {@code Mono} or {@code Uni} (or a subtype) takes a lone {@code @Cache} only: every other
+     * annotation on the method is {@code [CashewsReactiveStacked]} on that annotation (see
+     * {@link ReactiveTypes}).
+     */
+    private void checkReactive(MethodRule.Context context, List<AnnotationMirror> stacked) {
+        TypeMirror result = context.type().getReturnType();
+        if (stacked.isEmpty() || !ReactiveTypes.isSingle(support, result)) {
+            return;
+        }
+        for (AnnotationMirror mirror : stacked) {
+            String name = qualifiedName(mirror);
+            if (!name.equals(CacheMirror.NAME)) {
+                context.report().error(Messages.reactiveStacked(name.substring(name.lastIndexOf('.') + 1),
+                        context.method().getSimpleName().toString(), result.toString()), context.method(), mirror, null);
+            }
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import io.cashews.processor.model.CacheStrategy;
 import io.cashews.processor.model.MethodModel;
+import io.cashews.processor.model.ResultShape;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -39,7 +40,7 @@ final class CacheLayerWriter implements LayerWriter<CacheStrategy> {
     private static CodeBlock create(MethodModel method, CacheStrategy cache, ClassContext context) {
         String valueType = ValueTypeCode.constant(ValueTypeCode.read(method, Poet.type(cache.valueType())),
                 cache.fingerprint(), context);
-        if (valueType != null && optionless(cache)) {
+        if (valueType != null && optionless(cache) && !cancellable(cache)) {
             return CodeBlock.of("$T.of(cache, $S,$W$L, $N)", RuntimeNames.CACHE_METHOD, cache.template(),
                     LayerCode.millis(cache.ttlMillis()), valueType);
         }
@@ -62,11 +63,22 @@ final class CacheLayerWriter implements LayerWriter<CacheStrategy> {
         if (!cache.protect()) {
             builder.add("$Z.protect(false)");
         }
+        if (cancellable(cache)) {
+            builder.add("$Z.cancellable(true)");
+        }
         TagWriter.add(builder, method, context, "Cache", cache.tags(), cache.template());
         if (valueType != null) {
             builder.add("$Z.valueType($N)", valueType);
         }
         return builder.add("$Z.build()").build();
+    }
+
+    /**
+     * Whether a cancelled caller's future should stop the computation: a {@code Mono}'s or
+     * {@code Uni}'s subscription, whose future belongs to that one call.
+     */
+    private static boolean cancellable(CacheStrategy cache) {
+        return cache.shape() == ResultShape.MONO || cache.shape() == ResultShape.UNI;
     }
 
     /** Whether the cache has no option beyond its TTL and value type: {@code CacheMethod.of} builds it. */

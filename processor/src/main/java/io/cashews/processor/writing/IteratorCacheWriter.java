@@ -21,6 +21,10 @@ import javax.lang.model.element.Modifier;
  * return this.lines.<String, IOException>stream(key, null, () -> this.delegate.lines(file));
  * }</pre>
  *
+ * <p>A Reactor {@code Flux} goes to the runtime and back through {@code JdkFlowAdapter}, a Mutiny
+ * {@code Multi} (a {@code Flow.Publisher}) through {@code Multi.createFrom().publisher}: cold as the
+ * runtime's publisher is, so the marker read and the delegate call wait for a subscription.
+ *
  * <p>Checked exceptions pass through the loader type as in {@link SyncCacheWriter}; a publisher
  * calls its delegate only when subscribed, so there a checked exception reaches the subscriber
  * through {@code onError} and the proxy method throws nothing.
@@ -62,12 +66,13 @@ final class IteratorCacheWriter implements MethodWriter {
         String entry = switch (cache.shape()) {
             case STREAM -> "stream";
             case ITERATOR -> "iterator";
-            case PUBLISHER -> "publisher";
+            case PUBLISHER, FLUX, MULTI -> "publisher";
             default -> throw new IllegalStateException("not an iterator shape: " + cache.shape());
         };
-        CodeBlock call = CodeBlock.of("$L.<$T, $T>$N($N, $L,$W() -> $L)", MethodWriter.field(method, field), Poet.type(cache.valueType()), exception,
-                entry, key, arguments, MethodWriter.delegateCall(method));
-        if (checked.size() < 2 || cache.shape() == ResultShape.PUBLISHER) {
+        CodeBlock call = ReactiveCode.result(cache.shape(), CodeBlock.of("$L.<$T, $T>$N($N, $L,$W() -> $L)",
+                MethodWriter.field(method, field), Poet.type(cache.valueType()), exception, entry, key, arguments,
+                ReactiveCode.source(cache.shape(), MethodWriter.delegateCall(method))));
+        if (checked.size() < 2 || cache.shape() == ResultShape.PUBLISHER || cache.shape().isReactive()) {
             body.addStatement("return $L", call);
         } else {
             Arguments.rethrowing(body, CodeBlock.of("return $L", call), checked, e, context);

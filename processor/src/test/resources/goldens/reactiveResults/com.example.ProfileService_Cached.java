@@ -1,0 +1,87 @@
+package com.example;
+
+import io.cashews.Cashews;
+import io.cashews.codec.ValueType;
+import io.cashews.codec.ValueTypes;
+import io.cashews.internal.CacheMethod;
+import io.cashews.internal.IteratorMethod;
+import io.cashews.internal.Keys;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import java.io.IOException;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import javax.annotation.processing.Generated;
+import reactor.adapter.JdkFlowAdapter;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** A caching proxy for {@link ProfileService}. */
+@Generated("io.cashews.processor.CashewsProcessor")
+public final class ProfileService_Cached implements ProfileService {
+    private static final ValueType<?> PROFILE_TYPE = ValueType.of(0xfc25209aab3fd8e8L, ProfileService.Profile.class);
+    private static final ValueType<?> STRING_TYPE = ValueType.of(String.class);
+    private static final ValueType<?> INTEGER_TYPE = ValueType.of(Integer.class);
+
+    static {
+        ValueTypes.allow(ProfileService.Profile.class);
+    }
+
+    private final ProfileService delegate;
+    private final CacheMethod profile;
+    private final IteratorMethod feed;
+    private final CacheMethod score;
+    private final IteratorMethod events;
+
+    /** Caches the results of {@code delegate} in {@code cache}. */
+    public ProfileService_Cached(ProfileService delegate, Cashews cache) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        Objects.requireNonNull(cache, "cache");
+        this.profile = CacheMethod.builder(cache, "profile:{id}").ttlMillis(3_600_000L)
+                .cancellable(true).valueType(PROFILE_TYPE).build();
+        this.feed = IteratorMethod.builder(cache, "feed:{id}").ttlMillis(600_000L)
+                .withExceptions(IllegalStateException.class).valueType(STRING_TYPE).build();
+        this.score = CacheMethod.builder(cache, "score:{id}").ttlMillis(3_600_000L).lock(true)
+                .cancellable(true).valueType(INTEGER_TYPE).build();
+        this.events = IteratorMethod.builder(cache, "events:{id}").ttlMillis(600_000L)
+                .valueType(STRING_TYPE).build();
+    }
+
+    /** Caches the results of {@code delegate} in {@link Cashews#defaultCache()}. */
+    public ProfileService_Cached(ProfileService delegate) {
+        this(delegate, Cashews.defaultCache());
+    }
+
+    @Override
+    public Mono<ProfileService.Profile> profile(String id) {
+        var key = "profile:" + Keys.escape(id);
+        return Mono.fromFuture(profile.<ProfileService.Profile>deferAsync(key, null,
+                () -> delegate.profile(id).toFuture()), false);
+    }
+
+    @Override
+    public Flux<String> feed(String id) throws IOException {
+        var key = "feed:" + Keys.escape(id);
+        return JdkFlowAdapter.flowPublisherToFlux(feed.<String, IOException>publisher(key, null,
+                () -> JdkFlowAdapter.publisherToFlowPublisher(delegate.feed(id))));
+    }
+
+    @Override
+    public Uni<Integer> score(String id) throws IOException {
+        var key = "score:" + Keys.escape(id);
+        return Uni.createFrom().completionStage(score.<Integer>deferAsync(key, null, () -> {
+                    try {
+                        return delegate.score(id).subscribeAsCompletionStage();
+                    } catch (IOException e) {
+                        return CompletableFuture.failedFuture(e);
+                    }
+                }));
+    }
+
+    @Override
+    public Multi<String> events(String id) {
+        var key = "events:" + Keys.escape(id);
+        return Multi.createFrom().publisher(events.<String, RuntimeException>publisher(key, null,
+                () -> delegate.events(id)));
+    }
+}
