@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cashews.Cashews;
 import io.cashews.Exist;
 import io.cashews.Scope;
+import io.cashews.codec.ValueType;
 import io.cashews.redis.TestRedis;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -71,5 +72,19 @@ class RuntimeRedisOnBoot4LettuceTest {
         assertThat(cache.setLock("lock:report", "mine", Duration.ofSeconds(30))).isTrue();
         assertThat(cache.unlock("lock:report", "other")).isFalse();
         assertThat(cache.unlock("lock:report", "mine")).isTrue();
+    }
+
+    /** A value stored as JSON. */
+    record Order(String id, int quantity) {
+    }
+
+    @Test
+    void jsonValuesOnTheJackson2ThatBoot4Manages() {
+        try (Cashews json = Cashews.create(TestRedis.url(2) + OPTIONS + "&serializer=json")) {
+            assertThat(json.set("orders:1", new Order("tea", 3), Duration.ofMinutes(1))).isTrue();
+            assertThat(json.getAs("orders:1", ValueType.of(Order.class))).isEqualTo(new Order("tea", 3));
+            String jar = com.fasterxml.jackson.databind.ObjectMapper.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+            assertThat(jar).endsWith("/jackson-databind-" + System.getProperty("boot.jackson2.version") + ".jar");
+        }
     }
 }
