@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootVersion;
@@ -57,6 +58,12 @@ class Boot4SampleOnRedisTest {
     CacheManager cacheManager;
 
     private final HttpClient client = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void emptyTheDatabase() {
+        // This class's own database: a REDIS_URL server keeps keys from an earlier run.
+        cache.clear();
+    }
 
     private HttpResponse<String> get(String path, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
