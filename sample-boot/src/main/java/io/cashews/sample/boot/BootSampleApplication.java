@@ -1,6 +1,7 @@
 package io.cashews.sample.boot;
 
 import io.cashews.Cashews;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.cache.annotation.EnableCaching;
@@ -45,11 +46,12 @@ public class BootSampleApplication {
         return new ForecastService_Cached(source, cache);
     }
 
-    /** The HTTP API. */
+    /** The HTTP API; counts the requests that reached a handler. */
     @RestController
     static class Api {
         private final ForecastService forecasts;
         private final PriceService prices;
+        private final AtomicInteger handled = new AtomicInteger();
 
         Api(ForecastService forecasts, PriceService prices) {
             this.forecasts = forecasts;
@@ -58,12 +60,19 @@ public class BootSampleApplication {
 
         @GetMapping("/forecast/{city}")
         String forecast(@PathVariable("city") String city) {
+            handled.incrementAndGet();
             return forecasts.forecast(city);
         }
 
         @GetMapping("/price/{item}")
         String price(@PathVariable("item") String item) {
+            handled.incrementAndGet();
             return prices.price(item);
+        }
+
+        /** How many requests a handler ran for (a 304 of the ETag filter runs none). */
+        int handled() {
+            return handled.get();
         }
     }
 }

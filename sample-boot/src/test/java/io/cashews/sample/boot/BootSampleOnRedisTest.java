@@ -72,6 +72,9 @@ class BootSampleOnRedisTest {
     @Autowired
     CacheManager cacheManager;
 
+    @Autowired
+    BootSampleApplication.Api api;
+
     private final HttpClient client = HttpClient.newHttpClient();
 
     private HttpResponse<String> get(String path, String... headers) throws Exception {
@@ -120,11 +123,16 @@ class BootSampleOnRedisTest {
         assertThat(second.headers().firstValue("ETag")).contains(etag);
         assertThat(second.headers().firstValue("Cache-Control")).isPresent().get().asString().startsWith("private, max-age=");
 
+        int handled = api.handled();
         HttpResponse<String> notModified = get("/forecast/paris", "If-None-Match", etag);
         assertThat(notModified.statusCode()).isEqualTo(304);
+        assertThat(notModified.body()).isEmpty();
+        assertThat(api.handled()).as("a 304 runs no handler").isEqualTo(handled);
+        assertThat(source.calls()).isEqualTo(1);
 
         cache.delete("forecast:paris");
         assertThat(get("/forecast/paris", "If-None-Match", etag).statusCode()).isEqualTo(200);
+        assertThat(api.handled()).isEqualTo(handled + 1);
         assertThat(source.calls()).isEqualTo(2);
     }
 

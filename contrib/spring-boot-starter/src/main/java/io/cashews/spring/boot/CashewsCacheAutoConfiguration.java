@@ -5,7 +5,6 @@ import io.cashews.spring.CashewsCacheManager;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.cache.CacheAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -19,12 +18,25 @@ import org.springframework.context.annotation.Bean;
  * TTLs come from {@code cashews.spring-cache.ttl.<name>}, {@code ttl.default} for the rest; the
  * caches named in {@code cashews.spring-cache.lock} load once across JVMs. Runs before Boot's own
  * cache auto-configuration, which then backs off.
+ *
+ * <p>Boot's cache auto-configuration is named, not referenced as a class: it is
+ * {@code org.springframework.boot.autoconfigure.cache.CacheAutoConfiguration} in Boot 3.5 and
+ * {@code org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration} (spring-boot-cache)
+ * in Boot 4, and a class literal of either line would be a missing type on the other.
  */
-@AutoConfiguration(after = CashewsAutoConfiguration.class, before = CacheAutoConfiguration.class)
+@AutoConfiguration(after = CashewsAutoConfiguration.class, beforeName = {
+        CashewsCacheAutoConfiguration.BOOT_3_CACHE_AUTO_CONFIGURATION,
+        CashewsCacheAutoConfiguration.BOOT_4_CACHE_AUTO_CONFIGURATION})
 @ConditionalOnClass({CacheManager.class, CashewsCacheManager.class})
 @ConditionalOnBean(Cashews.class)
 @ConditionalOnProperty(prefix = "cashews.spring-cache", name = "enabled", havingValue = "true")
 public class CashewsCacheAutoConfiguration {
+
+    /** Boot 3.5's cache auto-configuration (spring-boot-autoconfigure). */
+    static final String BOOT_3_CACHE_AUTO_CONFIGURATION = "org.springframework.boot.autoconfigure.cache.CacheAutoConfiguration";
+
+    /** Boot 4's cache auto-configuration (spring-boot-cache). */
+    static final String BOOT_4_CACHE_AUTO_CONFIGURATION = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration";
 
     /** The name under {@code cashews.spring-cache.ttl} that sets the TTL of every other cache. */
     static final String DEFAULT = "default";

@@ -1,0 +1,88 @@
+package io.cashews.sample.boot4;
+
+import io.cashews.Cashews;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The Boot 4 sample, the twin of sample-boot's application on the other Boot line: {@code cashews.*}
+ * in application.properties configure the cache; the forecast service is injected by its
+ * interface as its generated proxy; prices use {@code @Cacheable}; the ETag and Cache-Control
+ * filters answer repeated requests. Run with
+ * {@code mvn -q -B -DskipTests -pl sample-boot4 -am package && java -jar sample-boot4/target/cashews-sample-boot4-0.1.0-SNAPSHOT.jar}
+ * (mem:// unless {@code CASHEWS_URL} is set).
+ */
+@SpringBootApplication
+@EnableCaching
+public class Boot4SampleApplication {
+
+    /**
+     * Starts the application.
+     *
+     * @param args Spring Boot's arguments
+     */
+    public static void main(String[] args) {
+        SpringApplication.run(Boot4SampleApplication.class, args);
+    }
+
+    /**
+     * The source behind the cached forecasts.
+     *
+     * @return the source
+     */
+    @Bean
+    SlowForecasts slowForecasts() {
+        return new SlowForecasts();
+    }
+
+    /**
+     * The cached forecasts, injected wherever a {@link ForecastService} is asked for ({@code @Primary}
+     * over the source bean, which implements the interface too).
+     *
+     * @param source the uncached source
+     * @param cache the auto-configured instance
+     * @return the generated proxy around the source
+     */
+    @Bean
+    @Primary
+    ForecastService forecastService(SlowForecasts source, Cashews cache) {
+        return new ForecastService_Cached(source, cache);
+    }
+
+    /** The HTTP API; counts the requests that reached a handler. */
+    @RestController
+    static class Api {
+        private final ForecastService forecasts;
+        private final PriceService prices;
+        private final AtomicInteger handled = new AtomicInteger();
+
+        Api(ForecastService forecasts, PriceService prices) {
+            this.forecasts = forecasts;
+            this.prices = prices;
+        }
+
+        @GetMapping("/forecast/{city}")
+        String forecast(@PathVariable("city") String city) {
+            handled.incrementAndGet();
+            return forecasts.forecast(city);
+        }
+
+        @GetMapping("/price/{item}")
+        String price(@PathVariable("item") String item) {
+            handled.incrementAndGet();
+            return prices.price(item);
+        }
+
+        /** How many requests a handler ran for (a 304 of the ETag filter runs none). */
+        int handled() {
+            return handled.get();
+        }
+    }
+}
