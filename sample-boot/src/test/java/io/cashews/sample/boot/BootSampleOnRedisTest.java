@@ -24,7 +24,8 @@ import redis.embedded.RedisServer;
  * The Boot sample on a real Redis (the embedded redis-server, or {@code REDIS_URL}), built with
  * Boot 3.5's BOM as a Boot user builds: the Lettuce it runs on is the one Boot manages.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "management.endpoint.health.show-details=always")
 class BootSampleOnRedisTest {
 
     private static RedisServer server;
@@ -141,6 +142,27 @@ class BootSampleOnRedisTest {
         cache.delete("forecast:paris");
         assertThat(get("/forecast/paris", "If-None-Match", etag).statusCode()).isEqualTo(200);
         assertThat(loads.get()).isEqualTo(2);
+    }
+
+    @Test
+    void theHealthAndTheEndpointAnswerOverHttpWithoutValues() throws Exception {
+        HttpResponse<String> health = get("/actuator/health/cashews");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"", "\"ping\":\"PONG\"", "RedisBackend[redis://");
+
+        get("/forecast/lyon");
+        HttpResponse<String> keys = get("/actuator/cashews/keys?pattern=forecast:ly*&limit=10");
+        assertThat(keys.statusCode()).isEqualTo(200);
+        assertThat(keys.body()).contains("\"key\":\"forecast:lyon\"", "\"truncated\":false").doesNotContain("sunny");
+        assertThat(get("/actuator/cashews/keys").statusCode()).as("no pattern").isEqualTo(400);
+        assertThat(get("/actuator/cashews").body()).contains("\"backends\"", "\"disabledCommands\":[]");
+
+        HttpResponse<String> deleted = client.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/cashews?key=forecast:lyon")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(deleted.statusCode()).isEqualTo(200);
+        assertThat(deleted.body()).contains("\"deleted\":1");
+        assertThat(cache.exists("forecast:lyon")).isFalse();
     }
 
     @Test
