@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 
 /**
  * The proxies of one compilation, for the two resources the processor writes in its last round:
@@ -51,7 +52,7 @@ public final class ProxyIndex {
      * @param seen whether this compilation looked at an interface, by binary name
      * @param exists whether an interface and its proxy, by binary name, still exist
      */
-    public void keepFrom(String previous, java.util.function.Predicate<String> seen, BiPredicate<String, String> exists) {
+    public void keepFrom(String previous, Predicate<String> seen, BiPredicate<String, String> exists) {
         for (String line : previous.split("\n", -1)) {
             int equals = line.indexOf('=');
             if (equals <= 0 || line.startsWith("#")) {
