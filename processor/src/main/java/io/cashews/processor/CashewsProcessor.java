@@ -109,9 +109,9 @@ public final class CashewsProcessor extends AbstractProcessor {
     private void processRound(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         Messager messager = processingEnv.getMessager();
         if (round.processingOver()) {
-            // After the loop below has reported what stayed unresolved.
+            // What stayed unresolved is an error now; the index is written even so.
             try {
-                reportUnresolved(round, messager);
+                reportUnresolved(messager);
             } finally {
                 writeIndex(messager);
             }
@@ -168,7 +168,7 @@ public final class CashewsProcessor extends AbstractProcessor {
         }
     }
 
-    private void reportUnresolved(RoundEnvironment round, Messager messager) {
+    private void reportUnresolved(Messager messager) {
         for (String name : deferred) {
             TypeElement iface = processingEnv.getElementUtils().getTypeElement(name);
             if (iface != null && (!unresolved.containsKey(name) || unresolved.get(name) != null)) {
