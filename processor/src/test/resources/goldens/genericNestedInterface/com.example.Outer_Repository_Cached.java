@@ -1,6 +1,7 @@
 package com.example;
 
 import io.cashews.Cashews;
+import io.cashews.ProxyFactory;
 import io.cashews.codec.ValueType;
 import io.cashews.internal.CacheMethod;
 import io.cashews.internal.Keys;
@@ -47,5 +48,29 @@ public final class Outer_Repository_Cached<T extends Comparable<T>> implements O
         return hit != CacheMethod.MISS ? CacheMethod.<List<T>>value(hit)
                 : all.<List<T>, RuntimeException>load(key, null,
                 () -> delegate.<E>all(ids, marker));
+    }
+
+    /** Makes {@link Outer_Repository_Cached} proxies; found by {@link java.util.ServiceLoader}. */
+    public static final class Factory implements ProxyFactory<Outer.Repository<?>> {
+        /** Creates the factory; {@link java.util.ServiceLoader} calls this. */
+        public Factory() {
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Class<Outer.Repository<?>> type() {
+            return (Class<Outer.Repository<?>>) (Class<?>) Outer.Repository.class;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Class<? extends Outer.Repository<?>> proxyType() {
+            return (Class<Outer_Repository_Cached<?>>) (Class<?>) Outer_Repository_Cached.class;
+        }
+
+        @Override
+        public Outer.Repository<?> wrap(Outer.Repository<?> delegate, Cashews cache) {
+            return new Outer_Repository_Cached<>(delegate, cache);
+        }
     }
 }

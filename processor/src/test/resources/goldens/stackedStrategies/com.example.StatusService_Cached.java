@@ -2,6 +2,7 @@ package com.example;
 
 import io.cashews.Cashews;
 import io.cashews.NotNullCondition;
+import io.cashews.ProxyFactory;
 import io.cashews.codec.ValueType;
 import io.cashews.internal.CacheMethod;
 import io.cashews.internal.EarlyMethod;
@@ -164,6 +165,28 @@ public final class StatusService_Cached implements StatusService {
             throw e;
         } catch (Exception e) {
             throw new UndeclaredThrowableException(e);
+        }
+    }
+
+    /** Makes {@link StatusService_Cached} proxies; found by {@link java.util.ServiceLoader}. */
+    public static final class Factory implements ProxyFactory<StatusService> {
+        /** Creates the factory; {@link java.util.ServiceLoader} calls this. */
+        public Factory() {
+        }
+
+        @Override
+        public Class<StatusService> type() {
+            return StatusService.class;
+        }
+
+        @Override
+        public Class<? extends StatusService> proxyType() {
+            return StatusService_Cached.class;
+        }
+
+        @Override
+        public StatusService wrap(StatusService delegate, Cashews cache) {
+            return new StatusService_Cached(delegate, cache);
         }
     }
 }

@@ -3,6 +3,7 @@ package com.example;
 import io.cashews.Cashews;
 import io.cashews.KeyContext;
 import io.cashews.NotNullCondition;
+import io.cashews.ProxyFactory;
 import io.cashews.codec.ValueType;
 import io.cashews.codec.ValueTypes;
 import io.cashews.internal.CacheMethod;
@@ -109,5 +110,27 @@ public final class UserService_Cached implements UserService {
     @Override
     public void reset() {
         delegate.reset();
+    }
+
+    /** Makes {@link UserService_Cached} proxies; found by {@link java.util.ServiceLoader}. */
+    public static final class Factory implements ProxyFactory<UserService> {
+        /** Creates the factory; {@link java.util.ServiceLoader} calls this. */
+        public Factory() {
+        }
+
+        @Override
+        public Class<UserService> type() {
+            return UserService.class;
+        }
+
+        @Override
+        public Class<? extends UserService> proxyType() {
+            return UserService_Cached.class;
+        }
+
+        @Override
+        public UserService wrap(UserService delegate, Cashews cache) {
+            return new UserService_Cached(delegate, cache);
+        }
     }
 }

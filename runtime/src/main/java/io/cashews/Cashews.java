@@ -893,6 +893,17 @@ public final class Cashews implements AutoCloseable {
     // ---------------------------------------------------------------- instance-wide
 
     /**
+     * The backends set up on this instance, as {@code setup} made them (without middlewares), by
+     * the key prefix they serve ({@code ""} for the default backend), longest prefix first. For
+     * inspection, such as a health check that pings each one: commands go through the instance.
+     *
+     * @return an unmodifiable snapshot; empty when nothing is set up
+     */
+    public Map<String, Backend> backends() {
+        return router.backends();
+    }
+
+    /**
      * Checks that every backend answers.
      *
      * @return {@code "PONG"}, or {@code null} when {@link Command#PING} is disabled
@@ -1195,6 +1206,16 @@ public final class Cashews implements AutoCloseable {
      */
     public void registerTag(String tag, String keyTemplate) {
         core.tags.registry.register(tag, keyTemplate);
+    }
+
+    /**
+     * The tag templates registered on this instance ({@link #registerTag}, and by generated
+     * proxies for their annotations), each with its key templates, in registration order.
+     *
+     * @return an unmodifiable snapshot, tag template to key templates
+     */
+    public Map<String, List<String>> registeredTags() {
+        return core.tags.registry.templates();
     }
 
     /**

@@ -274,6 +274,15 @@ final class Router {
         return wrapped;
     }
 
+    // The backends as set up (without middlewares), by prefix, longest prefix first.
+    Map<String, Backend> backends() {
+        Map<String, Backend> all = new java.util.LinkedHashMap<>();
+        for (Route route : routes) {
+            all.put(route.prefix, route.raw);
+        }
+        return java.util.Collections.unmodifiableMap(all);
+    }
+
     // Forgets every route and closes its backend; the first failure is thrown, later ones suppressed.
     void close() {
         Route[] closing;

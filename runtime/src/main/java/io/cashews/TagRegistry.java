@@ -89,6 +89,15 @@ final class TagRegistry {
         return tags;
     }
 
+    /** Registered tag templates with their key templates, in registration order. */
+    Map<String, List<String>> templates() {
+        Map<String, List<String>> all = new LinkedHashMap<>();
+        for (Entry entry : entries.values()) {
+            all.put(entry.tag.text(), entry.keys.stream().map(TagTemplate::text).toList());
+        }
+        return java.util.Collections.unmodifiableMap(all);
+    }
+
     /** Registered tag templates with their key templates, for messages. */
     String describe() {
         StringBuilder text = new StringBuilder();

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.cache.interceptor.SimpleKey;
@@ -65,6 +66,11 @@ public final class CashewsSpringCache extends AbstractValueAdaptingCache {
     private final boolean lock;
     private final @Nullable CacheKeyConverter converter;
     private final ConcurrentHashMap<String, CompletableFuture<@Nullable Object>> loading = new ConcurrentHashMap<>();
+    // Statistics for metrics (Micrometer's CacheMeterBinder): one add per operation.
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder puts = new LongAdder();
+    private final LongAdder evictions = new LongAdder();
 
     CashewsSpringCache(String name, Cashews cache, Duration ttl, boolean lock, boolean allowNullValues,
             @Nullable CacheKeyConverter converter) {
@@ -106,9 +112,54 @@ public final class CashewsSpringCache extends AbstractValueAdaptingCache {
         return lock;
     }
 
+    /**
+     * Counts the reads that found an entry (a stored {@code null} included): {@code get},
+     * {@code retrieve}, and the first read of {@code get(key, loader)}.
+     *
+     * @return the number of hits since the cache was created
+     */
+    public long hitCount() {
+        return hits.sum();
+    }
+
+    /**
+     * Counts the reads that found no entry; a {@code get(key, loader)} that then loads counts one.
+     *
+     * @return the number of misses since the cache was created
+     */
+    public long missCount() {
+        return misses.sum();
+    }
+
+    /**
+     * Counts the entries written: {@code put}, a {@code putIfAbsent} that wrote, and loaded values
+     * stored.
+     *
+     * @return the number of writes since the cache was created
+     */
+    public long putCount() {
+        return puts.sum();
+    }
+
+    /**
+     * Counts the entries {@code evict} and {@code evictIfPresent} removed ({@code clear} not
+     * included).
+     *
+     * @return the number of evictions since the cache was created
+     */
+    public long evictionCount() {
+        return evictions.sum();
+    }
+
+    // A first read's outcome, counted.
+    private @Nullable Object counted(@Nullable Object stored) {
+        (stored == MISS ? misses : hits).increment();
+        return stored;
+    }
+
     @Override
     protected @Nullable Object lookup(Object key) {
-        return storeForm(cache.get(key(key), MISS));
+        return storeForm(counted(cache.get(key(key), MISS)));
     }
 
     // Spring's store form of what Cashews returned: NullValue for a stored null, null for a miss.
@@ -122,6 +173,7 @@ public final class CashewsSpringCache extends AbstractValueAdaptingCache {
     @Override
     public void put(Object key, @Nullable Object value) {
         cache.set(key(key), plain(value), ttl);
+        puts.increment();
     }
 
     // Checks Spring's null rule (toStoreValue throws when nulls are not allowed) and gives Cashews
@@ -138,6 +190,7 @@ public final class CashewsSpringCache extends AbstractValueAdaptingCache {
         // which case the write is tried again.
         for (int attempt = 0; attempt < 10; attempt++) {
             if (cache.set(k, plain, ttl, Exist.ABSENT)) {
+                puts.increment();
                 return null;
             }
             Object existing = cache.get(k, MISS);
@@ -150,12 +203,16 @@ public final class CashewsSpringCache extends AbstractValueAdaptingCache {
 
     @Override
     public void evict(Object key) {
-        cache.delete(key(key));
+        evictIfPresent(key);
     }
 
     @Override
     public boolean evictIfPresent(Object key) {
-        return cache.delete(key(key));
+        boolean removed = cache.delete(key(key));
+        if (removed) {
+            evictions.increment();
+        }
+        return removed;
     }
 
     @Override
@@ -172,7 +229,7 @@ public final class CashewsSpringCache extends AbstractValueAdaptingCache {
     @SuppressWarnings("unchecked")
     public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
         String k = key(key);
-        Object stored = cache.get(k, MISS);
+        Object stored = counted(cache.get(k, MISS));
         if (stored != MISS) {
             return (T) stored;
         }
@@ -218,6 +275,7 @@ public final class CashewsSpringCache extends AbstractValueAdaptingCache {
         }
         if (value != null || isAllowNullValues()) {
             cache.set(k, value, ttl);
+            puts.increment();
         }
         return value;
     }
@@ -243,7 +301,7 @@ public final class CashewsSpringCache extends AbstractValueAdaptingCache {
     @Override
     public CompletableFuture<?> retrieve(Object key) {
         return cache.async().get(key(key), MISS).thenApply(stored -> {
-            Object form = storeForm(stored);
+            Object form = storeForm(counted(stored));
             if (form == null) {
                 return null;
             }
@@ -256,7 +314,7 @@ public final class CashewsSpringCache extends AbstractValueAdaptingCache {
     public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
         String k = key(key);
         return cache.async().get(k, MISS).thenCompose(stored -> {
-            if (stored != MISS) {
+            if (counted(stored) != MISS) {
                 return CompletableFuture.completedFuture((T) stored);
             }
             CompletableFuture<@Nullable Object> mine = new CompletableFuture<>();
@@ -272,7 +330,10 @@ public final class CashewsSpringCache extends AbstractValueAdaptingCache {
             }
             loaded.thenCompose(value -> value == null && !isAllowNullValues()
                     ? CompletableFuture.completedFuture(value)
-                    : cache.async().set(k, value, ttl).thenApply(stored2 -> value))
+                    : cache.async().set(k, value, ttl).thenApply(stored2 -> {
+                        puts.increment();
+                        return value;
+                    }))
                     .whenComplete((value, failure) -> {
                         loading.remove(k, mine);
                         if (failure != null) {

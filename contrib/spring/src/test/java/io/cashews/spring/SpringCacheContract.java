@@ -62,6 +62,27 @@ abstract class SpringCacheContract {
     }
 
     @Test
+    void statisticsCountEachLogicalHitMissPutAndEviction() throws Exception {
+        assertThat(cache.get("a")).isNull();                          // miss
+        assertThat(cache.get("a", () -> "alice")).isEqualTo("alice"); // miss, then one put
+        assertThat(cache.get("a", () -> "other")).isEqualTo("alice"); // hit
+        assertThat(cache.get("a", String.class)).isEqualTo("alice");   // hit
+        assertThat(cache.retrieve("a").get()).isNotNull();             // hit
+        assertThat(cache.retrieve("b", () -> CompletableFuture.completedFuture("bob")).get()).isEqualTo("bob"); // miss, put
+        cache.put("c", "carol");                                      // put
+        assertThat(cache.putIfAbsent("c", "again")).isNotNull();       // no write
+        assertThat(cache.putIfAbsent("d", "dan")).isNull();            // put
+        cache.evict("c");                                             // eviction
+        assertThat(cache.evictIfPresent("c")).isFalse();               // nothing removed
+        cache.evict("nope");                                          // nothing removed
+
+        assertThat(cache.hitCount()).isEqualTo(3);
+        assertThat(cache.missCount()).isEqualTo(3);
+        assertThat(cache.putCount()).isEqualTo(4);
+        assertThat(cache.evictionCount()).isEqualTo(1);
+    }
+
+    @Test
     void aStoredNullIsAWrapperOfNullNotAMiss() {
         cache.put("nobody", null);
 

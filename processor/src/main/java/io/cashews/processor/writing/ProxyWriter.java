@@ -71,6 +71,7 @@ public final class ProxyWriter {
                 .build());
         type.addMethods(methods);
         context.helpers().forEach(type::addMethod);
+        type.addType(FactoryWriter.write(model));
         return Layout.tighten(JavaFile.builder(model.proxyName().packageName(), type.build())
                 .skipJavaLangImports(true)
                 .indent("    ")

@@ -15,6 +15,7 @@ final class RuntimeNames {
 
     static final ClassName CASHEWS = ClassName.get(API, "Cashews");
     static final ClassName KEY_CONTEXT = ClassName.get(API, "KeyContext");
+    static final ClassName PROXY_FACTORY = ClassName.get(API, "ProxyFactory");
     static final ClassName VALUE_TYPE = ClassName.get(CODEC, "ValueType");
     static final ClassName VALUE_TYPES = ClassName.get(CODEC, "ValueTypes");
     static final ClassName KEYS = ClassName.get(INTERNAL, "Keys");

@@ -1,12 +1,10 @@
 package io.cashews.sample.boot;
 
-import io.cashews.Cashews;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -30,20 +28,14 @@ public class BootSampleApplication {
         SpringApplication.run(BootSampleApplication.class, args);
     }
 
-    /** The source behind the cached forecasts. */
-    @Bean
-    SlowForecasts slowForecasts() {
-        return new SlowForecasts();
-    }
-
     /**
-     * The cached forecasts, injected wherever a {@link ForecastService} is asked for ({@code @Primary}
-     * over the source bean, which implements the interface too).
+     * The forecasts. The bean is the uncached source; the starter replaces it by
+     * {@code ForecastService_Cached} around it ({@code cashews.proxies.auto}, on by default), so
+     * whatever asks for a {@link ForecastService} gets the cached one.
      */
     @Bean
-    @Primary
-    ForecastService forecastService(SlowForecasts source, Cashews cache) {
-        return new ForecastService_Cached(source, cache);
+    ForecastService forecastService() {
+        return new SlowForecasts();
     }
 
     /** The HTTP API; counts the requests that reached a handler. */

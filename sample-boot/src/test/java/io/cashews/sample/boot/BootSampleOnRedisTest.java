@@ -24,7 +24,8 @@ import redis.embedded.RedisServer;
  * The Boot sample on a real Redis (the embedded redis-server, or {@code REDIS_URL}), built with
  * Boot 3.5's BOM as a Boot user builds: the Lettuce it runs on is the one Boot manages.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "management.endpoint.health.show-details=always")
 class BootSampleOnRedisTest {
 
     private static RedisServer server;
@@ -64,7 +65,7 @@ class BootSampleOnRedisTest {
     Cashews cache;
 
     @Autowired
-    SlowForecasts source;
+    ForecastService forecasts;
 
     @Autowired
     PriceService prices;
@@ -111,13 +112,28 @@ class BootSampleOnRedisTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the listener is installed for the block's duration
     void aProxiedServiceInjectedByItsInterfaceServesHttpWithEtags() throws Exception {
+        // The starter replaced the source bean by its generated proxy: the runs of the source are
+        // the proxy's LOAD events.
+        assertThat(forecasts).isInstanceOf(ForecastService_Cached.class);
+        java.util.concurrent.atomic.AtomicInteger loads = new java.util.concurrent.atomic.AtomicInteger();
+        try (io.cashews.Scope listening = cache.addListener(event -> {
+            if (event.kind() == io.cashews.CacheEvent.Kind.LOAD && "forecast:{city}".equals(event.template())) {
+                loads.incrementAndGet();
+            }
+        })) {
+            servesHttpWithEtags(loads);
+        }
+    }
+
+    private void servesHttpWithEtags(java.util.concurrent.atomic.AtomicInteger loads) throws Exception {
         HttpResponse<String> first = get("/forecast/paris");
         HttpResponse<String> second = get("/forecast/paris");
 
         assertThat(first.body()).isEqualTo("sunny in paris");
         assertThat(second.body()).isEqualTo("sunny in paris");
-        assertThat(source.calls()).isEqualTo(1);
+        assertThat(loads.get()).isEqualTo(1);
         assertThat(cache.<String>get("forecast:paris")).isEqualTo("sunny in paris");
         String etag = first.headers().firstValue("ETag").orElseThrow();
         assertThat(second.headers().firstValue("ETag")).contains(etag);
@@ -128,12 +144,33 @@ class BootSampleOnRedisTest {
         assertThat(notModified.statusCode()).isEqualTo(304);
         assertThat(notModified.body()).isEmpty();
         assertThat(api.handled()).as("a 304 runs no handler").isEqualTo(handled);
-        assertThat(source.calls()).isEqualTo(1);
+        assertThat(loads.get()).isEqualTo(1);
 
         cache.delete("forecast:paris");
         assertThat(get("/forecast/paris", "If-None-Match", etag).statusCode()).isEqualTo(200);
         assertThat(api.handled()).isEqualTo(handled + 1);
-        assertThat(source.calls()).isEqualTo(2);
+        assertThat(loads.get()).isEqualTo(2);
+    }
+
+    @Test
+    void theHealthAndTheEndpointAnswerOverHttpWithoutValues() throws Exception {
+        HttpResponse<String> health = get("/actuator/health/cashews");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"", "\"ping\":\"PONG\"", "RedisBackend[redis://");
+
+        get("/forecast/lyon");
+        HttpResponse<String> keys = get("/actuator/cashews/keys?pattern=forecast:ly*&limit=10");
+        assertThat(keys.statusCode()).isEqualTo(200);
+        assertThat(keys.body()).contains("\"key\":\"forecast:lyon\"", "\"truncated\":false").doesNotContain("sunny");
+        assertThat(get("/actuator/cashews/keys").statusCode()).as("no pattern").isEqualTo(400);
+        assertThat(get("/actuator/cashews").body()).contains("\"backends\"", "\"disabledCommands\":[]");
+
+        HttpResponse<String> deleted = client.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/cashews?key=forecast:lyon")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(deleted.statusCode()).isEqualTo(200);
+        assertThat(deleted.body()).contains("\"deleted\":1");
+        assertThat(cache.exists("forecast:lyon")).isFalse();
     }
 
     @Test

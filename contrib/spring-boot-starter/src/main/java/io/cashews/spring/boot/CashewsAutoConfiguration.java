@@ -14,7 +14,9 @@ import org.springframework.context.annotation.Bean;
  * The {@link Cashews} bean: the default backend from {@code cashews.url} ({@code mem://} unless
  * set), one more per {@code cashews.backends.<prefix>.url}, then every
  * {@link CashewsCustomizer}. Closed with the context. Backs off when the application defines a
- * {@code Cashews} bean, and when {@code cashews.enabled=false}.
+ * {@code Cashews} bean, and when {@code cashews.enabled=false}. With {@code cashews.proxies.auto}
+ * (the default) beans that implement an interface with a generated proxy are replaced by that
+ * proxy around them ({@link CashewsProxyBeanPostProcessor}).
  */
 @AutoConfiguration
 @ConditionalOnClass(Cashews.class)
@@ -45,6 +47,22 @@ public class CashewsAutoConfiguration {
             cache.close();
             throw e;
         }
+    }
+
+    /**
+     * Wraps beans that implement an interface with a generated proxy in that proxy
+     * ({@code cashews.proxies.auto}, on unless set to {@code false}). Static, so that the
+     * post-processor is registered before any bean is created and does not pull this
+     * configuration in early; the {@code Cashews} bean is resolved on the first wrap.
+     *
+     * @param cache the instance, resolved lazily
+     * @return the post-processor
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "cashews.proxies", name = "auto", havingValue = "true", matchIfMissing = true)
+    public static CashewsProxyBeanPostProcessor cashewsProxyBeanPostProcessor(ObjectProvider<Cashews> cache) {
+        return new CashewsProxyBeanPostProcessor(cache::getObject);
     }
 
     private static void setUp(Cashews cache, String property, String url, String prefix) {

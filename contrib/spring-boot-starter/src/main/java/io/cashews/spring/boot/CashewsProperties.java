@@ -37,6 +37,9 @@ public class CashewsProperties {
     /** The servlet filters of cashews-servlet. */
     private final Web web = new Web();
 
+    /** Beans wrapped in their generated proxies. */
+    private final Proxies proxies = new Proxies();
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -67,6 +70,28 @@ public class CashewsProperties {
 
     public Web getWeb() {
         return web;
+    }
+
+    public Proxies getProxies() {
+        return proxies;
+    }
+
+    /** {@code cashews.proxies.*}. */
+    public static class Proxies {
+
+        /**
+         * Whether a bean implementing an interface with a generated Cashews proxy is replaced by
+         * that proxy around it (injected by its interface type).
+         */
+        private boolean auto = true;
+
+        public boolean isAuto() {
+            return auto;
+        }
+
+        public void setAuto(boolean auto) {
+            this.auto = auto;
+        }
     }
 
     /** One more backend. */

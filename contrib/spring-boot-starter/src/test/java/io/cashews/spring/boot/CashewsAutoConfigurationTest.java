@@ -181,7 +181,7 @@ class CashewsAutoConfigurationTest {
             assertThat(metadata).contains("\"cashews.url\"", "\"cashews.enabled\"", "\"cashews.backends\"",
                     "\"cashews.spring-cache.enabled\"", "\"cashews.spring-cache.ttl\"", "\"cashews.spring-cache.lock\"",
                     "\"cashews.web.url-patterns\"", "\"cashews.web.etag.enabled\"", "\"cashews.web.cache-control.enabled\"",
-                    "\"cashews.web.clear-site-data.enabled\"");
+                    "\"cashews.web.clear-site-data.enabled\"", "\"cashews.proxies.auto\"");
         }
     }
 }
