@@ -26,7 +26,8 @@ class BootLineNamesTest {
             }
         });
         assertThat(listed).containsExactly(CashewsAutoConfiguration.class.getName(), CashewsCacheAutoConfiguration.class.getName(),
-                CashewsWebAutoConfiguration.class.getName(), CashewsMetricsAutoConfiguration.class.getName());
+                CashewsWebAutoConfiguration.class.getName(), CashewsMetricsAutoConfiguration.class.getName(),
+                CashewsActuatorAutoConfiguration.class.getName());
         for (String name : listed) {
             AutoConfiguration annotation = Class.forName(name).getAnnotation(AutoConfiguration.class);
             assertThat(annotation).as(name).isNotNull();
