@@ -239,8 +239,11 @@ final class AsyncCachePath {
         }
         // The wait completes off the backend's I/O thread, so the delegate is not called there.
         acquired.whenComplete(scopes.wrap((outcome, error) -> {
-            events.lockWait(key, waitStart, error != null ? CacheEvent.TIMEOUT
-                    : outcome == CacheMethod.ACQUIRED ? CacheEvent.ACQUIRED : CacheEvent.SERVED);
+            if (!acquired.isCancelled()) {
+                // A wait its caller cancelled did not time out: it has no outcome to report.
+                events.lockWait(key, waitStart, error != null ? CacheEvent.TIMEOUT
+                        : outcome == CacheMethod.ACQUIRED ? CacheEvent.ACQUIRED : CacheEvent.SERVED);
+            }
             if (error != null) {
                 result.completeExceptionally(Futures.unwrap(error));
             } else if (outcome != CacheMethod.ACQUIRED) {

@@ -2,6 +2,7 @@ package io.cashews.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cashews.CacheEvent;
 import io.cashews.Cashews;
 import io.cashews.Command;
 import io.cashews.time.ManualClock;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +29,7 @@ class CacheMethodCancellationTest {
 
     private final List<String> commands = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger loads = new AtomicInteger();
+    private final List<CacheEvent> events = new CopyOnWriteArrayList<>();
     // Asynchronous reads wait for this gate, as a remote backend's reply would.
     private CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
     // Asynchronous lock attempts wait for this one.
@@ -35,7 +38,7 @@ class CacheMethodCancellationTest {
 
     @BeforeEach
     void setUp() {
-        cache = Cashews.builder().clock(new ManualClock()).executor(Runnable::run).build();
+        cache = Cashews.builder().clock(new ManualClock()).executor(Runnable::run).listener(events::add).build();
         cache.setup("mem://", (command, backend, args, next) -> {
             commands.add(command + " " + args[0]);
             if (next.async() && command == Command.GET) {
@@ -179,5 +182,27 @@ class CacheMethodCancellationTest {
         assertThat(stage).isNotDone();
         stage.complete("kept");
         assertThat(cache.<String>get("k")).isEqualTo("kept");
+    }
+
+    /** The events of one kind as "outcome" strings, in order. */
+    private List<String> outcomes(CacheEvent.Kind kind) {
+        List<String> out = new ArrayList<>();
+        for (CacheEvent event : events) {
+            if (event.kind() == kind) {
+                out.add(String.valueOf(event.outcome()));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aCancelledLockWaitIsNotReportedAsATimeout() {
+        // Another holder keeps the lock: the caller waits, then gives up by cancelling.
+        assertThat(cache.setLock("lock:k", "other", Duration.ofMinutes(1))).isTrue();
+        CompletableFuture<String> caller = call(method().lock(true).build(), new CompletableFuture<>());
+        caller.cancel(false);
+        cache.unlock("lock:k", "other");
+        assertThat(outcomes(CacheEvent.Kind.LOCK_WAIT)).doesNotContain(CacheEvent.TIMEOUT);
+        assertThat(events).allMatch(CacheEvent::success);
     }
 }
