@@ -9,6 +9,7 @@ import io.cashews.codec.ValueType;
 import io.cashews.time.CacheClock;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
@@ -169,8 +170,12 @@ final class AsyncCachePath {
         }
         // The delegate's stage may complete on any thread: store with the caller's scopes.
         stage.whenComplete(scopes.wrap((value, error) -> {
-            events.load(key, began, error == null);
-            if (cancellable && result.isCancelled()) {
+            boolean abandoned = cancellable && result.isCancelled();
+            if (!(abandoned && error != null && Futures.unwrap(error) instanceof CancellationException)) {
+                // The cancellation that reached the stage because every caller left is no failed load.
+                events.load(key, began, error == null);
+            }
+            if (abandoned) {
                 // Nobody waits for this result any more: nothing is stored, value or exception.
                 return;
             }

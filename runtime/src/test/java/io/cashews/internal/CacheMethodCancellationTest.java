@@ -205,4 +205,22 @@ class CacheMethodCancellationTest {
         assertThat(outcomes(CacheEvent.Kind.LOCK_WAIT)).doesNotContain(CacheEvent.TIMEOUT);
         assertThat(events).allMatch(CacheEvent::success);
     }
+
+    @Test
+    void aLoaderCancelledBecauseEveryCallerLeftIsNotReportedAsAFailedLoad() {
+        CompletableFuture<String> stage = new CompletableFuture<>();
+        call(method().build(), stage).cancel(false);
+        assertThat(stage).isCancelled();
+        assertThat(outcomes(CacheEvent.Kind.LOAD)).doesNotContain(CacheEvent.FAILURE);
+        assertThat(events).allMatch(CacheEvent::success);
+    }
+
+    @Test
+    void aLoaderThatFailsOnItsOwnIsStillReportedAsAFailedLoad() {
+        CompletableFuture<String> stage = new CompletableFuture<>();
+        CompletableFuture<String> caller = call(method().build(), stage);
+        stage.completeExceptionally(new IllegalStateException("down"));
+        assertThat(caller).isCompletedExceptionally();
+        assertThat(outcomes(CacheEvent.Kind.LOAD)).containsExactly(CacheEvent.FAILURE);
+    }
 }
