@@ -34,6 +34,8 @@ class CacheMethodCancellationTest {
     private CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
     // Asynchronous lock attempts wait for this one.
     private CompletableFuture<Void> lockGate = CompletableFuture.completedFuture(null);
+    // Asynchronous writes of values wait for this one.
+    private CompletableFuture<Void> setGate = CompletableFuture.completedFuture(null);
     private Cashews cache;
 
     @BeforeEach
@@ -43,6 +45,9 @@ class CacheMethodCancellationTest {
             commands.add(command + " " + args[0]);
             if (next.async() && command == Command.GET) {
                 return gate.thenCompose(ignored -> (CompletableFuture<?>) next.call(args));
+            }
+            if (next.async() && command == Command.SET) {
+                return setGate.thenCompose(ignored -> (CompletableFuture<?>) next.call(args));
             }
             if (next.async() && command == Command.SET_LOCK) {
                 return lockGate.thenCompose(ignored -> (CompletableFuture<?>) next.call(args));
@@ -222,5 +227,40 @@ class CacheMethodCancellationTest {
         stage.completeExceptionally(new IllegalStateException("down"));
         assertThat(caller).isCompletedExceptionally();
         assertThat(outcomes(CacheEvent.Kind.LOAD)).containsExactly(CacheEvent.FAILURE);
+    }
+
+    @Test
+    void aCancellationWhileTheResultIsBeingStoredLeavesTheOtherCallerItsValue() throws Exception {
+        setGate = new CompletableFuture<>();
+        CacheMethod method = method().build();
+        CompletableFuture<String> stage = new CompletableFuture<>();
+        CompletableFuture<String> first = call(method, stage);
+        CompletableFuture<String> second = call(method, stage);
+        // The delegate answered; its value is on its way to the backend when the first caller leaves.
+        stage.complete("v");
+        assertThat(commands).contains("SET k");
+        first.cancel(false);
+        assertThat(second).isNotDone();
+        setGate.complete(null);
+        assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo("v");
+        assertThat(loads).hasValue(1);
+        assertThat(cache.<String>get("k")).isEqualTo("v");
+        assertThat(outcomes(CacheEvent.Kind.LOAD)).containsExactly(CacheEvent.SUCCESS);
+    }
+
+    @Test
+    void theLastCallerCancellingWhileTheResultIsBeingStoredLeavesNoFlightBehind() throws Exception {
+        setGate = new CompletableFuture<>();
+        CacheMethod method = method().build();
+        CompletableFuture<String> stage = new CompletableFuture<>();
+        CompletableFuture<String> only = call(method, stage);
+        stage.complete("v");
+        only.cancel(false);
+        // The write that had started still lands; the next caller reads it instead of waiting for the dropped run.
+        setGate.complete(null);
+        assertThat(cache.<String>get("k")).isEqualTo("v");
+        CompletableFuture<String> next = call(method, CompletableFuture.completedFuture("other"));
+        assertThat(next.get(5, TimeUnit.SECONDS)).isEqualTo("v");
+        assertThat(loads).hasValue(1);
     }
 }
