@@ -1,6 +1,7 @@
 package com.example;
 
 import io.cashews.Cashews;
+import io.cashews.ProxyFactory;
 import io.cashews.codec.ValueType;
 import io.cashews.codec.ValueTypes;
 import io.cashews.internal.CacheMethod;
@@ -83,5 +84,27 @@ public final class ProfileService_Cached implements ProfileService {
         var key = "events:" + Keys.escape(id);
         return Multi.createFrom().publisher(events.<String, RuntimeException>publisher(key, null,
                 () -> delegate.events(id)));
+    }
+
+    /** Makes {@link ProfileService_Cached} proxies; found by {@link java.util.ServiceLoader}. */
+    public static final class Factory implements ProxyFactory<ProfileService> {
+        /** Creates the factory; {@link java.util.ServiceLoader} calls this. */
+        public Factory() {
+        }
+
+        @Override
+        public Class<ProfileService> type() {
+            return ProfileService.class;
+        }
+
+        @Override
+        public Class<? extends ProfileService> proxyType() {
+            return ProfileService_Cached.class;
+        }
+
+        @Override
+        public ProfileService wrap(ProfileService delegate, Cashews cache) {
+            return new ProfileService_Cached(delegate, cache);
+        }
     }
 }

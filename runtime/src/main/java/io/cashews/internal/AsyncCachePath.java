@@ -9,6 +9,7 @@ import io.cashews.codec.ValueType;
 import io.cashews.time.CacheClock;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
@@ -169,8 +170,12 @@ final class AsyncCachePath {
         }
         // The delegate's stage may complete on any thread: store with the caller's scopes.
         stage.whenComplete(scopes.wrap((value, error) -> {
-            events.load(key, began, error == null);
-            if (cancellable && result.isCancelled()) {
+            boolean abandoned = cancellable && result.isCancelled();
+            if (!(abandoned && error != null && Futures.unwrap(error) instanceof CancellationException)) {
+                // The cancellation that reached the stage because every caller left is no failed load.
+                events.load(key, began, error == null);
+            }
+            if (abandoned) {
                 // Nobody waits for this result any more: nothing is stored, value or exception.
                 return;
             }
@@ -239,8 +244,11 @@ final class AsyncCachePath {
         }
         // The wait completes off the backend's I/O thread, so the delegate is not called there.
         acquired.whenComplete(scopes.wrap((outcome, error) -> {
-            events.lockWait(key, waitStart, error != null ? CacheEvent.TIMEOUT
-                    : outcome == CacheMethod.ACQUIRED ? CacheEvent.ACQUIRED : CacheEvent.SERVED);
+            if (!acquired.isCancelled()) {
+                // A wait its caller cancelled did not time out: it has no outcome to report.
+                events.lockWait(key, waitStart, error != null ? CacheEvent.TIMEOUT
+                        : outcome == CacheMethod.ACQUIRED ? CacheEvent.ACQUIRED : CacheEvent.SERVED);
+            }
             if (error != null) {
                 result.completeExceptionally(Futures.unwrap(error));
             } else if (outcome != CacheMethod.ACQUIRED) {

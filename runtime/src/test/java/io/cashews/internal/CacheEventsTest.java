@@ -213,6 +213,39 @@ class CacheEventsTest {
     }
 
     @Test
+    void aGetOrSetWhoseLoaderSucceededButWhoseStoreFailedReportsNoFailedLoad() {
+        List<CacheEvent> seenHere = new CopyOnWriteArrayList<>();
+        try (Cashews failing = Cashews.builder().clock(clock).executor(Runnable::run).listener(seenHere::add).build()) {
+            failing.setup("mem://", (command, backend, args, next) -> {
+                if (command == io.cashews.Command.SET) {
+                    throw new IllegalStateException("store down");
+                }
+                return next.call(args);
+            });
+            assertThatThrownBy(() -> failing.getOrSet("s", () -> 1, Duration.ofMinutes(1))).hasMessageContaining("store down");
+            CompletableFuture<Object> async = failing.async().getOrSet("a", () -> CompletableFuture.completedFuture(2),
+                    Duration.ofMinutes(1));
+            assertThatThrownBy(async::join).hasRootCauseMessage("store down");
+            List<String> loads = new ArrayList<>();
+            for (CacheEvent e : seenHere) {
+                if (e.kind() == Kind.LOAD) {
+                    loads.add(e.key() + " " + e.outcome());
+                }
+            }
+            assertThat(loads).containsExactly("s " + CacheEvent.SUCCESS, "a " + CacheEvent.SUCCESS);
+        }
+    }
+
+    @Test
+    void anAsyncGetOrSetWhoseLoaderThrowsReportsOneFailedLoad() {
+        CompletableFuture<Object> async = cache.async().getOrSet("t", () -> {
+            throw new IllegalStateException("no stage");
+        }, Duration.ofMinutes(1));
+        assertThatThrownBy(async::join).hasRootCauseMessage("no stage");
+        assertThat(seen()).containsExactly("MISS facade null", "LOAD facade null failure");
+    }
+
+    @Test
     void aStoredSequenceIsOnePutAndItsReplayOneHit() {
         IteratorMethod method = IteratorMethod.builder(cache, "seq:{id}").ttlMillis(60_000).build();
         java.util.Iterator<Integer> first = method.iterator("seq:1", null, () -> List.of(1, 2, 3).iterator());

@@ -280,6 +280,25 @@ abstract class SpringCacheContract {
         assertThat(plain.get("x", String.class)).isEqualTo("two");
     }
 
+    @Test
+    void clearingACacheWithGlobCharactersInItsNameDeletesOnlyItsOwnEntries() {
+        // Unescaped, each name's pattern would match the cache beside it: reg[io]n:* matches regon:x,
+        // star*:* starship:x, mark?:* marks:x.
+        String[][] pairs = {{"reg[io]n", "regon"}, {"star*", "starship"}, {"mark?", "marks"}};
+        for (String[] pair : pairs) {
+            Cache globbed = manager.getCache(pair[0]);
+            Cache beside = manager.getCache(pair[1]);
+            globbed.put("x", "own");
+            beside.put("x", "other");
+            globbed.clear();
+            assertThat(globbed.get("x")).isNull();
+            assertThat(beside.get("x", String.class)).as(pair[1]).isEqualTo("other");
+            globbed.put("x", "own");
+            assertThat(globbed.invalidate()).isTrue();
+            assertThat(beside.get("x", String.class)).as(pair[1]).isEqualTo("other");
+        }
+    }
+
     enum Tier { GOLD }
 
     record Account(String id) { }
