@@ -1,12 +1,10 @@
 package io.cashews.sample.boot4;
 
-import io.cashews.Cashews;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -15,7 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The Boot 4 sample, the twin of sample-boot's application on the other Boot line: {@code cashews.*}
  * in application.properties configure the cache; the forecast service is injected by its
  * interface as its generated proxy; prices use {@code @Cacheable}; the ETag and Cache-Control
- * filters answer repeated requests. Run with
+ * filters answer repeated requests; the actuator serves the {@code cashews} health contributor
+ * and endpoint. Run with
  * {@code mvn -q -B -DskipTests -pl sample-boot4 -am package && java -jar sample-boot4/target/cashews-sample-boot4-0.1.0-SNAPSHOT.jar}
  * (mem:// unless {@code CASHEWS_URL} is set).
  */
@@ -33,27 +32,15 @@ public class Boot4SampleApplication {
     }
 
     /**
-     * The source behind the cached forecasts.
+     * The forecasts. The bean is the uncached source; the starter replaces it by
+     * {@code ForecastService_Cached} around it ({@code cashews.proxies.auto}, on by default), so
+     * whatever asks for a {@link ForecastService} gets the cached one.
      *
      * @return the source
      */
     @Bean
-    SlowForecasts slowForecasts() {
+    ForecastService forecastService() {
         return new SlowForecasts();
-    }
-
-    /**
-     * The cached forecasts, injected wherever a {@link ForecastService} is asked for ({@code @Primary}
-     * over the source bean, which implements the interface too).
-     *
-     * @param source the uncached source
-     * @param cache the auto-configured instance
-     * @return the generated proxy around the source
-     */
-    @Bean
-    @Primary
-    ForecastService forecastService(SlowForecasts source, Cashews cache) {
-        return new ForecastService_Cached(source, cache);
     }
 
     /** The HTTP API; counts the requests that reached a handler. */

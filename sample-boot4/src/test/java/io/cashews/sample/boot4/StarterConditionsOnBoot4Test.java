@@ -13,7 +13,12 @@ import io.cashews.servlet.CashewsClearSiteDataFilter;
 import io.cashews.servlet.CashewsEtagFilter;
 import io.cashews.spring.CashewsCacheManager;
 import io.cashews.spring.CashewsSpringCache;
+import io.cashews.spring.boot.CashewsActuatorAutoConfiguration;
 import io.cashews.spring.boot.CashewsAutoConfiguration;
+import io.cashews.spring.boot.CashewsBoot4CacheMeterBinderProvider;
+import io.cashews.spring.boot.CashewsBoot4HealthIndicator;
+import io.cashews.spring.boot.CashewsEndpoint;
+import io.cashews.spring.boot.CashewsHealthAutoConfiguration;
 import io.cashews.spring.boot.CashewsCacheAutoConfiguration;
 import io.cashews.spring.boot.CashewsCustomizer;
 import io.cashews.spring.boot.CashewsMetricsAutoConfiguration;
@@ -25,10 +30,19 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
+import org.springframework.boot.cache.autoconfigure.metrics.CacheMetricsAutoConfiguration;
 import org.springframework.boot.context.annotation.ImportCandidates;
+import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
@@ -61,6 +75,12 @@ class StarterConditionsOnBoot4Test {
             CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
             .withPropertyValues("spring.application.name=shop");
 
+    private final ApplicationContextRunner actuator = new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(
+            CashewsAutoConfiguration.class, CashewsHealthAutoConfiguration.class, CashewsActuatorAutoConfiguration.class,
+            HealthContributorAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class,
+            HealthEndpointAutoConfiguration.class, EndpointAutoConfiguration.class))
+            .withPropertyValues("management.endpoints.web.exposure.include=health,cashews");
+
     @Configuration(proxyBeanMethods = false)
     @EnableCaching
     static class Caching {
@@ -71,8 +91,9 @@ class StarterConditionsOnBoot4Test {
         List<String> listed = new ArrayList<>();
         ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader()).forEach(listed::add);
         List<String> ours = listed.stream().filter(name -> name.startsWith("io.cashews.")).toList();
-        assertThat(ours).contains(CashewsAutoConfiguration.class.getName(), CashewsCacheAutoConfiguration.class.getName(),
-                CashewsWebAutoConfiguration.class.getName(), CashewsMetricsAutoConfiguration.class.getName());
+        assertThat(ours).containsExactly(CashewsAutoConfiguration.class.getName(), CashewsCacheAutoConfiguration.class.getName(),
+                CashewsWebAutoConfiguration.class.getName(), CashewsMetricsAutoConfiguration.class.getName(),
+                CashewsActuatorAutoConfiguration.class.getName(), CashewsHealthAutoConfiguration.class.getName());
         for (String name : ours) {
             AutoConfiguration annotation = load(name).getAnnotation(AutoConfiguration.class);
             assertThat(annotation).as(name).isNotNull();
@@ -83,6 +104,69 @@ class StarterConditionsOnBoot4Test {
         }
         assertThat(load(CashewsCacheAutoConfiguration.class.getName()).getAnnotation(AutoConfiguration.class).beforeName())
                 .contains(CacheAutoConfiguration.class.getName());
+        assertThat(load(CashewsMetricsAutoConfiguration.class.getName()).getAnnotation(AutoConfiguration.class).beforeName())
+                .contains(CacheMetricsAutoConfiguration.class.getName());
+    }
+
+    @Test
+    void theBoot3TypesAreAbsentSoTheStartersBoot3ClassesCannotEvenLoad() {
+        // Any context below that touched one of these would fail: they are never loaded on Boot 4.
+        assertThatThrownBy(() -> Class.forName("org.springframework.boot.actuate.health.HealthIndicator"))
+                .isInstanceOf(ClassNotFoundException.class);
+        assertThatThrownBy(() -> Class.forName("org.springframework.boot.actuate.metrics.cache.CacheMeterBinderProvider"))
+                .isInstanceOf(ClassNotFoundException.class);
+        assertThatThrownBy(() -> Class.forName("io.cashews.spring.boot.CashewsHealthIndicator"))
+                .isInstanceOf(NoClassDefFoundError.class);
+        assertThatThrownBy(() -> Class.forName("io.cashews.spring.boot.CashewsCacheMeterBinderProvider"))
+                .isInstanceOf(NoClassDefFoundError.class);
+    }
+
+    @Test
+    void theHealthContributorUsesBoot4sHealthTypesAndTheEndpointNeedsNoHealthClass() {
+        actuator.run(context -> {
+            assertThat(context).hasNotFailed().hasSingleBean(CashewsBoot4HealthIndicator.class).hasSingleBean(CashewsEndpoint.class);
+            HealthDescriptor health = context.getBean(HealthEndpoint.class).healthForPath("cashews");
+            assertThat(health).isNotNull();
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            Health direct = context.getBean(CashewsBoot4HealthIndicator.class).health();
+            assertThat(direct.getDetails()).containsOnlyKeys("backends");
+            assertThat(direct.getDetails().get("backends").toString()).contains("ping=PONG", "MemoryBackend");
+        });
+        actuator.withPropertyValues("management.health.cashews.enabled=false").run(context ->
+                assertThat(context).hasNotFailed().doesNotHaveBean(CashewsBoot4HealthIndicator.class).hasSingleBean(CashewsEndpoint.class));
+        actuator.withClassLoader(new FilteredClassLoader(org.springframework.boot.health.contributor.HealthIndicator.class))
+                .run(context -> assertThat(context).doesNotHaveBean(CashewsBoot4HealthIndicator.class)
+                        .hasSingleBean(CashewsEndpoint.class));
+        actuator.withPropertyValues("management.endpoints.web.exposure.include=health").run(context ->
+                assertThat(context).hasSingleBean(CashewsBoot4HealthIndicator.class).doesNotHaveBean(CashewsEndpoint.class));
+    }
+
+    @Test
+    void springCachesGetMicrometersCacheMetersThroughBoot4sCacheMetrics() {
+        metrics.withConfiguration(AutoConfigurations.of(CashewsCacheAutoConfiguration.class, CacheAutoConfiguration.class,
+                        CacheMetricsAutoConfiguration.class))
+                .withUserConfiguration(Caching.class)
+                .withPropertyValues("cashews.spring-cache.enabled=true", "cashews.spring-cache.ttl.users=1h")
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(CashewsBoot4CacheMeterBinderProvider.class);
+                    org.springframework.cache.Cache users = context.getBean(CacheManager.class).getCache("users");
+                    users.get("nobody");
+                    users.put("ada", "Ada");
+                    users.get("ada");
+                    users.evict("ada");
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    assertThat(registry.get("cache.gets").tags("cache", "users", "result", "miss").functionCounter().count())
+                            .isEqualTo(1.0);
+                    assertThat(registry.get("cache.gets").tags("cache", "users", "result", "hit").functionCounter().count())
+                            .isEqualTo(1.0);
+                    assertThat(registry.get("cache.puts").tags("cache", "users").functionCounter().count()).isEqualTo(1.0);
+                    assertThat(registry.get("cache.evictions").tags("cache", "users").functionCounter().count()).isEqualTo(1.0);
+                });
+        metrics.withConfiguration(AutoConfigurations.of(CashewsCacheAutoConfiguration.class, CacheAutoConfiguration.class))
+                .withUserConfiguration(Caching.class).withPropertyValues("cashews.spring-cache.enabled=true")
+                .withClassLoader(new FilteredClassLoader(org.springframework.boot.cache.metrics.CacheMeterBinderProvider.class))
+                .run(context -> assertThat(context).hasSingleBean(CacheManager.class)
+                        .doesNotHaveBean(CashewsBoot4CacheMeterBinderProvider.class));
     }
 
     private static Class<?> load(String name) {

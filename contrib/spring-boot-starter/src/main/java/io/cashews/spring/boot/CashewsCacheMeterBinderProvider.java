@@ -1,11 +1,8 @@
 package io.cashews.spring.boot;
 
 import io.cashews.spring.CashewsSpringCache;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.micrometer.core.instrument.binder.cache.CacheMeterBinder;
-import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.metrics.cache.CacheMeterBinderProvider;
 
 /**
@@ -15,7 +12,9 @@ import org.springframework.boot.actuate.metrics.cache.CacheMeterBinderProvider;
  * {@code cache.manager=<bean name>} by Boot, from the cache's own counters
  * ({@link CashewsSpringCache#hitCount()} and the others). {@code cache.size} is not reported
  * (counting a cache's keys would scan its backend). Boot binds the caches it knows at startup:
- * the ones named in {@code cashews.spring-cache.ttl}.
+ * the ones named in {@code cashews.spring-cache.ttl}. This one is Boot 3.5's
+ * ({@code org.springframework.boot.actuate.metrics.cache}); on Boot 4 the starter registers
+ * {@link CashewsBoot4CacheMeterBinderProvider}, which binds the same meters.
  */
 public class CashewsCacheMeterBinderProvider implements CacheMeterBinderProvider<CashewsSpringCache> {
 
@@ -24,48 +23,6 @@ public class CashewsCacheMeterBinderProvider implements CacheMeterBinderProvider
 
     @Override
     public MeterBinder getMeterBinder(CashewsSpringCache cache, Iterable<Tag> tags) {
-        return new Binder(cache, tags);
-    }
-
-    /** The meters of one cache; holds it weakly, as Micrometer's cache binders do. */
-    static final class Binder extends CacheMeterBinder<CashewsSpringCache> {
-
-        Binder(CashewsSpringCache cache, Iterable<Tag> tags) {
-            super(cache, cache.getName(), tags);
-        }
-
-        @Override
-        protected @Nullable Long size() {
-            return null;
-        }
-
-        @Override
-        protected long hitCount() {
-            CashewsSpringCache cache = getCache();
-            return cache == null ? 0 : cache.hitCount();
-        }
-
-        @Override
-        protected @Nullable Long missCount() {
-            CashewsSpringCache cache = getCache();
-            return cache == null ? null : cache.missCount();
-        }
-
-        @Override
-        protected @Nullable Long evictionCount() {
-            CashewsSpringCache cache = getCache();
-            return cache == null ? null : cache.evictionCount();
-        }
-
-        @Override
-        protected long putCount() {
-            CashewsSpringCache cache = getCache();
-            return cache == null ? 0 : cache.putCount();
-        }
-
-        @Override
-        protected void bindImplementationSpecificMetrics(MeterRegistry registry) {
-            // Nothing beyond Micrometer's common cache meters.
-        }
+        return new CashewsCacheMeterBinder(cache, tags);
     }
 }

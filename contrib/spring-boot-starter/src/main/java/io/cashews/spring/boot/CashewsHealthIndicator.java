@@ -1,11 +1,6 @@
 package io.cashews.spring.boot;
 
 import io.cashews.Cashews;
-import io.cashews.spi.Backend;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
@@ -22,6 +17,8 @@ import org.springframework.boot.actuate.health.Health;
  *     {"prefix": "", "backend": "MemoryBackend[…]", "status": "UP", "ping": "PONG"}]}}
  * </pre>
  * A ping waits as long as the backend's own timeouts allow ({@code socket_timeout} for Redis).
+ * This one is Boot 3.5's ({@code org.springframework.boot.actuate.health}); on Boot 4 the starter
+ * registers {@link CashewsBoot4HealthIndicator}, which reports the same.
  */
 public class CashewsHealthIndicator extends AbstractHealthIndicator {
 
@@ -39,27 +36,7 @@ public class CashewsHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        Map<String, Backend> backends = cache.backends();
-        List<Map<String, Object>> details = new ArrayList<>();
-        boolean up = !backends.isEmpty();
-        for (Map.Entry<String, Backend> entry : backends.entrySet()) {
-            Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("prefix", entry.getKey());
-            detail.put("backend", entry.getValue().toString());
-            try {
-                String answer = entry.getValue().ping();
-                detail.put("status", "UP");
-                detail.put("ping", String.valueOf(answer));
-            } catch (RuntimeException e) {
-                up = false;
-                detail.put("status", "DOWN");
-                detail.put("error", e.getClass().getName() + ": " + e.getMessage());
-            }
-            details.add(detail);
-        }
-        builder.status(up ? "UP" : "DOWN").withDetail("backends", details);
-        if (backends.isEmpty()) {
-            builder.withDetail("error", "no backend is set up");
-        }
+        BackendPings pings = BackendPings.of(cache);
+        builder.status(pings.status()).withDetails(pings.details());
     }
 }

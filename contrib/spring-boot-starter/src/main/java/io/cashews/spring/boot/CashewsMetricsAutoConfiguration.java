@@ -18,13 +18,23 @@ import org.springframework.core.env.Environment;
  * registry; its meters appear as the strategies first report, so methods called late still get
  * theirs. With Spring's cache abstraction and the actuator, a
  * {@link CashewsCacheMeterBinderProvider} gives each {@code CashewsSpringCache} Micrometer's
- * cache meters.
+ * cache meters ({@link CashewsBoot4CacheMeterBinderProvider} on Boot 4, where the interface moved
+ * to {@code spring-boot-cache}); it runs before either line's cache metrics auto-configuration,
+ * named as strings so that the annotation reads on both lines.
  */
-@AutoConfiguration(after = CashewsAutoConfiguration.class,
-        beforeName = "org.springframework.boot.actuate.autoconfigure.metrics.cache.CacheMetricsAutoConfiguration")
+@AutoConfiguration(after = CashewsAutoConfiguration.class, beforeName = {
+        CashewsMetricsAutoConfiguration.BOOT_3_CACHE_METRICS_AUTO_CONFIGURATION,
+        CashewsMetricsAutoConfiguration.BOOT_4_CACHE_METRICS_AUTO_CONFIGURATION})
 @ConditionalOnClass({MeterRegistry.class, CashewsMetrics.class})
 @ConditionalOnBean(Cashews.class)
 public class CashewsMetricsAutoConfiguration {
+
+    /** Boot 3.5's cache metrics auto-configuration (spring-boot-actuator-autoconfigure). */
+    static final String BOOT_3_CACHE_METRICS_AUTO_CONFIGURATION =
+            "org.springframework.boot.actuate.autoconfigure.metrics.cache.CacheMetricsAutoConfiguration";
+    /** Boot 4's (spring-boot-cache). */
+    static final String BOOT_4_CACHE_METRICS_AUTO_CONFIGURATION =
+            "org.springframework.boot.cache.autoconfigure.metrics.CacheMetricsAutoConfiguration";
 
     /**
      * Creates the binder.
@@ -52,6 +62,19 @@ public class CashewsMetricsAutoConfiguration {
         @ConditionalOnMissingBean
         CashewsCacheMeterBinderProvider cashewsCacheMeterBinderProvider() {
             return new CashewsCacheMeterBinderProvider();
+        }
+    }
+
+    /** Boot 4: the same meters through spring-boot-cache's {@code CacheMeterBinderProvider}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.springframework.cache.CacheManager", "io.cashews.spring.CashewsSpringCache",
+            "org.springframework.boot.cache.metrics.CacheMeterBinderProvider"})
+    static class SpringCachesBoot4 {
+
+        @Bean
+        @ConditionalOnMissingBean
+        CashewsBoot4CacheMeterBinderProvider cashewsCacheMeterBinderProvider() {
+            return new CashewsBoot4CacheMeterBinderProvider();
         }
     }
 }

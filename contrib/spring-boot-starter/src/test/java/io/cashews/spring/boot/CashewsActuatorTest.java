@@ -27,7 +27,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 class CashewsActuatorTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(
-            CashewsAutoConfiguration.class, CashewsActuatorAutoConfiguration.class, HealthContributorAutoConfiguration.class,
+            CashewsAutoConfiguration.class, CashewsHealthAutoConfiguration.class, CashewsActuatorAutoConfiguration.class,
+            HealthContributorAutoConfiguration.class,
             HealthEndpointAutoConfiguration.class, EndpointAutoConfiguration.class));
 
     private static int closedPort() throws IOException {
@@ -85,9 +86,14 @@ class CashewsActuatorTest {
         runner.withPropertyValues("management.health.cashews.enabled=false").run(context -> {
             assertThat(context).hasSingleBean(Cashews.class).doesNotHaveBean(CashewsHealthIndicator.class);
         });
-        runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class)).run(context ->
-                assertThat(context).hasSingleBean(Cashews.class).doesNotHaveBean(CashewsHealthIndicator.class)
-                        .doesNotHaveBean(CashewsEndpoint.class));
+        // The endpoint does not need the health types (they moved in Boot 4; the endpoint's did not).
+        runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
+                .withPropertyValues("management.endpoints.web.exposure.include=cashews").run(context ->
+                        assertThat(context).hasSingleBean(Cashews.class).doesNotHaveBean(CashewsHealthIndicator.class)
+                                .hasSingleBean(CashewsEndpoint.class));
+        runner.withClassLoader(new FilteredClassLoader(org.springframework.boot.actuate.endpoint.annotation.Endpoint.class))
+                .withPropertyValues("management.endpoints.web.exposure.include=cashews").run(context ->
+                        assertThat(context).hasSingleBean(CashewsHealthIndicator.class).doesNotHaveBean(CashewsEndpoint.class));
         runner.withPropertyValues("cashews.enabled=false").run(context -> assertThat(context).doesNotHaveBean(CashewsHealthIndicator.class));
     }
 
