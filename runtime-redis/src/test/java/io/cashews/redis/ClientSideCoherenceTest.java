@@ -265,7 +265,18 @@ class ClientSideCoherenceTest {
             }
             Thread.sleep(round % 12);
         }
-        await("tracking back", () -> backend.isTracking() && tracked(victimLine(admin, killed[0])));
+        // What was seen last, for the message if tracking never comes back (it timed out twice at load 6-8).
+        String[] seen = {""};
+        try {
+            await("tracking back", () -> {
+                boolean tracking = backend.isTracking();
+                String newest = victimLine(admin, killed[0]);
+                seen[0] = "isTracking=" + tracking + ", newest connection: " + newest;
+                return tracking && tracked(newest);
+            });
+        } catch (AssertionError timedOut) {
+            throw new AssertionError(timedOut.getMessage() + "; last seen " + seen[0], timedOut);
+        }
         // Handshakes fail CLIENT SETINFO on 6.2: let the last reconnect's settle, then count.
         Thread.sleep(1_000);
         long before = failedTrackingCalls(admin);
