@@ -73,9 +73,7 @@ final class AsyncCachePath {
             // The miss path continues on other threads: it carries the caller's scopes along.
             CompletableFuture<@Nullable Object> miss = missAsync(key, args, loader, ScopeSnapshot.capture());
             CompletableFuture<T> copy = Futures.relayServed(miss);
-            if (cancellable) {
-                Futures.cancels(copy, miss);
-            }
+            passCancel(copy, miss);
             return copy;
         }
         ScopeSnapshot scopes = ScopeSnapshot.capture();
@@ -98,9 +96,7 @@ final class AsyncCachePath {
                 result.complete(CacheMethod.value(stored));
             } else if (!(cancellable && result.isCancelled())) {
                 CompletableFuture<@Nullable Object> miss = missAsync(key, args, loader, scopes);
-                if (cancellable) {
-                    Futures.cancels(result, miss);
-                }
+                passCancel(result, miss);
                 Futures.relayServed(miss, result);
             }
         });
@@ -125,6 +121,13 @@ final class AsyncCachePath {
                 cancellable);
     }
 
+    // For a cancellable method (Mono, Uni): cancelling outer cancels inner; otherwise nothing.
+    private void passCancel(CompletableFuture<?> outer, CompletableFuture<?> inner) {
+        if (cancellable) {
+            Futures.cancels(outer, inner);
+        }
+    }
+
     private <T extends @Nullable Object> CompletableFuture<@Nullable Object> recheckThenComputeAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> loader, ScopeSnapshot scopes) {
         CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
@@ -138,9 +141,7 @@ final class AsyncCachePath {
                 result.complete(stored);
             } else if (!(cancellable && result.isCancelled())) {
                 CompletableFuture<@Nullable Object> computed = Futures.guard(() -> computeAsync(key, args, loader, scopes));
-                if (cancellable) {
-                    Futures.cancels(result, computed);
-                }
+                passCancel(result, computed);
                 Futures.relayServed(computed, result);
             }
         });
@@ -239,9 +240,7 @@ final class AsyncCachePath {
                     }
                 });
         CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
-        if (cancellable) {
-            Futures.cancels(result, acquired);
-        }
+        passCancel(result, acquired);
         // The wait completes off the backend's I/O thread, so the delegate is not called there.
         acquired.whenComplete(scopes.wrap((outcome, error) -> {
             if (!acquired.isCancelled()) {
@@ -258,9 +257,7 @@ final class AsyncCachePath {
                 unlockAsync(lockKey, token);
             } else {
                 CompletableFuture<@Nullable Object> work = Futures.guard(() -> recheckThenComputeAsync(key, args, loader, scopes));
-                if (cancellable) {
-                    Futures.cancels(result, work);
-                }
+                passCancel(result, work);
                 work.whenComplete(scopes.wrap((value, workError) ->
                         unlockAsync(lockKey, token).whenComplete((ignored, unlockError) -> {
                             if (workError != null) {

@@ -37,8 +37,8 @@ final class ElementStore {
      */
     final ValueType<?> markerType;
     final CacheClock clock;
-    // A stored marker is the one PUT of a sequence: its elements are parts of that result.
-    private final EventSite events;
+    // The strategy's events; a stored marker is the one PUT of a sequence (its elements are parts of that result).
+    final EventSite events;
     private final AtomicBoolean storeFailureLogged = new AtomicBoolean();
 
     ElementStore(Cashews cache, String template, long ttlMillis, @Nullable CacheCondition condition,
@@ -97,17 +97,13 @@ final class ElementStore {
                 + "; the consumer still gets it", failure);
     }
 
-    /** Stores an element or a stored exception, fingerprinted as the elements' type says. */
-    void store(String key, @Nullable Object value, Duration storeFor) {
-        write(key, value, storeFor);
-    }
-
-    /** Stores the marker that ends a sequence of {@code count} elements: the sequence's PUT. */
-    void storeMarker(String key, long count, Duration storeFor) {
-        events.put(key, write(key, count, storeFor));
-    }
-
-    private boolean write(String key, @Nullable Object value, Duration storeFor) {
+    /**
+     * Stores an element, a stored exception or a marker, fingerprinted as the elements' type says;
+     * a failure is logged, never thrown.
+     *
+     * @return whether the backend stored it
+     */
+    boolean store(String key, @Nullable Object value, Duration storeFor) {
         try {
             return cache.strategyStore().set(key, elementType.seal(value), storeFor, Exist.ANY);
         } catch (RuntimeException e) {
@@ -116,19 +112,13 @@ final class ElementStore {
         }
     }
 
-    CompletableFuture<?> storeAsync(String key, @Nullable Object value, Duration storeFor) {
-        return writeAsync(key, value, storeFor);
+    /** Stores the marker that ends a sequence of {@code count} elements: the sequence's PUT. */
+    void storeMarker(String key, long count, Duration storeFor) {
+        events.put(key, store(key, count, storeFor));
     }
 
-    /** {@link #storeMarker} without blocking. */
-    CompletableFuture<?> storeMarkerAsync(String key, long count, Duration storeFor) {
-        return writeAsync(key, count, storeFor).thenApply(stored -> {
-            events.put(key, stored);
-            return stored;
-        });
-    }
-
-    private CompletableFuture<Boolean> writeAsync(String key, @Nullable Object value, Duration storeFor) {
+    /** {@link #store} without blocking. */
+    CompletableFuture<Boolean> storeAsync(String key, @Nullable Object value, Duration storeFor) {
         try {
             return cache.strategyStore().setAsync(key, elementType.seal(value), storeFor, Exist.ANY).handle((ok, error) -> {
                 if (error != null) {
@@ -141,5 +131,13 @@ final class ElementStore {
             storeFailed(key, e);
             return CompletableFuture.completedFuture(false);
         }
+    }
+
+    /** {@link #storeMarker} without blocking. */
+    CompletableFuture<Boolean> storeMarkerAsync(String key, long count, Duration storeFor) {
+        return storeAsync(key, count, storeFor).thenApply(stored -> {
+            events.put(key, stored);
+            return stored;
+        });
     }
 }

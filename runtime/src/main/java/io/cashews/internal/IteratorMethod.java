@@ -57,7 +57,7 @@ public final class IteratorMethod {
                 builder.storedExceptions, builder.elementType);
         this.cache = builder.cache;
         this.template = builder.template;
-        this.events = new EventSite(cache, "iterator", template);
+        this.events = elements.events;
     }
 
     /** Calls the delegate for its stream, iterator or publisher: one LOAD event (the elements come later). */

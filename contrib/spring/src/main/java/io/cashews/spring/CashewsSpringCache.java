@@ -3,6 +3,7 @@ package io.cashews.spring;
 import io.cashews.Cashews;
 import io.cashews.Exist;
 import io.cashews.Scope;
+import io.cashews.base.KeyText;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
@@ -217,12 +218,12 @@ public final class CashewsSpringCache extends AbstractValueAdaptingCache {
 
     @Override
     public void clear() {
-        cache.deleteMatch(globEscaped(prefix) + "*");
+        cache.deleteMatch(KeyText.glob(prefix) + "*");
     }
 
     @Override
     public boolean invalidate() {
-        return cache.deleteMatch(globEscaped(prefix) + "*") > 0;
+        return cache.deleteMatch(KeyText.glob(prefix) + "*") > 0;
     }
 
     @Override
@@ -400,19 +401,6 @@ public final class CashewsSpringCache extends AbstractValueAdaptingCache {
             out.append(c);
         }
         return out.append(':').toString();
-    }
-
-    // Glob syntax: \ escapes the next character.
-    private static String globEscaped(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 4);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
-                out.append('\\');
-            }
-            out.append(c);
-        }
-        return out.toString();
     }
 
     @Override

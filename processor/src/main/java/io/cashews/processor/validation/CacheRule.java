@@ -87,7 +87,7 @@ final class CacheRule implements MethodRule {
         } else if (ReactiveTypes.shape(returnType) == ResultShape.MONO
                 || ReactiveTypes.shape(returnType) == ResultShape.UNI) {
             shape = ReactiveTypes.shape(returnType);
-            valueType = ReactiveTypes.elementType(support, returnType);
+            valueType = support.elementType(returnType);
         } else if (ReactiveTypes.isSingle(support, returnType)) {
             report.error(Messages.reactiveUnsupported("Cache", methodName, returnType.toString()), method, annotation,
                     null);
@@ -100,7 +100,7 @@ final class CacheRule implements MethodRule {
                 ok = false;
             } else {
                 shape = iterator;
-                valueType = iterators.elementType(returnType);
+                valueType = support.elementType(returnType);
                 ok &= iterators.checkOptions(context, annotation, cache, returnType.toString());
             }
         }

@@ -9,7 +9,6 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.type.WildcardType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,20 +68,6 @@ final class IteratorShapes {
     @Nullable ResultShape shape(TypeMirror type) {
         TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
         return SHAPES.get(element.getQualifiedName().toString());
-    }
-
-    /** The element type: the type argument, a wildcard's upper bound, or {@code Object}. */
-    TypeMirror elementType(TypeMirror type) {
-        List<? extends TypeMirror> arguments = ((DeclaredType) type).getTypeArguments();
-        TypeMirror object = support.typeElement("java.lang.Object").asType();
-        if (arguments.isEmpty()) {
-            return object;
-        }
-        TypeMirror argument = arguments.get(0);
-        if (argument instanceof WildcardType wildcard) {
-            return wildcard.getExtendsBound() == null ? object : wildcard.getExtendsBound();
-        }
-        return argument;
     }
 
     /**

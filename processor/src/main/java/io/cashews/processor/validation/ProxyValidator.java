@@ -132,7 +132,7 @@ public final class ProxyValidator {
             if (!strategies.isEmpty()) {
                 // A reactive result stores its elements: their types are the declared result types.
                 TypeMirror result = type.getReturnType();
-                valueTypes.add(ReactiveTypes.shape(result) != null ? ReactiveTypes.elementType(support, result) : result);
+                valueTypes.add(ReactiveTypes.shape(result) != null ? support.elementType(result) : result);
             }
             methods.add(method(iface, method, type, strategies, rawSupertypes));
         }

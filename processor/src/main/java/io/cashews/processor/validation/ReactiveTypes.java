@@ -7,7 +7,6 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.type.WildcardType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,19 +49,5 @@ final class ReactiveTypes {
     /** Whether the type is a {@code Mono} or {@code Uni}, or a subtype of one. */
     static boolean isSingle(TypeSupport support, TypeMirror type) {
         return support.isOneOf(type, SINGLE, true);
-    }
-
-    /** The element type: the type argument, a wildcard's upper bound, or {@code Object}. */
-    static TypeMirror elementType(TypeSupport support, TypeMirror type) {
-        List<? extends TypeMirror> arguments = ((DeclaredType) type).getTypeArguments();
-        TypeMirror object = support.typeElement("java.lang.Object").asType();
-        if (arguments.isEmpty()) {
-            return object;
-        }
-        TypeMirror argument = arguments.get(0);
-        if (argument instanceof WildcardType wildcard) {
-            return wildcard.getExtendsBound() == null ? object : wildcard.getExtendsBound();
-        }
-        return argument;
     }
 }

@@ -68,6 +68,23 @@ final class TypeSupport {
         return fingerprints;
     }
 
+    /**
+     * The element type of a one-parameter container ({@code Stream<T>}, {@code Mono<T>}, …): the
+     * type argument, a wildcard's upper bound, or {@code Object} when raw or unbounded.
+     */
+    TypeMirror elementType(TypeMirror type) {
+        List<? extends TypeMirror> arguments = ((DeclaredType) type).getTypeArguments();
+        TypeMirror object = typeElement("java.lang.Object").asType();
+        if (arguments.isEmpty()) {
+            return object;
+        }
+        TypeMirror argument = arguments.get(0);
+        if (argument instanceof WildcardType wildcard) {
+            return wildcard.getExtendsBound() == null ? object : wildcard.getExtendsBound();
+        }
+        return argument;
+    }
+
     Types types() {
         return types;
     }
