@@ -103,14 +103,9 @@ public class CashewsProxyBeanPostProcessor implements SmartInstantiationAwareBea
         if (ScopedProxyUtils.isScopedTarget(beanName)) {
             return null;
         }
-        List<ProxyFactory<?>> matching = new ArrayList<>();
-        for (ProxyFactory<?> factory : factories()) {
-            if (factory.proxyType().isAssignableFrom(beanClass)) {
-                return null;
-            }
-            if (factory.type().isAssignableFrom(beanClass)) {
-                matching.add(factory);
-            }
+        List<ProxyFactory<?>> matching = matching(beanClass);
+        if (matching == null) {
+            return null;
         }
         ProxyFactory<?> chosen = mostSpecific(matching);
         // Unrelated interfaces: left to postProcessAfterInitialization, which explains the failure.
@@ -136,16 +131,8 @@ public class CashewsProxyBeanPostProcessor implements SmartInstantiationAwareBea
         if (ScopedProxyUtils.isScopedTarget(beanName)) {
             return bean;
         }
-        List<ProxyFactory<?>> matching = new ArrayList<>();
-        for (ProxyFactory<?> factory : factories()) {
-            if (factory.proxyType().isInstance(bean)) {
-                return bean;
-            }
-            if (factory.type().isInstance(bean)) {
-                matching.add(factory);
-            }
-        }
-        if (matching.isEmpty()) {
+        List<ProxyFactory<?>> matching = matching(bean.getClass());
+        if (matching == null || matching.isEmpty()) {
             return bean;
         }
         ProxyFactory<?> chosen = mostSpecific(matching);
@@ -156,6 +143,20 @@ public class CashewsProxyBeanPostProcessor implements SmartInstantiationAwareBea
                     + " each proxy as a bean (new X_Cached(delegate, cashews))");
         }
         return wrap(chosen, bean);
+    }
+
+    // The factories whose interface the class implements, or null when the class already is a proxy.
+    private @Nullable List<ProxyFactory<?>> matching(Class<?> type) {
+        List<ProxyFactory<?>> matching = new ArrayList<>();
+        for (ProxyFactory<?> factory : factories()) {
+            if (factory.proxyType().isAssignableFrom(type)) {
+                return null;
+            }
+            if (factory.type().isAssignableFrom(type)) {
+                matching.add(factory);
+            }
+        }
+        return matching;
     }
 
     private <T> T wrap(ProxyFactory<T> factory, Object bean) {
