@@ -113,7 +113,8 @@ class ReadmeClaimsTest {
         }
         assertThat(ids.size()).isGreaterThan(50);
         String readme = read("README.md");
-        String section = readme.substring(readme.indexOf("\n## Compile-time errors\n"), readme.indexOf("\n## Integrations\n"));
+        int start = readme.indexOf("\n## Compile-time errors\n");
+        String section = readme.substring(start, readme.indexOf("\n## ", start + 1));
         Set<String> listed = new TreeSet<>();
         Matcher named = Pattern.compile("`(Cashews[A-Z][A-Za-z]+)`").matcher(section);
         while (named.find()) {

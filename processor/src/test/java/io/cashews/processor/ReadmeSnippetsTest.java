@@ -14,11 +14,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every {@code ```java} block of README.md and of the guide pages in {@code docs/} compiles with
@@ -32,7 +35,10 @@ import org.junit.jupiter.api.Test;
  *       top-level type becomes its own source file (so several may be {@code public});</li>
  *   <li>{@code body} or {@code body(Type name, ...)}: statements, compiled as the body of
  *       {@code static void run(Type name, ...) throws Exception}, the parameters standing for
- *       what the statements use without declaring it.</li>
+ *       what the statements use without declaring it;</li>
+ *   <li>{@code copy(path)}: a whole source file of another module, shown as it is ({@code path}
+ *       from the repository's root); the block must equal that file, which its own module
+ *       compiles and tests (for example README's Spring Boot application, which needs Boot).</li>
  * </ul>
  * OPTIONs: {@code name=N} names the snippet's package, {@code in=N} puts the snippet in the
  * package of the snippet named {@code N} (to use its types), {@code error=Id} says the snippet
@@ -88,7 +94,10 @@ class ReadmeSnippetsTest {
 
         List<Unit> together = new ArrayList<>();
         for (Snippet snippet : snippets) {
-            if (snippet.options().containsKey("error")) {
+            if (snippet.kind().equals("copy")) {
+                assertThat(copyMismatch(snippet, root())).as("%s, a copy of %s", snippet.where(), snippet.parameters())
+                        .isNull();
+            } else if (snippet.options().containsKey("error")) {
                 List<Unit> alone = units(snippet);
                 Compilation compilation = compile(alone);
                 String id = "[" + snippet.options().get("error") + "]";
@@ -179,6 +188,54 @@ class ReadmeSnippetsTest {
         assertThat(compilation.status()).isEqualTo(Compilation.Status.SUCCESS);
     }
 
+    @Test
+    void aCopyBlockMustEqualTheFileItNames(@TempDir Path root) throws IOException {
+        Files.writeString(root.resolve("App.java"), "class App {}\n", StandardCharsets.UTF_8);
+        String page = """
+                <!-- snippet: copy(App.java) -->
+                ```java
+                class App {}
+                ```
+                <!-- snippet: copy(App.java) -->
+                ```java
+                class App { int drifted; }
+                ```
+                <!-- snippet: copy(Missing.java) -->
+                ```java
+                class Missing {}
+                ```
+                """;
+        List<Snippet> snippets = snippets("page.md", page);
+        assertThat(copyMismatch(snippets.get(0), root)).isNull();
+        assertThat(copyMismatch(snippets.get(1), root)).startsWith("page.md:7 differs from App.java at line 1");
+        assertThat(copyMismatch(snippets.get(2), root)).isEqualTo("page.md:11 names Missing.java, which does not exist");
+    }
+
+    /** Why a {@code copy(path)} block is not its file, or {@code null} when it is. */
+    static @Nullable String copyMismatch(Snippet snippet, Path root) {
+        Path file = root.resolve(snippet.parameters());
+        if (!Files.isRegularFile(file)) {
+            return snippet.where() + " names " + snippet.parameters() + ", which does not exist";
+        }
+        String[] expected;
+        try {
+            expected = Files.readString(file, StandardCharsets.UTF_8).split("\n", -1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String[] shown = snippet.code().split("\n", -1);
+        for (int i = 0; i < Math.max(expected.length, shown.length); i++) {
+            String want = i < expected.length ? expected[i] : null;
+            String got = i < shown.length ? shown[i] : null;
+            if (!Objects.equals(want, got)) {
+                return snippet.where() + " differs from " + snippet.parameters() + " at line " + (i + 1)
+                        + ": the file has " + (want == null ? "no more lines" : "'" + want + "'")
+                        + ", the page " + (got == null ? "no more lines" : "'" + got + "'");
+            }
+        }
+        return null;
+    }
+
     /** The repository's root: the first directory upwards holding README.md and a pom.xml. */
     private static Path root() {
         Path dir = Path.of("").toAbsolutePath();
@@ -227,6 +284,10 @@ class ReadmeSnippetsTest {
         String parameters = "";
         String rest;
         Matcher body = Pattern.compile("body\\s*\\(([^)]*)\\)\\s*(.*)").matcher(marker);
+        Matcher copy = Pattern.compile("copy\\s*\\(([^)]+)\\)").matcher(marker);
+        if (copy.matches()) {
+            return new Snippet(page, firstCodeLine, "copy", copy.group(1).strip(), Map.of(), code);
+        }
         if (body.matches()) {
             kind = "body";
             parameters = body.group(1).strip();
@@ -238,7 +299,7 @@ class ReadmeSnippetsTest {
         }
         if (!kind.equals("file") && !kind.equals("body")) {
             throw new IllegalStateException(page + ":" + (firstCodeLine - 1) + ": unknown snippet kind '" + kind
-                    + "'; use file or body(...)");
+                    + "'; use file, body(...) or copy(path)");
         }
         Map<String, String> options = new LinkedHashMap<>();
         for (String option : rest.split(",")) {
