@@ -3,6 +3,7 @@ package io.cashews.sample;
 import io.cashews.Cashews;
 import io.cashews.micrometer.CashewsMetrics;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
@@ -24,17 +25,60 @@ import java.util.function.Supplier;
  * printing for every call whether the real service ran and how long the call took.
  */
 public final class SampleApp {
-    private static final long SERVICE_LATENCY_MILLIS = 300;
+    /** How long each simulated remote call takes in the demo. */
+    public static final long SERVICE_LATENCY_MILLIS = 300;
 
     private final PrintStream out;
     private final long latencyMillis;
     // How the demo lets time pass: real sleeping in main, a manual clock in tests.
     private final LongConsumer pause;
 
-    SampleApp(PrintStream out, long latencyMillis, LongConsumer pause) {
+    /**
+     * A demo that prints to {@code out} and lets time pass as the scenes say, for example by
+     * sleeping, or by advancing a manual clock in tests.
+     *
+     * @param out where the demo prints
+     * @param latencyMillis the latency of the services ({@link SampleSources}), which the scenes
+     *     wait for where a background refresh runs
+     * @param pause lets the given milliseconds pass
+     */
+    public SampleApp(PrintStream out, long latencyMillis, LongConsumer pause) {
         this.out = out;
         this.latencyMillis = latencyMillis;
         this.pause = pause;
+    }
+
+    /**
+     * A demo on real time: it prints to {@code out} and sleeps where the scenes let time pass.
+     *
+     * @param out where the demo prints
+     */
+    public SampleApp(PrintStream out) {
+        this(out, SERVICE_LATENCY_MILLIS, Latency::pause);
+    }
+
+    /**
+     * What the scenes call: the services as their callers see them, cached.
+     *
+     * @param weather the weather service
+     * @param directory the user directory
+     * @param rates the exchange rates
+     * @param catalog the catalog
+     */
+    public record Services(WeatherService weather, UserDirectory directory, ExchangeRates rates, Catalog catalog) {
+
+        /**
+         * The generated proxies around the given sources.
+         *
+         * @param sources the uncached services
+         * @param cache the cache the proxies use
+         * @return the proxies
+         */
+        public static Services proxied(SampleSources sources, Cashews cache) {
+            return new Services(new WeatherService_Cached(sources.weather, cache),
+                    new UserDirectory_Cached(sources.directory, cache), new ExchangeRates_Cached(sources.rates, cache),
+                    new Catalog_Cached(sources.catalog, cache));
+        }
     }
 
     /**
@@ -54,6 +98,20 @@ public final class SampleApp {
 
     /** Runs every scene of the demo on the given cache; returns the number of real service calls. */
     int run(Cashews cache, String url, ExecutorService remote) {
+        SampleSources sources = new SampleSources(latencyMillis, remote);
+        return run(cache, url, sources, Services.proxied(sources, cache));
+    }
+
+    /**
+     * Runs every scene of the demo.
+     *
+     * @param cache the cache the services use; the demo lists its keys at the end
+     * @param url the cache's URL, printed
+     * @param sources the uncached services, whose call counts the demo prints
+     * @param services the cached services around {@code sources}
+     * @return the number of calls that reached a service
+     */
+    public int run(Cashews cache, String url, SampleSources sources, Services services) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         CashewsMetrics metrics = new CashewsMetrics(cache, "sample");
         metrics.bindTo(registry);
@@ -61,8 +119,8 @@ public final class SampleApp {
                 + (url.equals("mem://") ? " (the embedded default; set CACHE_URL for another backend)" : ""));
         out.println();
 
-        SlowWeatherService weatherProvider = new SlowWeatherService(latencyMillis);
-        WeatherService weather = new WeatherService_Cached(weatherProvider, cache);
+        SlowWeatherService weatherProvider = sources.weather;
+        WeatherService weather = services.weather();
         out.println("WeatherService (blocking), key \"weather:{city:lower}:{unit}\", ttl 10m, provider "
                 + weather.providerName());
         forecast(weather, weatherProvider, "Berlin", Unit.CELSIUS);
@@ -75,8 +133,8 @@ public final class SampleApp {
         forecast(weather, weatherProvider, " ", Unit.CELSIUS);
         out.println();
 
-        RemoteUserDirectory directoryService = new RemoteUserDirectory(remote, latencyMillis);
-        UserDirectory directory = new UserDirectory_Cached(directoryService, cache);
+        RemoteUserDirectory directoryService = sources.directory;
+        UserDirectory directory = services.directory();
         out.println("UserDirectory (CompletableFuture), key \"profile:{request.user.uid}\", ttl 1h");
         User ada = new User("u-1", "Ada");
         profile(directory, directoryService, new Request(ada, "trace-1"));
@@ -95,11 +153,8 @@ public final class SampleApp {
                 millis(System.nanoTime() - start), directoryService.calls() - before);
         out.println();
 
-        FlakyRates ratesProvider = new FlakyRates(latencyMillis);
-        ratesScene(new ExchangeRates_Cached(ratesProvider, cache), ratesProvider);
-
-        InMemoryCatalog catalogProvider = new InMemoryCatalog(latencyMillis);
-        catalogScene(new Catalog_Cached(catalogProvider, cache), catalogProvider);
+        ratesScene(services.rates(), sources.rates);
+        catalogScene(services.catalog(), sources.catalog);
 
         out.println("Stored keys: " + cache.getKeysCount());
         cache.scan("*").sorted().forEach(key -> {
@@ -109,7 +164,7 @@ public final class SampleApp {
         out.println();
         metrics.unbind();
         printMeters(registry);
-        return weatherProvider.calls() + directoryService.calls() + ratesProvider.calls();
+        return sources.calls();
     }
 
     /** Early refresh, failover and a rate limit, stacked on one interface. */
@@ -150,6 +205,8 @@ public final class SampleApp {
         });
         line.append("} ");
         if (meter instanceof Counter counter) {
+            line.append((long) counter.count());
+        } else if (meter instanceof FunctionCounter counter) {
             line.append((long) counter.count());
         } else if (meter instanceof Timer timer) {
             line.append(timer.count()).append(" in ")

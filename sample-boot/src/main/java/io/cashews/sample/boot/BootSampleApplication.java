@@ -3,7 +3,9 @@ package io.cashews.sample.boot;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,7 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The Boot sample: {@code cashews.*} in application.properties configure the cache; the forecast
  * service is injected by its interface as its generated proxy; prices use {@code @Cacheable}; the
  * ETag and Cache-Control filters answer repeated requests. Run with
- * {@code mvn -q -pl sample-boot -am spring-boot:run} (mem:// unless {@code CASHEWS_URL} is set).
+ * {@code mvn -q -pl sample-boot -am spring-boot:run} (mem:// unless {@code CASHEWS_URL} is set). With
+ * the {@code scenes} profile it plays the core sample's scenes instead ({@link SampleScenes}) and exits.
  */
 @SpringBootApplication
 @EnableCaching
@@ -25,7 +28,11 @@ public class BootSampleApplication {
      * @param args Spring Boot's arguments
      */
     public static void main(String[] args) {
-        SpringApplication.run(BootSampleApplication.class, args);
+        ConfigurableApplicationContext context = SpringApplication.run(BootSampleApplication.class, args);
+        // Without a web server (the scenes profile) nothing is left to serve once the runners are done.
+        if (!(context instanceof WebServerApplicationContext)) {
+            System.exit(SpringApplication.exit(context));
+        }
     }
 
     /**
