@@ -10,6 +10,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -176,10 +178,42 @@ class BootSampleOnRedisTest {
     @Test
     void cacheableUsesTheCashewsCacheManager() throws Exception {
         assertThat(cacheManager.getClass().getSimpleName()).isEqualTo("CashewsCacheManager");
+        int before = prices.calls();
         assertThat(get("/price/tea").body()).isEqualTo("10 EUR for tea");
         assertThat(get("/price/tea").body()).isEqualTo("10 EUR for tea");
-        assertThat(prices.calls()).isEqualTo(1);
+        assertThat(prices.calls() - before).isEqualTo(1);
         assertThat(cache.<String>get("prices:tea")).isEqualTo("10 EUR for tea");
         assertThat(cache.getExpire("prices:tea")).isBetween(290L, 300L);
+    }
+
+    @Test
+    void metricsCountTheProxiedServiceAndTheSpringCacheOverHttp() throws Exception {
+        String forecastHits = "/actuator/metrics/cache.gets?tag=cache:forecast:%7Bcity%7D&tag=result:hit";
+        String priceHits = "/actuator/metrics/cache.gets?tag=cache:prices&tag=result:hit";
+        String priceMisses = "/actuator/metrics/cache.gets?tag=cache:prices&tag=result:miss";
+        get("/forecast/nice");
+        get("/price/coffee");
+        double forecastHitsBefore = count(forecastHits);
+        double priceHitsBefore = count(priceHits);
+        double priceMissesBefore = count(priceMisses);
+
+        get("/forecast/nice");
+        get("/price/coffee");
+        get("/price/cocoa");
+
+        // the proxy's own meters (CashewsMetrics, by key template) and the Spring cache's (by cache name)
+        assertThat(count(forecastHits)).isEqualTo(forecastHitsBefore + 1);
+        assertThat(count(priceHits)).isEqualTo(priceHitsBefore + 1);
+        assertThat(count(priceMisses)).isEqualTo(priceMissesBefore + 1);
+    }
+
+    /** The COUNT of a meter as the actuator's metrics endpoint reports it. */
+    private double count(String path) throws Exception {
+        HttpResponse<String> response = get(path);
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        Matcher count = Pattern.compile("\\{\"statistic\":\"COUNT\",\"value\":([0-9.E+-]+)\\}")
+                .matcher(response.body());
+        assertThat(count.find()).as("%s: %s", path, response.body()).isTrue();
+        return Double.parseDouble(count.group(1));
     }
 }
