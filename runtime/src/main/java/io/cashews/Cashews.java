@@ -864,6 +864,22 @@ public final class Cashews implements AutoCloseable {
     }
 
     /**
+     * Lists at most {@code limit} of the keys matching a glob pattern, walking each backend no
+     * further than it must (see {@link io.cashews.spi.Backend#scan(io.cashews.spi.Glob, int)}):
+     * the listing to use on a store too large to list whole, as an inspection endpoint does. Ask
+     * for one more than you show to know whether there are more.
+     *
+     * @param pattern the pattern, taken as written (see {@link #deleteMatch})
+     * @param limit the most keys to list, at least 1
+     * @return up to {@code limit} keys, in no particular order; empty when disabled
+     * @throws IllegalArgumentException if the pattern is malformed or {@code limit} is below 1
+     * @throws NotConfiguredException if the instance has no backend
+     */
+    public Stream<String> scan(String pattern, int limit) {
+        return core.scan(pattern, limit).stream();
+    }
+
+    /**
      * Changes the TTL of an existing key. A zero or negative {@code ttl} deletes the key;
      * {@code null} makes it never expire.
      *

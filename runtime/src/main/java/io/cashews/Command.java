@@ -35,7 +35,7 @@ public enum Command {
     DELETE_MANY,
     /** {@code deleteMatch}. */
     DELETE_MATCH,
-    /** {@code scan}. */
+    /** {@code scan}, bounded or not. */
     SCAN,
     /** {@code expire}. */
     EXPIRE,

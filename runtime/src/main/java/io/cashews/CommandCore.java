@@ -310,6 +310,35 @@ final class CommandCore {
         return concat(parts);
     }
 
+    // Up to limit keys over the routes, asking each for no more than are still missing. Keys a
+    // route's backend holds but another route owns are dropped, so a full answer with some
+    // dropped is asked again for more, until the backend has no more or enough are owned.
+    List<String> scan(String pattern, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, not " + limit);
+        }
+        Glob glob = Glob.compile(pattern);
+        List<String> found = new ArrayList<>();
+        if (switches.off(Command.SCAN)) {
+            return found;
+        }
+        for (Route r : router.routes(glob)) {
+            if (r.disabled || found.size() >= limit) {
+                continue;
+            }
+            int missing = limit - found.size();
+            for (long asked = missing; ; asked = Math.min(Integer.MAX_VALUE, asked * 2)) {
+                List<String> keys = r.backend.scan(glob, (int) asked);
+                List<String> own = owned(r, keys);
+                if (own.size() >= missing || keys.size() < asked || asked == Integer.MAX_VALUE) {
+                    found.addAll(own.size() > missing ? own.subList(0, missing) : own);
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
     private List<String> owned(Route r, List<String> keys) {
         List<String> own = new ArrayList<>();
         for (String key : keys) {

@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * {@code GET_EXPIRE_MILLIS}, {@code IS_LOCKED}, {@code SET_MEMBERS} {@code [key]}, {@code GET_MANY}
  * and {@code DELETE_MANY}
  * {@code [List<String> keys]}, {@code GET_MATCH}, {@code DELETE_MATCH}, {@code SCAN}
- * {@code [Glob pattern]}, {@code INCR [key, by, ttl]}, {@code SLICE_INCR [key, startMillis,
+ * {@code [Glob pattern]} (a bounded {@code SCAN}: {@code [Glob pattern, int limit]}), {@code INCR [key, by, ttl]}, {@code SLICE_INCR [key, startMillis,
  * endMillis, maxValue, ttl]}, {@code GET_BITS [key, size, long[] indexes]}, {@code INCR_BITS
  * [key, size, by, long[] indexes]}, {@code EXPIRE [key, ttl]}, {@code SET_LOCK [key, value,
  * expire]}, {@code UNLOCK [key, value]}, {@code SET_ADD [key, ttl, String[] members]},

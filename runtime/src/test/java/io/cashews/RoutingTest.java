@@ -106,6 +106,36 @@ class RoutingTest {
     }
 
     @Test
+    void aBoundedScanFillsItsLimitAcrossBackendsAndPastStrayKeys() {
+        for (int i = 0; i < 3; i++) {
+            cache.set("user:" + i, "u");
+            cache.set("user:admin:" + i, "a");
+            cache.set("item:" + i, "i");
+        }
+        assertThat(cache.scan("*", 100).sorted().collect(Collectors.toList())).hasSize(9);
+        assertThat(cache.scan("*", 7).collect(Collectors.toList())).hasSize(7).doesNotHaveDuplicates();
+        assertThat(cache.scan("user:*", 4).collect(Collectors.toList())).hasSize(4)
+                .allMatch(key -> key.startsWith("user:"));
+
+        // The default backend holds 20 keys of the user: route behind the facade's back, and one
+        // of its own: its first answers are all stray, so it is asked again for more.
+        for (int i = 0; i < 20; i++) {
+            fallback.set("user:stray:" + i, "stray", null, Exist.ANY);
+        }
+        assertThat(cache.scan("*", 100).collect(Collectors.toList())).hasSize(9);
+        assertThat(cache.scan("item:*", 3).sorted().collect(Collectors.toList()))
+                .containsExactly("item:0", "item:1", "item:2");
+        cache.delete("user:0");
+        cache.delete("user:1");
+        cache.delete("user:2");
+        cache.delete("user:admin:0");
+        cache.delete("user:admin:1");
+        cache.delete("user:admin:2");
+        assertThat(cache.scan("*", 2).sorted().collect(Collectors.toList())).hasSize(2)
+                .allMatch(key -> key.startsWith("item:"));
+    }
+
+    @Test
     void clearAndKeysCountCoverAllBackends() {
         cache.set("user:1", 1);
         cache.set("user:admin:1", 1);

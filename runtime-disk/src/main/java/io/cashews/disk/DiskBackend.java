@@ -39,6 +39,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import org.jspecify.annotations.Nullable;
@@ -772,6 +773,12 @@ final class DiskBackend extends AbstractBlockingBackend {
 
     // Runs the prefix range of pattern on a reader, calling match for each row in it.
     private static void range(Shard.Reader r, Glob pattern, boolean values, Match match) throws SQLException {
+        range(r, pattern, values, match, () -> false);
+    }
+
+    // The same, stopping before the next row once enough says so.
+    private static void range(Shard.Reader r, Glob pattern, boolean values, Match match, BooleanSupplier enough)
+            throws SQLException {
         String prefix = pattern.literalPrefix();
         String upper = upperBound(prefix);
         PreparedStatement s = upper == null ? (values ? r.rangeValuesFrom : r.rangeFrom) : (values ? r.rangeValues : r.range);
@@ -780,13 +787,13 @@ final class DiskBackend extends AbstractBlockingBackend {
             s.setString(2, upper);
         }
         try (ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
+            while (!enough.getAsBoolean() && rs.next()) {
                 match.row(rs);
             }
         }
     }
 
-    private List<String> scanShard(Shard shard, Glob pattern, long now) {
+    private List<String> scanShard(Shard shard, Glob pattern, long now, int limit) {
         return run("scan", pattern.pattern(), shard, List.of(), () -> shard.read(r -> {
             List<String> keys = new ArrayList<>();
             range(r, pattern, false, rs -> {
@@ -794,13 +801,19 @@ final class DiskBackend extends AbstractBlockingBackend {
                 if (live(rs, 3, now) && pattern.matches(key)) {
                     keys.add(key);
                 }
-            });
+            }, () -> keys.size() >= limit);
             return keys;
         }));
     }
 
     @Override
     public List<String> scan(Glob pattern) {
+        return scan(pattern, Integer.MAX_VALUE);
+    }
+
+    // Each shard reads no further than the keys still missing.
+    @Override
+    public List<String> scan(Glob pattern, int limit) {
         long now = now();
         if (pattern.isLiteral()) {
             String key = pattern.literalPrefix();
@@ -808,7 +821,10 @@ final class DiskBackend extends AbstractBlockingBackend {
         }
         List<String> keys = new ArrayList<>();
         for (Shard shard : shards) {
-            keys.addAll(scanShard(shard, pattern, now));
+            if (keys.size() >= limit) {
+                break;
+            }
+            keys.addAll(scanShard(shard, pattern, now, limit - keys.size()));
         }
         return keys;
     }
@@ -846,7 +862,7 @@ final class DiskBackend extends AbstractBlockingBackend {
         long now = now();
         long deleted = 0;
         for (Shard shard : shards) {
-            List<String> keys = scanShard(shard, pattern, now);
+            List<String> keys = scanShard(shard, pattern, now, Integer.MAX_VALUE);
             for (int from = 0; from < keys.size(); from += BATCH) {
                 List<String> batch = keys.subList(from, Math.min(keys.size(), from + BATCH));
                 deleted += run("deleteMatch", pattern.pattern(), shard, 0L, () -> shard.write(w -> deleteKeys(w, batch, now())));

@@ -492,13 +492,20 @@ final class ClientSideBackend extends AbstractAsyncBackend {
 
     @Override
     public CompletableFuture<List<String>> scanAsync(Glob pattern) {
-        return remote.scanAsync(remoteGlob(pattern)).thenApply(keys -> {
-            List<String> stripped = new ArrayList<>(keys.size());
-            for (String key : keys) {
-                stripped.add(key.substring(prefix.length()));
-            }
-            return stripped;
-        });
+        return remote.scanAsync(remoteGlob(pattern)).thenApply(this::stripped);
+    }
+
+    @Override
+    public CompletableFuture<List<String>> scanAsync(Glob pattern, int limit) {
+        return remote.scanAsync(remoteGlob(pattern), limit).thenApply(this::stripped);
+    }
+
+    private List<String> stripped(List<String> keys) {
+        List<String> stripped = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            stripped.add(key.substring(prefix.length()));
+        }
+        return stripped;
     }
 
     @Override

@@ -631,6 +631,12 @@ class RedisBackend extends AbstractAsyncBackend {
 
     @Override
     public CompletableFuture<List<String>> scanAsync(Glob pattern) {
+        return scanAsync(pattern, Integer.MAX_VALUE);
+    }
+
+    // Stops asking for more once it has the limit: SCAN's cost is the keyspace it walks.
+    @Override
+    public CompletableFuture<List<String>> scanAsync(Glob pattern, int limit) {
         if (pattern.isLiteral()) {
             String key = pattern.literalPrefix();
             return existsAsync(key).thenApply(found -> found ? new ArrayList<>(List.of(key)) : new ArrayList<>());
@@ -638,19 +644,30 @@ class RedisBackend extends AbstractAsyncBackend {
         ScanArgs args = ScanArgs.Builder.matches(pattern.canonical()).limit(SCAN_BATCH);
         Set<String> keys = new LinkedHashSet<>();
         return run("scan", pattern.pattern(), new ArrayList<>(), TypeErrors.AS_FAILURE,
-                c -> scanFrom(c, c.scan(args), args, keys).thenApply(done -> new ArrayList<>(keys)));
+                c -> scanFrom(c, c.scan(args), args, keys, limit).thenApply(done -> first(keys, limit)));
     }
 
     // SCAN may report a key twice; the set keeps one.
     private static CompletionStage<@Nullable Void> scanFrom(RedisClusterAsyncCommands<String, byte[]> commands,
-            CompletionStage<KeyScanCursor<String>> step, ScanArgs args, Set<String> keys) {
+            CompletionStage<KeyScanCursor<String>> step, ScanArgs args, Set<String> keys, int limit) {
         return step.thenCompose(cursor -> {
             keys.addAll(cursor.getKeys());
-            if (cursor.isFinished()) {
+            if (cursor.isFinished() || keys.size() >= limit) {
                 return CompletableFuture.completedFuture(null);
             }
-            return scanFrom(commands, commands.scan((ScanCursor) cursor, args), args, keys);
+            return scanFrom(commands, commands.scan((ScanCursor) cursor, args), args, keys, limit);
         });
+    }
+
+    private static List<String> first(Set<String> keys, int limit) {
+        List<String> list = new ArrayList<>(Math.min(keys.size(), limit));
+        for (String key : keys) {
+            if (list.size() == limit) {
+                break;
+            }
+            list.add(key);
+        }
+        return list;
     }
 
     @Override

@@ -499,6 +499,11 @@ final class MemoryBackend extends AbstractImmediateBackend {
 
     @Override
     public List<String> scan(Glob pattern) {
+        return scan(pattern, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public List<String> scan(Glob pattern, int limit) {
         List<String> keys = new ArrayList<>();
         if (pattern.isLiteral()) {
             if (exists(pattern.literalPrefix())) {
@@ -508,6 +513,9 @@ final class MemoryBackend extends AbstractImmediateBackend {
         }
         long now = clock.nanoTime();
         for (Map.Entry<String, Slot> entry : map.entrySet()) {
+            if (keys.size() >= limit) {
+                break;
+            }
             if (!expired(entry.getValue(), now) && pattern.matches(entry.getKey())) {
                 keys.add(entry.getKey());
             }

@@ -131,6 +131,11 @@ public abstract class AbstractAsyncBackend implements Backend {
     }
 
     @Override
+    public List<String> scan(Glob pattern, int limit) {
+        return await(scanAsync(pattern, limit));
+    }
+
+    @Override
     public boolean expire(String key, @Nullable Duration ttl) {
         return await(expireAsync(key, ttl));
     }

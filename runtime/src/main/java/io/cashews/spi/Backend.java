@@ -2,6 +2,7 @@ package io.cashews.spi;
 
 import io.cashews.Exist;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -251,6 +252,21 @@ public interface Backend extends AutoCloseable {
     List<String> scan(Glob pattern);
 
     /**
+     * Lists at most {@code limit} of the keys matching a pattern, in no particular order, walking
+     * the store no further than it must: where the full listing of a large store would be too much
+     * (an inspection endpoint, a sample of keys), this is the one to call. The memory and disk
+     * backends stop at the limit, and Redis stops its {@code SCAN} once it has found enough. The
+     * default lists every match and keeps the first {@code limit}.
+     *
+     * @param pattern the pattern
+     * @param limit the most keys to return, at least 1
+     * @return up to {@code limit} matching keys
+     */
+    default List<String> scan(Glob pattern, int limit) {
+        return first(scan(pattern), limit);
+    }
+
+    /**
      * Changes the TTL of an existing key.
      *
      * @param key the key
@@ -483,6 +499,17 @@ public interface Backend extends AutoCloseable {
     CompletableFuture<List<String>> scanAsync(Glob pattern);
 
     /**
+     * Lists at most {@code limit} of the keys matching a pattern, see {@link #scan(Glob, int)}.
+     *
+     * @param pattern the pattern
+     * @param limit the most keys to return, at least 1
+     * @return a future of up to {@code limit} matching keys
+     */
+    default CompletableFuture<List<String>> scanAsync(Glob pattern, int limit) {
+        return scanAsync(pattern).thenApply(keys -> first(keys, limit));
+    }
+
+    /**
      * Asynchronous {@link #expire}.
      *
      * @param key the key
@@ -640,4 +667,9 @@ public interface Backend extends AutoCloseable {
      * @return the members
      */
     CompletableFuture<Set<String>> setMembersAsync(String key);
+
+    // What the default bounded scans keep of a full listing.
+    private static List<String> first(List<String> keys, int limit) {
+        return keys.size() <= limit ? keys : new ArrayList<>(keys.subList(0, limit));
+    }
 }

@@ -120,7 +120,8 @@ public final class BackendCall {
             case DELETE_MATCH -> async
                     ? backend.deleteMatchAsync((Glob) args[0])
                     : backend.deleteMatch((Glob) args[0]);
-            case SCAN -> async ? backend.scanAsync((Glob) args[0]) : backend.scan((Glob) args[0]);
+            case SCAN -> args.length > 1 ? scanBounded(backend, (Glob) args[0], (Integer) args[1])
+                    : async ? backend.scanAsync((Glob) args[0]) : backend.scan((Glob) args[0]);
             case EXPIRE -> async
                     ? backend.expireAsync(key(args), ttl(args[1]))
                     : backend.expire(key(args), ttl(args[1]));
@@ -155,6 +156,10 @@ public final class BackendCall {
             // Facade commands made of backend ones; ForwardingBackend never builds a call of them.
             case GET_OR_SET, LOCK -> throw new IllegalStateException(command + " is not a backend command");
         };
+    }
+
+    private Object scanBounded(Backend backend, Glob pattern, Integer limit) {
+        return async ? backend.scanAsync(pattern, limit) : backend.scan(pattern, limit);
     }
 
     private static String key(@Nullable Object[] args) {

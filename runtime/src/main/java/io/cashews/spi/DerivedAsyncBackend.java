@@ -97,6 +97,11 @@ abstract class DerivedAsyncBackend implements Backend {
     }
 
     @Override
+    public CompletableFuture<List<String>> scanAsync(Glob pattern, int limit) {
+        return derive(() -> scan(pattern, limit));
+    }
+
+    @Override
     public CompletableFuture<Boolean> expireAsync(String key, @Nullable Duration ttl) {
         return derive(() -> expire(key, ttl));
     }

@@ -182,6 +182,11 @@ public abstract class ForwardingBackend implements Backend {
     }
 
     @Override
+    public List<String> scan(Glob pattern, int limit) {
+        return cast(sync(Command.SCAN, pattern, limit));
+    }
+
+    @Override
     public boolean expire(String key, @Nullable Duration ttl) {
         return cast(sync(Command.EXPIRE, key, ttl));
     }
@@ -333,6 +338,11 @@ public abstract class ForwardingBackend implements Backend {
     @Override
     public CompletableFuture<List<String>> scanAsync(Glob pattern) {
         return async(Command.SCAN, pattern);
+    }
+
+    @Override
+    public CompletableFuture<List<String>> scanAsync(Glob pattern, int limit) {
+        return async(Command.SCAN, pattern, limit);
     }
 
     @Override

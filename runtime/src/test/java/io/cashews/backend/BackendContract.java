@@ -296,6 +296,36 @@ public abstract class BackendContract {
     }
 
     @Test
+    void aBoundedScanListsAtMostItsLimitOfMatchingKeys() {
+        fillPatternKeys();
+        for (int i = 0; i < 40; i++) {
+            cache.set("many:" + i, i);
+        }
+        List<String> five = cache.scan("many:*", 5).collect(Collectors.toList());
+        assertThat(five).hasSize(5).doesNotHaveDuplicates().allMatch(key -> key.matches("many:[0-9]+"));
+        assertThat(cache.scan("many:*", 40).distinct().count()).isEqualTo(40);
+        assertThat(cache.scan("many:*", 1_000).sorted().collect(Collectors.toList()))
+                .hasSize(40).isEqualTo(scanSorted("many:*"));
+        assertThat(cache.scan("user:[12]", 10).sorted().collect(Collectors.toList())).containsExactly("user:1", "user:2");
+        assertThat(cache.scan("user:1", 3).collect(Collectors.toList())).containsExactly("user:1");
+        assertThat(cache.scan("none:*", 3).count()).isZero();
+        assertThatThrownBy(() -> cache.scan("many:*", 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("limit");
+    }
+
+    @Test
+    void aBoundedScanCountsOnlyLiveKeys() {
+        for (int i = 0; i < 6; i++) {
+            cache.set("short:" + i, i, Duration.ofSeconds(1));
+            cache.set("long:" + i, i, Duration.ofHours(1));
+        }
+        advance(Duration.ofSeconds(2));
+        assertThat(cache.scan("*", 100).sorted().collect(Collectors.toList()))
+                .containsExactly("long:0", "long:1", "long:2", "long:3", "long:4", "long:5");
+        assertThat(cache.scan("*", 4).collect(Collectors.toList())).hasSize(4).allMatch(key -> key.startsWith("long:"));
+    }
+
+    @Test
     void scanWithQuestionMark() {
         fillPatternKeys();
         assertThat(scanSorted("user:?")).containsExactly("user:1", "user:2", "user:a");

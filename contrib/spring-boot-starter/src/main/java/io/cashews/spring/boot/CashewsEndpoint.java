@@ -25,7 +25,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
  *       matching the glob pattern (default {@value #DEFAULT_LIMIT}, at most
  *       {@value #MAX_LIMIT}), each with its remaining TTL in seconds ({@code -1}: none) and the
  *       tags the registry derives for it; {@code truncated} tells that more keys matched. The
- *       pattern is required.</li>
+ *       pattern is required. The backends stop scanning at the limit
+ *       ({@link Cashews#scan(String, int)}), so the listing stays cheap on a large store.</li>
  *   <li>{@code DELETE /actuator/cashews?key=…}, {@code ?pattern=…} or {@code ?tag=…} (exactly
  *       one): deletes that key, the keys matching the pattern, or the keys stored under the tag;
  *       answers how many keys went ({@code -1} for a tag: not counted).</li>
@@ -96,8 +97,8 @@ public class CashewsEndpoint {
         }
         int max = limit == null ? DEFAULT_LIMIT : Math.min(limit, MAX_LIMIT);
         List<String> found;
-        try (Stream<String> keys = cache.scan(pattern)) {
-            found = keys.limit(max + 1L).toList();
+        try (Stream<String> keys = cache.scan(pattern, max + 1)) {
+            found = keys.toList();
         } catch (IllegalArgumentException e) {
             throw new InvalidEndpointRequestException("bad pattern \"" + pattern + "\": " + e.getMessage(), "bad pattern");
         }
