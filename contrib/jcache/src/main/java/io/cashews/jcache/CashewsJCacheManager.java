@@ -1,0 +1,249 @@
+package io.cashews.jcache;
+
+import io.cashews.Cashews;
+import io.cashews.spi.Backend;
+import io.cashews.spi.CacheUrl;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.Configuration;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.spi.CachingProvider;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A JCache {@link CacheManager} over one Cashews backend, named by the manager's URI, which is a
+ * Cashews URL: {@code mem://}, {@code redis://host:6379/0}, {@code disk:///var/cache/app} and
+ * their options. On {@code mem://} each cache gets a memory backend of its own, with
+ * {@code copy=true} unless the URL says otherwise (store by value); on every other scheme the
+ * caches share one backend, opened with the first cache and closed with the manager, and a cache's
+ * entries are there for every manager and process that opens the same URL and cache name.
+ *
+ * <p>The caches this manager knows are those created or opened through it in this JVM: a cache
+ * another process created is opened with {@link #createCache} under the same name (its entries
+ * are kept), or with {@link #getCache} after that.
+ */
+public final class CashewsJCacheManager implements CacheManager {
+
+    private final CashewsCachingProvider provider;
+    private final URI uri;
+    private final ClassLoader classLoader;
+    private final Properties properties;
+    private final ConcurrentMap<String, CashewsJCache<?, ?>> caches = new ConcurrentHashMap<>();
+    private final Executor executor = ForkJoinPool.commonPool();
+    private final boolean backendPerCache;
+    private @Nullable Cashews shared;
+    private volatile boolean closed;
+
+    CashewsJCacheManager(CashewsCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties) {
+        this.provider = provider;
+        this.uri = uri;
+        this.classLoader = classLoader;
+        this.properties = properties;
+        this.backendPerCache = "mem".equals(CacheUrl.parse(uri.toString()).scheme());
+    }
+
+    @Override
+    public CachingProvider getCachingProvider() {
+        return provider;
+    }
+
+    @Override
+    public URI getURI() {
+        return uri;
+    }
+
+    @Override
+    public ClassLoader getClassLoader() {
+        return classLoader;
+    }
+
+    @Override
+    public Properties getProperties() {
+        return properties;
+    }
+
+    @Override
+    public <K, V, C extends Configuration<K, V>> Cache<K, V> createCache(String cacheName, C configuration) {
+        ensureOpen();
+        Objects.requireNonNull(cacheName, "cacheName");
+        Objects.requireNonNull(configuration, "configuration");
+        synchronized (caches) {
+            if (caches.containsKey(cacheName)) {
+                throw new CacheException("cache '" + cacheName + "' exists already in " + uri);
+            }
+            MutableConfiguration<K, V> copy = copy(configuration);
+            CashewsJCache<K, V> cache;
+            if (backendPerCache) {
+                Cashews own = open();
+                cache = new CashewsJCache<>(this, cacheName, copy, own.backends().get(""), own, executor);
+            } else {
+                cache = new CashewsJCache<>(this, cacheName, copy, sharedBackend(), null, executor);
+            }
+            caches.put(cacheName, cache);
+            return cache;
+        }
+    }
+
+    private static <K, V> MutableConfiguration<K, V> copy(Configuration<K, V> configuration) {
+        if (configuration instanceof CompleteConfiguration<K, V> complete) {
+            return new MutableConfiguration<>(complete);
+        }
+        MutableConfiguration<K, V> copy = new MutableConfiguration<>();
+        copy.setTypes(configuration.getKeyType(), configuration.getValueType());
+        copy.setStoreByValue(configuration.isStoreByValue());
+        return copy;
+    }
+
+    private Backend sharedBackend() {
+        if (shared == null) {
+            shared = open();
+        }
+        return shared.backends().get("");
+    }
+
+    private Cashews open() {
+        String url = uri.toString();
+        Cashews cashews = Cashews.builder().build();
+        Map<String, ?> options = backendPerCache && !CacheUrl.parse(url).query().containsKey("copy")
+                ? Map.of("copy", true)
+                : Map.of();
+        try {
+            cashews.setup(url, options);
+        } catch (IllegalArgumentException e) {
+            throw new CacheException("cannot open the Cashews backend " + url + ": " + e.getMessage(), e);
+        }
+        return cashews;
+    }
+
+    @Override
+    public <K, V> @Nullable Cache<K, V> getCache(String cacheName, Class<K> keyType, Class<V> valueType) {
+        ensureOpen();
+        Objects.requireNonNull(cacheName, "cacheName");
+        Objects.requireNonNull(keyType, "keyType");
+        Objects.requireNonNull(valueType, "valueType");
+        CashewsJCache<?, ?> cache = caches.get(cacheName);
+        if (cache == null) {
+            return null;
+        }
+        CompleteConfiguration<?, ?> configuration = cache.configuration();
+        if (!configuration.getKeyType().equals(keyType) || !configuration.getValueType().equals(valueType)) {
+            throw new ClassCastException("cache '" + cacheName + "' has keys of " + configuration.getKeyType().getName()
+                    + " and values of " + configuration.getValueType().getName() + ", not " + keyType.getName()
+                    + " and " + valueType.getName());
+        }
+        @SuppressWarnings("unchecked")
+        Cache<K, V> typed = (Cache<K, V>) cache;
+        return typed;
+    }
+
+    @Override
+    public <K, V> @Nullable Cache<K, V> getCache(String cacheName) {
+        ensureOpen();
+        Objects.requireNonNull(cacheName, "cacheName");
+        @SuppressWarnings("unchecked")
+        Cache<K, V> cache = (Cache<K, V>) caches.get(cacheName);
+        return cache;
+    }
+
+    @Override
+    public Iterable<String> getCacheNames() {
+        ensureOpen();
+        return List.copyOf(caches.keySet());
+    }
+
+    @Override
+    public void destroyCache(String cacheName) {
+        ensureOpen();
+        Objects.requireNonNull(cacheName, "cacheName");
+        CashewsJCache<?, ?> cache = caches.get(cacheName);
+        if (cache != null) {
+            cache.destroy();
+        }
+    }
+
+    @Override
+    public void enableManagement(String cacheName, boolean enabled) {
+        ensureOpen();
+        Objects.requireNonNull(cacheName, "cacheName");
+        CashewsJCache<?, ?> cache = caches.get(cacheName);
+        if (cache != null) {
+            cache.enableManagement(enabled);
+        }
+    }
+
+    @Override
+    public void enableStatistics(String cacheName, boolean enabled) {
+        ensureOpen();
+        Objects.requireNonNull(cacheName, "cacheName");
+        CashewsJCache<?, ?> cache = caches.get(cacheName);
+        if (cache != null) {
+            cache.enableStatistics(enabled);
+        }
+    }
+
+    // a cache closed itself
+    void released(CashewsJCache<?, ?> cache) {
+        caches.remove(cache.getName(), cache);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        provider.released(this);
+        for (CashewsJCache<?, ?> cache : new ArrayList<>(caches.values())) {
+            cache.close();
+        }
+        synchronized (caches) {
+            if (shared != null) {
+                shared.close();
+                shared = null;
+            }
+        }
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Returns this manager as {@code type}.
+     *
+     * @param type {@code CashewsJCacheManager} or one of its supertypes
+     * @return this manager
+     * @throws IllegalArgumentException if this manager is not a {@code type}
+     */
+    @Override
+    public <T> T unwrap(Class<T> type) {
+        if (type.isInstance(this)) {
+            return type.cast(this);
+        }
+        throw new IllegalArgumentException("a CashewsJCacheManager is not a " + type.getName());
+    }
+
+    @Override
+    public String toString() {
+        return "CashewsJCacheManager[" + uri + "]";
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the cache manager of " + uri + " is closed");
+        }
+    }
+}
