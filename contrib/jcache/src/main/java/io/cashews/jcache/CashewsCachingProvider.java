@@ -18,8 +18,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The Cashews JCache provider, found by {@code Caching.getCachingProvider()} through
  * {@link java.util.ServiceLoader}. A cache manager's URI is a Cashews URL; the default is the
- * system property {@value #URI_PROPERTY} when it is set, else {@code mem://}. One manager per URI
- * and class loader, as JCache asks.
+ * system property {@value #URI_PROPERTY} when it is set, else {@code mem:///} (what Cashews reads as
+ * {@code mem://}: {@link URI} has no form for a URL with neither host nor path, so a bare
+ * {@code scheme://} in the property is read as {@code scheme:///} too). One manager per URI and
+ * class loader, as JCache asks.
  *
  * <p>Store-by-reference is not supported: every backend keeps values by value (see
  * {@link CashewsJCache}).
@@ -29,8 +31,15 @@ public final class CashewsCachingProvider implements CachingProvider {
     /** The system property naming the default manager URI, a Cashews URL such as {@code redis://localhost:6379/0}. */
     public static final String URI_PROPERTY = "io.cashews.jcache.uri";
 
-    /** The default manager URI when {@value #URI_PROPERTY} is not set. */
-    public static final String DEFAULT_URI = "mem://";
+    /**
+     * The prefix of the manager properties that are backend options:
+     * {@code io.cashews.jcache.serializer_allow} is the option {@code serializer_allow}. They win
+     * over the options of the URL.
+     */
+    public static final String OPTION_PREFIX = "io.cashews.jcache.";
+
+    /** The default manager URI when {@value #URI_PROPERTY} is not set: the memory backend. */
+    public static final String DEFAULT_URI = "mem:///";
 
     private final WeakHashMap<ClassLoader, Map<URI, CashewsJCacheManager>> managers = new WeakHashMap<>();
 
@@ -42,7 +51,7 @@ public final class CashewsCachingProvider implements CachingProvider {
     public CacheManager getCacheManager(@Nullable URI uri, @Nullable ClassLoader classLoader, @Nullable Properties properties) {
         URI managerUri = uri == null ? getDefaultURI() : uri;
         ClassLoader loader = classLoader == null ? getDefaultClassLoader() : classLoader;
-        Properties managerProperties = properties == null ? new Properties() : properties;
+        Properties managerProperties = properties == null ? getDefaultProperties() : properties;
         synchronized (managers) {
             Map<URI, CashewsJCacheManager> byUri = managers.computeIfAbsent(loader, ignored -> new HashMap<>());
             CashewsJCacheManager manager = byUri.get(managerUri);
@@ -81,6 +90,9 @@ public final class CashewsCachingProvider implements CachingProvider {
     public URI getDefaultURI() {
         String configured = System.getProperty(URI_PROPERTY);
         String text = configured == null || configured.isBlank() ? DEFAULT_URI : configured.trim();
+        if (text.endsWith("://") && text.indexOf("://") == text.length() - 3) {
+            text += "/";
+        }
         try {
             return new URI(text);
         } catch (URISyntaxException e) {
@@ -88,9 +100,23 @@ public final class CashewsCachingProvider implements CachingProvider {
         }
     }
 
+    /**
+     * Returns the properties of a manager obtained without any: the system properties named
+     * {@code io.cashews.jcache.<option>} (except {@value #URI_PROPERTY}), so that
+     * {@code -Dio.cashews.jcache.serializer_allow=com.example.**} configures the default manager.
+     *
+     * @return a new {@code Properties}
+     */
     @Override
     public Properties getDefaultProperties() {
-        return new Properties();
+        Properties defaults = new Properties();
+        Properties system = System.getProperties();
+        for (String name : system.stringPropertyNames()) {
+            if (name.startsWith(OPTION_PREFIX) && !name.equals(URI_PROPERTY)) {
+                defaults.setProperty(name, system.getProperty(name));
+            }
+        }
+        return defaults;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.cashews.jcache;
 
 import io.cashews.Cashews;
 import io.cashews.codec.PendingValue;
+import io.cashews.codec.ValueCodec;
 import io.cashews.codec.ValueType;
 import io.cashews.spi.Backend;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ public final class CashewsJCache<K, V> implements Cache<K, V> {
     private final KeyCodec keys;
     private final ExpiryPolicy expiry;
     private final @Nullable CacheLoader<K, V> loader;
-    private final @Nullable CacheWriter<? super K, ? super V> writer;
+    private final @Nullable CacheWriter<K, V> writer;
     private final Listeners<K, V> listeners;
     private final CashewsStatistics statistics;
     private final CashewsCacheBean bean;
@@ -82,17 +83,17 @@ public final class CashewsJCache<K, V> implements Cache<K, V> {
     private volatile boolean closed;
 
     CashewsJCache(CashewsJCacheManager manager, String name, MutableConfiguration<K, V> configuration,
-            Backend backend, @Nullable Cashews own, Executor executor) {
+            Backend backend, @Nullable Cashews own, ValueCodec keyCodec, Executor executor) {
         this.manager = manager;
         this.name = name;
         this.configuration = configuration;
         this.backend = backend;
         this.own = own;
         this.executor = executor;
-        this.keys = new KeyCodec(name);
+        this.keys = new KeyCodec(name, keyCodec);
         this.expiry = configuration.getExpiryPolicyFactory().create();
         this.loader = configuration.getCacheLoaderFactory() == null ? null : configuration.getCacheLoaderFactory().create();
-        this.writer = configuration.getCacheWriterFactory() == null ? null : configuration.getCacheWriterFactory().create();
+        this.writer = writer(configuration);
         this.listeners = new Listeners<>(new SerialExecutor(executor));
         this.statistics = new CashewsStatistics(own != null ? backend::evictionCount : () -> -1);
         this.bean = new CashewsCacheBean(configuration);
@@ -109,6 +110,12 @@ public final class CashewsJCache<K, V> implements Cache<K, V> {
         if (configuration.isStatisticsEnabled()) {
             Jmx.register(statistics, objectName("CacheStatistics"));
         }
+    }
+
+    // A writer of supertypes takes these keys and values; typed as ours so that its collections are.
+    @SuppressWarnings("unchecked")
+    private static <K, V> @Nullable CacheWriter<K, V> writer(CompleteConfiguration<K, V> configuration) {
+        return configuration.getCacheWriterFactory() == null ? null : (CacheWriter<K, V>) configuration.getCacheWriterFactory().create();
     }
 
     // ---------------------------------------------------------------- reads
@@ -595,6 +602,9 @@ public final class CashewsJCache<K, V> implements Cache<K, V> {
     }
 
     private void removeKeys(List<K> asked) {
+        if (asked.isEmpty()) {
+            return;
+        }
         long start = start();
         Set<K> toDelete = new LinkedHashSet<>(asked);
         RuntimeException failure = null;
@@ -682,17 +692,11 @@ public final class CashewsJCache<K, V> implements Cache<K, V> {
         Expiries expiries = new Expiries(expiry);
         switch (entry.change()) {
             case NONE -> {
-                if (entry.wasRead()) {
-                    count(entry.readHit());
-                    if (raw != null) {
-                        touch(key, stored, raw, Objects.requireNonNull(original), expiries);
-                    }
+                if (entry.wasRead() && raw != null) {
+                    touch(key, stored, raw, Objects.requireNonNull(original), expiries);
                 }
             }
-            case LOADED -> {
-                count(false);
-                storeLoaded(key, stored, Objects.requireNonNull(entry.current()));
-            }
+            case LOADED -> storeLoaded(key, stored, Objects.requireNonNull(entry.current()));
             case CREATED -> {
                 V value = Objects.requireNonNull(entry.current());
                 checkTypes(key, value);
@@ -708,9 +712,6 @@ public final class CashewsJCache<K, V> implements Cache<K, V> {
                     fire(EventType.CREATED, key, value, null);
                     countPut(start);
                 }
-                if (entry.wasRead()) {
-                    count(false);
-                }
             }
             case UPDATED -> {
                 V value = Objects.requireNonNull(entry.current());
@@ -719,9 +720,6 @@ public final class CashewsJCache<K, V> implements Cache<K, V> {
                 if (!update(key, stored, Objects.requireNonNull(raw), Objects.requireNonNull(original), value, expiries)) {
                     return new Attempt<>(false, null);
                 }
-                if (entry.wasRead()) {
-                    count(true);
-                }
                 countPut(start);
             }
             case REMOVED -> {
@@ -729,14 +727,15 @@ public final class CashewsJCache<K, V> implements Cache<K, V> {
                 if (!backend.deleteIfEquals(stored, Objects.requireNonNull(raw))) {
                     return new Attempt<>(false, null);
                 }
-                if (entry.wasRead()) {
-                    count(true);
-                }
                 V old = Objects.requireNonNull(original);
                 fire(EventType.REMOVED, key, old, old);
                 countRemoval(start);
             }
+            // a missing entry removed: nothing to delete here, but the writer deletes it too
+            case REMOVED_MISSING -> delete(key);
         }
+        // the lookup itself is the hit or the miss, whatever the processor did (TCK statistics)
+        count(raw != null);
         return new Attempt<>(true, result);
     }
 

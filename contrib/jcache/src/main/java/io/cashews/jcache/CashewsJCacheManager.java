@@ -1,10 +1,14 @@
 package io.cashews.jcache;
 
 import io.cashews.Cashews;
+import io.cashews.codec.ValueCodec;
+import io.cashews.codec.ValueTypes;
 import io.cashews.spi.Backend;
 import io.cashews.spi.CacheUrl;
+import io.cashews.spi.Options;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,8 +29,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * A JCache {@link CacheManager} over one Cashews backend, named by the manager's URI, which is a
  * Cashews URL: {@code mem://}, {@code redis://host:6379/0}, {@code disk:///var/cache/app} and
- * their options. On {@code mem://} each cache gets a memory backend of its own, with
- * {@code copy=true} unless the URL says otherwise (store by value); on every other scheme the
+ * their options. Options may also come from the manager's properties, named
+ * {@code io.cashews.jcache.<option>} ({@code io.cashews.jcache.serializer_allow=com.example.**}),
+ * which win over the URL's. On {@code mem://} each cache gets a memory backend of its own, with
+ * {@code copy=true} unless told otherwise (store by value); on every other scheme the
  * caches share one backend, opened with the first cache and closed with the manager, and a cache's
  * entries are there for every manager and process that opens the same URL and cache name.
  *
@@ -43,6 +49,9 @@ public final class CashewsJCacheManager implements CacheManager {
     private final ConcurrentMap<String, CashewsJCache<?, ?>> caches = new ConcurrentHashMap<>();
     private final Executor executor = ForkJoinPool.commonPool();
     private final boolean backendPerCache;
+    private final ValueCodec keyCodec;
+    // the backend options of the manager's properties, which win over the URL's
+    private final Map<String, Object> options;
     private @Nullable Cashews shared;
     private volatile boolean closed;
 
@@ -51,7 +60,20 @@ public final class CashewsJCacheManager implements CacheManager {
         this.uri = uri;
         this.classLoader = classLoader;
         this.properties = properties;
-        this.backendPerCache = "mem".equals(CacheUrl.parse(uri.toString()).scheme());
+        CacheUrl url = CacheUrl.parse(uri.toString());
+        this.backendPerCache = "mem".equals(url.scheme());
+        Map<String, Object> options = new HashMap<>();
+        for (String property : properties.stringPropertyNames()) {
+            if (property.startsWith(CashewsCachingProvider.OPTION_PREFIX) && !property.equals(CashewsCachingProvider.URI_PROPERTY)) {
+                options.put(property.substring(CashewsCachingProvider.OPTION_PREFIX.length()), properties.getProperty(property));
+            }
+        }
+        if (backendPerCache && !url.query().containsKey("copy") && !options.containsKey("copy")) {
+            options.put("copy", true);
+        }
+        this.options = Map.copyOf(options);
+        Object allow = options.containsKey("serializer_allow") ? options.get("serializer_allow") : url.query().get("serializer_allow");
+        this.keyCodec = ValueCodec.of(Options.of(allow == null ? Map.of() : Map.of("serializer_allow", allow)));
     }
 
     @Override
@@ -84,12 +106,18 @@ public final class CashewsJCacheManager implements CacheManager {
                 throw new CacheException("cache '" + cacheName + "' exists already in " + uri);
             }
             MutableConfiguration<K, V> copy = copy(configuration);
+            // the declared types are read back from the store, as a proxy's declared result types are
+            for (Class<?> type : List.of(copy.getKeyType(), copy.getValueType())) {
+                if (type != Object.class) {
+                    ValueTypes.allow(type);
+                }
+            }
             CashewsJCache<K, V> cache;
             if (backendPerCache) {
                 Cashews own = open();
-                cache = new CashewsJCache<>(this, cacheName, copy, own.backends().get(""), own, executor);
+                cache = new CashewsJCache<>(this, cacheName, copy, own.backends().get(""), own, keyCodec, executor);
             } else {
-                cache = new CashewsJCache<>(this, cacheName, copy, sharedBackend(), null, executor);
+                cache = new CashewsJCache<>(this, cacheName, copy, sharedBackend(), null, keyCodec, executor);
             }
             caches.put(cacheName, cache);
             return cache;
@@ -116,9 +144,6 @@ public final class CashewsJCacheManager implements CacheManager {
     private Cashews open() {
         String url = uri.toString();
         Cashews cashews = Cashews.builder().build();
-        Map<String, ?> options = backendPerCache && !CacheUrl.parse(url).query().containsKey("copy")
-                ? Map.of("copy", true)
-                : Map.of();
         try {
             cashews.setup(url, options);
         } catch (IllegalArgumentException e) {

@@ -12,7 +12,8 @@ import javax.management.JMException;
 /**
  * Registers a cache's MXBeans on the platform MBean server under the names the JCache
  * specification gives them: {@code javax.cache:type=<type>,CacheManager=<uri>,Cache=<name>},
- * with {@code : = , \n} in the URI and the name replaced by {@code .}, as the TCK looks them up.
+ * with {@code : = , \n} in the URI and the name replaced by {@code .}, as the TCK looks them up,
+ * and so are {@code * ?} and quotes, which would make the name a pattern (a URL's query).
  */
 final class Jmx {
 
@@ -54,6 +55,6 @@ final class Jmx {
     }
 
     private static String safe(String text) {
-        return text.replaceAll("[:=,\n]", ".");
+        return text.replaceAll("[:=,\n*?\"]", ".");
     }
 }

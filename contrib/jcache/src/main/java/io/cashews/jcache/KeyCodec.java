@@ -3,9 +3,7 @@ package io.cashews.jcache;
 import io.cashews.base.KeyText;
 import io.cashews.codec.ValueCodec;
 import io.cashews.spi.Glob;
-import io.cashews.spi.Options;
 import java.util.Base64;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,20 +13,26 @@ import org.jspecify.annotations.Nullable;
  * name widens the glob of another cache. The key's form starts with a letter for its kind:
  * {@code s} + the escaped text of a {@code String}, {@code l} + a {@code Long}'s decimal text,
  * {@code i} + an {@code Integer}'s, and {@code j} + URL-safe Base64 of the JDK serialization of any
- * other key (the same JDK serialization, allow-list and bounds that values go through). Two equal
+ * other key (the runtime's JDK serialization, with the allow-list of the manager's URL and the same bounds as values). Two equal
  * keys of those kinds encode alike; another class must serialize equal instances alike, as the
  * JCache contract already asks of keys stored by value.
  */
 final class KeyCodec {
 
-    private static final ValueCodec SERIALIZED = ValueCodec.of(Options.of(Map.of()));
     private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder UNBASE64 = Base64.getUrlDecoder();
 
     private final String prefix;
     private final Glob all;
+    private final ValueCodec serialized;
 
-    KeyCodec(String cacheName) {
+    /**
+     * @param cacheName the cache
+     * @param serialized the JDK serialization of keys of other classes: the manager URL's
+     *     {@code serializer_allow} says which classes it reads back
+     */
+    KeyCodec(String cacheName, ValueCodec serialized) {
+        this.serialized = serialized;
         this.prefix = KeyText.escape(cacheName) + ":";
         this.all = Glob.compile(KeyText.glob(prefix) + "*");
     }
@@ -48,7 +52,7 @@ final class KeyCodec {
         if (key instanceof Integer number) {
             return prefix + "i" + number;
         }
-        return prefix + "j" + BASE64.encodeToString(SERIALIZED.encode(prefix, key));
+        return prefix + "j" + BASE64.encodeToString(serialized.encode(prefix, key));
     }
 
     /**
@@ -68,7 +72,7 @@ final class KeyCodec {
                 case 's' -> KeyText.unescape(form);
                 case 'l' -> Long.valueOf(form);
                 case 'i' -> Integer.valueOf(form);
-                case 'j' -> SERIALIZED.decode(prefix, UNBASE64.decode(form));
+                case 'j' -> serialized.decode(prefix, UNBASE64.decode(form));
                 default -> null;
             };
         } catch (IllegalArgumentException e) {

@@ -23,7 +23,9 @@ final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
         /** A value set on an existing entry. */
         UPDATED,
         /** An existing entry removed. */
-        REMOVED
+        REMOVED,
+        /** A missing entry removed: nothing changes here, the writer is told. */
+        REMOVED_MISSING
     }
 
     interface Loader<K, V> {
@@ -74,7 +76,12 @@ final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
     @Override
     public void remove() {
         current = null;
-        change = original == null ? Change.NONE : Change.REMOVED;
+        if (original != null) {
+            change = Change.REMOVED;
+        } else {
+            // a value this processor created and removed again never existed for anyone else
+            change = change == Change.CREATED ? Change.NONE : Change.REMOVED_MISSING;
+        }
     }
 
     @Override
