@@ -1269,37 +1269,6 @@ public abstract class BackendContract {
     void compareAndSetIncrementsLoseNothingUnderContention() throws Exception {
         int threads = contention()[0];
         int each = contention()[1];
-        Backend backend = backend();
-        assertThat(backend.compareAndSet("counter", null, 0L, null, false)).isTrue();
-        CountDownLatch start = new CountDownLatch(1);
-        List<CompletableFuture<Long>> workers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            CompletableFuture<Long> worker = new CompletableFuture<>();
-            workers.add(worker);
-            Thread thread = new Thread(() -> {
-                try {
-                    start.await();
-                    long refused = 0;
-                    for (int done = 0; done < each; ) {
-                        long seen = (Long) backend.get("counter");
-                        if (backend.compareAndSet("counter", seen, seen + 1, null, false)) {
-                            done++;
-                        } else {
-                            refused++;
-                        }
-                    }
-                    worker.complete(refused);
-                } catch (Throwable e) {
-                    worker.completeExceptionally(e);
-                }
-            }, "cas-" + t);
-            thread.setDaemon(true);
-            thread.start();
-        }
-        start.countDown();
-        for (CompletableFuture<Long> worker : workers) {
-            worker.get(60, TimeUnit.SECONDS);
-        }
-        assertThat(backend.get("counter")).isEqualTo((long) threads * each);
+        assertThat(CasContention.run("counter", List.of(backend()), threads, each)).isEqualTo((long) threads * each);
     }
 }
