@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.cache.Cache;
+import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.CompleteConfiguration;
@@ -63,6 +64,7 @@ import org.jspecify.annotations.Nullable;
 public final class CashewsJCache<K, V> implements Cache<K, V> {
 
     private static final int LOCK_STRIPES = 64;
+    private static final int MAX_ATTEMPTS = 1000;
 
     private final CashewsJCacheManager manager;
     private final String name;
@@ -386,7 +388,8 @@ public final class CashewsJCache<K, V> implements Cache<K, V> {
         String stored = keys.encode(key);
         Expiries expiries = new Expiries(expiry);
         boolean written = false;
-        for (;;) {
+        for (int attempt = 1; ; attempt++) {
+            giveUpAfter(attempt, key);
             Object raw = backend.get(stored);
             if (raw == null) {
                 count(false);
@@ -428,7 +431,8 @@ public final class CashewsJCache<K, V> implements Cache<K, V> {
         String stored = keys.encode(key);
         Expiries expiries = new Expiries(expiry);
         boolean written = false;
-        for (;;) {
+        for (int attempt = 1; ; attempt++) {
+            giveUpAfter(attempt, key);
             Object raw = backend.get(stored);
             if (raw == null) {
                 count(false);
@@ -455,7 +459,8 @@ public final class CashewsJCache<K, V> implements Cache<K, V> {
     // (null: keeping the entry's own), with the events; retries when another writer came between
     // the read and the compare-and-set.
     private Stored<V> store(K key, String stored, V value, Expiries expiries) {
-        for (;;) {
+        for (int attempt = 1; ; attempt++) {
+            giveUpAfter(attempt, key);
             Object raw = backend.get(stored);
             if (raw == null) {
                 Ttl ttl = expiries.creation();
@@ -540,7 +545,8 @@ public final class CashewsJCache<K, V> implements Cache<K, V> {
         String stored = keys.encode(key);
         Expiries expiries = new Expiries(expiry);
         boolean deleted = false;
-        for (;;) {
+        for (int attempt = 1; ; attempt++) {
+            giveUpAfter(attempt, key);
             Object raw = backend.get(stored);
             if (raw == null) {
                 count(false);
@@ -653,7 +659,8 @@ public final class CashewsJCache<K, V> implements Cache<K, V> {
         ReentrantLock lock = locks[Math.floorMod(stored.hashCode(), LOCK_STRIPES)];
         lock.lock();
         try {
-            for (;;) {
+            for (int run = 1; ; run++) {
+                giveUpAfter(run, key);
                 Attempt<T> attempt = attempt(key, stored, entryProcessor, arguments);
                 if (attempt.applied) {
                     return attempt.result;
@@ -938,6 +945,15 @@ public final class CashewsJCache<K, V> implements Cache<K, V> {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    // A compare-and-set loses only to another writer, which then has made progress; a store that
+    // refuses every write without an error (suppress=true on a failing Redis) would loop forever.
+    private void giveUpAfter(int attempt, Object key) {
+        if (attempt > MAX_ATTEMPTS) {
+            throw new CacheException("cache '" + name + "': no compare-and-set on key " + key + " succeeded in "
+                    + MAX_ATTEMPTS + " attempts; the backend refuses writes (a failing store with suppress=true?)");
+        }
+    }
 
     private ObjectName objectName(String type) {
         return Jmx.name(type, manager.getURI().toString(), name);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
@@ -31,7 +32,10 @@ import org.jspecify.annotations.Nullable;
  * Cashews URL: {@code mem://}, {@code redis://host:6379/0}, {@code disk:///var/cache/app} and
  * their options. Options may also come from the manager's properties, named
  * {@code io.cashews.jcache.<option>} ({@code io.cashews.jcache.serializer_allow=com.example.**}),
- * which win over the URL's. On {@code mem://} each cache gets a memory backend of its own, with
+ * which win over the URL's. Redis and disk backends are opened with {@code suppress=false} unless
+ * told otherwise, so that a failing store raises
+ * {@link io.cashews.CacheBackendInteractionException} instead of answering as if empty. On
+ * {@code mem://} each cache gets a memory backend of its own, with
  * {@code copy=true} unless told otherwise (store by value); on every other scheme the
  * caches share one backend, opened with the first cache and closed with the manager, and a cache's
  * entries are there for every manager and process that opens the same URL and cache name.
@@ -41,6 +45,9 @@ import org.jspecify.annotations.Nullable;
  * are kept), or with {@link #getCache} after that.
  */
 public final class CashewsJCacheManager implements CacheManager {
+
+    // The schemes whose backends take suppress: the provider turns it off unless told otherwise.
+    private static final Set<String> FAILING_SCHEMES = Set.of("redis", "rediss", "disk");
 
     private final CashewsCachingProvider provider;
     private final URI uri;
@@ -52,7 +59,9 @@ public final class CashewsJCacheManager implements CacheManager {
     private final ValueCodec keyCodec;
     // the backend options of the manager's properties, which win over the URL's
     private final Map<String, Object> options;
+    // the backend every cache of a remote or disk store shares, and the instance that opened it
     private @Nullable Cashews shared;
+    private @Nullable Backend sharedBackend;
     private volatile boolean closed;
 
     CashewsJCacheManager(CashewsCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties) {
@@ -70,6 +79,10 @@ public final class CashewsJCacheManager implements CacheManager {
         }
         if (backendPerCache && !url.query().containsKey("copy") && !options.containsKey("copy")) {
             options.put("copy", true);
+        }
+        if (FAILING_SCHEMES.contains(url.scheme()) && !url.query().containsKey("suppress") && !options.containsKey("suppress")) {
+            // a store that fails must say so: JCache callers expect an exception, not a silent miss
+            options.put("suppress", false);
         }
         this.options = Map.copyOf(options);
         Object allow = options.containsKey("serializer_allow") ? options.get("serializer_allow") : url.query().get("serializer_allow");
@@ -115,7 +128,7 @@ public final class CashewsJCacheManager implements CacheManager {
             CashewsJCache<K, V> cache;
             if (backendPerCache) {
                 Cashews own = open();
-                cache = new CashewsJCache<>(this, cacheName, copy, own.backends().get(""), own, keyCodec, executor);
+                cache = new CashewsJCache<>(this, cacheName, copy, new StoreFailures(own.backends().get("")), own, keyCodec, executor);
             } else {
                 cache = new CashewsJCache<>(this, cacheName, copy, sharedBackend(), null, keyCodec, executor);
             }
@@ -135,10 +148,11 @@ public final class CashewsJCacheManager implements CacheManager {
     }
 
     private Backend sharedBackend() {
-        if (shared == null) {
+        if (sharedBackend == null) {
             shared = open();
+            sharedBackend = new StoreFailures(shared.backends().get(""));
         }
-        return shared.backends().get("");
+        return sharedBackend;
     }
 
     private Cashews open() {
@@ -146,7 +160,8 @@ public final class CashewsJCacheManager implements CacheManager {
         Cashews cashews = Cashews.builder().build();
         try {
             cashews.setup(url, options);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | io.cashews.CacheException e) {
+            // a bad URL or option, or a store that cannot be reached (suppress=false)
             throw new CacheException("cannot open the Cashews backend " + url + ": " + e.getMessage(), e);
         }
         return cashews;
@@ -195,6 +210,11 @@ public final class CashewsJCacheManager implements CacheManager {
         CashewsJCache<?, ?> cache = caches.get(cacheName);
         if (cache != null) {
             cache.destroy();
+        } else if (!backendPerCache) {
+            // a cache of the shared store that this JVM never opened: its entries go all the same
+            synchronized (caches) {
+                sharedBackend().deleteMatch(new KeyCodec(cacheName, keyCodec).all());
+            }
         }
     }
 
@@ -237,6 +257,7 @@ public final class CashewsJCacheManager implements CacheManager {
             if (shared != null) {
                 shared.close();
                 shared = null;
+                sharedBackend = null;
             }
         }
     }
