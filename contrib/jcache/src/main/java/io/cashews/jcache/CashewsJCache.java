@@ -387,6 +387,22 @@ public final class CashewsJCache<K, V> implements Cache<K, V> {
         long start = start();
         String stored = keys.encode(key);
         Expiries expiries = new Expiries(expiry);
+        if (!whenEqual(key, stored, oldValue, expiries, () -> write(key, newValue),
+                (raw, current) -> update(key, stored, raw, current, newValue, expiries))) {
+            return false;
+        }
+        countPut(start);
+        return true;
+    }
+
+    /** What replace(k, old, new) and remove(k, v) do to an entry found equal: false when another writer came first. */
+    private interface WhenEqual<V> {
+        boolean apply(Object raw, V current);
+    }
+
+    // replace(k, old, new) and remove(k, v): a miss when missing, a hit that only reads (access
+    // expiry) when the value differs, else the writer once and the action, retried from a fresh read.
+    private boolean whenEqual(K key, String stored, V expected, Expiries expiries, Runnable throughWriter, WhenEqual<V> action) {
         boolean written = false;
         for (int attempt = 1; ; attempt++) {
             giveUpAfter(attempt, key);
@@ -396,18 +412,17 @@ public final class CashewsJCache<K, V> implements Cache<K, V> {
                 return false;
             }
             V current = value(raw);
-            if (!current.equals(oldValue)) {
+            if (!current.equals(expected)) {
                 count(true);
                 touch(key, stored, raw, current, expiries);
                 return false;
             }
             if (!written) {
-                write(key, newValue);
+                throughWriter.run();
                 written = true;
             }
-            if (update(key, stored, raw, current, newValue, expiries)) {
+            if (action.apply(raw, current)) {
                 count(true);
-                countPut(start);
                 return true;
             }
         }
@@ -543,32 +558,17 @@ public final class CashewsJCache<K, V> implements Cache<K, V> {
         Objects.requireNonNull(oldValue, "oldValue");
         long start = start();
         String stored = keys.encode(key);
-        Expiries expiries = new Expiries(expiry);
-        boolean deleted = false;
-        for (int attempt = 1; ; attempt++) {
-            giveUpAfter(attempt, key);
-            Object raw = backend.get(stored);
-            if (raw == null) {
-                count(false);
+        boolean removed = whenEqual(key, stored, oldValue, new Expiries(expiry), () -> delete(key), (raw, current) -> {
+            if (!backend.deleteIfEquals(stored, raw)) {
                 return false;
             }
-            V current = value(raw);
-            if (!current.equals(oldValue)) {
-                count(true);
-                touch(key, stored, raw, current, expiries);
-                return false;
-            }
-            if (!deleted) {
-                delete(key);
-                deleted = true;
-            }
-            if (backend.deleteIfEquals(stored, raw)) {
-                count(true);
-                fire(EventType.REMOVED, key, current, current);
-                countRemoval(start);
-                return true;
-            }
+            fire(EventType.REMOVED, key, current, current);
+            return true;
+        });
+        if (removed) {
+            countRemoval(start);
         }
+        return removed;
     }
 
     @Override
@@ -911,10 +911,7 @@ public final class CashewsJCache<K, V> implements Cache<K, V> {
      */
     @Override
     public <T> T unwrap(Class<T> type) {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        throw new IllegalArgumentException("a CashewsJCache is not a " + type.getName());
+        return Unwrapping.as(this, type);
     }
 
     void enableManagement(boolean enabled) {

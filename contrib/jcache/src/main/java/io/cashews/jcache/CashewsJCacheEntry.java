@@ -39,10 +39,7 @@ public final class CashewsJCacheEntry<K, V> implements Cache.Entry<K, V> {
      */
     @Override
     public <T> T unwrap(Class<T> type) {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        throw new IllegalArgumentException("a CashewsJCacheEntry is not a " + type.getName());
+        return Unwrapping.as(this, type);
     }
 
     @Override

@@ -276,10 +276,7 @@ public final class CashewsJCacheManager implements CacheManager {
      */
     @Override
     public <T> T unwrap(Class<T> type) {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        throw new IllegalArgumentException("a CashewsJCacheManager is not a " + type.getName());
+        return Unwrapping.as(this, type);
     }
 
     @Override

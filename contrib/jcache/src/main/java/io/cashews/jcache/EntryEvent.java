@@ -46,10 +46,7 @@ final class EntryEvent<K, V> extends CacheEntryEvent<K, V> {
 
     @Override
     public <T> T unwrap(Class<T> type) {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        throw new IllegalArgumentException("a cache entry event is not a " + type.getName());
+        return Unwrapping.as(this, type);
     }
 
     @Override

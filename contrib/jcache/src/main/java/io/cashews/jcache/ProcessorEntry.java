@@ -38,7 +38,6 @@ final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
     private @Nullable V current;
     private Change change = Change.NONE;
     private boolean read;
-    private boolean readHit;
 
     ProcessorEntry(K key, @Nullable V original, @Nullable Loader<K, V> loader) {
         this.key = key;
@@ -56,7 +55,6 @@ final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
     public @Nullable V getValue() {
         if (change == Change.NONE && !read) {
             read = true;
-            readHit = original != null;
             if (original == null && loader != null) {
                 V loaded = loader.load(key);
                 if (loaded != null) {
@@ -93,10 +91,7 @@ final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
 
     @Override
     public <T> T unwrap(Class<T> type) {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        throw new IllegalArgumentException("a mutable entry is not a " + type.getName());
+        return Unwrapping.as(this, type);
     }
 
     Change change() {
@@ -110,10 +105,5 @@ final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
     /** Whether the processor read the value before changing anything. */
     boolean wasRead() {
         return read;
-    }
-
-    /** Whether that read found a stored value. */
-    boolean readHit() {
-        return readHit;
     }
 }
