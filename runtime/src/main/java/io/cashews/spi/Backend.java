@@ -690,9 +690,11 @@ public interface Backend extends AutoCloseable {
      * deterministic for the same value and key (the signature is an HMAC of key and payload,
      * compression depends only on the bytes), so equal values compare equal, with two
      * exceptions on encoded backends: values whose serialized form depends on history rather than
-     * content (a {@code HashMap} whose entries were inserted in another order, for example) are not
-     * equal; and compressed values written by a process with another build of the compression
-     * library may not be. Both make a compare fail (nothing is written), never succeed wrongly.
+     * content are not equal (a {@code HashMap} filled in another order, or copied into a table of
+     * another size, which JDK serialization writes too); and compressed values written by a process
+     * with another build of the compression library may not be. Both make a compare fail (nothing
+     * is written), never succeed wrongly. A {@link io.cashews.codec.Fingerprinted} value equals
+     * only the same value with the same fingerprint (the memory backend keeps no fingerprints).
      * Counters written by {@code incr} compare equal to the {@code Long} they hold; a set, bits or
      * a sliding window never equals a value.
      *
