@@ -136,7 +136,7 @@ public final class CashewsJCache<K, V> implements Cache<K, V> {
             touch(key, stored, raw, value, new Expiries(expiry));
         } else {
             count(false);
-            value = configuration.isReadThrough() ? loadAndStore(key, stored) : null;
+            value = configuration.isReadThrough() && loader != null ? loadAndStore(key, stored) : null;
         }
         if (start != 0) {
             statistics.getTime(System.nanoTime() - start);
@@ -169,7 +169,7 @@ public final class CashewsJCache<K, V> implements Cache<K, V> {
                 missing.add(key);
             }
         }
-        if (configuration.isReadThrough() && !missing.isEmpty()) {
+        if (configuration.isReadThrough() && loader != null && !missing.isEmpty()) {
             Map<K, V> loaded = loadAll(missing);
             for (Map.Entry<K, V> entry : loaded.entrySet()) {
                 if (entry.getKey() != null && entry.getValue() != null) {
