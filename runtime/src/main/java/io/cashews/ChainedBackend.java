@@ -83,14 +83,15 @@ final class ChainedBackend extends ForwardingBackend {
     // What a disabled command answers at the backend level; the facade turns it into its own answer.
     private static @Nullable Object disabledAnswer(Command command, @Nullable Object[] args) {
         return switch (command) {
-            case SET, SET_RAW, EXISTS, DELETE, EXPIRE, IS_LOCKED, SET_LOCK, UNLOCK -> false;
+            case SET, SET_RAW, EXISTS, DELETE, EXPIRE, IS_LOCKED, SET_LOCK, UNLOCK, COMPARE_AND_SET,
+                    DELETE_IF_EQUALS -> false;
             case INCR, SLICE_INCR, DELETE_MANY, DELETE_MATCH, GET_KEYS_COUNT, SET_ADD, SET_REMOVE -> 0L;
             case GET_EXPIRE, GET_EXPIRE_MILLIS -> -2L;
             case GET_BITS, INCR_BITS -> Cashews.NO_BITS;
             case GET_MANY -> Collections.nCopies(((List<?>) args[0]).size(), null);
             case GET_MATCH, SCAN, SET_POP -> List.of();
             case SET_MEMBERS -> Set.of();
-            default -> null;   // GET, GET_RAW (a miss), SET_MANY, CLEAR, PING
+            default -> null;   // GET, GET_RAW, GET_AND_SET, GET_AND_DELETE (a miss), SET_MANY, CLEAR, PING
         };
     }
 

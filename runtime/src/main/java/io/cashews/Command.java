@@ -69,7 +69,15 @@ public enum Command {
      * {@code getExpireMillis} of the backend SPI: a key's time left in milliseconds, which a
      * transaction reads when it copies a key; the facade has no command of its own for it.
      */
-    GET_EXPIRE_MILLIS;
+    GET_EXPIRE_MILLIS,
+    /** {@code getAndSet} of the backend SPI: when disabled it writes nothing and answers {@code null}. */
+    GET_AND_SET,
+    /** {@code compareAndSet} of the backend SPI: when disabled it writes nothing and answers {@code false}. */
+    COMPARE_AND_SET,
+    /** {@code deleteIfEquals} of the backend SPI: when disabled it deletes nothing and answers {@code false}. */
+    DELETE_IF_EQUALS,
+    /** {@code getAndDelete} of the backend SPI: when disabled it deletes nothing and answers {@code null}. */
+    GET_AND_DELETE;
 
     // One bit per command in a long; checked at class initialisation rather than trusted.
     static {

@@ -38,7 +38,10 @@ import org.jspecify.annotations.Nullable;
  * endMillis, maxValue, ttl]}, {@code GET_BITS [key, size, long[] indexes]}, {@code INCR_BITS
  * [key, size, by, long[] indexes]}, {@code EXPIRE [key, ttl]}, {@code SET_LOCK [key, value,
  * expire]}, {@code UNLOCK [key, value]}, {@code SET_ADD [key, ttl, String[] members]},
- * {@code SET_REMOVE [key, String[] members]}, {@code SET_POP [key, count]}, and none for
+ * {@code SET_REMOVE [key, String[] members]}, {@code SET_POP [key, count]},
+ * {@code GET_AND_SET [key, value, ttl, keepTtl]}, {@code COMPARE_AND_SET [key, expected, value,
+ * ttl, keepTtl]} ({@code expected} may be {@code null}), {@code DELETE_IF_EQUALS [key, expected]},
+ * {@code GET_AND_DELETE [key]}, and none for
  * {@code PING}, {@code CLEAR}, {@code GET_KEYS_COUNT}. Values are as the backend stores them
  * (a stored {@code null} is {@link io.cashews.spi.NullValue#INSTANCE}); a middleware may pass
  * changed arguments on (the backend was chosen by the original key). Facade-level commands

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -30,6 +31,14 @@ import org.jspecify.annotations.Nullable;
  * completed futures (so on a remote backend a buffered write that takes a lock or copies a value
  * waits for that round trip). Commands added to {@link Backend} that are not transactional pass
  * through here too.
+ *
+ * <p>The atomic commands ({@code getAndSet}, {@code compareAndSet}, {@code deleteIfEquals},
+ * {@code getAndDelete}) are buffered writes like {@code incr}: each decides on the transaction's
+ * view when it is called (under the key's lock in the locked modes), comparing with
+ * {@link Objects#deepEquals} since the buffer holds objects, and its write or deletion reaches the
+ * backend at commit as a plain {@code set} or {@code delete}. So another writer that is not in a
+ * transaction may change the key between the decision and the commit in {@code FAST} mode, as it
+ * may after an {@code incr}.
  */
 final class TransactionBackend extends AbstractImmediateBackend {
 
@@ -452,6 +461,79 @@ final class TransactionBackend extends AbstractImmediateBackend {
             }
             put(key, result, deadline);
             return result;
+        }
+    }
+
+    // ---------------------------------------------------------------- atomic commands, decided on the view
+
+    // A key's value as this transaction sees it (buffer over backend) with its deadline, or null
+    // when missing; the backend's TTL is read only when asked for (a keepTtl write).
+    private @Nullable Entry viewed(String key, boolean withDeadline) {
+        Entry entry = entry(key);
+        if (entry != null) {
+            return entry;
+        }
+        if (masked(key)) {
+            return null;
+        }
+        Object stored = backend.get(key);
+        if (stored == null) {
+            return null;
+        }
+        return new Entry(stored, withDeadline ? backendDeadline(key) : NEVER);
+    }
+
+    @Override
+    public @Nullable Object getAndSet(String key, Object value, @Nullable Duration ttl, boolean keepTtl) {
+        synchronized (tx) {
+            lockFor(key);
+            Entry old = viewed(key, keepTtl);
+            put(key, value, old != null && keepTtl ? old.deadline : deadline(ttl));
+            return old == null ? null : old.value;
+        }
+    }
+
+    @Override
+    public boolean compareAndSet(String key, @Nullable Object expected, Object value, @Nullable Duration ttl,
+            boolean keepTtl) {
+        synchronized (tx) {
+            lockFor(key);
+            if (expected == null) {
+                if (existsInView(key)) {
+                    return false;
+                }
+                put(key, value, deadline(ttl));
+                return true;
+            }
+            Entry old = viewed(key, keepTtl);
+            if (old == null || !Objects.deepEquals(old.value, expected)) {
+                return false;
+            }
+            put(key, value, keepTtl ? old.deadline : deadline(ttl));
+            return true;
+        }
+    }
+
+    @Override
+    public boolean deleteIfEquals(String key, Object expected) {
+        synchronized (tx) {
+            lockFor(key);
+            Entry old = viewed(key, false);
+            if (old == null || !Objects.deepEquals(old.value, expected)) {
+                return false;
+            }
+            remove(key);
+            return true;
+        }
+    }
+
+    @Override
+    public @Nullable Object getAndDelete(String key) {
+        synchronized (tx) {
+            lockFor(key);
+            Entry old = viewed(key, false);
+            remove(key);
+            return old == null ? null : old.value;
         }
     }
 

@@ -25,6 +25,7 @@ import java.sql.Types;
 import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -950,14 +951,100 @@ final class DiskBackend extends AbstractBlockingBackend {
 
     @Override
     public boolean unlock(String key, String value) {
-        byte[] data = codec.encode(key, value);
+        return deleteEqual("unlock", key, codec.encode(key, value));
+    }
+
+    // Compare-and-delete on the stored bytes, in one transaction: unlock and deleteIfEquals.
+    private boolean deleteEqual(String command, String key, byte[] data) {
         Shard shard = shard(key);
-        return run("unlock", key, shard, false, () -> shard.write(w -> {
+        return run(command, key, shard, false, () -> shard.write(w -> {
             w.deleteExpired(key, now());
             w.unlock.setString(1, key);
             w.unlock.setBytes(2, data);
             return w.unlock.executeUpdate() > 0;
         }));
+    }
+
+    // ---------------------------------------------------------------- atomic commands (one transaction each)
+
+    // Each reads the key's live row and writes in the same BEGIN IMMEDIATE transaction; values are
+    // encoded before it and decoded after it. Equality is on the stored bytes against expected
+    // encoded as set would store it (so the transaction never runs the deserializer).
+
+    @Override
+    public @Nullable Object getAndSet(String key, Object value, @Nullable Duration ttl, boolean keepTtl) {
+        byte[] data = codec.encode(key, Objects.requireNonNull(value, "value"));
+        boolean fits = fits(key, data);
+        Shard shard = shard(key);
+        byte[] old = run("getAndSet", key, shard, null, () -> shard.write(w -> {
+            long now = now();
+            Row row = plainRow(w, "getAndSet", key, now);
+            byte[] replaced = row != null && row.kind() == Sql.VALUE ? row.value() : null;
+            if (fits) {
+                storeRow(w, shard, key, data, row != null && keepTtl ? row.expireAt() : expireAt(ttl, now), now);
+            }
+            return replaced;
+        }));
+        return old == null ? null : codec.decode(key, old);
+    }
+
+    @Override
+    public boolean compareAndSet(String key, @Nullable Object expected, Object value, @Nullable Duration ttl,
+            boolean keepTtl) {
+        byte[] data = codec.encode(key, Objects.requireNonNull(value, "value"));
+        byte[] wanted = expected == null ? null : codec.encode(key, expected);
+        if (!fits(key, data)) {
+            return false;
+        }
+        Shard shard = shard(key);
+        return run("compareAndSet", key, shard, false, () -> shard.write(w -> {
+            long now = now();
+            Row row = liveRow(w, key, now);
+            boolean equal = wanted == null ? row == null
+                    : row != null && row.kind() == Sql.VALUE && Arrays.equals(row.value(), wanted);
+            if (!equal) {
+                return false;
+            }
+            storeRow(w, shard, key, data, row != null && keepTtl ? row.expireAt() : expireAt(ttl, now), now);
+            return true;
+        }));
+    }
+
+    @Override
+    public boolean deleteIfEquals(String key, Object expected) {
+        return deleteEqual("deleteIfEquals", key, codec.encode(key, Objects.requireNonNull(expected, "expected")));
+    }
+
+    @Override
+    public @Nullable Object getAndDelete(String key) {
+        Shard shard = shard(key);
+        byte[] old = run("getAndDelete", key, shard, null, () -> shard.write(w -> {
+            Row row = plainRow(w, "getAndDelete", key, now());
+            if (row == null) {
+                return null;
+            }
+            w.deleteId(row.id());
+            return row.kind() == Sql.VALUE ? row.value() : null;
+        }));
+        return old == null ? null : codec.decode(key, old);
+    }
+
+    // The live row of a key that a value command may replace; a set or a window is refused, as
+    // Redis answers WRONGTYPE (bits are a string there: read as missing, replaced).
+    private static @Nullable Row plainRow(Shard.Writer w, String command, String key, long now) throws SQLException {
+        Row row = liveRow(w, key, now);
+        if (row != null && (row.kind() == Sql.SET || row.kind() == Sql.WINDOW)) {
+            throw new IllegalStateException("cannot " + command + " key '" + key + "': it holds " + kindName(row.kind())
+                    + ", not a value");
+        }
+        return row;
+    }
+
+    // Stores a value row as set does (unpinned, stored and accessed now), then keeps the shard in its limit.
+    private static void storeRow(Shard.Writer w, Shard shard, String key, byte[] data, @Nullable Long expireAt, long now)
+            throws SQLException {
+        upsert(w, key, data, expireAt, now, (long) utf8Length(key) + data.length + Sql.ROW_OVERHEAD);
+        shard.cull(w, key, now);
     }
 
     // ---------------------------------------------------------------- counters

@@ -139,6 +139,19 @@ public final class DiskChild {
                     out.line("ack incr " + key + " " + cache.incr(key));
                 }
             }
+            case "cas" -> {
+                // n successful compare-and-set increments of one counter, read with get.
+                io.cashews.spi.Backend backend = cache.backends().get("");
+                backend.compareAndSet(args[1], null, 0L, null, false);
+                int n = Integer.parseInt(args[2]);
+                for (int done = 0; done < n; ) {
+                    long seen = (Long) backend.get(args[1]);
+                    if (backend.compareAndSet(args[1], seen, seen + 1, null, false)) {
+                        out.line("ack cas " + (seen + 1));
+                        done++;
+                    }
+                }
+            }
             case "churn" -> {
                 String counter = args[1] + "n";
                 for (long i = 0; ; i++) {

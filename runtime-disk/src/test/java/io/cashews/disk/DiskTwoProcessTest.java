@@ -109,6 +109,23 @@ class DiskTwoProcessTest {
     }
 
     @Test
+    void compareAndSetIncrementsOfTwoProcessesAreEachWonOnce() throws Exception {
+        List<List<String>> outputs = finish(together("--go", url(2), "cas", "cas:counter", "300"));
+
+        List<Long> won = new ArrayList<>();
+        for (List<String> output : outputs) {
+            List<String> acks = acks(output, "ack cas ");
+            assertThat(acks).hasSize(300);
+            acks.forEach(ack -> won.add(Long.parseLong(ack)));
+        }
+        assertThat(won).as("every value written by exactly one successful compareAndSet")
+                .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, 600).boxed().toList());
+        try (Cashews cache = Cashews.create(url(2))) {
+            assertThat(cache.<Long>get("cas:counter")).isEqualTo(600);
+        }
+    }
+
+    @Test
     void lockedCriticalSectionsOfTwoProcessesNeverOverlap() throws Exception {
         Path log = dir.resolve("sections.log");
         Files.createDirectories(dir.resolve("cache"));

@@ -640,6 +640,31 @@ final class ClientSideBackend extends AbstractAsyncBackend {
         return dropping(key, remote.unlockAsync(remoteKey(key), value));
     }
 
+    // The atomic commands change the key on Redis in one step; the local copy is dropped before and
+    // after, as for incr (NOLOOP: no push tells this connection about its own write).
+
+    @Override
+    public CompletableFuture<@Nullable Object> getAndSetAsync(String key, Object value, @Nullable Duration ttl,
+            boolean keepTtl) {
+        return dropping(key, remote.getAndSetAsync(remoteKey(key), value, ttl, keepTtl));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> compareAndSetAsync(String key, @Nullable Object expected, Object value,
+            @Nullable Duration ttl, boolean keepTtl) {
+        return dropping(key, remote.compareAndSetAsync(remoteKey(key), expected, value, ttl, keepTtl));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> deleteIfEqualsAsync(String key, Object expected) {
+        return dropping(key, remote.deleteIfEqualsAsync(remoteKey(key), expected));
+    }
+
+    @Override
+    public CompletableFuture<@Nullable Object> getAndDeleteAsync(String key) {
+        return dropping(key, remote.getAndDeleteAsync(remoteKey(key)));
+    }
+
     // Sets are never copied locally (get treats them as missing), so they pass straight through.
 
     @Override

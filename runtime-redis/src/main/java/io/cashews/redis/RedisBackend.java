@@ -72,6 +72,8 @@ class RedisBackend extends AbstractAsyncBackend {
     private static final System.Logger LOG = System.getLogger(RedisBackend.class.getName());
     private static final int SCAN_BATCH = 1000;
     private static final byte[] NO_TTL = {'0'};
+    // SWAP's TTL argument for "store without expiry" (0 keeps the key's own).
+    private static final byte[] NO_EXPIRY = {'-', '1'};
     private static final byte[] ONE = {'1'};
     private static final byte[] NONE = {};
     private static final long BIT_MARKER_BITS = 8;
@@ -452,6 +454,53 @@ class RedisBackend extends AbstractAsyncBackend {
     public CompletableFuture<Boolean> unlockAsync(String key, String value) {
         byte[] data = codec.encode(key, value);
         return run("unlock", key, false, TypeErrors.AS_FAILURE, c -> Script.UNLOCK.run(loadedScripts, c, key, data).thenApply(n -> n == 1));
+    }
+
+    // ---------------------------------------------------------------- atomic commands (one command or script each)
+
+    @Override
+    public CompletableFuture<@Nullable Object> getAndSetAsync(String key, Object value, @Nullable Duration ttl,
+            boolean keepTtl) {
+        byte[] data = codec.encode(key, Objects.requireNonNull(value, "value"));
+        if (keepTtl && ttl != null) {
+            // SET … KEEPTTL gives a new key no TTL; the script gives it ttl, in the same step.
+            return run("getAndSet", key, null, TypeErrors.RAISE, c -> Script.GET_AND_SET_KEEPING_TTL
+                    .<byte[]>run(loadedScripts, c, ScriptOutputType.VALUE, key, data, ascii(millis(ttl)))
+                    .thenApply(old -> decode(key, old)));
+        }
+        SetArgs args = new SetArgs();
+        if (keepTtl) {
+            args.keepttl();
+        } else if (ttl != null) {
+            args.px(millis(ttl));
+        }
+        return run("getAndSet", key, null, TypeErrors.RAISE, c -> c.setGet(key, data, args).thenApply(old -> decode(key, old)));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> compareAndSetAsync(String key, @Nullable Object expected, Object value,
+            @Nullable Duration ttl, boolean keepTtl) {
+        byte[] data = codec.encode(key, Objects.requireNonNull(value, "value"));
+        // Compared as bytes in the script: expected encoded exactly as set would store it here.
+        // SWAP's mode: '0' the key must be missing, '1' it must hold the bytes given.
+        byte[] mode = expected == null ? NO_TTL : ONE;
+        byte[] old = expected == null ? NONE : codec.encode(key, expected);
+        byte[] ttlArg = keepTtl && expected != null ? NO_TTL : ttl == null ? NO_EXPIRY : ascii(millis(ttl));
+        // A key of another kind (a set, a window) fails GET in the script: not equal, nothing written.
+        return run("compareAndSet", key, false, TypeErrors.AS_MISS,
+                c -> Script.SWAP.run(loadedScripts, c, key, mode, old, data, ttlArg).thenApply(n -> n == 1));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> deleteIfEqualsAsync(String key, Object expected) {
+        byte[] data = codec.encode(key, Objects.requireNonNull(expected, "expected"));
+        return run("deleteIfEquals", key, false, TypeErrors.AS_MISS,
+                c -> Script.UNLOCK.run(loadedScripts, c, key, data).thenApply(n -> n == 1));
+    }
+
+    @Override
+    public CompletableFuture<@Nullable Object> getAndDeleteAsync(String key) {
+        return run("getAndDelete", key, null, TypeErrors.RAISE, c -> c.getdel(key).thenApply(old -> decode(key, old)));
     }
 
     // ---------------------------------------------------------------- in step with push messages

@@ -34,21 +34,39 @@ final class Script {
             """);
 
     /**
-     * Stores a signed counter only if the key is unchanged since it was read: ARGV[1] {@code 0} if
-     * it was missing, {@code 1} if it held ARGV[2]; ARGV[3] the new value; ARGV[4] a TTL in
-     * milliseconds to set, or {@code 0} to keep the key's own. 1 when stored, 0 to read again.
+     * Compare-and-set on the stored bytes (a signed counter's increment, {@code compareAndSet}):
+     * stores ARGV[3] only if the key is missing (ARGV[1] {@code 0}) or holds exactly ARGV[2]
+     * (ARGV[1] {@code 1}); ARGV[4] a TTL in milliseconds to set, {@code 0} to keep the key's own,
+     * {@code -1} for none. 1 when stored, 0 when not. A key that is not a string fails with
+     * {@code WRONGTYPE}.
      */
     static final Script SWAP = new Script("""
             local v = redis.call('GET', KEYS[1])
             if (ARGV[1] == '0' and v) or (ARGV[1] == '1' and v ~= ARGV[2]) then
               return 0
             end
-            if tonumber(ARGV[4]) > 0 then
+            local ttl = tonumber(ARGV[4])
+            if ttl > 0 then
               redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])
-            else
+            elseif ttl == 0 then
               redis.call('SET', KEYS[1], ARGV[3], 'KEEPTTL')
+            else
+              redis.call('SET', KEYS[1], ARGV[3])
             end
             return 1
+            """);
+
+    /**
+     * {@code getAndSet} keeping the TTL of an existing key and giving a new key the TTL ARGV[2]
+     * (milliseconds): {@code SET … KEEPTTL GET}, then {@code PEXPIRE} when there was no value.
+     * The old bytes, or nil.
+     */
+    static final Script GET_AND_SET_KEEPING_TTL = new Script("""
+            local old = redis.call('SET', KEYS[1], ARGV[1], 'KEEPTTL', 'GET')
+            if not old then
+              redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            end
+            return old
             """);
 
     /** Deletes a key only while it holds the given value. */

@@ -200,4 +200,42 @@ class ClientSideTest {
         await("invalidation after the restart", () -> !secondBackend.isLocal("k"));
         assertThat(second.<String>get("k")).isEqualTo("again");
     }
+
+    @Test
+    void atomicWritesOfTheOtherInstanceDropTheLocalCopy() throws Exception {
+        first.set("k", "v1");
+        awaitLocalCopy(second, secondBackend, "k", "v1");
+
+        assertThat(firstBackend.getAndSet("k", "v2", null, false)).isEqualTo("v1");
+        await("the copy dropped after getAndSet", () -> !secondBackend.isLocal("k"));
+        awaitLocalCopy(second, secondBackend, "k", "v2");
+
+        assertThat(firstBackend.compareAndSet("k", "v2", "v3", null, false)).isTrue();
+        await("the copy dropped after compareAndSet", () -> !secondBackend.isLocal("k"));
+        awaitLocalCopy(second, secondBackend, "k", "v3");
+
+        assertThat(firstBackend.getAndDelete("k")).isEqualTo("v3");
+        await("the copy dropped after getAndDelete", () -> !secondBackend.isLocal("k"));
+        assertThat(second.<Object>get("k")).isNull();
+
+        first.set("k", "v4");
+        awaitLocalCopy(second, secondBackend, "k", "v4");
+        assertThat(firstBackend.deleteIfEquals("k", "v4")).isTrue();
+        await("the copy dropped after deleteIfEquals", () -> !secondBackend.isLocal("k"));
+        assertThat(second.exists("k")).isFalse();
+    }
+
+    @Test
+    void ownAtomicWritesLeaveNoStaleCopy() throws Exception {
+        first.set("k", "v1");
+        assertThat(firstBackend.isLocal("k")).isTrue();
+        assertThat(firstBackend.getAndSet("k", "v2", null, false)).isEqualTo("v1");
+        assertThat(first.<String>get("k")).isEqualTo("v2");
+        assertThat(firstBackend.compareAndSet("k", "v2", "v3", null, false)).isTrue();
+        assertThat(first.<String>get("k")).isEqualTo("v3");
+        assertThat(firstBackend.getAndDelete("k")).isEqualTo("v3");
+        assertThat(first.<Object>get("k")).isNull();
+        firstBackend.sync().get(60, TimeUnit.SECONDS);
+        assertThat(first.<Object>get("k")).isNull();
+    }
 }

@@ -60,6 +60,29 @@ class ClusterClientSideTest {
         }
     }
 
+    @Test
+    void atomicWritesOnEveryMasterInvalidateTheOtherInstancesCopy() {
+        for (int i = 0; i < 30; i++) {
+            first.set("a" + i, "v1-" + i);
+        }
+        for (int i = 0; i < 30; i++) {
+            awaitLocalCopy(second, secondBackend, "a" + i, "v1-" + i);
+        }
+        for (int i = 0; i < 30; i++) {
+            String key = "a" + i;
+            if (i % 2 == 0) {
+                assertThat(firstBackend.getAndSet(key, "v2-" + i, null, true)).isEqualTo("v1-" + i);
+            } else {
+                assertThat(firstBackend.compareAndSet(key, "v1-" + i, "v2-" + i, null, false)).isTrue();
+            }
+        }
+        for (int i = 0; i < 30; i++) {
+            String key = "a" + i;
+            await("invalidation of " + key, () -> !secondBackend.isLocal(key));
+            assertThat(second.<String>get(key)).isEqualTo("v2-" + i);
+        }
+    }
+
     static void awaitLocalCopy(Cashews cache, ClientSideBackend backend, String key, Object value) {
         await("a local copy of " + key, () -> {
             assertThat(cache.<Object>get(key)).isEqualTo(value);

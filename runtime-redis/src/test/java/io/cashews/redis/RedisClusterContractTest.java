@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cashews.Cashews;
 import io.cashews.backend.BackendContract;
+import io.cashews.spi.Backend;
 import io.cashews.time.ManualClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -47,5 +48,26 @@ class RedisClusterContractTest extends BackendContract {
         assertThat(cache.scan("spread:*")).hasSize(60);
         assertThat(cache.getKeysCount()).isEqualTo(60);
         assertThat(cache.deleteMany(keys)).isEqualTo(60);
+    }
+
+    @Test
+    void atomicCommandsRouteToTheMasterOfTheirKey() {
+        Backend backend = backend();
+        for (int i = 0; i < 30; i++) {
+            String key = "atomic:" + i;
+            assertThat(backend.getAndSet(key, "a", null, false)).isNull();
+            assertThat(backend.compareAndSet(key, "a", "b", null, true)).isTrue();
+            assertThat(backend.getAndSet(key, "c", null, false)).isEqualTo("b");
+            assertThat(backend.deleteIfEquals(key, "b")).isFalse();
+        }
+        for (RedisProcess node : TestCluster.nodes()) {
+            try (TestRedis.Raw raw = TestRedis.raw(node.url())) {
+                assertThat(raw.sync().dbsize()).as("keys on node %d", node.port()).isPositive();
+            }
+        }
+        for (int i = 0; i < 30; i++) {
+            assertThat(backend.getAndDelete("atomic:" + i)).isEqualTo("c");
+        }
+        assertThat(backend.getKeysCount()).isZero();
     }
 }

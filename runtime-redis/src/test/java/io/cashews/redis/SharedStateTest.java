@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cashews.Cashews;
 import io.cashews.CircuitBreakerOpenException;
 import io.cashews.RateLimitException;
+import io.cashews.backend.CasContention;
 import io.cashews.internal.CacheMethod;
 import io.cashews.internal.CircuitBreakerMethod;
 import io.cashews.internal.RateLimitMethod;
+import io.cashews.spi.Backend;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,5 +122,25 @@ class SharedStateTest {
             assertThat(result.get(20, TimeUnit.SECONDS)).isEqualTo("report");
         }
         assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void compareAndSetIncrementsFromTwoInstancesLoseNothing() throws Exception {
+        List<Backend> both = List.of(first.backends().get(""), second.backends().get(""));
+        assertThat(CasContention.run("cas:counter", both, 8, 250)).isEqualTo(2_000L);
+    }
+
+    @Test
+    void atomicCommandsOfOneInstanceAreSeenByTheOther() {
+        Backend mine = first.backends().get("");
+        Backend theirs = second.backends().get("");
+        assertThat(mine.getAndSet("k", "one", Duration.ofMinutes(1), false)).isNull();
+        assertThat(theirs.getAndSet("k", "two", null, true)).isEqualTo("one");
+        assertThat(mine.compareAndSet("k", "one", "x", null, false)).isFalse();
+        assertThat(mine.compareAndSet("k", "two", "three", null, true)).isTrue();
+        assertThat(theirs.getExpireMillis("k")).isBetween(1L, 60_000L);
+        assertThat(theirs.deleteIfEquals("k", "two")).isFalse();
+        assertThat(theirs.getAndDelete("k")).isEqualTo("three");
+        assertThat(mine.getAndDelete("k")).isNull();
     }
 }

@@ -575,6 +575,92 @@ final class MemoryBackend extends AbstractImmediateBackend {
         return map.remove(key, current);
     }
 
+    // ---------------------------------------------------------------- atomic commands (one compute each)
+
+    @Override
+    public @Nullable Object getAndSet(String key, Object value, @Nullable Duration ttl, boolean keepTtl) {
+        Object kept = stored(key, Objects.requireNonNull(value, "value"));
+        Object[] old = new Object[1];
+        map.compute(key, (k, slot) -> {
+            Slot live = isLive(slot) ? slot : null;
+            if (live != null) {
+                old[0] = plainValue(k, live.value, "getAndSet");
+            }
+            return new Slot(kept, live != null && keepTtl ? live.deadline : deadline(ttl));
+        });
+        return readable(key, old[0]);
+    }
+
+    @Override
+    public boolean compareAndSet(String key, @Nullable Object expected, Object value, @Nullable Duration ttl,
+            boolean keepTtl) {
+        Object kept = stored(key, Objects.requireNonNull(value, "value"));
+        Object wanted = expected == null ? null : stored(key, expected);
+        boolean[] wrote = new boolean[1];
+        map.compute(key, (k, slot) -> {
+            Slot live = isLive(slot) ? slot : null;
+            boolean write = wanted == null ? live == null : live != null && same(live.value, wanted);
+            if (!write) {
+                return live;   // an expired entry found on the way goes, as live() removes it
+            }
+            wrote[0] = true;
+            return new Slot(kept, live != null && keepTtl ? live.deadline : deadline(ttl));
+        });
+        return wrote[0];
+    }
+
+    @Override
+    public boolean deleteIfEquals(String key, Object expected) {
+        Object wanted = stored(key, Objects.requireNonNull(expected, "expected"));
+        boolean[] deleted = new boolean[1];
+        map.computeIfPresent(key, (k, slot) -> {
+            if (!isLive(slot)) {
+                return null;
+            }
+            deleted[0] = same(slot.value, wanted);
+            return deleted[0] ? null : slot;
+        });
+        return deleted[0];
+    }
+
+    @Override
+    public @Nullable Object getAndDelete(String key) {
+        Object[] old = new Object[1];
+        map.computeIfPresent(key, (k, slot) -> {
+            if (isLive(slot)) {
+                old[0] = plainValue(k, slot.value, "getAndDelete");
+            }
+            return null;
+        });
+        return readable(key, old[0]);
+    }
+
+    // A kept value that the value commands may replace: sets and sliding windows are refused, as
+    // Redis answers WRONGTYPE for them (bits are a string there, read as missing).
+    private static Object plainValue(String key, Object kept, String command) {
+        if (kept instanceof MemberSet || kept instanceof SlidingWindow) {
+            throw new IllegalStateException("cannot " + command + " key '" + key + "': it holds a "
+                    + (kept instanceof MemberSet ? "set" : "sliding window") + ", not a value");
+        }
+        return kept;
+    }
+
+    // What get returns for a kept value (null for bits); decoded outside compute, nothing blocks in it.
+    private @Nullable Object readable(String key, @Nullable Object kept) {
+        return kept == null || internal(kept) ? null : loaded(key, kept);
+    }
+
+    // Equality of a kept value and a wanted one made by stored(): bytes with a codec, equals without.
+    private static boolean same(Object kept, Object wanted) {
+        if (internal(kept) || kept instanceof SlidingWindow) {
+            return false;
+        }
+        if (kept instanceof Encoded a && wanted instanceof Encoded b) {
+            return Arrays.equals(a.bytes, b.bytes);
+        }
+        return Objects.deepEquals(kept, wanted);
+    }
+
     @Override
     public long getKeysCount() {
         return purge();

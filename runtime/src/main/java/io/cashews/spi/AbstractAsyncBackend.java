@@ -199,4 +199,25 @@ public abstract class AbstractAsyncBackend implements Backend {
     public Set<String> setMembers(String key) {
         return await(setMembersAsync(key));
     }
+
+    @Override
+    public @Nullable Object getAndSet(String key, Object value, @Nullable Duration ttl, boolean keepTtl) {
+        return await(getAndSetAsync(key, value, ttl, keepTtl));
+    }
+
+    @Override
+    public boolean compareAndSet(String key, @Nullable Object expected, Object value, @Nullable Duration ttl,
+            boolean keepTtl) {
+        return await(compareAndSetAsync(key, expected, value, ttl, keepTtl));
+    }
+
+    @Override
+    public boolean deleteIfEquals(String key, Object expected) {
+        return await(deleteIfEqualsAsync(key, expected));
+    }
+
+    @Override
+    public @Nullable Object getAndDelete(String key) {
+        return await(getAndDeleteAsync(key));
+    }
 }

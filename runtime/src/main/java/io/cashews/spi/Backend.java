@@ -45,6 +45,11 @@ import org.jspecify.annotations.Nullable;
  *       is deleted. Each call is atomic. Like bits, a set is not a user value: {@code get},
  *       {@code getMany} and {@code getMatch} treat it as missing, while {@code exists},
  *       {@code delete}, {@code expire} and {@code scan} see it.</li>
+ *   <li>Atomic commands ({@code getAndSet}, {@code compareAndSet}, {@code deleteIfEquals},
+ *       {@code getAndDelete}, the operations a JCache provider is built on): each is one atomic
+ *       step on the store itself, for every thread, process and JVM that shares it; never a
+ *       client-side lock nor an optimistic retry loop. See {@link #compareAndSet} for what
+ *       "equal" means.</li>
  * </ul>
  * Users normally call {@link io.cashews.Cashews}, which routes keys to backends and applies
  * {@link io.cashews.Cashews#disable(io.cashews.Command...) disabling}; calling a backend directly
@@ -667,6 +672,156 @@ public interface Backend extends AutoCloseable {
      * @return the members
      */
     CompletableFuture<Set<String>> setMembersAsync(String key);
+
+    // ---------------------------------------------------------------- atomic commands
+
+    /**
+     * Stores a value and returns the one it replaced, in one atomic step (Redis
+     * {@code SET … GET}).
+     *
+     * <p>TTL: without {@code keepTtl} the key gets {@code ttl} ({@code null}: no expiry, clearing
+     * an old one, as {@link #set} does). With {@code keepTtl}, a key that held a live entry keeps
+     * the time it had left and {@code ttl} is ignored; a key that was missing or expired gets
+     * {@code ttl}.
+     *
+     * <p>The old value is returned as {@link #get} would have returned it, so a key holding bits
+     * reads as {@code null}. A key holding a set or a sliding window is not a value: the call
+     * fails and changes nothing.
+     *
+     * <p>The default throws {@link UnsupportedOperationException}, so that a backend written
+     * before these commands still compiles; every backend of this project overrides it.
+     *
+     * @param key the key
+     * @param value the new value, not null
+     * @param ttl the TTL of the new value, or {@code null} for none
+     * @param keepTtl keep the remaining TTL of a live entry instead of applying {@code ttl}
+     * @return the value replaced, or {@code null} when the key was missing or expired
+     * @throws IllegalStateException if the key holds a set or a sliding window; the message names it
+     * @throws UnsupportedOperationException if the backend does not implement atomic commands
+     */
+    default @Nullable Object getAndSet(String key, Object value, @Nullable Duration ttl, boolean keepTtl) {
+        throw unsupported(this, "getAndSet");
+    }
+
+    /**
+     * Stores a value only when the key holds {@code expected}, in one atomic step.
+     *
+     * <p>{@code expected == null} means "only when the key is missing or expired", as
+     * {@link io.cashews.Exist#ABSENT}; any entry counts as present then, a set or bits included.
+     * TTL rules are those of {@link #getAndSet}.
+     *
+     * <p><b>Equality.</b> A backend that stores encoded bytes (Redis, disk, and memory with
+     * {@code copy=true} or a {@code secret}) encodes {@code expected} for this key exactly as it
+     * would store it and compares bytes with what is stored; the memory backend without a codec
+     * compares the objects with {@link Object#equals} (arrays by content). Encoding is
+     * deterministic for the same value and key (the signature is an HMAC of key and payload,
+     * compression depends only on the bytes), so equal values compare equal, with two
+     * exceptions on encoded backends: values whose serialized form depends on history rather than
+     * content are not equal (a {@code HashMap} filled in another order, or copied into a table of
+     * another size, which JDK serialization writes too); and compressed values written by a process
+     * with another build of the compression library may not be. Both make a compare fail (nothing
+     * is written), never succeed wrongly. A {@link io.cashews.codec.Fingerprinted} value equals
+     * only the same value with the same fingerprint (the memory backend keeps no fingerprints).
+     * Counters written by {@code incr} compare equal to the {@code Long} they hold; a set, bits or
+     * a sliding window never equals a value.
+     *
+     * @param key the key
+     * @param expected the value the key must hold, or {@code null} for "missing"
+     * @param value the new value, not null
+     * @param ttl the TTL of the new value, or {@code null} for none
+     * @param keepTtl keep the remaining TTL of the entry replaced instead of applying {@code ttl}
+     * @return {@code true} if the value was written
+     * @throws UnsupportedOperationException if the backend does not implement atomic commands
+     */
+    default boolean compareAndSet(String key, @Nullable Object expected, Object value, @Nullable Duration ttl,
+            boolean keepTtl) {
+        throw unsupported(this, "compareAndSet");
+    }
+
+    /**
+     * Deletes a key only when it holds {@code expected} (equality as for {@link #compareAndSet}),
+     * in one atomic step.
+     *
+     * @param key the key
+     * @param expected the value the key must hold, not null
+     * @return {@code true} if the key held it and is now deleted
+     * @throws UnsupportedOperationException if the backend does not implement atomic commands
+     */
+    default boolean deleteIfEquals(String key, Object expected) {
+        throw unsupported(this, "deleteIfEquals");
+    }
+
+    /**
+     * Deletes a key and returns the value it held, in one atomic step (Redis {@code GETDEL}). The
+     * value is returned as {@link #get} would have returned it (a key holding bits is deleted and
+     * reads as {@code null}).
+     *
+     * @param key the key
+     * @return the value deleted, or {@code null} when the key was missing or expired
+     * @throws IllegalStateException if the key holds a set or a sliding window (nothing is
+     *     deleted); the message names it
+     * @throws UnsupportedOperationException if the backend does not implement atomic commands
+     */
+    default @Nullable Object getAndDelete(String key) {
+        throw unsupported(this, "getAndDelete");
+    }
+
+    /**
+     * Asynchronous {@link #getAndSet}; the default fails with {@link UnsupportedOperationException}.
+     *
+     * @param key the key
+     * @param value the new value
+     * @param ttl the TTL or {@code null}
+     * @param keepTtl keep the remaining TTL of a live entry
+     * @return the value replaced, or {@code null}
+     */
+    default CompletableFuture<@Nullable Object> getAndSetAsync(String key, Object value, @Nullable Duration ttl,
+            boolean keepTtl) {
+        return CompletableFuture.failedFuture(unsupported(this, "getAndSetAsync"));
+    }
+
+    /**
+     * Asynchronous {@link #compareAndSet}; the default fails with
+     * {@link UnsupportedOperationException}.
+     *
+     * @param key the key
+     * @param expected the value the key must hold, or {@code null} for "missing"
+     * @param value the new value
+     * @param ttl the TTL or {@code null}
+     * @param keepTtl keep the remaining TTL of the entry replaced
+     * @return whether the value was written
+     */
+    default CompletableFuture<Boolean> compareAndSetAsync(String key, @Nullable Object expected, Object value,
+            @Nullable Duration ttl, boolean keepTtl) {
+        return CompletableFuture.failedFuture(unsupported(this, "compareAndSetAsync"));
+    }
+
+    /**
+     * Asynchronous {@link #deleteIfEquals}; the default fails with
+     * {@link UnsupportedOperationException}.
+     *
+     * @param key the key
+     * @param expected the value the key must hold
+     * @return whether it was deleted
+     */
+    default CompletableFuture<Boolean> deleteIfEqualsAsync(String key, Object expected) {
+        return CompletableFuture.failedFuture(unsupported(this, "deleteIfEqualsAsync"));
+    }
+
+    /**
+     * Asynchronous {@link #getAndDelete}; the default fails with
+     * {@link UnsupportedOperationException}.
+     *
+     * @param key the key
+     * @return the value deleted, or {@code null}
+     */
+    default CompletableFuture<@Nullable Object> getAndDeleteAsync(String key) {
+        return CompletableFuture.failedFuture(unsupported(this, "getAndDeleteAsync"));
+    }
+
+    private static UnsupportedOperationException unsupported(Backend backend, String command) {
+        return new UnsupportedOperationException(backend.getClass().getName() + " does not implement " + command);
+    }
 
     // What the default bounded scans keep of a full listing.
     private static List<String> first(List<String> keys, int limit) {

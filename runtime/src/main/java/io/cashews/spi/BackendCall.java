@@ -153,6 +153,16 @@ public final class BackendCall {
                     ? backend.setPopAsync(key(args), (Integer) args[1])
                     : backend.setPop(key(args), (Integer) args[1]);
             case SET_MEMBERS -> async ? backend.setMembersAsync(key(args)) : backend.setMembers(key(args));
+            case GET_AND_SET -> async
+                    ? backend.getAndSetAsync(key(args), args[1], ttl(args[2]), (Boolean) args[3])
+                    : backend.getAndSet(key(args), args[1], ttl(args[2]), (Boolean) args[3]);
+            case COMPARE_AND_SET -> async
+                    ? backend.compareAndSetAsync(key(args), args[1], args[2], ttl(args[3]), (Boolean) args[4])
+                    : backend.compareAndSet(key(args), args[1], args[2], ttl(args[3]), (Boolean) args[4]);
+            case DELETE_IF_EQUALS -> async
+                    ? backend.deleteIfEqualsAsync(key(args), args[1])
+                    : backend.deleteIfEquals(key(args), args[1]);
+            case GET_AND_DELETE -> async ? backend.getAndDeleteAsync(key(args)) : backend.getAndDelete(key(args));
             // Facade commands made of backend ones; ForwardingBackend never builds a call of them.
             case GET_OR_SET, LOCK -> throw new IllegalStateException(command + " is not a backend command");
         };

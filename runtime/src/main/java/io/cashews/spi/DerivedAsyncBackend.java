@@ -158,4 +158,26 @@ abstract class DerivedAsyncBackend implements Backend {
     public CompletableFuture<Set<String>> setMembersAsync(String key) {
         return derive(() -> setMembers(key));
     }
+
+    @Override
+    public CompletableFuture<@Nullable Object> getAndSetAsync(String key, Object value, @Nullable Duration ttl,
+            boolean keepTtl) {
+        return derive(() -> getAndSet(key, value, ttl, keepTtl));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> compareAndSetAsync(String key, @Nullable Object expected, Object value,
+            @Nullable Duration ttl, boolean keepTtl) {
+        return derive(() -> compareAndSet(key, expected, value, ttl, keepTtl));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> deleteIfEqualsAsync(String key, Object expected) {
+        return derive(() -> deleteIfEquals(key, expected));
+    }
+
+    @Override
+    public CompletableFuture<@Nullable Object> getAndDeleteAsync(String key) {
+        return derive(() -> getAndDelete(key));
+    }
 }

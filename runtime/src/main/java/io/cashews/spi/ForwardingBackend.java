@@ -251,6 +251,27 @@ public abstract class ForwardingBackend implements Backend {
         return cast(sync(Command.SET_MEMBERS, key));
     }
 
+    @Override
+    public @Nullable Object getAndSet(String key, Object value, @Nullable Duration ttl, boolean keepTtl) {
+        return sync(Command.GET_AND_SET, key, value, ttl, keepTtl);
+    }
+
+    @Override
+    public boolean compareAndSet(String key, @Nullable Object expected, Object value, @Nullable Duration ttl,
+            boolean keepTtl) {
+        return cast(sync(Command.COMPARE_AND_SET, key, expected, value, ttl, keepTtl));
+    }
+
+    @Override
+    public boolean deleteIfEquals(String key, Object expected) {
+        return cast(sync(Command.DELETE_IF_EQUALS, key, expected));
+    }
+
+    @Override
+    public @Nullable Object getAndDelete(String key) {
+        return sync(Command.GET_AND_DELETE, key);
+    }
+
     /** Closes the delegate; a decorator that does not own it overrides this. */
     @Override
     public void close() {
@@ -408,5 +429,27 @@ public abstract class ForwardingBackend implements Backend {
     @Override
     public CompletableFuture<Set<String>> setMembersAsync(String key) {
         return async(Command.SET_MEMBERS, key);
+    }
+
+    @Override
+    public CompletableFuture<@Nullable Object> getAndSetAsync(String key, Object value, @Nullable Duration ttl,
+            boolean keepTtl) {
+        return async(Command.GET_AND_SET, key, value, ttl, keepTtl);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> compareAndSetAsync(String key, @Nullable Object expected, Object value,
+            @Nullable Duration ttl, boolean keepTtl) {
+        return async(Command.COMPARE_AND_SET, key, expected, value, ttl, keepTtl);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> deleteIfEqualsAsync(String key, Object expected) {
+        return async(Command.DELETE_IF_EQUALS, key, expected);
+    }
+
+    @Override
+    public CompletableFuture<@Nullable Object> getAndDeleteAsync(String key) {
+        return async(Command.GET_AND_DELETE, key);
     }
 }

@@ -7,6 +7,7 @@ import io.cashews.Cashews;
 import io.cashews.Command;
 import io.cashews.Exist;
 import io.cashews.Scope;
+import io.cashews.spi.Backend;
 import io.cashews.spi.BitArray;
 import io.cashews.time.ManualClock;
 import java.time.Duration;
@@ -1112,5 +1113,192 @@ public abstract class BackendContract {
         assertThat(cache.exists("n")).isFalse();
         cache.set("a", "kept");
         assertThat(cache.<Object>get("a")).isEqualTo("kept");
+    }
+
+    // ------------------------------------------------------------ atomic commands (backend SPI)
+
+    /**
+     * The backend under test, as set up (no middlewares): the atomic commands are backend SPI,
+     * which the facade does not expose.
+     *
+     * @return the default backend of {@link #cache}
+     */
+    protected Backend backend() {
+        return cache.backends().get("");
+    }
+
+    private static <T> T within(CompletableFuture<T> future) throws Exception {
+        return future.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void getAndSetReturnsTheValueItReplaced() {
+        Backend backend = backend();
+        assertThat(backend.getAndSet("k", "one", null, false)).isNull();
+        assertThat(backend.get("k")).isEqualTo("one");
+        assertThat(backend.getAndSet("k", "two", null, false)).isEqualTo("one");
+        assertThat(backend.get("k")).isEqualTo("two");
+        assertThat(backend.getExpire("k")).isEqualTo(-1);
+        assertThat(backend.getAndSet("k", 3L, null, false)).isEqualTo("two");
+        assertThat(backend.getAndSet("k", new ArrayList<>(List.of("x")), null, false)).isEqualTo(3L);
+        assertThat(backend.get("k")).isEqualTo(List.of("x"));
+    }
+
+    @Test
+    void getAndSetAppliesItsTtlOrKeepsTheOldOne() {
+        Backend backend = backend();
+        backend.set("k", "v", Duration.ofSeconds(100), Exist.ANY);
+        advance(Duration.ofSeconds(30));
+        assertThat(backend.getAndSet("k", "w", Duration.ofSeconds(5), true)).isEqualTo("v");
+        assertThat(backend.getExpireMillis("k")).as("kept, the 5 s ignored").isBetween(60_000L, 70_000L);
+        assertThat(backend.getAndSet("k", "x", Duration.ofSeconds(5), false)).isEqualTo("w");
+        assertThat(backend.getExpireMillis("k")).isBetween(1L, 5_000L);
+        assertThat(backend.getAndSet("k", "y", null, false)).isEqualTo("x");
+        assertThat(backend.getExpire("k")).as("no TTL clears the old one").isEqualTo(-1);
+        assertThat(backend.getAndSet("k", "z", Duration.ofSeconds(5), true)).isEqualTo("y");
+        assertThat(backend.getExpire("k")).as("no TTL kept as none").isEqualTo(-1);
+
+        assertThat(backend.getAndSet("fresh", "v", Duration.ofSeconds(5), true)).isNull();
+        assertThat(backend.getExpireMillis("fresh")).as("a missing key gets the TTL").isBetween(1L, 5_000L);
+        assertThat(backend.getAndSet("bare", "v", null, true)).isNull();
+        assertThat(backend.getExpire("bare")).isEqualTo(-1);
+    }
+
+    @Test
+    void expiredEntriesAreAbsentForTheAtomicCommands() {
+        Backend backend = backend();
+        for (String key : List.of("a", "b", "c", "d")) {
+            backend.set(key, "old", Duration.ofSeconds(10), Exist.ANY);
+        }
+        advance(Duration.ofSeconds(11));
+        assertThat(backend.getAndSet("a", "new", Duration.ofSeconds(5), true)).isNull();
+        assertThat(backend.getExpireMillis("a")).as("nothing to keep: the TTL applies").isBetween(1L, 5_000L);
+        assertThat(backend.compareAndSet("b", "old", "new", null, false)).isFalse();
+        assertThat(backend.compareAndSet("b", null, "new", null, false)).isTrue();
+        assertThat(backend.get("b")).isEqualTo("new");
+        assertThat(backend.deleteIfEquals("c", "old")).isFalse();
+        assertThat(backend.getAndDelete("d")).isNull();
+        assertThat(backend.exists("c")).isFalse();
+        assertThat(backend.exists("d")).isFalse();
+    }
+
+    @Test
+    void compareAndSetWithNullExpectsTheKeyMissing() {
+        Backend backend = backend();
+        assertThat(backend.compareAndSet("k", null, "first", Duration.ofSeconds(20), true)).isTrue();
+        assertThat(backend.get("k")).isEqualTo("first");
+        assertThat(backend.getExpireMillis("k")).isBetween(10_000L, 20_000L);
+        assertThat(backend.compareAndSet("k", null, "second", null, false)).isFalse();
+        assertThat(backend.get("k")).isEqualTo("first");
+        assertThat(backend.getExpireMillis("k")).as("a refused write leaves the TTL").isBetween(10_000L, 20_000L);
+    }
+
+    @Test
+    void compareAndSetWritesOnlyOverAnEqualValue() {
+        Backend backend = backend();
+        backend.set("k", "a", Duration.ofSeconds(100), Exist.ANY);
+        assertThat(backend.compareAndSet("k", "b", "c", null, false)).isFalse();
+        assertThat(backend.get("k")).isEqualTo("a");
+        assertThat(backend.getExpireMillis("k")).isBetween(90_000L, 100_000L);
+
+        assertThat(backend.compareAndSet("k", "a", "c", Duration.ofSeconds(5), true)).isTrue();
+        assertThat(backend.get("k")).isEqualTo("c");
+        assertThat(backend.getExpireMillis("k")).as("kept").isBetween(90_000L, 100_000L);
+        assertThat(backend.compareAndSet("k", "c", "d", Duration.ofSeconds(20), false)).isTrue();
+        assertThat(backend.getExpireMillis("k")).isBetween(10_000L, 20_000L);
+        assertThat(backend.compareAndSet("k", "d", "e", null, false)).isTrue();
+        assertThat(backend.getExpire("k")).isEqualTo(-1);
+
+        assertThat(backend.compareAndSet("missing", "a", "x", null, false)).isFalse();
+        assertThat(backend.exists("missing")).isFalse();
+    }
+
+    @Test
+    void compareAndSetComparesStructuredValuesAndCounters() {
+        Backend backend = backend();
+        backend.set("list", new ArrayList<>(List.of("a", "b")), null, Exist.ANY);
+        assertThat(backend.compareAndSet("list", new ArrayList<>(List.of("a", "c")), "no", null, false)).isFalse();
+        assertThat(backend.compareAndSet("list", new ArrayList<>(List.of("a", "b")), "yes", null, false)).isTrue();
+        assertThat(backend.get("list")).isEqualTo("yes");
+
+        backend.incr("n", 5, null);
+        assertThat(backend.compareAndSet("n", 4L, 40L, null, false)).isFalse();
+        assertThat(backend.compareAndSet("n", 5L, 6L, null, false)).isTrue();
+        assertThat(backend.get("n")).isEqualTo(6L);
+        assertThat(backend.incr("n", 1, null)).as("still a counter").isEqualTo(7);
+
+        backend.set("bytes", new byte[] {1, 2, 3}, null, Exist.ANY);
+        assertThat(backend.deleteIfEquals("bytes", new byte[] {1, 2, 3})).as("arrays by content").isTrue();
+    }
+
+    @Test
+    void deleteIfEqualsDeletesOnlyAnEqualValue() {
+        Backend backend = backend();
+        backend.set("k", "v", Duration.ofSeconds(100), Exist.ANY);
+        assertThat(backend.deleteIfEquals("k", "other")).isFalse();
+        assertThat(backend.get("k")).isEqualTo("v");
+        assertThat(backend.getExpireMillis("k")).isBetween(90_000L, 100_000L);
+        assertThat(backend.deleteIfEquals("k", "v")).isTrue();
+        assertThat(backend.exists("k")).isFalse();
+        assertThat(backend.deleteIfEquals("k", "v")).isFalse();
+    }
+
+    @Test
+    void getAndDeleteReturnsTheValueOnce() {
+        Backend backend = backend();
+        backend.set("k", "v", Duration.ofSeconds(100), Exist.ANY);
+        assertThat(backend.getAndDelete("k")).isEqualTo("v");
+        assertThat(backend.exists("k")).isFalse();
+        assertThat(backend.getAndDelete("k")).isNull();
+        backend.incr("n", 3, null);
+        assertThat(backend.getAndDelete("n")).isEqualTo(3L);
+    }
+
+    @Test
+    void atomicCommandsTreatASetAsNoValue() {
+        Backend backend = backend();
+        backend.setAdd("s", null, "a");
+        assertThatThrownBy(() -> backend.getAndSet("s", "v", null, false)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("s'");
+        assertThatThrownBy(() -> backend.getAndDelete("s")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("s'");
+        assertThat(backend.compareAndSet("s", null, "v", null, false)).as("present").isFalse();
+        assertThat(backend.compareAndSet("s", "a", "v", null, false)).isFalse();
+        assertThat(backend.deleteIfEquals("s", "a")).isFalse();
+        assertThat(backend.setMembers("s")).containsExactly("a");
+    }
+
+    @Test
+    void atomicCommandsAsync() throws Exception {
+        Backend backend = backend();
+        assertThat(within(backend.getAndSetAsync("k", "one", Duration.ofSeconds(100), false))).isNull();
+        assertThat(within(backend.getAndSetAsync("k", "two", null, true))).isEqualTo("one");
+        assertThat(backend.getExpireMillis("k")).isBetween(90_000L, 100_000L);
+        assertThat(within(backend.compareAndSetAsync("k", "one", "three", null, false))).isFalse();
+        assertThat(within(backend.compareAndSetAsync("k", "two", "three", null, false))).isTrue();
+        assertThat(within(backend.compareAndSetAsync("k", null, "four", null, false))).isFalse();
+        assertThat(within(backend.deleteIfEqualsAsync("k", "two"))).isFalse();
+        assertThat(within(backend.getAndDeleteAsync("k"))).isEqualTo("three");
+        assertThat(within(backend.getAndDeleteAsync("k"))).isNull();
+        assertThat(within(backend.compareAndSetAsync("k", null, "five", null, false))).isTrue();
+        assertThat(within(backend.deleteIfEqualsAsync("k", "five"))).isTrue();
+        assertThat(backend.exists("k")).isFalse();
+    }
+
+    /**
+     * How many threads and increments each the contention test runs; a backend whose round trips
+     * are slow may lower them.
+     *
+     * @return threads, increments per thread
+     */
+    protected int[] contention() {
+        return new int[] {8, 100};
+    }
+
+    @Test
+    void compareAndSetIncrementsLoseNothingUnderContention() throws Exception {
+        int threads = contention()[0];
+        int each = contention()[1];
+        assertThat(CasContention.run("counter", List.of(backend()), threads, each)).isEqualTo((long) threads * each);
     }
 }

@@ -183,4 +183,27 @@ final class BrokenWritesBackend extends AbstractBlockingBackend {
     private static CacheBackendInteractionException broken() {
         return new CacheBackendInteractionException("the broken backend refuses this command");
     }
+
+    @Override
+    public @Nullable Object getAndSet(String key, Object value, @Nullable Duration ttl, boolean keepTtl) {
+        failedWrites.incrementAndGet();
+        throw new CacheBackendInteractionException("write refused for " + key);
+    }
+
+    @Override
+    public boolean compareAndSet(String key, @Nullable Object expected, Object value, @Nullable Duration ttl,
+            boolean keepTtl) {
+        failedWrites.incrementAndGet();
+        throw new CacheBackendInteractionException("write refused for " + key);
+    }
+
+    @Override
+    public boolean deleteIfEquals(String key, Object expected) {
+        return false;
+    }
+
+    @Override
+    public @Nullable Object getAndDelete(String key) {
+        return null;
+    }
 }

@@ -154,4 +154,26 @@ final class DelegatingAsyncBackend extends AbstractAsyncBackend {
     public CompletableFuture<Set<String>> setMembersAsync(String key) {
         return later(inner.setMembersAsync(key));
     }
+
+    @Override
+    public CompletableFuture<@Nullable Object> getAndSetAsync(String key, Object value, @Nullable Duration ttl,
+            boolean keepTtl) {
+        return later(inner.getAndSetAsync(key, value, ttl, keepTtl));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> compareAndSetAsync(String key, @Nullable Object expected, Object value,
+            @Nullable Duration ttl, boolean keepTtl) {
+        return later(inner.compareAndSetAsync(key, expected, value, ttl, keepTtl));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> deleteIfEqualsAsync(String key, Object expected) {
+        return later(inner.deleteIfEqualsAsync(key, expected));
+    }
+
+    @Override
+    public CompletableFuture<@Nullable Object> getAndDeleteAsync(String key) {
+        return later(inner.getAndDeleteAsync(key));
+    }
 }

@@ -146,4 +146,25 @@ final class DelegatingBlockingBackend extends AbstractBlockingBackend {
     public Set<String> setMembers(String key) {
         return inner.setMembers(key);
     }
+
+    @Override
+    public @Nullable Object getAndSet(String key, Object value, @Nullable Duration ttl, boolean keepTtl) {
+        return inner.getAndSet(key, value, ttl, keepTtl);
+    }
+
+    @Override
+    public boolean compareAndSet(String key, @Nullable Object expected, Object value, @Nullable Duration ttl,
+            boolean keepTtl) {
+        return inner.compareAndSet(key, expected, value, ttl, keepTtl);
+    }
+
+    @Override
+    public boolean deleteIfEquals(String key, Object expected) {
+        return inner.deleteIfEquals(key, expected);
+    }
+
+    @Override
+    public @Nullable Object getAndDelete(String key) {
+        return inner.getAndDelete(key);
+    }
 }

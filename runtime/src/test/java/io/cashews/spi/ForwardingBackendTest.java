@@ -218,7 +218,26 @@ class ForwardingBackendTest {
                         new Object[] {"tags", 5}, List.of("a"), b -> assertThat(b.exists("tags")).isFalse()),
                 new Case("setMembers", Command.SET_MEMBERS, b -> b.setAdd("tags", null, "a", "b"),
                         b -> b.setMembers("tags"), b -> b.setMembersAsync("tags"),
-                        new Object[] {"tags"}, Set.of("a", "b"), nothing()));
+                        new Object[] {"tags"}, Set.of("a", "b"), nothing()),
+                new Case("getAndSet", Command.GET_AND_SET, b -> b.set("k", "old", MINUTE, Exist.ANY),
+                        b -> b.getAndSet("k", "new", null, true), b -> b.getAndSetAsync("k", "new", null, true),
+                        new Object[] {"k", "new", null, true}, "old", b -> {
+                            assertThat(b.get("k")).isEqualTo("new");
+                            assertThat(b.getExpire("k")).isEqualTo(60);
+                        }),
+                new Case("compareAndSet", Command.COMPARE_AND_SET, b -> b.set("k", "old", null, Exist.ANY),
+                        b -> b.compareAndSet("k", "old", "new", MINUTE, false),
+                        b -> b.compareAndSetAsync("k", "old", "new", MINUTE, false),
+                        new Object[] {"k", "old", "new", MINUTE, false}, true, b -> {
+                            assertThat(b.get("k")).isEqualTo("new");
+                            assertThat(b.getExpire("k")).isEqualTo(60);
+                        }),
+                new Case("deleteIfEquals", Command.DELETE_IF_EQUALS, b -> b.set("k", "v", null, Exist.ANY),
+                        b -> b.deleteIfEquals("k", "v"), b -> b.deleteIfEqualsAsync("k", "v"),
+                        new Object[] {"k", "v"}, true, b -> assertThat(b.exists("k")).isFalse()),
+                new Case("getAndDelete", Command.GET_AND_DELETE, b -> b.set("k", "v", null, Exist.ANY),
+                        b -> b.getAndDelete("k"), b -> b.getAndDeleteAsync("k"),
+                        new Object[] {"k"}, "v", b -> assertThat(b.exists("k")).isFalse()));
     }
 
     static Stream<Arguments> everyCommandInBothForms() {
@@ -375,6 +394,7 @@ class ForwardingBackendTest {
             Map.entry(Exist.class, Exist.ANY),
             Map.entry(long.class, 1L),
             Map.entry(int.class, 1),
+            Map.entry(boolean.class, false),
             Map.entry(long[].class, new long[] {0}),
             Map.entry(String[].class, new String[] {"m"}),
             Map.entry(List.class, List.of("k")),
