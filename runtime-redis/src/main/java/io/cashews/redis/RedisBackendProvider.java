@@ -61,7 +61,7 @@ public final class RedisBackendProvider implements BackendProvider {
         ValueCodec codec = ValueCodec.of(context.options());
         RedisConnector connector = new RedisConnector(settings);
         connector.start();
-        RedisBackend backend = new RedisBackend(connector, codec);
+        RedisBackend backend = new RedisBackend(connector, codec, context.executor());
         return settings.clientSide() ? new ClientSideBackend(backend, context.clock(), context.executor()) : backend;
     }
 }
