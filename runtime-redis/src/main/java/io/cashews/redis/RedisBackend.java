@@ -51,7 +51,11 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Redis backend: every command of {@link io.cashews.spi.Backend} on one shared Lettuce connection.
+ * The Redis backend: every command of {@link io.cashews.spi.Backend} on the shared Lettuce
+ * connection of its key ({@code connections=N} spreads keys over several, see {@link RedisConnector}).
+ * Asynchronous reads are decoded and completed on the instance's executor, handed over in batches
+ * ({@link HandOver}); synchronous ones by the waiting caller; other replies complete on the event
+ * loop, and the runtime moves what follows off it.
  *
  * <p>Failures: a server error about a key's type (a counter that is not a number, a window or a
  * bit field that is something else) is an {@link IllegalStateException} naming the key, whatever
@@ -200,7 +204,7 @@ class RedisBackend extends AbstractAsyncBackend {
     final <R, T> CompletableFuture<T> run(String command, String key, T neutral, TypeErrors typeErrors,
             Function<RedisClusterAsyncCommands<String, byte[]>, ? extends CompletionStage<R>> body,
             Function<? super R, ? extends T> finish, @Nullable HandOver handOver) {
-        RedisClusterAsyncCommands<String, byte[]> commands = connector.commands();
+        RedisClusterAsyncCommands<String, byte[]> commands = connector.commands(key);
         CompletionStage<R> stage;
         if (commands == null) {
             stage = CompletableFuture.failedFuture(new NotConnectedException("not connected to " + connector.settings()));
