@@ -399,6 +399,43 @@ public class RedisBenchmark {
         }
     }
 
+    /** An instance with {@code serializer=json}, on database 1 so that its keys are its own. */
+    @State(Scope.Benchmark)
+    public static class Json {
+        private Cashews cache;
+        private ProductService proxy;
+
+        @Setup(Level.Trial)
+        public void setUp(RedisBenchmark benchmark) {
+            URI server = URI.create(benchmark.url);
+            cache = Cashews.create(server.getScheme() + "://" + server.getRawAuthority() + "/1?serializer=json");
+            proxy = new ProductService_Cached(new ProductSource(), cache);
+            for (String sku : benchmark.skus) {
+                proxy.productAsync(sku).join();
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            cache.close();
+        }
+    }
+
+    /**
+     * {@link #asyncThroughput} with {@code serializer=json} (Jackson) instead of JDK
+     * serialization: what the value codec costs per hit.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @OperationsPerInvocation(CHUNK)
+    public void asyncThroughputJson(Json json, Cursor cursor, Window window) {
+        window.claim();
+        for (int i = 0; i < CHUNK; i++) {
+            json.proxy.productAsync(skus[cursor.advance()]).whenComplete(window);
+        }
+    }
+
     /** An instance whose backend spreads keys over {@link #connections} connections. */
     @State(Scope.Benchmark)
     public static class Spread {
