@@ -399,25 +399,50 @@ public class RedisBenchmark {
         }
     }
 
-    /** An instance with {@code serializer=json}, on database 1 so that its keys are its own. */
-    @State(Scope.Benchmark)
-    public static class Json {
-        private Cashews cache;
-        private ProductService proxy;
+    /** An instance of its own on a URL, with a proxy whose keys are warm. */
+    static final class Proxied implements AutoCloseable {
+        final Cashews cache;
+        final ProductService proxy;
 
-        @Setup(Level.Trial)
-        public void setUp(RedisBenchmark benchmark) {
-            URI server = URI.create(benchmark.url);
-            cache = Cashews.create(server.getScheme() + "://" + server.getRawAuthority() + "/1?serializer=json");
+        Proxied(String url, String[] skus) {
+            cache = Cashews.create(url);
             proxy = new ProductService_Cached(new ProductSource(), cache);
-            for (String sku : benchmark.skus) {
+            for (String sku : skus) {
                 proxy.productAsync(sku).join();
             }
         }
 
+        /** Starts {@value #CHUNK} hits, once the window has room for them. */
+        void start(String[] skus, Cursor cursor, Window window) {
+            window.claim();
+            for (int i = 0; i < CHUNK; i++) {
+                proxy.productAsync(skus[cursor.advance()]).whenComplete(window);
+            }
+        }
+
+        @Override
+        public void close() {
+            cache.close();
+        }
+    }
+
+    /** A state holding an instance of its own, closed at the end of the trial. */
+    public abstract static class Own {
+        Proxied proxied;
+
         @TearDown(Level.Trial)
         public void tearDown() {
-            cache.close();
+            proxied.close();
+        }
+    }
+
+    /** An instance with {@code serializer=json}, on database 1 so that its keys are its own. */
+    @State(Scope.Benchmark)
+    public static class Json extends Own {
+        @Setup(Level.Trial)
+        public void setUp(RedisBenchmark benchmark) {
+            URI server = URI.create(benchmark.url);
+            proxied = new Proxied(server.getScheme() + "://" + server.getRawAuthority() + "/1?serializer=json", benchmark.skus);
         }
     }
 
@@ -430,33 +455,19 @@ public class RedisBenchmark {
     @OutputTimeUnit(TimeUnit.SECONDS)
     @OperationsPerInvocation(CHUNK)
     public void asyncThroughputJson(Json json, Cursor cursor, Window window) {
-        window.claim();
-        for (int i = 0; i < CHUNK; i++) {
-            json.proxy.productAsync(skus[cursor.advance()]).whenComplete(window);
-        }
+        json.proxied.start(skus, cursor, window);
     }
 
     /** An instance whose backend spreads keys over {@link #connections} connections. */
     @State(Scope.Benchmark)
-    public static class Spread {
+    public static class Spread extends Own {
         /** {@code connections=N} of the URL. */
         @Param({"1", "2", "4"})
         public int connections;
-        private Cashews cache;
-        private ProductService proxy;
 
         @Setup(Level.Trial)
         public void setUp(RedisBenchmark benchmark) {
-            cache = Cashews.create(benchmark.url + "?connections=" + connections);
-            proxy = new ProductService_Cached(new ProductSource(), cache);
-            for (String sku : benchmark.skus) {
-                proxy.productAsync(sku).join();
-            }
-        }
-
-        @TearDown(Level.Trial)
-        public void tearDown() {
-            cache.close();
+            proxied = new Proxied(benchmark.url + "?connections=" + connections, benchmark.skus);
         }
     }
 
@@ -469,10 +480,7 @@ public class RedisBenchmark {
     @OutputTimeUnit(TimeUnit.SECONDS)
     @OperationsPerInvocation(CHUNK)
     public void asyncThroughputConnections(Spread spread, Cursor cursor, Window window) {
-        window.claim();
-        for (int i = 0; i < CHUNK; i++) {
-            spread.proxy.productAsync(skus[cursor.advance()]).whenComplete(window);
-        }
+        spread.proxied.start(skus, cursor, window);
     }
 
     /** The origin of the products; slow enough that a miss would show. */

@@ -1,36 +1,13 @@
 package io.cashews.redis;
 
-import io.cashews.Cashews;
-import io.cashews.backend.BackendContract;
-import io.cashews.time.ManualClock;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-
 /**
  * The backend contract against a real Redis with {@code connections=2}: keys spread over two
  * connections must not change a single answer.
  */
-class RedisTwoConnectionsContractTest extends BackendContract {
-
-    private static final String URL = TestRedis.url(1);
-    private TestRedis.Raw raw;
+class RedisTwoConnectionsContractTest extends RedisBackendContractTest {
 
     @Override
-    protected Cashews createCache(ManualClock clock) {
-        raw = TestRedis.raw(URL);
-        Cashews cashews = Cashews.builder().clock(clock).build();
-        cashews.setup(URL + "?suppress=false&connections=2");
-        return cashews;
-    }
-
-    @Override
-    protected void advance(Duration amount) {
-        super.advance(amount);
-        TestRedis.advance(raw.sync(), amount.toMillis());
-    }
-
-    @AfterEach
-    void closeRaw() {
-        raw.close();
+    protected String moreOptions() {
+        return "&connections=2";
     }
 }
