@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Work starts in the order it was handed over. A piece of work may block (code chained on a
  * future may wait for another cache call): before a drain runs one piece while more wait behind
  * it, it makes sure another drain is scheduled, so that a blocked piece never holds up the ones
- * queued after it, nor those handed over later. So the executor runs one drain when work arrives
- * faster than it is done by one thread, and at most one per piece, as a task per piece would.
+ * queued after it, nor those handed over later. So a burst of work costs the executor a few tasks
+ * (the first drain, and the spares started while work was waiting), never more than one per piece.
  *
  * <p>When the executor refuses a drain (shut down), the work runs on the thread that handed it
  * over: late beats never. With an executor that runs tasks on the calling thread, the work runs
