@@ -335,6 +335,38 @@ class ReactiveStackFunctionalTest {
         assertThat(cache.<String>get("lcc:a")).isEqualTo("once");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"early", "soft", "failoverEarly"})
+    void aSharedMissIsCancelledOnlyWhenEverySubscriberHasLeft(String method) throws Throwable {
+        Sinks.One<String> value = Sinks.one();
+        AtomicBoolean cancelled = new AtomicBoolean();
+        answer(id -> value.asMono().doOnCancel(() -> cancelled.set(true)));
+        Mono<String> mono = invoke(method, "a");
+        Disposable first = mono.subscribe();
+        AtomicReference<String> second = new AtomicReference<>();
+        Disposable waiting = mono.subscribe(second::set);
+        first.dispose();
+        assertThat(cancelled).isFalse();
+        value.tryEmitValue("shared");
+        assertThat(second).hasValue("shared");
+        assertThat(calls()).isEqualTo(1);
+        assertThat(sets()).isNotEmpty();
+
+        Sinks.One<String> next = Sinks.one();
+        answer(id -> next.asMono().doOnCancel(() -> cancelled.set(true)));
+        Mono<String> other = invoke(method, "b");
+        Disposable third = other.subscribe();
+        Disposable fourth = other.subscribe();
+        third.dispose();
+        assertThat(cancelled).isFalse();
+        fourth.dispose();
+        assertThat(cancelled).isTrue();
+        next.tryEmitValue("late");
+        assertThat(sets()).noneMatch(set -> set.endsWith(":b"));
+        assertThat(calls()).isEqualTo(2);
+        assertThat(waiting.isDisposed()).isTrue();
+    }
+
     @Test
     void aRateLimitRejectionIsTheMonosError() throws Throwable {
         StepVerifier.create(this.<Mono<String>>invoke("limitedCache", "a")).expectNext("q-a").verifyComplete();

@@ -135,7 +135,11 @@ public final class CircuitBreakerMethod implements Decorator {
     @Override
     public <T extends @Nullable Object> CompletableFuture<T> callAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
-        return Cancellation.call(cancellable, inner, linked -> guarded(key, args, linked));
+        if (!cancellable) {
+            // The plain path allocates nothing more than it always did.
+            return guarded(key, args, inner);
+        }
+        return Cancellation.call(true, inner, linked -> guarded(key, args, linked));
     }
 
     private <T extends @Nullable Object> CompletableFuture<T> guarded(

@@ -154,11 +154,15 @@ public final class LockedMethod implements Decorator {
             }
         });
         ScopeSnapshot scopes = ScopeSnapshot.capture();
-        return Cancellation.call(cancellable, inner, linked -> {
+        if (!cancellable) {
+            return Futures.relay(ready.thenCompose(scopes.wrapFunction(locked ->
+                    locked ? runLocked(key, token, inner) : Limits.load(inner))));
+        }
+        return Cancellation.call(true, inner, linked -> {
             CompletableFuture<T> called = Futures.relay(ready.thenCompose(scopes.wrapFunction(locked ->
                     locked ? runLocked(key, token, linked) : Limits.load(linked))));
             // The caller's cancellation reaches the wait through the future it cancels.
-            Cancellation.pass(cancellable, called, waiting);
+            Cancellation.pass(true, called, waiting);
             return called;
         });
     }

@@ -73,7 +73,11 @@ public final class RateLimitMethod implements Decorator {
     @Override
     public <T extends @Nullable Object> CompletableFuture<T> callAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
-        return Cancellation.call(cancellable, inner, linked -> limited(key, args, linked));
+        if (!cancellable) {
+            // The plain path allocates nothing more than it always did.
+            return limited(key, args, inner);
+        }
+        return Cancellation.call(true, inner, linked -> limited(key, args, linked));
     }
 
     private <T extends @Nullable Object> CompletableFuture<T> limited(
