@@ -1,22 +1,17 @@
 package io.cashews.processor;
 
-import static io.cashews.processor.CompiledClasses.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.testing.compile.Compilation;
 import io.cashews.Cashews;
 import io.cashews.RateLimitException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -152,57 +147,47 @@ class ReactiveStackFunctionalTest {
 
     private static CompiledClasses classes;
 
-    private final List<String> commands = Collections.synchronizedList(new ArrayList<>());
+    private RecordedProxy quotes;
+    private List<String> commands;
     private Cashews cache;
     private Object impl;
-    private Object proxy;
 
     @BeforeAll
     static void compile() {
-        Compilation compilation = Compilations.compile(
-                Compilations.source("rs.Quotes", SOURCE), Compilations.source("rs.QuotesImpl", IMPL));
-        Compilations.assertCleanSuccess(compilation);
-        classes = new CompiledClasses(compilation);
+        classes = RecordedProxy.compile("rs.Quotes", SOURCE, "rs.QuotesImpl", IMPL);
     }
 
     @BeforeEach
     void setUp() throws Exception {
-        cache = new Cashews();
-        cache.setup("mem://", (command, backend, args, next) -> {
-            commands.add(command + " " + args[0]);
-            return next.call(args);
-        });
-        impl = classes.create("rs.QuotesImpl");
-        proxy = classes.create("rs.Quotes_Cached", impl, cache);
+        quotes = new RecordedProxy(classes, "rs.QuotesImpl", "rs.Quotes_Cached");
+        commands = quotes.commands;
+        cache = quotes.cache;
+        impl = quotes.impl;
     }
 
     @AfterEach
     void tearDown() {
-        cache.close();
+        quotes.close();
     }
 
     private int calls() throws Exception {
-        return ((AtomicInteger) impl.getClass().getField("calls").get(impl)).get();
+        return quotes.calls();
     }
 
     private void answer(Function<String, Mono<String>> answer) throws Exception {
-        impl.getClass().getField("answer").set(impl, answer);
+        quotes.set("answer", answer);
     }
 
     private void uniAnswer(Function<String, Uni<String>> answer) throws Exception {
-        impl.getClass().getField("uniAnswer").set(impl, answer);
+        quotes.set("uniAnswer", answer);
     }
 
-    @SuppressWarnings("unchecked")
     private <T> T invoke(String method, String id) throws Throwable {
-        return (T) call(proxy, method, id);
+        return quotes.invoke(method, id);
     }
 
-    /** The SET commands the recorded commands hold (values stored, locks aside). */
     private List<String> sets() {
-        synchronized (commands) {
-            return commands.stream().filter(c -> c.startsWith("SET ")).toList();
-        }
+        return quotes.sets();
     }
 
     // ------------------------------------------------------------ every strategy
