@@ -130,6 +130,10 @@ public final class LockWait {
      */
     public <T> T await(String key, Supplier<@Nullable T> attempt, Failure failure) {
         Thread waiter = Thread.currentThread();
+        // Set by a release since the last attempt began. The unpark alone is not enough: an
+        // attempt that waits itself (a remote backend's answer) may take the park permit, and a
+        // pause on a manual clock would then never end.
+        AtomicBoolean released = new AtomicBoolean();
         Runnable wake = null;
         long start = clock.nanoTime();
         long pause = firstPauseNanos;
@@ -138,19 +142,27 @@ public final class LockWait {
                 // Read before the attempt: an advance of a manual clock after a failed attempt
                 // then still reaches the pause's deadline.
                 long now = clock.nanoTime();
+                released.set(false);
                 T answer = attempt.get();
                 if (answer != null) {
                     return answer;
                 }
                 if (wake == null) {
                     // Listening from now on; a release before this is seen by trying once more.
-                    wake = () -> LockSupport.unpark(waiter);
+                    wake = () -> {
+                        released.set(true);
+                        LockSupport.unpark(waiter);
+                    };
                     listen(key, wake);
                     continue;
                 }
                 long left = timeoutNanos - (now - start);
                 if (left <= 0) {
                     throw failure.of(Ending.TIMED_OUT);
+                }
+                if (released.get()) {
+                    // released during the attempt: try again now rather than pause
+                    continue;
                 }
                 clock.parkUntil(this, now + Math.min(pause, left));
                 if (waiter.isInterrupted()) {
