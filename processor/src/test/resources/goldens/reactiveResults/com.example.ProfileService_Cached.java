@@ -5,8 +5,15 @@ import io.cashews.ProxyFactory;
 import io.cashews.codec.ValueType;
 import io.cashews.codec.ValueTypes;
 import io.cashews.internal.CacheMethod;
+import io.cashews.internal.CancellableLayer;
+import io.cashews.internal.Deferred;
+import io.cashews.internal.EarlyMethod;
+import io.cashews.internal.FailoverMethod;
+import io.cashews.internal.InvalidateMethod;
 import io.cashews.internal.IteratorMethod;
 import io.cashews.internal.Keys;
+import io.cashews.internal.Origin;
+import io.cashews.internal.RateLimitMethod;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.io.IOException;
@@ -33,6 +40,10 @@ public final class ProfileService_Cached implements ProfileService {
     private final IteratorMethod feed;
     private final CacheMethod score;
     private final IteratorMethod events;
+    private final FailoverMethod resilientFailover;
+    private final EarlyMethod resilientEarly;
+    private final CancellableLayer renameInvalidate;
+    private final RateLimitMethod rankRateLimit;
 
     /** Caches the results of {@code delegate} in {@code cache}. */
     public ProfileService_Cached(ProfileService delegate, Cashews cache) {
@@ -46,6 +57,16 @@ public final class ProfileService_Cached implements ProfileService {
                 .cancellable(true).valueType(INTEGER_TYPE).build();
         this.events = IteratorMethod.builder(cache, "events:{id}").ttlMillis(600_000L)
                 .valueType(STRING_TYPE).build();
+        this.resilientFailover = FailoverMethod.builder(cache, "fail:profile:{id}")
+                .ttlMillis(86_400_000L).valueType(PROFILE_TYPE).cancellable(true).build();
+        this.resilientEarly = EarlyMethod.builder(cache, "early:v2:profile:{id}")
+                .ttlMillis(3_600_000L).earlyTtlMillis(1_200_000L).valueType(PROFILE_TYPE)
+                .cancellable(true).build();
+        this.renameInvalidate = CancellableLayer.of(InvalidateMethod.builder(cache, "\"profile:{id}\"")
+                .keys(args -> new String[] {"profile:" + Keys.render(args[0])}).build());
+        this.rankRateLimit = RateLimitMethod.builder(cache, "rate_limit:rank:{id}").limit(10)
+                .periodMillis(60_000L).fallback(this::rankRateLimitFallback).cancellable(true)
+                .build();
     }
 
     /** Caches the results of {@code delegate} in {@link Cashews#defaultCache()}. */
@@ -84,6 +105,48 @@ public final class ProfileService_Cached implements ProfileService {
         var key = "events:" + Keys.escape(id);
         return Multi.createFrom().publisher(events.<String, RuntimeException>publisher(key, null,
                 () -> delegate.events(id)));
+    }
+
+    @Override
+    public Mono<ProfileService.Profile> resilient(String id) throws IOException {
+        var key = "fail:profile:" + Keys.escape(id);
+        var key2 = "early:v2:profile:" + Keys.escape(id);
+        return Mono.fromFuture(Deferred.<ProfileService.Profile>async(() -> {
+                    var origin = new Origin();
+                    return resilientFailover.<ProfileService.Profile>callAsync(key, null, origin, () ->
+                            resilientEarly.<ProfileService.Profile>callAsync(key2, null, () -> {
+                        try {
+                            return origin.ranAsync(delegate.resilient(id).toFuture());
+                        } catch (IOException e) {
+                            return CompletableFuture.failedFuture(e);
+                        }
+                    }));
+                }), false);
+    }
+
+    @Override
+    public Mono<Void> rename(String id, String name) {
+        var key = "invalidate:com.example.ProfileService.rename";
+        var args = new Object[] {id, name};
+        return Mono.fromFuture(Deferred.<Void>async(() ->
+                renameInvalidate.<Void>callAsync(key, args, () -> delegate.rename(id, name).toFuture())), false);
+    }
+
+    @Override
+    public Uni<Integer> rank(String id) {
+        var key = "rate_limit:rank:" + Keys.escape(id);
+        var args = new Object[] {id};
+        return Uni.createFrom().completionStage(Deferred.<Integer>async(() ->
+                rankRateLimit.<Integer>callAsync(key, args, () -> delegate.rank(id).subscribeAsCompletionStage())));
+    }
+
+    @Override
+    public Uni<Integer> unranked(String id) {
+        return delegate.unranked(id);
+    }
+
+    private Object rankRateLimitFallback(Object[] args) throws Exception {
+        return this.unranked((String) args[0]).subscribeAsCompletionStage();
     }
 
     /** Makes {@link ProfileService_Cached} proxies; found by {@link java.util.ServiceLoader}. */

@@ -14,6 +14,7 @@ import io.netty.handler.flush.FlushConsolidationHandler;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,11 +34,20 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.redisson.Redisson;
+import org.redisson.api.RBucket;
+import org.redisson.api.RLocalCachedMap;
+import org.redisson.api.RedissonClient;
+import org.redisson.api.options.LocalCachedMapOptions;
+import org.redisson.codec.SerializationCodec;
+import org.redisson.config.Config;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import redis.embedded.core.ExecutableProvider;
 
 /**
@@ -45,12 +55,17 @@ import redis.embedded.core.ExecutableProvider;
  * on the same server: a sync hit on {@code redis://}, a sync hit on {@code client_side=true}
  * (served from the local copy), and the throughput of asynchronous hits on the one shared
  * connection with {@value #WINDOW} kept in flight, beside plain Lettuce {@code GET}s on one
- * connection with the same window. SPEC §12 bars: the client-side hit at least 100× faster than
- * a Redis GET; the async throughput at least half of {@code redis-benchmark -P 16}.
+ * connection with the same window; the same async hits over 1, 2 and 4 connections
+ * ({@code connections=N}); and the peers on the same server with the same values: Spring Data
+ * Redis' {@code RedisCacheManager} behind {@code @Cacheable}, Redisson's {@code RBucket.get} and
+ * {@code RLocalCachedMap} local hit (both with JDK serialization, as {@code serializer=java}).
+ * SPEC §12 bars: the client-side hit at least 100× faster than a Redis GET, and at most
+ * Redisson's local hit; the async throughput at least 70 % of {@code lettuceCoalescedThroughput};
+ * the sync hit at most Spring's latency, with less JVM CPU per hit ({@code -prof perfnorm}).
  *
  * <p>Uses {@code REDIS_URL} when set, otherwise starts the {@code redis-server} binary shipped in
  * embedded-redis on a free port. Run:
- * {@code java -jar benchmarks/target/benchmarks.jar RedisBenchmark}.
+ * {@code java -jar benchmarks/target/benchmarks.jar RedisBenchmark -prof gc}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -81,6 +96,13 @@ public class RedisBenchmark {
     private StatefulRedisConnection<String, String> coalescingConnection;
     private RedisAsyncCommands<String, String> coalescingAsync;
     private String[] skus;
+    /** The server's URL, for the states that open connections of their own. */
+    String url;
+    private AnnotationConfigApplicationContext spring;
+    private SpringRedisConfig.SpringRedisCatalog springCatalog;
+    private RedissonClient redisson;
+    private RBucket<Product>[] buckets;
+    private RLocalCachedMap<String, Product> redissonLocal;
 
     /** Which of the warm keys the next call asks for; per thread. */
     @State(Scope.Thread)
@@ -153,6 +175,34 @@ public class RedisBenchmark {
             clientSide.get("list:" + skus[i]);
             clientSide.get("rows:" + skus[i]);
         }
+        this.url = url;
+        setUpPeers(url, source);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void setUpPeers(String url, ProductSource source) {
+        URI server = URI.create(url);
+        System.setProperty(SpringRedisConfig.HOST_PROPERTY, server.getHost());
+        System.setProperty(SpringRedisConfig.PORT_PROPERTY, Integer.toString(server.getPort() < 0 ? 6379 : server.getPort()));
+        spring = new AnnotationConfigApplicationContext(SpringRedisConfig.class);
+        springCatalog = spring.getBean(SpringRedisConfig.SpringRedisCatalog.class);
+        Config config = new Config();
+        config.useSingleServer().setAddress("redis://" + server.getHost() + ":" + (server.getPort() < 0 ? 6379 : server.getPort()));
+        // JDK serialization, as serializer=java and Spring's default.
+        config.setCodec(new SerializationCodec());
+        redisson = Redisson.create(config);
+        buckets = new RBucket[KEYS];
+        redissonLocal = redisson.getLocalCachedMap(LocalCachedMapOptions.<String, Product>name("redisson-local")
+                .cacheSize(4 * KEYS));
+        for (int i = 0; i < KEYS; i++) {
+            springCatalog.product(skus[i]);
+            buckets[i] = redisson.getBucket("redisson:" + skus[i]);
+            buckets[i].set(source.product(skus[i]));
+            redissonLocal.put(skus[i], source.product(skus[i]));
+        }
+        for (int i = 0; i < KEYS; i++) {
+            redissonLocal.get(skus[i]);
+        }
     }
 
     private void waitForServer(String url) throws InterruptedException {
@@ -172,6 +222,8 @@ public class RedisBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        spring.close();
+        redisson.shutdown();
         connection.close();
         lettuce.shutdown();
         coalescingConnection.close();
@@ -201,6 +253,24 @@ public class RedisBenchmark {
     @Benchmark
     public Product clientSideHit(Cursor cursor) {
         return clientSideProxy.product(skus[cursor.advance()]);
+    }
+
+    /** Spring Data Redis' peer of {@link #redisHit}: {@code @Cacheable} on {@code RedisCacheManager}. */
+    @Benchmark
+    public Product springRedisHit(Cursor cursor) {
+        return springCatalog.product(skus[cursor.advance()]);
+    }
+
+    /** Redisson's peer of {@link #redisHit}: {@code RBucket.get}, a GET and a decode. */
+    @Benchmark
+    public Product redissonBucketGet(Cursor cursor) {
+        return buckets[cursor.advance()].get();
+    }
+
+    /** Redisson's peer of {@link #clientSideHit}: an {@code RLocalCachedMap} hit served locally. */
+    @Benchmark
+    public Product redissonLocalHit(Cursor cursor) {
+        return redissonLocal.get(skus[cursor.advance()]);
     }
 
     /**
@@ -327,6 +397,90 @@ public class RedisBenchmark {
         for (int i = 0; i < CHUNK; i++) {
             coalescingAsync.get("raw:" + skus[cursor.advance()]).whenComplete(window);
         }
+    }
+
+    /** An instance of its own on a URL, with a proxy whose keys are warm. */
+    static final class Proxied implements AutoCloseable {
+        final Cashews cache;
+        final ProductService proxy;
+
+        Proxied(String url, String[] skus) {
+            cache = Cashews.create(url);
+            proxy = new ProductService_Cached(new ProductSource(), cache);
+            for (String sku : skus) {
+                proxy.productAsync(sku).join();
+            }
+        }
+
+        /** Starts {@value #CHUNK} hits, once the window has room for them. */
+        void start(String[] skus, Cursor cursor, Window window) {
+            window.claim();
+            for (int i = 0; i < CHUNK; i++) {
+                proxy.productAsync(skus[cursor.advance()]).whenComplete(window);
+            }
+        }
+
+        @Override
+        public void close() {
+            cache.close();
+        }
+    }
+
+    /** A state holding an instance of its own, closed at the end of the trial. */
+    public abstract static class Own {
+        Proxied proxied;
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            proxied.close();
+        }
+    }
+
+    /** An instance with {@code serializer=json}, on database 1 so that its keys are its own. */
+    @State(Scope.Benchmark)
+    public static class Json extends Own {
+        @Setup(Level.Trial)
+        public void setUp(RedisBenchmark benchmark) {
+            URI server = URI.create(benchmark.url);
+            proxied = new Proxied(server.getScheme() + "://" + server.getRawAuthority() + "/1?serializer=json", benchmark.skus);
+        }
+    }
+
+    /**
+     * {@link #asyncThroughput} with {@code serializer=json} (Jackson) instead of JDK
+     * serialization: what the value codec costs per hit.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @OperationsPerInvocation(CHUNK)
+    public void asyncThroughputJson(Json json, Cursor cursor, Window window) {
+        json.proxied.start(skus, cursor, window);
+    }
+
+    /** An instance whose backend spreads keys over {@link #connections} connections. */
+    @State(Scope.Benchmark)
+    public static class Spread extends Own {
+        /** {@code connections=N} of the URL. */
+        @Param({"1", "2", "4"})
+        public int connections;
+
+        @Setup(Level.Trial)
+        public void setUp(RedisBenchmark benchmark) {
+            proxied = new Proxied(benchmark.url + "?connections=" + connections, benchmark.skus);
+        }
+    }
+
+    /**
+     * {@link #asyncThroughput} with the keys spread over {@code connections=N} connections: the
+     * throughput curve for 1, 2 and 4.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @OperationsPerInvocation(CHUNK)
+    public void asyncThroughputConnections(Spread spread, Cursor cursor, Window window) {
+        spread.proxied.start(skus, cursor, window);
     }
 
     /** The origin of the products; slow enough that a miss would show. */

@@ -154,6 +154,10 @@ class GoldenTest {
                 package com.example;
 
                 import io.cashews.annotations.Cache;
+                import io.cashews.annotations.Early;
+                import io.cashews.annotations.Failover;
+                import io.cashews.annotations.Invalidate;
+                import io.cashews.annotations.RateLimit;
                 import io.smallrye.mutiny.Multi;
                 import io.smallrye.mutiny.Uni;
                 import java.io.IOException;
@@ -174,6 +178,18 @@ class GoldenTest {
 
                     @Cache(ttl = "10m", key = "events:{id}")
                     Multi<String> events(String id);
+
+                    @Failover(ttl = "1d", key = "profile:{id}")
+                    @Early(ttl = "1h", key = "profile:{id}")
+                    Mono<Profile> resilient(String id) throws IOException;
+
+                    @Invalidate("profile:{id}")
+                    Mono<Void> rename(String id, String name);
+
+                    @RateLimit(limit = 10, period = "1m", key = "rank:{id}", fallback = "unranked")
+                    Uni<Integer> rank(String id);
+
+                    Uni<Integer> unranked(String id);
                 }
                 """);
         check("reactiveResults", "com.example.ProfileService_Cached", Compilations.compile(source));

@@ -1,9 +1,7 @@
 package io.cashews.processor;
 
-import static io.cashews.processor.CompiledClasses.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.testing.compile.Compilation;
 import io.cashews.Cashews;
 import io.cashews.Command;
 import io.cashews.Scope;
@@ -12,8 +10,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -117,46 +113,39 @@ class ReactiveFunctionalTest {
 
     private static CompiledClasses classes;
 
-    private final List<String> commands = Collections.synchronizedList(new ArrayList<>());
+    private RecordedProxy profiles;
+    private List<String> commands;
     private Cashews cache;
     private Object impl;
-    private Object proxy;
 
     @BeforeAll
     static void compile() {
-        Compilation compilation = Compilations.compile(
-                Compilations.source("rx.Profiles", SOURCE), Compilations.source("rx.ProfilesImpl", IMPL));
-        Compilations.assertCleanSuccess(compilation);
-        classes = new CompiledClasses(compilation);
+        classes = RecordedProxy.compile("rx.Profiles", SOURCE, "rx.ProfilesImpl", IMPL);
     }
 
     @BeforeEach
     void setUp() throws Exception {
-        cache = new Cashews();
-        cache.setup("mem://", (command, backend, args, next) -> {
-            commands.add(command + " " + args[0]);
-            return next.call(args);
-        });
-        impl = classes.create("rx.ProfilesImpl");
-        proxy = classes.create("rx.Profiles_Cached", impl, cache);
+        profiles = new RecordedProxy(classes, "rx.ProfilesImpl", "rx.Profiles_Cached");
+        commands = profiles.commands;
+        cache = profiles.cache;
+        impl = profiles.impl;
     }
 
     @AfterEach
     void tearDown() {
-        cache.close();
+        profiles.close();
     }
 
     private int calls() throws Exception {
-        return ((java.util.concurrent.atomic.AtomicInteger) impl.getClass().getField("calls").get(impl)).get();
+        return profiles.calls();
     }
 
     private void delegate(String field, Function<String, ?> answer) throws Exception {
-        impl.getClass().getField(field).set(impl, answer);
+        profiles.set(field, answer);
     }
 
-    @SuppressWarnings("unchecked")
     private <T> T invoke(String method, String id) throws Throwable {
-        return (T) call(proxy, method, id);
+        return profiles.invoke(method, id);
     }
 
     // ------------------------------------------------------------ Mono

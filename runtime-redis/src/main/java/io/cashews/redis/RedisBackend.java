@@ -7,6 +7,7 @@ import io.cashews.codec.ValueCodec;
 import io.cashews.spi.AbstractAsyncBackend;
 import io.cashews.spi.BitArray;
 import io.cashews.spi.Glob;
+import io.cashews.spi.HandOver;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisCommandExecutionException;
@@ -42,6 +43,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -49,7 +51,11 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Redis backend: every command of {@link io.cashews.spi.Backend} on one shared Lettuce connection.
+ * The Redis backend: every command of {@link io.cashews.spi.Backend} on the shared Lettuce
+ * connection of its key ({@code connections=N} spreads keys over several, see {@link RedisConnector}).
+ * Asynchronous reads are decoded and completed on the instance's executor, handed over in batches
+ * ({@link HandOver}); synchronous ones by the waiting caller; other replies complete on the event
+ * loop, and the runtime moves what follows off it.
  *
  * <p>Failures: a server error about a key's type (a counter that is not a number, a window or a
  * bit field that is something else) is an {@link IllegalStateException} naming the key, whatever
@@ -103,9 +109,20 @@ class RedisBackend extends AbstractAsyncBackend {
     private final long timeoutNanos;
     private volatile Runnable timedOut = () -> { };
 
-    RedisBackend(RedisConnector connector, ValueCodec codec) {
+    // Where replies of reads are decoded and their futures completed: off the event loop.
+    private final HandOver handOver;
+
+    /**
+     * Creates the backend.
+     *
+     * @param connector the connection
+     * @param codec the value codec
+     * @param executor the instance's executor: reads are decoded and completed there, in batches
+     */
+    RedisBackend(RedisConnector connector, ValueCodec codec, Executor executor) {
         this.connector = connector;
         this.codec = codec;
+        this.handOver = new HandOver(executor);
         this.suppress = connector.settings().suppress();
         this.timeoutNanos = connector.settings().commandTimeout().toNanos();
     }
@@ -174,8 +191,23 @@ class RedisBackend extends AbstractAsyncBackend {
      */
     final <T> CompletableFuture<T> run(String command, String key, T neutral, TypeErrors typeErrors,
             Function<RedisClusterAsyncCommands<String, byte[]>, ? extends CompletionStage<T>> body) {
-        RedisClusterAsyncCommands<String, byte[]> commands = connector.commands();
-        CompletionStage<T> stage;
+        return run(command, key, neutral, typeErrors, body, Function.identity(), null);
+    }
+
+    /**
+     * Runs a command, finishes its reply with {@code finish} and maps a failure of either, as
+     * {@link #run(String, String, Object, TypeErrors, Function)} does.
+     *
+     * @param finish what makes the result of the reply (a value's decoding)
+     * @param handOver where the reply is finished and the result completed, so that the work and
+     *     whatever is chained on the result run there; {@code null} for the thread that completed
+     *     the reply (Lettuce's event loop)
+     */
+    final <R, T> CompletableFuture<T> run(String command, String key, T neutral, TypeErrors typeErrors,
+            Function<RedisClusterAsyncCommands<String, byte[]>, ? extends CompletionStage<R>> body,
+            Function<? super R, ? extends T> finish, @Nullable HandOver handOver) {
+        RedisClusterAsyncCommands<String, byte[]> commands = connector.commands(key);
+        CompletionStage<R> stage;
         if (commands == null) {
             stage = CompletableFuture.failedFuture(new NotConnectedException("not connected to " + connector.settings()));
         } else if (hung()) {
@@ -189,40 +221,63 @@ class RedisBackend extends AbstractAsyncBackend {
             }
         }
         CompletableFuture<T> result = new CompletableFuture<>();
-        stage.whenComplete((value, failure) -> {
-            if (failure == null) {
-                hungUntil = 0;
-                if (failing) {
-                    failing = false;
-                    LOG.log(Level.INFO, "Redis at {0} answers again", connector.settings());
-                }
-                result.complete(value);
+        if (handOver == null || stage.toCompletableFuture().isDone()) {
+            // Already answered (refused at once, or a reply that came before this line): this
+            // thread is the caller's, finishing here costs no hop.
+            stage.whenComplete((value, failure) -> settle(command, key, neutral, typeErrors, value, failure, finish, result));
+        } else {
+            stage.whenComplete((value, failure) ->
+                    handOver.submit(() -> settle(command, key, neutral, typeErrors, value, failure, finish, result)));
+        }
+        return result;
+    }
+
+    // Completes result with the finished reply, or with the failure (of the command or of finish) as mapped.
+    private <R, T> void settle(String command, String key, T neutral, TypeErrors typeErrors, @Nullable R value,
+            @Nullable Throwable failure, Function<? super R, ? extends T> finish, CompletableFuture<T> result) {
+        if (failure == null) {
+            hungUntil = 0;
+            if (failing) {
+                failing = false;
+                LOG.log(Level.INFO, "Redis at {0} answers again", connector.settings());
+            }
+            T finished;
+            try {
+                finished = finish.apply(value);
+            } catch (RuntimeException e) {
+                fail(command, key, neutral, typeErrors, e, result);
                 return;
             }
-            Throwable cause = unwrap(failure);
-            if (cause instanceof RedisCommandTimeoutException) {
-                timedOut();
-            }
-            if (cause instanceof UnsecureDataException || cause instanceof IllegalArgumentException
-                    || cause instanceof IllegalStateException) {
-                result.completeExceptionally(cause);
-            } else if (cause instanceof RedisCommandExecutionException server && isTypeError(server)
-                    && typeErrors != TypeErrors.AS_FAILURE) {
-                if (typeErrors == TypeErrors.RAISE) {
-                    result.completeExceptionally(new IllegalStateException("cannot " + command + " key '" + key
-                            + "': it holds a value of another kind (" + server.getMessage() + ")", server));
-                } else {
-                    result.complete(neutral);
-                }
-            } else if (suppress) {
-                suppressed(command, key, cause);
-                result.complete(neutral);
+            result.complete(finished);
+            return;
+        }
+        Throwable cause = unwrap(failure);
+        if (cause instanceof RedisCommandTimeoutException) {
+            timedOut();
+        }
+        fail(command, key, neutral, typeErrors, cause, result);
+    }
+
+    private <T> void fail(String command, String key, T neutral, TypeErrors typeErrors, Throwable cause,
+            CompletableFuture<T> result) {
+        if (cause instanceof UnsecureDataException || cause instanceof IllegalArgumentException
+                || cause instanceof IllegalStateException) {
+            result.completeExceptionally(cause);
+        } else if (cause instanceof RedisCommandExecutionException server && isTypeError(server)
+                && typeErrors != TypeErrors.AS_FAILURE) {
+            if (typeErrors == TypeErrors.RAISE) {
+                result.completeExceptionally(new IllegalStateException("cannot " + command + " key '" + key
+                        + "': it holds a value of another kind (" + server.getMessage() + ")", server));
             } else {
-                result.completeExceptionally(new CacheBackendInteractionException("Redis command " + command + " for key '"
-                        + key + "' failed on " + connector.settings() + ": " + cause, cause));
+                result.complete(neutral);
             }
-        });
-        return result;
+        } else if (suppress) {
+            suppressed(command, key, cause);
+            result.complete(neutral);
+        } else {
+            result.completeExceptionally(new CacheBackendInteractionException("Redis command " + command + " for key '"
+                    + key + "' failed on " + connector.settings() + ": " + cause, cause));
+        }
     }
 
     private static Throwable unwrap(Throwable failure) {
@@ -617,9 +672,26 @@ class RedisBackend extends AbstractAsyncBackend {
 
     // ---------------------------------------------------------------- reads
 
+    // An asynchronous read is decoded and completed on the instance's executor (HandOver): the
+    // event loop only parses replies, and what callers chain on the future never runs there.
     @Override
     public CompletableFuture<@Nullable Object> getAsync(String key) {
-        return run("get", key, null, TypeErrors.AS_MISS, c -> c.get(key).thenApply(data -> decode(key, data)));
+        return run("get", key, null, TypeErrors.AS_MISS, c -> c.get(key), data -> decode(key, data), handOver);
+    }
+
+    // A synchronous read is decoded by the waiting caller: neither the event loop nor a worker.
+    @Override
+    public @Nullable Object get(String key) {
+        byte[] data = await(run("get", key, null, TypeErrors.AS_MISS, c -> c.get(key)));
+        return data == null ? null : await(finishHere("get", key, (Object) null, TypeErrors.AS_MISS, data, d -> decode(key, d)));
+    }
+
+    // Finishes a reply on this thread, mapping a failure of finish as run does.
+    private <R, T> CompletableFuture<T> finishHere(String command, String key, T neutral, TypeErrors typeErrors, R reply,
+            Function<? super R, ? extends T> finish) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        settle(command, key, neutral, typeErrors, reply, null, finish, result);
+        return result;
     }
 
     @Override
@@ -642,6 +714,12 @@ class RedisBackend extends AbstractAsyncBackend {
 
     @Override
     public CompletableFuture<List<@Nullable Object>> getManyAsync(List<String> keys) {
+        return getManyAsync(keys, handOver);
+    }
+
+    // handOver null: decoded and completed on the event loop (getMatch, which a synchronous
+    // getMatch waits for: it must not need a free worker).
+    private CompletableFuture<List<@Nullable Object>> getManyAsync(List<String> keys, @Nullable HandOver handOver) {
         if (keys.isEmpty()) {
             return CompletableFuture.completedFuture(new ArrayList<>());
         }
@@ -649,19 +727,37 @@ class RedisBackend extends AbstractAsyncBackend {
         for (int i = 0; i < keys.size(); i++) {
             misses.add(null);
         }
-        return run("getMany", keys.get(0), misses, TypeErrors.AS_FAILURE, c -> c.mget(keys.toArray(new String[0])).thenApply(found -> {
-            List<@Nullable Object> values = new ArrayList<>(keys.size());
-            for (int i = 0; i < keys.size(); i++) {
-                KeyValue<String, byte[]> pair = i < found.size() ? found.get(i) : null;
-                values.add(pair == null || !pair.hasValue() ? null : decode(keys.get(i), pair.getValue()));
-            }
-            return values;
-        }));
+        return run("getMany", keys.get(0), misses, TypeErrors.AS_FAILURE, c -> c.mget(keys.toArray(new String[0])),
+                found -> decodeAll(keys, found), handOver);
+    }
+
+    @Override
+    public List<@Nullable Object> getMany(List<String> keys) {
+        if (keys.isEmpty()) {
+            return new ArrayList<>();
+        }
+        List<@Nullable Object> misses = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            misses.add(null);
+        }
+        List<KeyValue<String, byte[]>> found = await(run("getMany", keys.get(0), null, TypeErrors.AS_FAILURE,
+                c -> c.mget(keys.toArray(new String[0]))));
+        return found == null ? misses : await(finishHere("getMany", keys.get(0), misses, TypeErrors.AS_FAILURE, found,
+                pairs -> decodeAll(keys, pairs)));
+    }
+
+    private List<@Nullable Object> decodeAll(List<String> keys, List<KeyValue<String, byte[]>> found) {
+        List<@Nullable Object> values = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            KeyValue<String, byte[]> pair = i < found.size() ? found.get(i) : null;
+            values.add(pair == null || !pair.hasValue() ? null : decode(keys.get(i), pair.getValue()));
+        }
+        return values;
     }
 
     @Override
     public CompletableFuture<List<Map.Entry<String, Object>>> getMatchAsync(Glob pattern) {
-        return scanAsync(pattern).thenCompose(keys -> getManyAsync(keys).thenApply(values -> {
+        return scanAsync(pattern).thenCompose(keys -> getManyAsync(keys, null).thenApply(values -> {
             List<Map.Entry<String, Object>> entries = new ArrayList<>(keys.size());
             for (int i = 0; i < keys.size(); i++) {
                 Object value = values.get(i);

@@ -19,6 +19,8 @@ import java.util.Set;
  * {@code request_queue_size} (default 100000: the most commands queued or awaiting their reply on
  * the connection; beyond it a command is refused at once, Lettuce saying "Request queue size
  * exceeded" or "Internal stack size exceeded", a suppressed failure like any other), {@code client_name} (default {@code cashews}),
+ * {@code connections} (default 1: how many connections carry the commands, spread by key so that
+ * the commands on one key keep their order; not with {@code client_side=true}),
  * {@code cluster} ({@code true} with {@code host1:p1,host2:p2} seeds), {@code client_side} (a
  * local copy kept coherent by RESP3 tracking, see {@code client_side_prefix}, default
  * {@code cashews:}, and {@code client_side_size}, default 10000; a {@code PING} every
@@ -61,7 +63,7 @@ public final class RedisBackendProvider implements BackendProvider {
         ValueCodec codec = ValueCodec.of(context.options());
         RedisConnector connector = new RedisConnector(settings);
         connector.start();
-        RedisBackend backend = new RedisBackend(connector, codec);
+        RedisBackend backend = new RedisBackend(connector, codec, context.executor());
         return settings.clientSide() ? new ClientSideBackend(backend, context.clock(), context.executor()) : backend;
     }
 }

@@ -20,6 +20,7 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -35,7 +36,11 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Owns the Lettuce client and the one shared RESP3 connection of a backend.
+ * Owns the Lettuce client and the shared RESP3 connections of a backend: one by default, or
+ * {@code connections=N}, over which commands are spread by key ({@link #commands(String)}), so
+ * that the commands on one key keep their order. The first connection is the backend's own
+ * ({@link #connection()}, {@link #commands()}): client-side tracking, its in-step reads and writes,
+ * and {@code PING} use it.
  *
  * <p>Fail fast: commands time out after {@code socket_timeout}, and while the connection is down
  * Lettuce rejects them at once instead of queueing them (it reconnects in the background); at
@@ -57,6 +62,9 @@ final class RedisConnector implements AutoCloseable {
     private final List<RedisURI> uris;
     private volatile @Nullable StatefulConnection<String, byte[]> connection;
     private volatile @Nullable RedisClusterAsyncCommands<String, byte[]> commands;
+    // Every connection's commands, the first connection's first; null until connected.
+    private volatile RedisClusterAsyncCommands<String, byte[]> @Nullable [] spread;
+    private volatile List<StatefulConnection<String, byte[]>> all = List.of();
     private final AtomicBoolean connecting = new AtomicBoolean();
     private volatile long lastAttempt;
     private volatile boolean closed;
@@ -88,11 +96,15 @@ final class RedisConnector implements AutoCloseable {
 
     /**
      * One set of event loops for every backend of the process, created on first use; every
-     * connection coalesces its flushes (see {@link FlushCoalescing}).
+     * connection coalesces its flushes (see {@link FlushCoalescing}). Lettuce's own command
+     * latency statistics are off: with HdrHistogram and LatencyUtils on the class path (Micrometer
+     * brings both) Lettuce would otherwise record every reply on the event loop, for numbers that
+     * only its event bus publishes and nothing here reads.
      */
     private static final class Resources {
         static final ClientResources SHARED = DefaultClientResources.builder()
                 .nettyCustomizer(new FlushCoalescing())
+                .commandLatencyRecorder(CommandLatencyRecorder.disabled())
                 .build();
     }
 
@@ -157,7 +169,7 @@ final class RedisConnector implements AutoCloseable {
     void start() {
         lastAttempt = System.nanoTime();
         try {
-            install(connectNow());
+            install(connectAllNow());
         } catch (RedisException e) {
             // RedisConnectionException for one server; a plain RedisException when no cluster seed answers.
             if (!settings.suppress()) {
@@ -167,6 +179,19 @@ final class RedisConnector implements AutoCloseable {
             LOG.log(Level.WARNING, "cannot connect to {0} ({1}); the cache reads as empty until Redis is reachable",
                     settings, e.getMessage());
         }
+    }
+
+    private List<StatefulConnection<String, byte[]>> connectAllNow() {
+        List<StatefulConnection<String, byte[]>> opened = new ArrayList<>(settings.connections());
+        try {
+            for (int i = 0; i < settings.connections(); i++) {
+                opened.add(connectNow());
+            }
+        } catch (RuntimeException e) {
+            opened.forEach(StatefulConnection::closeAsync);
+            throw e;
+        }
+        return opened;
     }
 
     private StatefulConnection<String, byte[]> connectNow() {
@@ -183,19 +208,45 @@ final class RedisConnector implements AutoCloseable {
         return ((RedisClient) client).connectAsync(CODEC, uris.get(0)).toCompletableFuture();
     }
 
-    private void install(StatefulConnection<String, byte[]> connected) {
+    // All of them or none: a connection that was made is closed when another one failed.
+    private CompletableFuture<List<StatefulConnection<String, byte[]>>> connectAllLater() {
+        List<CompletableFuture<? extends StatefulConnection<String, byte[]>>> attempts = new ArrayList<>();
+        for (int i = 0; i < settings.connections(); i++) {
+            attempts.add(connectLater());
+        }
+        return CompletableFuture.allOf(attempts.toArray(new CompletableFuture<?>[0])).handle((done, failure) -> {
+            List<StatefulConnection<String, byte[]>> opened = new ArrayList<>();
+            for (CompletableFuture<? extends StatefulConnection<String, byte[]>> attempt : attempts) {
+                if (attempt.isDone() && !attempt.isCompletedExceptionally()) {
+                    opened.add(attempt.join());
+                }
+            }
+            if (failure != null) {
+                opened.forEach(StatefulConnection::closeAsync);
+                return null;
+            }
+            return opened;
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private void install(List<StatefulConnection<String, byte[]>> connected) {
         if (closed) {
-            connected.closeAsync();
+            connected.forEach(StatefulConnection::closeAsync);
             return;
         }
-        connection = connected;
-        if (connected instanceof StatefulRedisClusterConnection<String, byte[]> cluster) {
-            commands = cluster.async();
-        } else {
-            commands = ((StatefulRedisConnection<String, byte[]>) connected).async();
+        RedisClusterAsyncCommands<String, byte[]>[] each = new RedisClusterAsyncCommands[connected.size()];
+        for (int i = 0; i < each.length; i++) {
+            StatefulConnection<String, byte[]> one = connected.get(i);
+            each[i] = one instanceof StatefulRedisClusterConnection<String, byte[]> cluster ? cluster.async()
+                    : ((StatefulRedisConnection<String, byte[]>) one).async();
         }
+        all = List.copyOf(connected);
+        connection = connected.get(0);
+        spread = each;
+        commands = each[0];
         for (Consumer<StatefulConnection<String, byte[]>> hook : onConnect) {
-            hook.accept(connected);
+            hook.accept(connected.get(0));
         }
     }
 
@@ -223,7 +274,7 @@ final class RedisConnector implements AutoCloseable {
         RedisClusterAsyncCommands<String, byte[]> current = commands;
         if (current == null && !closed && System.nanoTime() - lastAttempt > RETRY_NANOS && connecting.compareAndSet(false, true)) {
             lastAttempt = System.nanoTime();
-            connectLater().whenComplete((connected, failure) -> {
+            connectAllLater().whenComplete((connected, failure) -> {
                 connecting.set(false);
                 if (connected != null) {
                     LOG.log(Level.INFO, "connected to {0}", settings);
@@ -232,6 +283,27 @@ final class RedisConnector implements AutoCloseable {
             });
         }
         return current;
+    }
+
+    /**
+     * Returns the commands of the connection that carries the commands on a key: always the same
+     * one for the same key, so that they reach Redis in the order they were issued.
+     *
+     * @param key the key (or the first key, or the pattern, of a command on several)
+     * @return the commands, or {@code null} while no connection was ever made
+     */
+    @Nullable RedisClusterAsyncCommands<String, byte[]> commands(String key) {
+        RedisClusterAsyncCommands<String, byte[]>[] each = spread;
+        if (each == null || each.length == 1) {
+            return commands();
+        }
+        return each[index(key, each.length)];
+    }
+
+    /** The connection of a key among {@code count}: its hash, spread over the lower bits. */
+    static int index(String key, int count) {
+        int hash = key.hashCode();
+        return Math.floorMod(hash ^ (hash >>> 16), count);
     }
 
     /**
@@ -258,8 +330,7 @@ final class RedisConnector implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        StatefulConnection<String, byte[]> current = connection;
-        if (current != null) {
+        for (StatefulConnection<String, byte[]> current : all) {
             current.close();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));

@@ -42,18 +42,23 @@ import org.jspecify.annotations.Nullable;
  * @param keyFile {@code ssl_keyfile}: the client key (PKCS#8 PEM; a PKCS#1 {@code BEGIN RSA PRIVATE KEY}
  *     file fails the setup naming the conversion), or {@code null}
  * @param verifyPeer {@code ssl_cert_reqs}: {@code required} (default) or {@code none}
+ * @param connections {@code connections}: how many connections commands are spread over, by key
+ *     (default 1)
  */
 record RedisSettings(List<HostAndPort> hosts, boolean tls, @Nullable String user, @Nullable String password,
         int database, boolean suppress, Duration connectTimeout, Duration commandTimeout, String clientName,
         boolean cluster, boolean clientSide, String clientSidePrefix, long clientSideSize, int requestQueueSize,
-        @Nullable File caFile, @Nullable File certFile, @Nullable File keyFile, boolean verifyPeer) {
+        @Nullable File caFile, @Nullable File certFile, @Nullable File keyFile, boolean verifyPeer, int connections) {
 
     /** The options of this backend besides the codec's. */
     static final Set<String> OWN_OPTIONS = Set.of("suppress", "socket_connect_timeout", "socket_timeout",
             "client_name", "cluster", "client_side", "client_side_prefix", "client_side_size", "request_queue_size",
-            "ssl_ca_certs", "ssl_certfile", "ssl_keyfile", "ssl_cert_reqs");
+            "ssl_ca_certs", "ssl_certfile", "ssl_keyfile", "ssl_cert_reqs", "connections");
 
     static final int DEFAULT_PORT = 6379;
+
+    /** The most connections one backend opens. */
+    static final int MAX_CONNECTIONS = 64;
 
     /**
      * Enough for large batches (a 50,000-key commit) on a healthy server; on a hung one it bounds
@@ -147,6 +152,15 @@ record RedisSettings(List<HostAndPort> hosts, boolean tls, @Nullable String user
         if (keyFile != null) {
             requirePkcs8(keyFile);
         }
+        int connections = options.getInt("connections", 1, 1);
+        if (connections > MAX_CONNECTIONS) {
+            throw new IllegalArgumentException("option 'connections' must be at most " + MAX_CONNECTIONS + ", got " + connections);
+        }
+        if (connections > 1 && clientSide) {
+            throw new IllegalArgumentException("option 'connections=" + connections + "' cannot go with client_side=true:"
+                    + " every command of a client-side cache stays on its one tracking connection, in order with the"
+                    + " invalidations Redis pushes there; leave connections out (or 1)");
+        }
         return new RedisSettings(List.copyOf(hosts), tls, user, password, database,
                 options.getBoolean("suppress", true),
                 positive(options, "socket_connect_timeout", Duration.ofSeconds(1)),
@@ -156,7 +170,7 @@ record RedisSettings(List<HostAndPort> hosts, boolean tls, @Nullable String user
                 options.getString("client_side_prefix", "cashews:"),
                 options.getLong("client_side_size", 10_000, 1),
                 options.getInt("request_queue_size", DEFAULT_REQUEST_QUEUE_SIZE, 1),
-                file(options, "ssl_ca_certs"), certFile, keyFile, certReqs.equals("required"));
+                file(options, "ssl_ca_certs"), certFile, keyFile, certReqs.equals("required"), connections);
     }
 
     private static Duration positive(Options options, String name, Duration defaultValue) {

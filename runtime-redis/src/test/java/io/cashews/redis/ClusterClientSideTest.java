@@ -83,10 +83,18 @@ class ClusterClientSideTest {
         }
     }
 
+    // Another instance's write reaches this one's copies by an invalidation push, some time after
+    // the write: until then a read may still answer the copy it had (a miss included), so the
+    // value is awaited too, not asserted at the first read.
     static void awaitLocalCopy(Cashews cache, ClientSideBackend backend, String key, Object value) {
-        await("a local copy of " + key, () -> {
-            assertThat(cache.<Object>get(key)).isEqualTo(value);
-            return backend.isLocal(key);
-        });
+        Object[] seen = new Object[1];
+        try {
+            await("a local copy of " + key, () -> {
+                seen[0] = cache.get(key);
+                return value.equals(seen[0]) && backend.isLocal(key);
+            });
+        } catch (AssertionError timedOut) {
+            throw new AssertionError(timedOut.getMessage() + " = " + value + "; last read " + seen[0], timedOut);
+        }
     }
 }

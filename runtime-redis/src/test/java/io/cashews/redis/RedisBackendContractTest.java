@@ -19,8 +19,17 @@ class RedisBackendContractTest extends BackendContract {
     protected Cashews createCache(ManualClock clock) {
         raw = TestRedis.raw(URL);
         Cashews cashews = Cashews.builder().clock(clock).build();
-        cashews.setup(URL + "?suppress=false");
+        cashews.setup(URL + "?suppress=false" + moreOptions());
         return cashews;
+    }
+
+    /**
+     * Options added to the URL's, each starting with {@code &}.
+     *
+     * @return none here
+     */
+    protected String moreOptions() {
+        return "";
     }
 
     @Override

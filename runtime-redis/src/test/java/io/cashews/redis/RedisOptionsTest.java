@@ -87,6 +87,52 @@ class RedisOptionsTest {
         }
     }
 
+    @Test
+    void connectionsOpensThatManyConnectionsAndSpreadsKeysOverThem() {
+        String name = "spread-" + Long.toHexString(System.nanoTime());
+        try (Cashews cashews = new Cashews(); TestRedis.Raw raw = TestRedis.raw(URL)) {
+            cashews.setup(URL + "?connections=3&client_name=" + name);
+            assertThat(raw.sync().clientList().split("\n")).filteredOn(line -> line.contains("name=" + name + " ")).hasSize(3);
+            // Keys land on every connection, and each key always on the same one.
+            java.util.Set<Integer> used = new java.util.HashSet<>();
+            for (int i = 0; i < 100; i++) {
+                assertThat(RedisConnector.index("k" + i, 3)).isEqualTo(RedisConnector.index("k" + i, 3));
+                used.add(RedisConnector.index("k" + i, 3));
+            }
+            assertThat(used).containsExactlyInAnyOrder(0, 1, 2);
+            cashews.set("spread:a", "1");
+            assertThat(cashews.<String>get("spread:a")).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void commandsOnOneKeyKeepTheirOrderAcrossConnections() {
+        // Pipelined without waiting: a write followed by a read of the same key must see the write.
+        try (Cashews cashews = new Cashews()) {
+            cashews.setup(URL + "?connections=4");
+            List<java.util.concurrent.CompletableFuture<Object>> reads = new java.util.ArrayList<>();
+            for (int round = 0; round < 50; round++) {
+                for (int k = 0; k < 20; k++) {
+                    String key = "order:" + k;
+                    cashews.async().set(key, round, Duration.ofMinutes(1));
+                    reads.add(cashews.async().get(key));
+                }
+            }
+            for (int round = 0; round < 50; round++) {
+                for (int k = 0; k < 20; k++) {
+                    assertThat(reads.get(round * 20 + k).join()).as("read of order:%d in round %d", k, round).isEqualTo(round);
+                }
+            }
+        }
+    }
+
+    @Test
+    void badConnectionCountsAreNamed() {
+        setupFails(URL + "?connections=0", "connections");
+        setupFails(URL + "?connections=65", "connections", "64");
+        setupFails(URL + "?connections=2&client_side=true", "connections=2", "client_side=true", "tracking connection");
+    }
+
     /** A cached value type, registered as generated proxies will register it. */
     record Order(String id, List<String> lines) implements Serializable {
     }

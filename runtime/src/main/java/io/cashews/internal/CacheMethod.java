@@ -5,8 +5,6 @@ import io.cashews.Cashews;
 import io.cashews.LockedException;
 import io.cashews.TtlFunction;
 import io.cashews.base.LockWait;
-import io.cashews.base.ScopeSnapshot;
-import io.cashews.base.ThreadScopes;
 import io.cashews.codec.CachedException;
 import io.cashews.codec.ValueType;
 import io.cashews.time.CacheClock;
@@ -63,7 +61,7 @@ public final class CacheMethod implements Decorator {
     private final @Nullable TtlFunction ttlFunction;
     final boolean lock;
     final boolean protect;
-    /** Whether callers' cancellations stop a computation nobody waits for any more; see {@link Builder#cancellable}. */
+    /** Whether callers' cancellations stop a computation nobody waits for any more; see {@link LayerBuilder#cancellable}. */
     final boolean cancellable;
     /** The declared result type: reads decode into it; a value of another type is a miss. */
     final ValueType<?> valueType;
@@ -376,12 +374,7 @@ public final class CacheMethod implements Decorator {
      */
     public <T extends @Nullable Object> Supplier<CompletableFuture<T>> deferAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> loader) {
-        ScopeSnapshot scopes = ScopeSnapshot.capture();
-        return () -> {
-            try (ThreadScopes.Frame installed = scopes.install()) {
-                return callAsync(key, args, loader);
-            }
-        };
+        return Deferred.async(() -> callAsync(key, args, loader));
     }
 
     /**
@@ -404,7 +397,6 @@ public final class CacheMethod implements Decorator {
         private @Nullable TtlFunction ttlFunction;
         private boolean lock;
         private boolean protect = true;
-        private boolean cancellable;
 
         private Builder(Cashews cache, String template) {
             super(cache, template);
@@ -444,26 +436,6 @@ public final class CacheMethod implements Decorator {
          */
         public Builder protect(boolean protect) {
             this.protect = protect;
-            return this;
-        }
-
-        /**
-         * Makes the asynchronous path honour cancellation: once every caller waiting for one
-         * computation has cancelled the future {@link CacheMethod#callAsync} gave it, the
-         * computation stops. A lookup or a lock wait still under way ends without calling the
-         * delegate, the delegate's stage is cancelled (when it is a {@code CompletableFuture}),
-         * and its result, value or exception, is not stored. A caller that cancels while others
-         * still wait for the same key ({@code protect}) only stops waiting. For results that
-         * belong to one call, such as the future of a Reactor {@code Mono}'s or a Mutiny
-         * {@code Uni}'s subscription, whose cancellation ends that subscription; generated code
-         * sets it for those. A stage the delegate may share with others must not be cancelled,
-         * so plain {@code CompletableFuture} methods leave it off.
-         *
-         * @param cancellable whether cancellation stops the computation; default {@code false}
-         * @return this builder
-         */
-        public Builder cancellable(boolean cancellable) {
-            this.cancellable = cancellable;
             return this;
         }
 

@@ -8,6 +8,7 @@ import io.cashews.base.ScopeSnapshot;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,6 +42,7 @@ public final class CircuitBreakerMethod implements Decorator {
     private final Cashews cache;
     private final String template;
     private final EventSite events;
+    private final boolean cancellable;
     private final int errorsRate;
     private final long periodMillis;
     private final Duration period;
@@ -58,6 +60,7 @@ public final class CircuitBreakerMethod implements Decorator {
         this.cache = builder.cache;
         this.template = builder.template;
         this.events = new EventSite(cache, "circuit_breaker", template);
+        this.cancellable = builder.cancellable;
         this.errorsRate = builder.errorsRate;
         this.periodMillis = builder.periodMillis;
         this.period = Duration.ofMillis(builder.periodMillis);
@@ -132,6 +135,15 @@ public final class CircuitBreakerMethod implements Decorator {
     @Override
     public <T extends @Nullable Object> CompletableFuture<T> callAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
+        if (!cancellable) {
+            // The plain path allocates nothing more than it always did.
+            return guarded(key, args, inner);
+        }
+        return Cancellation.call(true, inner, linked -> guarded(key, args, linked));
+    }
+
+    private <T extends @Nullable Object> CompletableFuture<T> guarded(
+            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
         CompletableFuture<Boolean> open = Limits.orElseAsync(() -> cache.async().exists(key + OPEN), false, key);
         // Continuations may run on other threads: they carry the caller's scopes. The backend decides
         // first (and counts the call); the inner layers (or the fallback) then start off its I/O thread.
@@ -169,7 +181,8 @@ public final class CircuitBreakerMethod implements Decorator {
         Limits.load(inner).whenComplete((value, error) -> {
             if (error == null) {
                 result.complete(value);
-            } else if (!counted(error)) {
+            } else if (!counted(error) || (cancellable && error instanceof CancellationException)) {
+                // A caller's cancellation says nothing about the delegate's health.
                 result.completeExceptionally(error);
             } else {
                 recordFailureAsync(key, admitted.now(), admitted.total())

@@ -35,6 +35,7 @@ public final class EarlyMethod implements Decorator {
     private final Executor executor;
     private final @Nullable SingleFlight flights;
     private final EventSite events;
+    private final boolean cancellable;
 
     private EarlyMethod(Builder builder) {
         this.cache = builder.cache;
@@ -47,6 +48,7 @@ public final class EarlyMethod implements Decorator {
         this.executor = cache.executor();
         this.flights = builder.flights();
         this.events = new EventSite(cache, "early", template);
+        this.cancellable = builder.cancellable;
     }
 
     /** A stamped value served: a hit, and a stale one when its early window has passed. */
@@ -181,6 +183,8 @@ public final class EarlyMethod implements Decorator {
         Futures.offIoThread(read, executor).whenComplete(scopes.wrap((stored, error) -> {
             if (error != null) {
                 result.completeExceptionally(Futures.unwrap(error));
+            } else if (Cancellation.abandoned(cancellable, result)) {
+                return;
             } else if (stored instanceof Stamped stamped) {
                 served(key, stamped);
                 if (stamped.atMillis() <= clock.millis()) {
@@ -195,23 +199,28 @@ public final class EarlyMethod implements Decorator {
                     detected(key, stamped);
                 }
                 Futures.relay(Futures.served(stamped.value()), result);
-            } else if (flights == null) {
-                events.report(CacheEvent.Kind.MISS, key);
-                Futures.relay(computeAsync(key, args, inner, scopes), result);
             } else {
                 events.report(CacheEvent.Kind.MISS, key);
-                Futures.relay(flights.runAsync(key, () -> computeAsync(key, args, inner, scopes)), result);
+                // Shared by concurrent misses: the flight cancels it only once every caller has left.
+                CompletableFuture<T> computed = flights == null ? computeAsync(key, args, inner, scopes, cancellable)
+                        : flights.runAsync(key, () -> computeAsync(key, args, inner, scopes, cancellable), cancellable);
+                Cancellation.pass(cancellable, result, computed);
+                Futures.relay(computed, result);
             }
         }));
         return result;
     }
 
+    // linked: this computation is its callers', whose cancellation stops it (never a refresh's).
     private <T extends @Nullable Object> CompletableFuture<T> computeAsync(
-            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner, ScopeSnapshot scopes) {
+            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner, ScopeSnapshot scopes, boolean linked) {
         long start = clock.nanoTime();
         long began = events.start();
         CompletableFuture<T> result = new CompletableFuture<>();
-        Futures.start(inner::load).whenComplete(scopes.wrap((value, error) -> {
+        Cancellation.start(linked, result, inner).whenComplete(scopes.wrap((value, error) -> {
+            if (Cancellation.abandoned(linked, result)) {
+                return;
+            }
             events.load(key, began, error == null);
             Futures.settle(policy, key, args, value, error, () -> clock.nanoTime() - start,
                     stored -> storeAsync(key, args, stored), result);
@@ -231,7 +240,7 @@ public final class EarlyMethod implements Decorator {
 
     private <T extends @Nullable Object> void refreshAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner, ScopeSnapshot scopes) {
-        Futures.inBackground(executor, scopes, () -> computeAsync(key, args, inner, scopes).whenComplete((value, error) ->
+        Futures.inBackground(executor, scopes, () -> computeAsync(key, args, inner, scopes, false).whenComplete((value, error) ->
                 events.report(CacheEvent.Kind.REFRESH, key, error == null ? CacheEvent.SUCCESS : CacheEvent.FAILURE)),
                 () -> Futures.guard(() -> cache.strategyStore().deleteAsync(key + LOCK)), LOG, "early refresh", template);
     }

@@ -28,6 +28,7 @@ public final class FailoverMethod implements Decorator {
     private final List<Class<? extends Throwable>> exceptions;
     private final EpochClock clock;
     private final EventSite events;
+    private final boolean cancellable;
 
     private FailoverMethod(Builder builder) {
         this.cache = builder.cache;
@@ -36,6 +37,7 @@ public final class FailoverMethod implements Decorator {
         this.exceptions = builder.exceptions.isEmpty() ? cache.defaultFailExceptions() : List.copyOf(builder.exceptions);
         this.clock = EpochClock.of(cache.clock());
         this.events = new EventSite(cache, "failover", template);
+        this.cancellable = builder.cancellable;
     }
 
     /**
@@ -117,7 +119,11 @@ public final class FailoverMethod implements Decorator {
         CompletableFuture<T> result = new CompletableFuture<>();
         // The inner call may complete on any thread: store and fall back with the caller's scopes.
         ScopeSnapshot scopes = ScopeSnapshot.capture();
-        Futures.start(inner::load).whenComplete(scopes.wrap((value, error) -> {
+        Cancellation.start(cancellable, result, inner).whenComplete(scopes.wrap((value, error) -> {
+            if (Cancellation.abandoned(cancellable, result)) {
+                // The caller cancelled: nothing is stored and no fallback is read for nobody.
+                return;
+            }
             events.load(key, began, error == null);
             if (error == null) {
                 storeAsync(key, args, origin, value, start).whenComplete((ignored, e) -> result.complete(value));

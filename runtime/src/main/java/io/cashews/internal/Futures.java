@@ -3,6 +3,7 @@ package io.cashews.internal;
 import io.cashews.base.Failures;
 import io.cashews.base.ScopeSnapshot;
 import io.cashews.codec.CachedException;
+import io.cashews.spi.HandOver;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -99,20 +100,28 @@ final class Futures {
      * no hop, no allocation); otherwise a copy completed on {@code executor}, so that what is
      * attached to it, which starts user code (a delegate, a fallback), does not run on the thread
      * that completed {@code io}: for Redis, Lettuce's event loop, which a slow delegate stalls and
-     * a synchronous command issued there deadlocks.
+     * a synchronous command issued there deadlocks. A backend that already completed {@code io}
+     * on {@code executor} (a {@link HandOver} drain: Redis reads) is not hopped off again.
      */
     static <V extends @Nullable Object> CompletableFuture<V> offIoThread(CompletableFuture<V> io, Executor executor) {
         if (io.isDone()) {
             return io;
         }
         CompletableFuture<V> moved = new CompletableFuture<>();
-        io.whenComplete((value, error) -> execute(executor, () -> {
-            if (error != null) {
-                moved.completeExceptionally(error);
+        io.whenComplete((value, error) -> {
+            Runnable move = () -> {
+                if (error != null) {
+                    moved.completeExceptionally(error);
+                } else {
+                    moved.complete(value);
+                }
+            };
+            if (HandOver.isDraining(executor)) {
+                move.run();
             } else {
-                moved.complete(value);
+                execute(executor, move);
             }
-        }));
+        });
         return moved;
     }
 

@@ -33,6 +33,7 @@ public final class HitMethod implements Decorator {
     private final EpochClock clock;
     private final Executor executor;
     private final EventSite events;
+    private final boolean cancellable;
 
     private HitMethod(Builder builder) {
         this.cache = builder.cache;
@@ -49,6 +50,7 @@ public final class HitMethod implements Decorator {
         this.clock = EpochClock.of(cache.clock());
         this.executor = cache.executor();
         this.events = new EventSite(cache, "hit", template);
+        this.cancellable = builder.cancellable;
     }
 
     private void detected(String key, @Nullable Object stored) {
@@ -149,6 +151,9 @@ public final class HitMethod implements Decorator {
                 result.completeExceptionally(Futures.unwrap(error));
                 return;
             }
+            if (Cancellation.abandoned(cancellable, result)) {
+                return;
+            }
             Object stored = read.join();
             long hits = count.join();
             if (stored != CacheMethod.MISS && hits >= 1 && hits <= cacheHits) {
@@ -162,18 +167,24 @@ public final class HitMethod implements Decorator {
                 Futures.relay(Futures.served(stored), result);
             } else {
                 events.report(CacheEvent.Kind.MISS, key);
-                Futures.relay(computeAsync(key, args, inner, scopes), result);
+                CompletableFuture<T> computed = computeAsync(key, args, inner, scopes, cancellable);
+                Cancellation.pass(cancellable, result, computed);
+                Futures.relay(computed, result);
             }
         }));
         return result;
     }
 
+    // linked: this computation is its caller's, whose cancellation stops it (never a refresh's).
     private <T extends @Nullable Object> CompletableFuture<T> computeAsync(
-            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner, ScopeSnapshot scopes) {
+            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner, ScopeSnapshot scopes, boolean linked) {
         long start = policy.timed() ? clock.nanoTime() : 0;
         long began = events.start();
         CompletableFuture<T> result = new CompletableFuture<>();
-        Futures.start(inner::load).whenComplete(scopes.wrap((value, error) -> {
+        Cancellation.start(linked, result, inner).whenComplete(scopes.wrap((value, error) -> {
+            if (Cancellation.abandoned(linked, result)) {
+                return;
+            }
             events.load(key, began, error == null);
             Futures.settle(policy, key, args, value, error, () -> policy.timed() ? clock.nanoTime() - start : 0,
                     stored -> storeAsync(key, stored, policy.tags(args)), result);
@@ -197,7 +208,7 @@ public final class HitMethod implements Decorator {
 
     private <T extends @Nullable Object> void refreshAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner, ScopeSnapshot scopes) {
-        Futures.inBackground(executor, scopes, () -> computeAsync(key, args, inner, scopes).whenComplete((value, error) ->
+        Futures.inBackground(executor, scopes, () -> computeAsync(key, args, inner, scopes, false).whenComplete((value, error) ->
                 events.report(CacheEvent.Kind.REFRESH, key, error == null ? CacheEvent.SUCCESS : CacheEvent.FAILURE)),
                 () -> { }, LOG, "background refresh", template);
     }

@@ -24,6 +24,7 @@ public abstract class LayerBuilder<B extends LayerBuilder<B>> {
     boolean onlyExceptions;
     @Nullable TemplateRenderer tags;
     ValueType<?> valueType = ValueType.ANY;
+    boolean cancellable;
 
     LayerBuilder(Cashews cache, String template) {
         this.cache = Objects.requireNonNull(cache, "cache");
@@ -125,6 +126,26 @@ public abstract class LayerBuilder<B extends LayerBuilder<B>> {
      */
     public B valueType(ValueType<?> type) {
         this.valueType = Objects.requireNonNull(type, "type");
+        return self();
+    }
+
+    /**
+     * Makes the asynchronous path honour cancellation: once every caller waiting for one
+     * computation has cancelled the future {@code callAsync} gave it, the computation stops. A
+     * read or a wait still under way ends without calling the inner layer, the inner layer's (or
+     * the delegate's) future is cancelled when it is a {@code CompletableFuture}, and what it
+     * produced, value or exception, is not stored. A caller that cancels while others still wait
+     * for the same computation only stops waiting; a background refresh the layer started for
+     * itself is never cancelled. For results that belong to one call, such as the future of a
+     * Reactor {@code Mono}'s or a Mutiny {@code Uni}'s subscription, whose cancellation ends that
+     * subscription; generated code sets it for those. A stage the delegate may share with others
+     * must not be cancelled, so plain {@code CompletableFuture} methods leave it off.
+     *
+     * @param cancellable whether cancellation stops the computation; default {@code false}
+     * @return this builder
+     */
+    public B cancellable(boolean cancellable) {
+        this.cancellable = cancellable;
         return self();
     }
 

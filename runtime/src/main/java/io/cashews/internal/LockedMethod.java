@@ -43,6 +43,7 @@ public final class LockedMethod implements Decorator {
     // Waits at most the lock's TTL: by then the holder's lock has expired.
     private final LockWait lockWait;
     private final EventSite events;
+    private final boolean cancellable;
 
     private LockedMethod(Builder builder) {
         this.cache = builder.cache;
@@ -50,6 +51,7 @@ public final class LockedMethod implements Decorator {
         this.events = new EventSite(cache, "locked", template);
         this.ttl = Duration.ofMillis(builder.ttlMillis);
         this.wait = builder.wait;
+        this.cancellable = builder.cancellable;
         long interval = TimeUnit.MILLISECONDS.toNanos(builder.checkIntervalMillis);
         this.lockWait = new LockWait(cache.clock(), cache.executor(), interval > 0 ? interval : FIRST_PAUSE_NANOS,
                 interval > 0 ? interval : MAX_PAUSE_NANOS, ttl.toNanos());
@@ -133,35 +135,53 @@ public final class LockedMethod implements Decorator {
     public <T extends @Nullable Object> CompletableFuture<T> callAsync(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
         if (!cache.canLock(key)) {
-            return Limits.load(inner);
+            return Cancellation.call(cancellable, inner, Limits::load);
         }
         String token = LockWait.newToken();
         // The wait completes off the backend's I/O thread: the inner layers start off it, with
-        // the caller's scopes.
+        // the caller's scopes. A cancelled wait may still take the lock in its last attempt: that
+        // lock is given back.
         long began = wait ? events.start() : EventSite.UNTIMED;
-        CompletableFuture<Boolean> ready = lockWait.awaitAsync(key, () -> tryLockAsync(key, token, 0),
-                ending -> waitFailed(key, ending), null).whenComplete((locked, error) ->
-                        events.lockWait(key, began, error == null ? CacheEvent.ACQUIRED : CacheEvent.TIMEOUT));
-        ScopeSnapshot scopes = ScopeSnapshot.capture();
-        return Futures.relay(ready.thenCompose(scopes.wrapFunction(locked -> {
-            if (!locked) {
-                return Limits.load(inner);
+        CompletableFuture<Boolean> waiting = lockWait.awaitAsync(key, () -> tryLockAsync(key, token, 0),
+                ending -> waitFailed(key, ending), !cancellable ? null : late -> {
+                    if (Boolean.TRUE.equals(late)) {
+                        Limits.orElseAsync(() -> cache.async().unlock(key, token), false, key);
+                    }
+                });
+        CompletableFuture<Boolean> ready = waiting.whenComplete((locked, error) -> {
+            if (!waiting.isCancelled()) {
+                events.lockWait(key, began, error == null ? CacheEvent.ACQUIRED : CacheEvent.TIMEOUT);
             }
-            CompletableFuture<T> result = new CompletableFuture<>();
-            Limits.load(inner).whenComplete((value, error) ->
-                    Limits.orElseAsync(() -> cache.async().unlock(key, token), false, key)
-                            .whenComplete((released, unlockError) -> {
-                                if (unlockError != null) {
-                                    LOG.log(Level.DEBUG, () -> "unlock of " + key + " failed", unlockError);
-                                }
-                                if (error != null) {
-                                    result.completeExceptionally(error);
-                                } else {
-                                    result.complete(value);
-                                }
-                            }));
-            return result;
-        })));
+        });
+        ScopeSnapshot scopes = ScopeSnapshot.capture();
+        if (!cancellable) {
+            return Futures.relay(ready.thenCompose(scopes.wrapFunction(locked ->
+                    locked ? runLocked(key, token, inner) : Limits.load(inner))));
+        }
+        return Cancellation.call(true, inner, linked -> {
+            CompletableFuture<T> called = Futures.relay(ready.thenCompose(scopes.wrapFunction(locked ->
+                    locked ? runLocked(key, token, linked) : Limits.load(linked))));
+            // The caller's cancellation reaches the wait through the future it cancels.
+            Cancellation.pass(true, called, waiting);
+            return called;
+        });
+    }
+
+    private <T extends @Nullable Object> CompletableFuture<T> runLocked(String key, String token, AsyncLoader<T> inner) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Limits.load(inner).whenComplete((value, error) ->
+                Limits.orElseAsync(() -> cache.async().unlock(key, token), false, key)
+                        .whenComplete((released, unlockError) -> {
+                            if (unlockError != null) {
+                                LOG.log(Level.DEBUG, () -> "unlock of " + key + " failed", unlockError);
+                            }
+                            if (error != null) {
+                                result.completeExceptionally(error);
+                            } else {
+                                result.complete(value);
+                            }
+                        }));
+        return result;
     }
 
     /** One attempt, as {@link #tryLock} answers, without blocking; never throws. */
@@ -218,6 +238,7 @@ public final class LockedMethod implements Decorator {
         private long ttlMillis;
         private boolean wait = true;
         private long checkIntervalMillis;
+        private boolean cancellable;
 
         private Builder(Cashews cache, String template) {
             this.cache = Objects.requireNonNull(cache, "cache");
@@ -254,6 +275,21 @@ public final class LockedMethod implements Decorator {
          */
         public Builder checkIntervalMillis(long checkIntervalMillis) {
             this.checkIntervalMillis = checkIntervalMillis;
+            return this;
+        }
+
+        /**
+         * Makes the asynchronous path honour cancellation: a caller that cancels the future
+         * {@code callAsync} gave it stops waiting for the lock (a lock its last attempt still took
+         * is given back), or, holding it, cancels the inner layer's future, and the lock is
+         * released. For results that belong to one call, such as a Reactor {@code Mono}'s or a
+         * Mutiny {@code Uni}'s subscription; generated code sets it for those.
+         *
+         * @param cancellable whether cancellation stops the call; default {@code false}
+         * @return this builder
+         */
+        public Builder cancellable(boolean cancellable) {
+            this.cancellable = cancellable;
             return this;
         }
 

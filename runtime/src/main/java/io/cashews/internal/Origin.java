@@ -1,5 +1,6 @@
 package io.cashews.internal;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
@@ -38,12 +39,20 @@ public final class Origin {
      * Marks the origin when the delegate's stage completes normally, before anything that
      * depends on the returned stage runs.
      *
+     * Cancelling the stage returned cancels {@code stage} when it is a {@code CompletableFuture}:
+     * only a {@linkplain LayerBuilder#cancellable cancellable} layer ever does, for the
+     * subscription of a {@code Mono} or {@code Uni}.
+     *
      * @param stage what the delegate returned
      * @param <T> the result type
      * @return a stage completing as {@code stage} does, after marking
      */
     public <T extends @Nullable Object> CompletionStage<T> ranAsync(CompletionStage<T> stage) {
-        return stage.thenApply(this::ran);
+        CompletionStage<T> marked = stage.thenApply(this::ran);
+        if (stage instanceof CompletableFuture<T> started && marked instanceof CompletableFuture<T> copy) {
+            Futures.cancels(copy, started);
+        }
+        return marked;
     }
 
     /**

@@ -26,6 +26,7 @@ public final class RateLimitMethod implements Decorator {
     private final Cashews cache;
     private final String template;
     private final EventSite events;
+    private final boolean cancellable;
     private final long limit;
     private final Duration period;
     private final @Nullable Duration ban;
@@ -35,6 +36,7 @@ public final class RateLimitMethod implements Decorator {
         this.cache = builder.cache;
         this.template = builder.template;
         this.events = new EventSite(cache, "rate_limit", template);
+        this.cancellable = builder.cancellable;
         this.limit = builder.limit;
         this.period = Duration.ofMillis(builder.periodMillis);
         this.ban = builder.banMillis > 0 ? Duration.ofMillis(builder.banMillis) : null;
@@ -70,6 +72,15 @@ public final class RateLimitMethod implements Decorator {
 
     @Override
     public <T extends @Nullable Object> CompletableFuture<T> callAsync(
+            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
+        if (!cancellable) {
+            // The plain path allocates nothing more than it always did.
+            return limited(key, args, inner);
+        }
+        return Cancellation.call(true, inner, linked -> limited(key, args, linked));
+    }
+
+    private <T extends @Nullable Object> CompletableFuture<T> limited(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
         CompletableFuture<Long> counted = Limits.orElseAsync(() -> cache.async().incr(key, 1, period), 0L, key);
         // Continuations may run on other threads: they carry the caller's scopes. The backend decides

@@ -21,6 +21,7 @@ public final class SliceRateLimitMethod implements Decorator {
     private final Cashews cache;
     private final String template;
     private final EventSite events;
+    private final boolean cancellable;
     private final long limit;
     private final long periodMillis;
     private final Duration period;
@@ -31,6 +32,7 @@ public final class SliceRateLimitMethod implements Decorator {
         this.cache = builder.cache;
         this.template = builder.template;
         this.events = new EventSite(cache, "slice_rate_limit", template);
+        this.cancellable = builder.cancellable;
         this.limit = builder.limit;
         this.periodMillis = builder.periodMillis;
         this.period = Duration.ofMillis(builder.periodMillis);
@@ -62,6 +64,15 @@ public final class SliceRateLimitMethod implements Decorator {
 
     @Override
     public <T extends @Nullable Object> CompletableFuture<T> callAsync(
+            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
+        if (!cancellable) {
+            // The plain path allocates nothing more than it always did.
+            return limited(key, args, inner);
+        }
+        return Cancellation.call(true, inner, linked -> limited(key, args, linked));
+    }
+
+    private <T extends @Nullable Object> CompletableFuture<T> limited(
             String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner) {
         long now = clock.millis();
         CompletableFuture<Long> rank = Limits.orElseAsync(

@@ -32,6 +32,7 @@ public final class SoftMethod implements Decorator {
     private final EpochClock clock;
     private final @Nullable SingleFlight flights;
     private final EventSite events;
+    private final boolean cancellable;
 
     private SoftMethod(Builder builder) {
         this.cache = builder.cache;
@@ -44,6 +45,7 @@ public final class SoftMethod implements Decorator {
         ValueTypes.allow(Stamped.class);
         this.flights = builder.flights();
         this.events = new EventSite(cache, "soft", template);
+        this.cancellable = builder.cancellable;
     }
 
     /**
@@ -132,6 +134,9 @@ public final class SoftMethod implements Decorator {
                 result.completeExceptionally(Futures.unwrap(error));
                 return;
             }
+            if (Cancellation.abandoned(cancellable, result)) {
+                return;
+            }
             Stamped old = stored instanceof Stamped stamped ? stamped : null;
             if (old != null && old.atMillis() > clock.millis()) {
                 events.report(CacheEvent.Kind.HIT, key);
@@ -142,8 +147,10 @@ public final class SoftMethod implements Decorator {
                 return;
             }
             events.report(CacheEvent.Kind.MISS, key);
-            CompletableFuture<T> computed = flights == null ? computeAsync(key, args, inner, scopes)
-                    : flights.runAsync(key, () -> computeAsync(key, args, inner, scopes));
+            // Shared by concurrent misses: the flight cancels it only once every caller has left.
+            CompletableFuture<T> computed = flights == null ? computeAsync(key, args, inner, scopes, cancellable)
+                    : flights.runAsync(key, () -> computeAsync(key, args, inner, scopes, cancellable), cancellable);
+            Cancellation.pass(cancellable, result, computed);
             computed.whenComplete(scopes.wrap((value, failure) -> {
                 if (failure == null) {
                     result.complete(value);
@@ -161,12 +168,16 @@ public final class SoftMethod implements Decorator {
         return result;
     }
 
+    // linked: this computation is its callers', whose cancellation stops it.
     private <T extends @Nullable Object> CompletableFuture<T> computeAsync(
-            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner, ScopeSnapshot scopes) {
+            String key, @Nullable Object @Nullable [] args, AsyncLoader<T> inner, ScopeSnapshot scopes, boolean linked) {
         long start = clock.nanoTime();
         long began = events.start();
         CompletableFuture<T> result = new CompletableFuture<>();
-        Futures.start(inner::load).whenComplete(scopes.wrap((value, error) -> {
+        Cancellation.start(linked, result, inner).whenComplete(scopes.wrap((value, error) -> {
+            if (Cancellation.abandoned(linked, result)) {
+                return;
+            }
             events.load(key, began, error == null);
             if (error != null) {
                 result.completeExceptionally(Futures.unwrap(error));

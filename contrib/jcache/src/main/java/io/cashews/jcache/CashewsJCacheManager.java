@@ -6,6 +6,7 @@ import io.cashews.codec.ValueTypes;
 import io.cashews.spi.Backend;
 import io.cashews.spi.CacheUrl;
 import io.cashews.spi.Options;
+import java.lang.ref.WeakReference;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,7 +52,9 @@ public final class CashewsJCacheManager implements CacheManager {
 
     private final CashewsCachingProvider provider;
     private final URI uri;
-    private final ClassLoader classLoader;
+    // Weak: the provider keys its managers by class loader in a WeakHashMap, whose values must not
+    // hold the key, or an application's loader (a redeployed web app) would never be collected.
+    private final WeakReference<ClassLoader> classLoader;
     private final Properties properties;
     private final ConcurrentMap<String, CashewsJCache<?, ?>> caches = new ConcurrentHashMap<>();
     private final Executor executor = ForkJoinPool.commonPool();
@@ -67,7 +70,7 @@ public final class CashewsJCacheManager implements CacheManager {
     CashewsJCacheManager(CashewsCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties) {
         this.provider = provider;
         this.uri = uri;
-        this.classLoader = classLoader;
+        this.classLoader = new WeakReference<>(classLoader);
         this.properties = properties;
         CacheUrl url = CacheUrl.parse(uri.toString());
         this.backendPerCache = "mem".equals(url.scheme());
@@ -101,7 +104,9 @@ public final class CashewsJCacheManager implements CacheManager {
 
     @Override
     public ClassLoader getClassLoader() {
-        return classLoader;
+        ClassLoader loader = classLoader.get();
+        // collected only once nothing else refers to it: this manager is an orphan then
+        return loader != null ? loader : provider.getDefaultClassLoader();
     }
 
     @Override

@@ -109,7 +109,10 @@ final class BloomSupport {
         return true;
     }
 
-    /** Whether the method answers yes or no: {@code boolean}, {@code Boolean} or a stage of {@code Boolean}. */
+    /**
+     * Whether the method answers yes or no: {@code boolean}, {@code Boolean}, or a stage, a
+     * {@code Mono} or a {@code Uni} of {@code Boolean}.
+     */
     boolean booleanResult(MethodRule.Context context, AnnotationMirror mirror) {
         TypeMirror type = context.type().getReturnType();
         if (isBoolean(type)) {
@@ -118,7 +121,8 @@ final class BloomSupport {
         if (type.getKind() == TypeKind.DECLARED) {
             DeclaredType declared = (DeclaredType) type;
             String raw = ((TypeElement) declared.asElement()).getQualifiedName().toString();
-            if ((raw.equals("java.util.concurrent.CompletionStage") || raw.equals("java.util.concurrent.CompletableFuture"))
+            if ((raw.equals("java.util.concurrent.CompletionStage") || raw.equals("java.util.concurrent.CompletableFuture")
+                    || raw.equals(ReactiveTypes.MONO) || raw.equals(ReactiveTypes.UNI))
                     && declared.getTypeArguments().size() == 1 && isBoolean(declared.getTypeArguments().get(0))) {
                 return true;
             }

@@ -228,7 +228,8 @@ final class CommonChecks {
 
     /**
      * The type a value layer stores for the method: the completed type of a future
-     * ({@code Object} without an argument), {@code Void} for {@code void}, else the return type.
+     * ({@code Object} without an argument) or the item of a {@code Mono} or {@code Uni},
+     * {@code Void} for {@code void}, else the return type.
      */
     TypeMirror storedType(MethodRule.Context context) {
         TypeMirror returnType = context.type().getReturnType();
@@ -238,6 +239,10 @@ final class CommonChecks {
         if (support.isOneOf(returnType, ASYNC_TYPES, false)) {
             List<? extends TypeMirror> arguments = ((DeclaredType) returnType).getTypeArguments();
             return arguments.isEmpty() ? support.typeElement("java.lang.Object").asType() : arguments.get(0);
+        }
+        if (ReactiveTypes.shape(returnType) != null) {
+            // A Mono's or Uni's item (a Flux or Multi is consumed once and never gets here).
+            return support.elementType(returnType);
         }
         return returnType;
     }

@@ -175,12 +175,6 @@ public final class Messages {
                 + ", which the proxy cannot return as the same type; return Mono<T> or Uni<T> itself";
     }
 
-    static String reactiveStacked(String annotation, String method, String returnType) {
-        return "[CashewsReactiveStacked] @" + annotation + " cannot apply to method '" + method + "', which returns "
-                + returnType + ": a Mono or Uni is cached by @Cache alone, when subscribed; remove @" + annotation
-                + ", or return a CompletableFuture to stack it";
-    }
-
     static String iteratorOption(String method, String returnType, String option) {
         return "[CashewsIteratorOption] @Cache method '" + method + "' returns " + returnType + ", whose elements"
                 + " are stored one by one as they are consumed, so " + option + " cannot apply; remove it";
@@ -340,7 +334,8 @@ public final class Messages {
 
     static String bloomResult(String annotation, String method, String returnType) {
         return "[CashewsBloomResult] @" + annotation + " method '" + method + "' returns " + returnType
-                + ", but a Bloom filter answers yes or no; return boolean, Boolean or a CompletionStage<Boolean>";
+                + ", but a Bloom filter answers yes or no; return boolean, Boolean, or a CompletionStage, Mono or Uni of"
+                + " Boolean";
     }
 
     static String bloomDuplicate(String name, String method, String other) {

@@ -152,19 +152,20 @@ public final class ProxyValidator {
     }
 
     /**
-     * A {@code Mono} or {@code Uni} (or a subtype) takes a lone {@code @Cache} only: every other
-     * annotation on the method is {@code [CashewsReactiveStacked]} on that annotation (see
+     * A subtype of {@code Mono} or {@code Uni} could not be returned as itself: every annotation
+     * other than {@code @Cache} (whose rule reports it) is {@code [CashewsReactiveUnsupported]} on
+     * that annotation. {@code Mono} and {@code Uni} themselves take every strategy (see
      * {@link ReactiveTypes}).
      */
     private void checkReactive(MethodRule.Context context, List<AnnotationMirror> stacked) {
         TypeMirror result = context.type().getReturnType();
-        if (stacked.isEmpty() || !ReactiveTypes.isSingle(support, result)) {
+        if (stacked.isEmpty() || ReactiveTypes.shape(result) != null || !ReactiveTypes.isSingle(support, result)) {
             return;
         }
         for (AnnotationMirror mirror : stacked) {
             String name = qualifiedName(mirror);
             if (!name.equals(CacheMirror.NAME)) {
-                context.report().error(Messages.reactiveStacked(name.substring(name.lastIndexOf('.') + 1),
+                context.report().error(Messages.reactiveUnsupported(name.substring(name.lastIndexOf('.') + 1),
                         context.method().getSimpleName().toString(), result.toString()), context.method(), mirror, null);
             }
         }

@@ -15,12 +15,10 @@ import org.jspecify.annotations.Nullable;
  * compilation without them simply never matches. Only the four types themselves are supported;
  * a subtype (a {@code ConnectableFlux}, a processor) could not be returned as a replay of itself.
  *
- * <p>{@code Mono} and {@code Uni} are cached by a lone {@code @Cache} through the asynchronous
- * path; {@code Flux} and {@code Multi} by {@code @Cache} through the iterator strategy. The other
- * strategies take neither: a {@code Flux}/{@code Multi} is consumed once, as a
- * {@code Flow.Publisher} is ({@link CommonChecks#consumedOnce}); a {@code Mono}/{@code Uni} is lazy,
- * and their asynchronous layers would run before any subscription and could not be cancelled with
- * it ({@code [CashewsReactiveStacked]}).
+ * <p>{@code Mono} and {@code Uni} take every strategy, alone or stacked, through the asynchronous
+ * path, deferred to each subscription and cancellable with it; {@code Flux} and {@code Multi} are
+ * cached by {@code @Cache} through the iterator strategy, and the other strategies do not take
+ * them: they are consumed once, as a {@code Flow.Publisher} is ({@link CommonChecks#consumedOnce}).
  */
 final class ReactiveTypes {
     static final String MONO = "reactor.core.publisher.Mono";
@@ -28,7 +26,7 @@ final class ReactiveTypes {
     static final String UNI = "io.smallrye.mutiny.Uni";
     static final String MULTI = "io.smallrye.mutiny.Multi";
 
-    /** The single-valued families, which only a lone {@code @Cache} takes. */
+    /** The single-valued families, cached through the asynchronous path. */
     static final List<String> SINGLE = List.of(MONO, UNI);
     /** The multi-valued families; {@code Multi} is a {@code Flow.Publisher} already. */
     static final List<String> MULTIPLE = List.of(FLUX, MULTI);

@@ -86,4 +86,9 @@ final class CacheLayerWriter implements LayerWriter<CacheStrategy> {
         return cache.timeConditionMillis() == 0 && cache.condition() == null && cache.ttlFunction() == null
                 && cache.exceptions().types().isEmpty() && !cache.lock() && cache.protect() && cache.tags().isEmpty();
     }
+
+    @Override
+    public boolean cancellable() {
+        return true;
+    }
 }

@@ -30,4 +30,9 @@ final class CircuitBreakerLayerWriter implements LayerWriter<CircuitBreakerStrat
         }
         return FallbackWriter.build(code, breaker.fallback(), method, "CircuitBreaker", context);
     }
+
+    @Override
+    public boolean cancellable() {
+        return true;
+    }
 }

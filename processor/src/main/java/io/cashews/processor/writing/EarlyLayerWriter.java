@@ -25,4 +25,9 @@ final class EarlyLayerWriter implements LayerWriter<EarlyStrategy> {
                 .tags(early.tags())
                 .build(early.fingerprint());
     }
+
+    @Override
+    public boolean cancellable() {
+        return true;
+    }
 }

@@ -23,4 +23,9 @@ final class FailoverLayerWriter implements LayerWriter<FailoverStrategy> {
                 .tags(failover.tags())
                 .build(failover.fingerprint());
     }
+
+    @Override
+    public boolean cancellable() {
+        return true;
+    }
 }

@@ -6,6 +6,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import io.cashews.processor.model.FallbackPlan;
 import io.cashews.processor.model.MethodModel;
+import io.cashews.processor.model.ResultShape;
 import io.cashews.processor.model.TypeRef;
 import javax.lang.model.element.Modifier;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +28,7 @@ final class FallbackWriter {
         if (fallback != null) {
             code.add("$Z.fallback($L)", reference(fallback, method, annotation, context));
         }
+        ReactiveCode.cancellable(code, method);
         return code.add("$Z.build()").build();
     }
 
@@ -50,6 +52,12 @@ final class FallbackWriter {
             unchecked |= !type.isReifiable();
         }
         call.add(")");
+        ResultShape single = ReactiveCode.single(limited);
+        if (single != null) {
+            // The runtime takes a refused Mono's or Uni's fallback as the future of its subscription.
+            CodeBlock subscribed = ReactiveCode.source(single, call.build());
+            call = CodeBlock.builder().add(subscribed);
+        }
         if (unchecked) {
             // The arguments were the limited method's own, of exactly these types.
             spec.addAnnotation(MethodWriter.suppress("unchecked"));

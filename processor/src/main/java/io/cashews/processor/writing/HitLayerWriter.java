@@ -27,4 +27,9 @@ final class HitLayerWriter implements LayerWriter<HitStrategy> {
                 .tags(hit.tags())
                 .build(hit.fingerprint());
     }
+
+    @Override
+    public boolean cancellable() {
+        return true;
+    }
 }

@@ -89,6 +89,7 @@ final class LayerCode {
     CodeBlock build(long fingerprint) {
         // Every layer written here stores results: it reads them back as the method's declared type.
         ValueTypeCode.add(chain, ValueTypeCode.read(method, ValueTypeCode.stored(method)), fingerprint, context);
+        ReactiveCode.cancellable(chain, method);
         return chain.add("$Z.build()").build();
     }
 

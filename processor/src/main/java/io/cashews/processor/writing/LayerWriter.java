@@ -23,4 +23,13 @@ interface LayerWriter<S extends Strategy> {
      * the class.
      */
     CodeBlock create(S strategy, MethodModel method, ClassContext context);
+
+    /**
+     * Whether {@link #create} sets {@code cancellable(true)} for a {@code Mono}'s or {@code Uni}'s
+     * method itself; otherwise the stack wraps the layer in a {@code CancellableLayer}, which
+     * suits a layer that shares nothing between callers and calls its inner layer once per call.
+     */
+    default boolean cancellable() {
+        return false;
+    }
 }

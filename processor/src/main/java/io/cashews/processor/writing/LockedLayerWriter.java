@@ -24,6 +24,12 @@ final class LockedLayerWriter implements LayerWriter<LockedStrategy> {
         if (locked.checkIntervalMillis() > 0) {
             code.add("$Z.checkIntervalMillis($L)", LayerCode.millis(locked.checkIntervalMillis()));
         }
+        ReactiveCode.cancellable(code, method);
         return code.add("$Z.build()").build();
+    }
+
+    @Override
+    public boolean cancellable() {
+        return true;
     }
 }

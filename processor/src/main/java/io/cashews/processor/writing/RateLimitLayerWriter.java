@@ -22,4 +22,9 @@ final class RateLimitLayerWriter implements LayerWriter<RateLimitStrategy> {
         }
         return FallbackWriter.build(code, limit.fallback(), method, "RateLimit", context);
     }
+
+    @Override
+    public boolean cancellable() {
+        return true;
+    }
 }

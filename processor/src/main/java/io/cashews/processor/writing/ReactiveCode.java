@@ -2,7 +2,11 @@ package io.cashews.processor.writing;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import io.cashews.processor.model.MethodModel;
 import io.cashews.processor.model.ResultShape;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The conversions between Reactor's and Mutiny's types and the runtime's futures and
@@ -20,6 +24,23 @@ final class ReactiveCode {
     static final ClassName MULTI = ClassName.get("io.smallrye.mutiny", "Multi");
 
     private ReactiveCode() {}
+
+    /**
+     * {@link ResultShape#MONO} or {@link ResultShape#UNI} when the method returns a {@code Mono} or
+     * a {@code Uni} (the validator admits no subtype), else {@code null}.
+     */
+    static @Nullable ResultShape single(MethodModel method) {
+        TypeName type = Poet.type(method.returnType());
+        TypeName raw = type instanceof ParameterizedTypeName parameterized ? parameterized.rawType() : type;
+        return raw.equals(MONO) ? ResultShape.MONO : raw.equals(UNI) ? ResultShape.UNI : null;
+    }
+
+    /** {@code .cancellable(true)} on a layer's builder chain when the method returns a {@code Mono} or {@code Uni}. */
+    static void cancellable(CodeBlock.Builder chain, MethodModel method) {
+        if (single(method) != null) {
+            chain.add("$Z.cancellable(true)");
+        }
+    }
 
     /**
      * The delegate's result as the runtime takes it: a {@code CompletableFuture} subscribed to a

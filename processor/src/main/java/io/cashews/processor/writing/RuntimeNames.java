@@ -20,6 +20,8 @@ final class RuntimeNames {
     static final ClassName VALUE_TYPES = ClassName.get(CODEC, "ValueTypes");
     static final ClassName KEYS = ClassName.get(INTERNAL, "Keys");
     static final ClassName ORIGIN = ClassName.get(INTERNAL, "Origin");
+    static final ClassName DEFERRED = ClassName.get(INTERNAL, "Deferred");
+    static final ClassName CANCELLABLE_LAYER = ClassName.get(INTERNAL, "CancellableLayer");
     static final ClassName BLOOM_FILTER = ClassName.get(INTERNAL, "BloomFilter");
     static final ClassName CACHE_METHOD = ClassName.get(INTERNAL, "CacheMethod");
     static final ClassName ITERATOR_METHOD = ClassName.get(INTERNAL, "IteratorMethod");

@@ -18,4 +18,9 @@ final class SliceRateLimitLayerWriter implements LayerWriter<SliceRateLimitStrat
         return FallbackWriter.build(FallbackWriter.limiter(runtimeType(), limit.template(), limit.limit(),
                 limit.periodMillis()), limit.fallback(), method, "SliceRateLimit", context);
     }
+
+    @Override
+    public boolean cancellable() {
+        return true;
+    }
 }

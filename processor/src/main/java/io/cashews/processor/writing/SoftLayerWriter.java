@@ -25,4 +25,9 @@ final class SoftLayerWriter implements LayerWriter<SoftStrategy> {
                 .tags(soft.tags())
                 .build(soft.fingerprint());
     }
+
+    @Override
+    public boolean cancellable() {
+        return true;
+    }
 }

@@ -5,9 +5,12 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.WildcardTypeName;
 import io.cashews.processor.model.CacheStrategy;
 import io.cashews.processor.model.MethodModel;
+import io.cashews.processor.model.ResultShape;
 import io.cashews.processor.model.Strategy;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +37,22 @@ import org.jspecify.annotations.Nullable;
  * methods nest {@code callAsync} and turn a checked exception thrown while starting the
  * delegate's work into a failed stage. A layer that {@linkplain Strategy#tracksOrigin
  * tracks the origin} gets a per-call {@code Origin} that the delegate lambda marks.
+ *
+ * <p>A method returning a Reactor {@code Mono} or a Mutiny {@code Uni} nests the same
+ * {@code callAsync} chain inside {@code Deferred.async}, which each subscription calls
+ * ({@link ReactiveCode#deferred}): the keys are rendered and the scopes captured at the call, the
+ * {@code Origin} is made per subscription, the delegate's own result is subscribed through a
+ * future that a cancellation cancels, and every layer is cancellable ({@code cancellable(true)}
+ * on its builder, or a {@code CancellableLayer} around it), so that a cancelled subscription
+ * cancels what it started and stores nothing.
+ *
+ * <pre>{@code
+ * return Mono.fromFuture(Deferred.<User>async(() -> {
+ *     var origin = new Origin();
+ *     return this.findFailover.<User>callAsync(key, null, origin, () ->
+ *             this.findCache.<User>callAsync(key2, null, () -> origin.ranAsync(this.delegate.find(id).toFuture())));
+ * }), false);
+ * }</pre>
  */
 final class StackWriter implements MethodWriter {
 
@@ -48,11 +67,17 @@ final class StackWriter implements MethodWriter {
     public MethodSpec write(MethodModel method, ClassContext context) {
         List<Strategy> layers = method.strategies();
         List<String> fields = new ArrayList<>();
+        boolean single = ReactiveCode.single(method) != null;
         for (Strategy layer : layers) {
             ClassName runtimeType = LayerWriters.runtimeType(layer);
             String field = context.newMember(method.name() + layerName(runtimeType));
             CodeBlock create = LayerWriters.create(layer, method, context);
-            context.type().addField(FieldSpec.builder(runtimeType, field, Modifier.PRIVATE, Modifier.FINAL)
+            ClassName fieldType = runtimeType;
+            if (single && !LayerWriters.of(layer).cancellable()) {
+                fieldType = RuntimeNames.CANCELLABLE_LAYER;
+                create = CodeBlock.of("$T.of($L)", fieldType, create);
+            }
+            context.type().addField(FieldSpec.builder(fieldType, field, Modifier.PRIVATE, Modifier.FINAL)
                     .build());
             context.constructor().addStatement("this.$N = $L", field, create);
             fields.add(field);
@@ -76,7 +101,9 @@ final class StackWriter implements MethodWriter {
         for (int i = 0; i < layers.size() - 1; i++) {
             if (layers.get(i).tracksOrigin()) {
                 origin = names.newName("origin");
-                body.addStatement("var $N = new $T()", origin, RuntimeNames.ORIGIN);
+                if (!single) {
+                    body.addStatement("var $N = new $T()", origin, RuntimeNames.ORIGIN);
+                }
                 break;
             }
         }
@@ -90,13 +117,13 @@ final class StackWriter implements MethodWriter {
             CodeBlock layerOrigin = origin != null && layer.tracksOrigin() && i < layers.size() - 1
                     ? CodeBlock.of("$N, ", origin) : CodeBlock.of("");
             CodeBlock invocation = shape.async
-                    ? CodeBlock.of("$L.<$T>callAsync($N, $L, $L$L)", MethodWriter.field(method, fields.get(i)), shape.valueType, keys.get(i),
+                    ? CodeBlock.of("$L.$LcallAsync($N, $L, $L$L)", MethodWriter.field(method, fields.get(i)), shape.typeArgument(), keys.get(i),
                             layerArgs, layerOrigin, call)
                     : CodeBlock.of("$L.<$T, $T>call($N, $L, $L$L)", MethodWriter.field(method, fields.get(i)), shape.valueType,
                             shape.exception, keys.get(i), layerArgs, layerOrigin, call);
             call = i == 0 ? invocation : CodeBlock.of("() ->$W$L", invocation);
         }
-        shape.finish(body, call, context);
+        shape.finish(body, call, origin, context);
         return MethodWriter.override(method).addCode(body.build()).build();
     }
 
@@ -111,6 +138,8 @@ final class StackWriter implements MethodWriter {
     private static final class Shape {
         final MethodModel method;
         final boolean async;
+        /** {@code MONO} or {@code UNI}, deferred to each subscription; else {@code null}. */
+        final @Nullable ResultShape single;
         final boolean isVoid;
         final TypeName valueType;
         final TypeName exception;
@@ -119,17 +148,33 @@ final class StackWriter implements MethodWriter {
         Shape(MethodModel method, String e) {
             this.method = method;
             this.e = e;
-            this.async = ValueTypeCode.isAsync(Poet.type(method.returnType()));
+            this.single = ReactiveCode.single(method);
+            this.async = single != null || ValueTypeCode.isAsync(Poet.type(method.returnType()));
             this.isVoid = method.returnsVoid();
             List<TypeName> checked = Poet.types(method.checkedExceptions());
             this.exception = Arguments.loaderException(checked);
             this.valueType = ValueTypeCode.stored(method);
         }
 
+        /**
+         * {@code <T>} for the layers' {@code callAsync}; nothing for a {@code Mono} or {@code Uni}
+         * of a wildcard, whose captured item type has no name: javac infers it.
+         */
+        CodeBlock typeArgument() {
+            if (single != null && Poet.type(method.returnType()) instanceof ParameterizedTypeName parameterized
+                    && parameterized.typeArguments().get(0) instanceof WildcardTypeName) {
+                return CodeBlock.of("");
+            }
+            return CodeBlock.of("<$T>", valueType);
+        }
+
         /** The innermost loader: the delegate call, marking the origin when one is tracked. */
         CodeBlock delegateLoader(@Nullable String origin) {
             CodeBlock delegate = MethodWriter.delegateCall(method);
             if (async) {
+                if (single != null) {
+                    delegate = ReactiveCode.source(single, delegate);
+                }
                 CodeBlock started = origin == null ? delegate : CodeBlock.of("$N.ranAsync($L)", origin, delegate);
                 if (method.checkedExceptions().isEmpty()) {
                     return CodeBlock.of("() -> $L", started);
@@ -147,7 +192,15 @@ final class StackWriter implements MethodWriter {
                     : CodeBlock.of("() ->$W$N.ran($L)", origin, delegate);
         }
 
-        void finish(CodeBlock.Builder body, CodeBlock call, ClassContext context) {
+        void finish(CodeBlock.Builder body, CodeBlock call, @Nullable String origin, ClassContext context) {
+            if (single != null) {
+                // One Origin per subscription: each may compute, or be served, on its own.
+                CodeBlock deferred = origin == null ? CodeBlock.of("() ->$W$L", call)
+                        : CodeBlock.of("() -> {\n$>var $N = new $T();\nreturn $L;\n$<}", origin, RuntimeNames.ORIGIN, call);
+                body.addStatement("return $L", ReactiveCode.deferred(single,
+                        CodeBlock.of("$T.$Lasync($L)", RuntimeNames.DEFERRED, typeArgument(), deferred)));
+                return;
+            }
             CodeBlock statement = isVoid ? call : CodeBlock.of("return $L", call);
             if (async || method.checkedExceptions().size() < 2) {
                 body.addStatement("$L", statement);

@@ -38,7 +38,7 @@ final class ValueTypeCode {
      */
     static TypeName stored(MethodModel method) {
         TypeName type = Poet.type(method.returnType());
-        if (isAsync(type)) {
+        if (isAsync(type) || ReactiveCode.single(method) != null) {
             return completedType(type);
         }
         return method.returnsVoid() ? ClassName.get(Void.class) : type.isPrimitive() ? type.box() : type;
