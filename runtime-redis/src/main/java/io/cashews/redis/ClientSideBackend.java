@@ -8,6 +8,7 @@ import io.cashews.codec.ValueCopies;
 import io.cashews.spi.AbstractAsyncBackend;
 import io.cashews.spi.Glob;
 import io.cashews.time.CacheClock;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.TrackingArgs;
@@ -52,9 +53,10 @@ import reactor.core.Disposable;
  * they just stored.
  *
  * <p>Coherence rules: reads use the local copy only while tracking is on; when the connection
- * drops the copy is cleared and reads go to Redis until tracking is enabled again on the new
- * connection. A value read from Redis (or written by this instance) is stored locally at the
- * moment its reply is decoded, on the connection's event loop, in wire order with the push
+ * drops, or a new channel of it is connected (even with no drop before it), the copy is cleared
+ * and reads go to Redis until tracking is enabled again on the new channel. A value read from
+ * Redis (or written by this instance) is stored locally at the moment its reply is decoded, on
+ * the connection's event loop, in wire order with the push
  * messages: Redis queues the invalidation of a write on this connection before it answers any
  * later command, so every invalidation for a write the reply does not reflect comes after the
  * reply and drops the entry, while invalidations of earlier writes (already reflected by the
@@ -116,6 +118,8 @@ final class ClientSideBackend extends AbstractAsyncBackend {
     private volatile boolean closed;
     // Cluster only: topology refreshes re-enable tracking (new masters start without it).
     private final @Nullable Disposable topologyEvents;
+    // One shared connection (not a cluster): every connect is a new channel of it.
+    private final boolean standalone;
 
     ClientSideBackend(RedisBackend remote, CacheClock clock, Executor executor) {
         this.remote = remote;
@@ -125,13 +129,21 @@ final class ClientSideBackend extends AbstractAsyncBackend {
         this.executor = executor;
         this.heartbeatNanos = settings.commandTimeout().toNanos();
         this.local = Caffeine.newBuilder().maximumSize(settings.clientSideSize()).executor(Runnable::run).build();
+        this.standalone = !(remote.connector.client() instanceof RedisClusterClient);
         remote.connector.client().addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
-                // A reconnected connection has no tracking: its disconnect turned tracking off, and
-                // this turns it on again. (Other new connections, such as a cluster client's extra
-                // node connections, leave tracking as it is.)
-                if (!tracking) {
+                if (standalone) {
+                    // Every connect of a standalone client is a new channel of the shared
+                    // connection, and it has no tracking, even without a disconnect before it:
+                    // when a reconnect fails in its handshake, Lettuce may run two attempts at
+                    // once, and the channel activated last carries the commands while the other
+                    // stays open. A confirmation for the channel activated first does not count.
+                    trackingLost();
+                    enableTrackingSoon(10);
+                } else if (!tracking) {
+                    // A reconnected node connection: its disconnect turned tracking off. (A cluster
+                    // client's extra node connections leave tracking as it is.)
                     enableTrackingSoon(10);
                 }
             }
@@ -327,6 +339,11 @@ final class ClientSideBackend extends AbstractAsyncBackend {
     /** Tells whether reads are currently served locally; for tests and monitoring. */
     boolean isTracking() {
         return tracking;
+    }
+
+    /** Returns the Lettuce client of the shared connection; for tests. */
+    AbstractRedisClient client() {
+        return remote.connector.client();
     }
 
     /** Returns the shared connection (it receives the invalidations), or null; for tests. */

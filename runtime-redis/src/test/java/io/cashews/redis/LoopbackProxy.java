@@ -9,15 +9,30 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy on loopback between a client and Redis, to make network trouble without root: it
  * can hold every byte in both directions without closing anything (a partition; the bytes are
  * delivered in order when it heals), or drop the Redis side of every flow while the client's
- * socket stays open and silent (a NAT or load balancer that forgot the flow).
+ * socket stays open and silent (a NAT or load balancer that forgot the flow). The next flows to
+ * arrive can also be closed at once or held until released, one by one ({@link #nextFlows}).
  */
 final class LoopbackProxy implements AutoCloseable {
+
+    /** What happens to a flow that arrives. */
+    enum Flow {
+        /** Forwarded. */
+        PASS,
+        /** The client's socket is closed as soon as it is accepted. */
+        CLOSE,
+        /** Connected to Redis, but no byte goes either way until {@link #releaseHeld()}. */
+        HOLD
+    }
 
     private final ServerSocket server;
     private final String targetHost;
@@ -28,6 +43,9 @@ final class LoopbackProxy implements AutoCloseable {
     private boolean holding;
     private volatile boolean dropped;
     private volatile boolean closed;
+    private final Queue<Flow> next = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger accepted = new AtomicInteger();
+    private final CountDownLatch held = new CountDownLatch(1);
 
     /**
      * Starts forwarding to the server of a Redis URL.
@@ -80,6 +98,25 @@ final class LoopbackProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * Decides the fate of the next flows, in the order they arrive; later ones are forwarded.
+     *
+     * @param flows one for each of the next flows
+     */
+    void nextFlows(Flow... flows) {
+        next.addAll(List.of(flows));
+    }
+
+    /** Returns how many flows were accepted so far. */
+    int accepted() {
+        return accepted.get();
+    }
+
+    /** Lets the held flows go (once). */
+    void releaseHeld() {
+        held.countDown();
+    }
+
     private void accept() {
         while (!closed) {
             Socket client;
@@ -90,25 +127,34 @@ final class LoopbackProxy implements AutoCloseable {
                 return;
             }
             sockets.add(client);
+            Flow flow = next.poll();
+            if (flow == Flow.CLOSE) {
+                accepted.incrementAndGet();
+                closeQuietly(client);
+                continue;
+            }
+            CountDownLatch gateOfFlow = flow == Flow.HOLD ? held : new CountDownLatch(0);
             try {
                 Socket upstream = new Socket(targetHost, targetPort);
                 sockets.add(upstream);
                 upstreams.add(upstream);
-                pump(client, upstream);
-                pump(upstream, client);
+                accepted.incrementAndGet();
+                pump(client, upstream, gateOfFlow);
+                pump(upstream, client, gateOfFlow);
             } catch (IOException redisDown) {
                 closeQuietly(client);
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, CountDownLatch gateOfFlow) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream()) {
                 OutputStream out = to.getOutputStream();
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    gateOfFlow.await();
                     synchronized (gate) {
                         while (holding) {
                             gate.wait();
