@@ -39,7 +39,9 @@ class TransactionFunctionalTest {
                 @CacheTransaction(mode = CacheTransaction.Mode.FAST, timeout = "2s")
                 CompletableFuture<String> placeAsync(String id, boolean fail);
 
-                @CacheTransaction(timeout = "100ms")
+                // A lease far longer than the test: with 100 ms it could end while the holder
+                // waited, on a loaded machine, and the writer then took the lock.
+                @CacheTransaction(timeout = "30s")
                 String hold(String id) throws InterruptedException;
 
                 @CacheTransaction
