@@ -81,6 +81,11 @@ class RedisBackend extends AbstractAsyncBackend {
     // SWAP's TTL argument for "store without expiry" (0 keeps the key's own).
     private static final byte[] NO_EXPIRY = {'-', '1'};
     private static final byte[] ONE = {'1'};
+    // SWAP's modes: the key must be missing, or must hold the bytes given.
+    private static final byte[] MUST_BE_MISSING = {'0'};
+    private static final byte[] MUST_HOLD = ONE;
+    // SWAP's TTL argument for "keep the key's own".
+    private static final byte[] KEEP_TTL = {'0'};
     private static final byte[] NONE = {};
     private static final long BIT_MARKER_BITS = 8;
     private static final byte[] GET = {'G', 'E', 'T'};
@@ -392,8 +397,8 @@ class RedisBackend extends AbstractAsyncBackend {
             } catch (ArithmeticException overflow) {
                 throw new IllegalStateException("incr of key '" + key + "' by " + by + " overflows a long");
             }
-            return Script.SWAP.run(loadedScripts, c, key, old == null ? NO_TTL : ONE, old == null ? NONE : old,
-                    codec.encode(key, sum), current == null ? ttlArg : NO_TTL)
+            return Script.SWAP.run(loadedScripts, c, key, old == null ? MUST_BE_MISSING : MUST_HOLD,
+                    old == null ? NONE : old, codec.encode(key, sum), current == null ? ttlArg : KEEP_TTL)
                     .thenCompose(stored -> stored == 1 ? CompletableFuture.completedFuture(sum)
                             : signedIncr(c, key, by, ttlArg));
         });
@@ -537,10 +542,9 @@ class RedisBackend extends AbstractAsyncBackend {
             @Nullable Duration ttl, boolean keepTtl) {
         byte[] data = codec.encode(key, Objects.requireNonNull(value, "value"));
         // Compared as bytes in the script: expected encoded exactly as set would store it here.
-        // SWAP's mode: '0' the key must be missing, '1' it must hold the bytes given.
-        byte[] mode = expected == null ? NO_TTL : ONE;
+        byte[] mode = expected == null ? MUST_BE_MISSING : MUST_HOLD;
         byte[] old = expected == null ? NONE : codec.encode(key, expected);
-        byte[] ttlArg = keepTtl && expected != null ? NO_TTL : ttl == null ? NO_EXPIRY : ascii(millis(ttl));
+        byte[] ttlArg = keepTtl && expected != null ? KEEP_TTL : ttl == null ? NO_EXPIRY : ascii(millis(ttl));
         // A key of another kind (a set, a window) fails GET in the script: not equal, nothing written.
         return run("compareAndSet", key, false, TypeErrors.AS_MISS,
                 c -> Script.SWAP.run(loadedScripts, c, key, mode, old, data, ttlArg).thenApply(n -> n == 1));
