@@ -91,8 +91,8 @@ class SetupTest {
                 .hasMessageContaining("did you mean 'size'?");
         assertThatThrownBy(() -> cache.setup("mem://", Map.of("checkInterval", 1)))
                 .hasMessageContaining("'checkInterval'")
-                .hasMessageContaining("known options: check_interval, compress_max_size, compress_min_size, compress_type, copy, digestmod,"
-                        + " disable, enable, secret, serializer, serializer_allow, serializer_max_depth, size");
+                .hasMessageContaining("known options: check_interval, compress_max_size, compress_min_size, compress_type, copy,"
+                        + " decode_memo_size, digestmod, disable, enable, secret, serializer, serializer_allow, serializer_max_depth, size");
     }
 
     @Test

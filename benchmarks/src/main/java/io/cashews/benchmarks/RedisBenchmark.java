@@ -458,6 +458,36 @@ public class RedisBenchmark {
         json.proxied.start(skus, cursor, window);
     }
 
+    /**
+     * An instance with {@code decode_memo_size=0}: every hit decodes its bytes, as before the
+     * decode memo; the same keys and values as the default instance.
+     */
+    @State(Scope.Benchmark)
+    public static class NoMemo extends Own {
+        @Setup(Level.Trial)
+        public void setUp(RedisBenchmark benchmark) {
+            proxied = new Proxied(benchmark.url + "?decode_memo_size=0", benchmark.skus);
+        }
+    }
+
+    /**
+     * {@link #asyncThroughput} with the decode memo off: what JDK deserialization of every hit
+     * costs (the figure before the memo, in the same run).
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @OperationsPerInvocation(CHUNK)
+    public void asyncThroughputNoMemo(NoMemo noMemo, Cursor cursor, Window window) {
+        noMemo.proxied.start(skus, cursor, window);
+    }
+
+    /** {@link #redisHit} with the decode memo off: a round trip and a JDK decoding per hit. */
+    @Benchmark
+    public Product redisHitNoMemo(NoMemo noMemo, Cursor cursor) {
+        return noMemo.proxied.proxy.product(skus[cursor.advance()]);
+    }
+
     /** An instance whose backend spreads keys over {@link #connections} connections. */
     @State(Scope.Benchmark)
     public static class Spread extends Own {

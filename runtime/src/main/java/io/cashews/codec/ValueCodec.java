@@ -51,7 +51,9 @@ import org.jspecify.annotations.Nullable;
  * {@code serializer_allow} (comma-separated class patterns such as {@code com.example.**}),
  * {@code serializer_max_depth}, {@code compress_type} ({@code gzip} or {@code zstd}),
  * {@code compress_min_size} (bytes, default 1024), {@code compress_max_size}, {@code secret} and {@code digestmod} ({@code md5}, the default, {@code sha1},
- * {@code sha256} or {@code sum}). {@code json} needs {@code com.fasterxml.jackson.core:jackson-databind}
+ * {@code sha256} or {@code sum}), {@code decode_memo_size} (bytes of JDK-serialized payloads whose
+ * immutable decodings are kept for the next read of the same bytes, default 1 MiB, {@code 0} for
+ * none; see {@link DecodeMemo}). {@code json} needs {@code com.fasterxml.jackson.core:jackson-databind}
  * and {@code zstd} needs {@code com.github.luben:zstd-jni} on the class path; without them the
  * setup fails with an {@link IllegalArgumentException} naming the option and the library.
  */
@@ -60,7 +62,7 @@ public final class ValueCodec {
     /** The options this codec reads; a backend adds them to its own. */
     public static final Set<String> OPTION_NAMES = Set.of(
             "serializer", "serializer_allow", "serializer_max_depth", "compress_type", "compress_min_size",
-            "compress_max_size", "secret", "digestmod");
+            "compress_max_size", "secret", "digestmod", "decode_memo_size");
 
     /** The default of {@code compress_min_size}: smaller payloads rarely shrink. */
     public static final int DEFAULT_COMPRESS_MIN_SIZE = 1024;
@@ -87,11 +89,13 @@ public final class ValueCodec {
     private final int compressMinSize;
     private final @Nullable Signer signer;
     private final DecodeLimits limits;
+    private final DecodeMemo memo;
 
     private ValueCodec(Serializer serializer, JavaSerializer java, @Nullable Serializer json,
             Compression.@Nullable Format compression, int compressMinSize, @Nullable Signer signer,
-            DecodeLimits limits) {
+            DecodeLimits limits, DecodeMemo memo) {
         this.limits = limits;
+        this.memo = memo;
         this.serializer = serializer;
         this.java = java;
         this.json = json;
@@ -129,7 +133,8 @@ public final class ValueCodec {
         } else if (options.has("digestmod")) {
             throw new IllegalArgumentException("option 'digestmod' has no effect without the option 'secret'");
         }
-        return new ValueCodec(json != null ? json : java, java, json, compression, minSize, signer, limits);
+        return new ValueCodec(json != null ? json : java, java, json, compression, minSize, signer, limits,
+                DecodeMemo.of(options));
     }
 
     private static Serializer json(DecodeLimits limits) {
@@ -308,7 +313,7 @@ public final class ValueCodec {
             case TAG_NULL -> payload.length == from + 1 ? NullValue.INSTANCE : null;
             case TAG_LONG -> isDecimal(payload, from + 1) ? parseLong(payload, from + 1) : null;
             case TAG_INT -> isDecimal(payload, from + 1) ? intValue(parseLong(payload, from + 1)) : null;
-            case TAG_JAVA -> java.read(payload, from + 1);
+            case TAG_JAVA -> memo.read(payload, from + 1, java);
             case TAG_JSON -> json == null ? null : json.read(payload, from + 1);
             case TAG_STAMPED -> stamped(payload, from);
             case TAG_FINGERPRINTED -> fingerprinted(payload, from);
