@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * the bytes again ({@code memoHit}, 1,000 values read in turn), with the memo off
  * ({@code noMemo}, a JDK deserialization per read), and with a memo that never finds them
  * ({@code memoMiss}, 20,000 values in turn through a memo that holds a few dozen: the price of
- * the memo when values do not repeat, a decoding plus a lookup and an insertion).
+ * the memo when values do not repeat, a decoding plus a lookup and an insertion, against
+ * {@code noMemoUnique} on the same 20,000 values).
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar DecodeBenchmark -prof gc}.
  */
@@ -75,6 +76,13 @@ public class DecodeBenchmark {
     @Benchmark
     public Object noMemo() {
         int i = advance(REPEATED);
+        return noMemo.decode(keys[i], stored[i]);
+    }
+
+    /** {@link #noMemo} over the 20,000 values of {@link #memoMiss}: the same bytes in cache as there. */
+    @Benchmark
+    public Object noMemoUnique() {
+        int i = advance(UNIQUE);
         return noMemo.decode(keys[i], stored[i]);
     }
 

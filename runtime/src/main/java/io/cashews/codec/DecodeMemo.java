@@ -11,9 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The decodings of recently read JDK-serialized payloads, found again by their exact bytes
- * ({@code decode_memo_size}): a value read again, unchanged since, is not decoded again. JDK
- * deserialization costs microseconds per value (a stream, class descriptors and a constructor per
- * read), which is most of what a remote hit costs the client.
+ * ({@code decode_memo_size}): a value read again and again, unchanged, is decoded twice, not at
+ * every read. JDK deserialization costs microseconds per value (a stream, class descriptors and a
+ * constructor per read), which is most of what a remote hit costs the client.
  *
  * <p>Only {@linkplain ImmutableValues immutable} results are kept, so sharing one with every
  * reader is what a fresh decoding of the same bytes would give, identity apart; any other result
@@ -23,10 +23,13 @@ import org.jspecify.annotations.Nullable;
  * decoding bound refused is never kept; both are fixed for the codec's life (the allow-list only
  * ever grows), so a kept result is one the same read would produce again.
  *
- * <p>Bounded by the bytes of the payloads it keeps (their decodings come on top, and are usually
- * smaller); a payload above a sixteenth of the bound is not kept, so one large value cannot push
- * out the rest. Keys hash with a seed chosen per JVM and compare by their bytes, so hostile
- * payloads chosen to collide degrade a lookup to a tree search, not to a list. Thread-safe.
+ * <p>A payload is kept from its second decoding: a small Bloom filter remembers the hashes of
+ * payloads decoded once, so that values read only once cost a hash and a lookup, not a copy and an
+ * insertion. Bounded by the bytes of the payloads it keeps (their decodings come on top, and are
+ * usually smaller); a payload above a sixteenth of the bound is not kept, so one large value
+ * cannot push out the rest. Keys hash with a seed chosen per JVM and compare by their bytes, so
+ * hostile payloads chosen to collide degrade a lookup to a tree search, not to a list.
+ * Thread-safe.
  */
 final class DecodeMemo {
 
@@ -43,11 +46,17 @@ final class DecodeMemo {
     }
 
     private final @Nullable Cache<Payload, Object> decoded;
+    // Two bits per payload decoded once and not kept (a Bloom filter, cleared once an eighth of
+    // its bits were set): a payload is kept from its second decoding, so that values read once
+    // cost no copy and no insertion. Racy on purpose: a lost bit only delays keeping by a read.
+    private final long[] seen;
+    private int recorded;
     private final int largest;
     private final Hash hash;
 
     DecodeMemo(long size, Hash hash) {
         this.hash = hash;
+        this.seen = new long[size == 0 ? 0 : Integer.highestOneBit((int) Math.max(4096, Math.min(1 << 20, size / 16))) / 64];
         this.decoded = size == 0 ? null : Caffeine.newBuilder()
                 .maximumWeight(size)
                 .weigher((Payload payload, Object value) -> payload.bytes.length + ENTRY_OVERHEAD)
@@ -70,7 +79,8 @@ final class DecodeMemo {
 
     /**
      * Returns the decoding of {@code data[from..]}: the one kept for equal bytes, or
-     * {@code decoder}'s, which is kept when it is immutable.
+     * {@code decoder}'s, which is kept when it is immutable and the same bytes (by their hash) were
+     * decoded not long before.
      *
      * @param data the payload's array
      * @param from where the serialized stream starts
@@ -91,10 +101,32 @@ final class DecodeMemo {
         }
         value = decoder.read(data, from);
         if (value != null && ImmutableValues.isImmutable(value)) {
+            if (!seenBefore(probe.hash)) {
+                return value;
+            }
             // A copy: the caller's array is not ours to keep.
             kept.put(new Payload(Arrays.copyOfRange(data, from, data.length), 0, length, probe.hash), value);
         }
         return value;
+    }
+
+    // Tells whether a payload of this hash was decoded before (maybe wrongly: it is then kept
+    // from its first decoding), and remembers it.
+    private boolean seenBefore(int hash) {
+        int mask = seen.length * Long.SIZE - 1;
+        int a = hash & mask;
+        int b = (Integer.rotateLeft(hash, 16) * 0x9E3779B9) & mask;
+        // Shifts of a long take the low six bits: 1L << a is the bit of a within its word.
+        if ((seen[a >>> 6] & (1L << a)) != 0 && (seen[b >>> 6] & (1L << b)) != 0) {
+            return true;
+        }
+        seen[a >>> 6] |= 1L << a;
+        seen[b >>> 6] |= 1L << b;
+        if (++recorded > seen.length * Long.SIZE / 8) {
+            Arrays.fill(seen, 0L);
+            recorded = 0;
+        }
+        return false;
     }
 
     /** How many decodings are kept now; for tests. */
