@@ -59,6 +59,8 @@ import redis.embedded.core.ExecutableProvider;
  * ({@code connections=N}); and the peers on the same server with the same values: Spring Data
  * Redis' {@code RedisCacheManager} behind {@code @Cacheable}, Redisson's {@code RBucket.get} and
  * {@code RLocalCachedMap} local hit (both with JDK serialization, as {@code serializer=java}).
+ * {@code asyncThroughputNoMemo} and {@code redisHitNoMemo} are the same hits with
+ * {@code decode_memo_size=0}, decoding every reply: before and after the decode memo in one run.
  * SPEC §12 bars: the client-side hit at least 100× faster than a Redis GET, and at most
  * Redisson's local hit; the async throughput at least 70 % of {@code lettuceCoalescedThroughput};
  * the sync hit at most Spring's latency, with less JVM CPU per hit ({@code -prof perfnorm}).
